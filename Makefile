@@ -1,0 +1,89 @@
+# invtop - see README.md. `make deps` installs what is missing; every
+# user-facing target depends on it and then runs in a fresh sub-make, so
+# pkg-config sees the freshly installed libraries.
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+SANITIZE ?=
+CC       ?= cc
+
+PKGS     := ncursesw libzmq gsl inih
+BUILD    := build$(if $(SANITIZE),/san)
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+             -Iinclude $(PKG_CFLAGS) -MMD -MP
+ifneq ($(SANITIZE),)
+ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS    += -fsanitize=address,undefined
+endif
+LDLIBS   = $(PKG_LIBS) -lm
+
+FEED_SRC := feed/wire.c feed/jsonw.c feed/feedstat.c feed/sub.c feed/record.c feed/synth.c
+RISK_SRC := risk/position.c risk/book.c
+TUI_SRC  := tui/cli.c tui/ingest.c tui/headless.c tui/loop.c
+LIB_SRC  := $(FEED_SRC) $(RISK_SRC) $(TUI_SRC)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/libinvtop.a
+
+PROGS    := $(BUILD)/invtop $(BUILD)/invtop-feed
+TEST_SRC := $(wildcard tests/test_*.c)
+TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard bench/bench_*.c)
+BENCHES  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all test demo bench install uninstall clean deps build-all build-tests run-tests run-bench
+
+all: deps
+	@$(MAKE) --no-print-directory build-all
+test: deps
+	@$(MAKE) --no-print-directory run-tests
+demo: deps
+	@$(MAKE) --no-print-directory build-all
+	sh tests/demo.sh $(BUILD)
+bench: deps
+	@$(MAKE) --no-print-directory run-bench
+deps:
+	@sh mk/deps.sh
+
+build-all: $(PROGS)
+build-tests: $(PROGS) $(TESTS)
+
+run-tests: build-tests
+	@sh tests/run.sh $(BUILD)
+
+run-bench: $(PROGS) $(BENCHES)
+	@sh bench/run.sh $(BUILD)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/invtop: $(BUILD)/tui/main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/invtop-feed: $(BUILD)/feed/feed_main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CMOCKA_LIBS)
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 build/invtop build/invtop-feed $(DESTDIR)$(PREFIX)/bin/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/invtop $(DESTDIR)$(PREFIX)/bin/invtop-feed
+
+clean:
+	rm -rf build
+
+-include $(wildcard $(BUILD)/*/*.d $(BUILD)/*/*/*.d)

@@ -1,0 +1,281 @@
+/* feed_main.c - invtop-feed: publish the synthetic market over ZeroMQ. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zmq.h>
+
+#include "invtop/synth.h"
+#include "invtop/version.h"
+
+#define MAX_ENDPOINTS 16
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+typedef struct {
+    const char *bind[MAX_ENDPOINTS];
+    size_t nbind;
+    const char *connect[MAX_ENDPOINTS];
+    size_t nconnect;
+    double rate; /* messages per second; 0 = as fast as possible */
+    long long count; /* 0 = forever */
+    long warmup_ms;
+    bool quiet;
+    synth_opts synth;
+} feed_opts;
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: invtop-feed [OPTION]...\n"
+            "Publish a synthetic market (wire protocol v1) over ZeroMQ.\n\n"
+            "  --bind ENDPOINT      PUB bind (repeatable; default tcp://127.0.0.1:5555)\n"
+            "  --connect ENDPOINT   PUB connect instead of / besides binding (repeatable)\n"
+            "  --instruments N      number of instruments (default 8)\n"
+            "  --underlyings N      number of underlyings (default: from instruments)\n"
+            "  --rate N|max         messages per second (default 1000)\n"
+            "  --count N            stop after N messages\n"
+            "  --seed N             random seed (default 1)\n"
+            "  --scenario NAME      calm, trend or crash (default calm)\n"
+            "  --warmup-ms MS       wait before the first message so subscribers join (default 300)\n"
+            "  --quiet              no summary on stderr\n"
+            "  --help, --version\n");
+}
+
+static int parse_number(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= lo && v <= hi))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Returns 0 to run, 1 to exit 0 (help/version), 2 on a usage error. */
+static int parse_args(int argc, char **argv, feed_opts *o)
+{
+    enum { O_BIND = 256, O_CONNECT, O_INSTR, O_UNDER, O_RATE, O_COUNT, O_SEED, O_SCEN, O_WARM,
+           O_QUIET, O_HELP, O_VERSION };
+    static const struct option longopts[] = {
+        {"bind", required_argument, 0, O_BIND},       {"connect", required_argument, 0, O_CONNECT},
+        {"instruments", required_argument, 0, O_INSTR}, {"underlyings", required_argument, 0, O_UNDER},
+        {"rate", required_argument, 0, O_RATE},       {"count", required_argument, 0, O_COUNT},
+        {"seed", required_argument, 0, O_SEED},       {"scenario", required_argument, 0, O_SCEN},
+        {"warmup-ms", required_argument, 0, O_WARM},  {"quiet", no_argument, 0, O_QUIET},
+        {"help", no_argument, 0, O_HELP},             {"version", no_argument, 0, O_VERSION},
+        {0, 0, 0, 0}};
+    int c;
+    double v;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        const char *bad = NULL;
+        switch (c) {
+        case O_BIND:
+        case O_CONNECT: {
+            bool is_bind = c == O_BIND;
+            size_t *n = is_bind ? &o->nbind : &o->nconnect;
+            if (*n == MAX_ENDPOINTS)
+                bad = is_bind ? "--bind" : "--connect";
+            else
+                (is_bind ? o->bind : o->connect)[(*n)++] = optarg;
+            break;
+        }
+        case O_INSTR:
+            if (parse_number(optarg, 1, 100000, &v) == 0 && v == floor(v))
+                o->synth.instruments = (size_t)v;
+            else
+                bad = "--instruments";
+            break;
+        case O_UNDER:
+            if (parse_number(optarg, 1, 1000, &v) == 0 && v == floor(v))
+                o->synth.underlyings = (size_t)v;
+            else
+                bad = "--underlyings";
+            break;
+        case O_RATE:
+            if (strcmp(optarg, "max") == 0)
+                o->rate = 0;
+            else if (parse_number(optarg, 0.001, 1e9, &v) == 0)
+                o->rate = v;
+            else
+                bad = "--rate";
+            break;
+        case O_COUNT:
+            if (parse_number(optarg, 1, 1e15, &v) == 0 && v == floor(v))
+                o->count = (long long)v;
+            else
+                bad = "--count";
+            break;
+        case O_SEED:
+            if (parse_number(optarg, 0, 4294967295.0, &v) == 0 && v == floor(v))
+                o->synth.seed = (unsigned long)v;
+            else
+                bad = "--seed";
+            break;
+        case O_SCEN:
+            if (synth_parse_scenario(optarg, &o->synth.scenario) != 0)
+                bad = "--scenario (calm, trend or crash)";
+            break;
+        case O_WARM:
+            if (parse_number(optarg, 0, 600000, &v) == 0)
+                o->warmup_ms = (long)v;
+            else
+                bad = "--warmup-ms";
+            break;
+        case O_QUIET:
+            o->quiet = true;
+            break;
+        case O_HELP:
+            usage(stdout);
+            return 1;
+        case O_VERSION:
+            printf("invtop-feed %s\n", INVTOP_VERSION);
+            return 1;
+        default:
+            fprintf(stderr, "invtop-feed: unknown option; try --help\n");
+            return 2;
+        }
+        if (bad) {
+            fprintf(stderr, "invtop-feed: bad value for %s: '%s'; try --help\n", bad, optarg);
+            return 2;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "invtop-feed: unexpected argument '%s'; try --help\n", argv[optind]);
+        return 2;
+    }
+    if (o->nbind == 0 && o->nconnect == 0)
+        o->bind[o->nbind++] = "tcp://127.0.0.1:5555";
+    return 0;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static double wall_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void sleep_s(double s)
+{
+    if (s <= 0)
+        return;
+    struct timespec ts = {(time_t)s, (long)((s - floor(s)) * 1e9)};
+    nanosleep(&ts, NULL);
+}
+
+static void *open_pub(void *ctx, const feed_opts *o)
+{
+    void *pub = zmq_socket(ctx, ZMQ_PUB);
+    int hwm = 1000000, linger = 5000;
+    if (!pub || zmq_setsockopt(pub, ZMQ_SNDHWM, &hwm, sizeof hwm) != 0 ||
+        zmq_setsockopt(pub, ZMQ_LINGER, &linger, sizeof linger) != 0) {
+        fprintf(stderr, "invtop-feed: cannot create PUB socket: %s\n", zmq_strerror(errno));
+        if (pub)
+            zmq_close(pub);
+        return NULL;
+    }
+    for (size_t i = 0; i < o->nbind; i++)
+        if (zmq_bind(pub, o->bind[i]) != 0) {
+            fprintf(stderr, "invtop-feed: cannot bind %s: %s\n", o->bind[i], zmq_strerror(errno));
+            zmq_close(pub);
+            return NULL;
+        }
+    for (size_t i = 0; i < o->nconnect; i++)
+        if (zmq_connect(pub, o->connect[i]) != 0) {
+            fprintf(stderr, "invtop-feed: cannot connect %s: %s\n", o->connect[i],
+                    zmq_strerror(errno));
+            zmq_close(pub);
+            return NULL;
+        }
+    return pub;
+}
+
+static int publish(void *pub, synth *s, const feed_opts *o)
+{
+    jw topic = {0}, body = {0};
+    long long sent = 0;
+    int rc = 0;
+    double start = now_s();
+    while (!stop_requested && (o->count == 0 || sent < o->count)) {
+        if (o->rate > 0) {
+            double due = start + (double)sent / o->rate;
+            double wait = due - now_s();
+            if (wait > 0) {
+                sleep_s(wait < 0.01 ? wait : 0.01);
+                continue;
+            }
+        }
+        if (synth_next(s, &topic, &body) != 0) {
+            fprintf(stderr, "invtop-feed: out of memory\n");
+            rc = 1;
+            break;
+        }
+        if (zmq_send(pub, topic.buf, topic.len, ZMQ_SNDMORE) < 0 ||
+            zmq_send(pub, body.buf, body.len, 0) < 0) {
+            if (errno == EINTR)
+                continue;
+            fprintf(stderr, "invtop-feed: send failed: %s\n", zmq_strerror(errno));
+            rc = 1;
+            break;
+        }
+        sent++;
+    }
+    double secs = now_s() - start;
+    if (!o->quiet)
+        fprintf(stderr, "invtop-feed: sent %lld messages in %.3f s (%.0f/s), simulated %.1f s\n",
+                sent, secs, secs > 0 ? (double)sent / secs : 0.0, synth_time(s));
+    jw_free(&topic);
+    jw_free(&body);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    feed_opts o = {.rate = 1000, .warmup_ms = 300};
+    synth_default_opts(&o.synth);
+    int prc = parse_args(argc, argv, &o);
+    if (prc)
+        return prc == 1 ? 0 : 2;
+    o.synth.dt = o.rate > 0 ? 1.0 / o.rate : 1e-6;
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    void *ctx = zmq_ctx_new();
+    void *pub = ctx ? open_pub(ctx, &o) : NULL;
+    int rc = 1;
+    if (pub) {
+        sleep_s(o.warmup_ms / 1000.0);
+        o.synth.start_ts = wall_s(); /* simulated time starts with publishing */
+        synth *s = synth_new(&o.synth);
+        if (s) {
+            rc = publish(pub, s, &o);
+            synth_free(s);
+        } else {
+            fprintf(stderr, "invtop-feed: cannot create the synthetic market (bad options?)\n");
+        }
+        zmq_close(pub);
+    }
+    if (ctx)
+        zmq_ctx_term(ctx);
+    return rc;
+}

@@ -1,0 +1,602 @@
+/* wire.c - wire protocol v1 decoder on top of jsmn (zero allocation). */
+#include "invtop/wire.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define JSMN_STATIC
+#define JSMN_STRICT
+#include <jsmn.h>
+
+/* A flat message has a handful of keys; nested values are skipped but still
+ * cost tokens, and a message needing more than this is refused as bad JSON. */
+#define WIRE_MAX_TOKENS 256
+#define WIRE_MAX_KEYS 32
+
+static const char *const status_names[WIRE_STATUS_COUNT] = {
+    [WIRE_OK] = "ok",
+    [WIRE_IGNORED] = "ignored",
+    [WIRE_ERR_FRAMING] = "bad_framing",
+    [WIRE_ERR_OVERSIZE] = "oversize",
+    [WIRE_ERR_JSON] = "bad_json",
+    [WIRE_ERR_KIND] = "unknown_kind",
+    [WIRE_ERR_MISSING] = "missing_field",
+    [WIRE_ERR_TYPE] = "bad_type",
+    [WIRE_ERR_NUMBER] = "bad_number",
+    [WIRE_ERR_PRICE] = "bad_price",
+    [WIRE_ERR_QTY] = "bad_qty",
+    [WIRE_ERR_CROSSED] = "crossed",
+    [WIRE_ERR_SYMBOL] = "bad_symbol",
+    [WIRE_ERR_TOPIC] = "topic_mismatch",
+    [WIRE_ERR_VALUE] = "bad_value",
+    [WIRE_ERR_BOOK_FULL] = "book_full",
+    [WIRE_ERR_SEQ_DUP] = "seq_duplicate",
+    [WIRE_ERR_SEQ_OLD] = "seq_old",
+};
+
+const char *wire_status_name(wire_status status)
+{
+    if ((unsigned)status >= WIRE_STATUS_COUNT)
+        return "unknown";
+    return status_names[status];
+}
+
+/* ---- the parsed body: top-level keys and their value tokens ---- */
+
+typedef struct {
+    const char *js;
+    const jsmntok_t *tok;
+    int key[WIRE_MAX_KEYS]; /* token index of each top-level key */
+    int nkeys;
+} body_view;
+
+static bool tok_eq(const body_view *b, int t, const char *s)
+{
+    size_t n = strlen(s);
+    const jsmntok_t *k = &b->tok[t];
+    return (size_t)(k->end - k->start) == n && memcmp(b->js + k->start, s, n) == 0;
+}
+
+/* Index of the value token of key `name`, or -1. */
+static int find_value(const body_view *b, const char *name)
+{
+    for (int i = 0; i < b->nkeys; i++)
+        if (tok_eq(b, b->key[i], name))
+            return b->key[i] + 1;
+    return -1;
+}
+
+/* Index of the token after the subtree rooted at t. */
+static int skip_subtree(const jsmntok_t *tok, int ntok, int t)
+{
+    int end = tok[t].end, j = t + 1;
+    while (j < ntok && tok[j].start < end)
+        j++;
+    return j;
+}
+
+static wire_status parse_body(const char *js, size_t len, jsmntok_t *tok, body_view *b)
+{
+    jsmn_parser p;
+    jsmn_init(&p);
+    int ntok = jsmn_parse(&p, js, len, tok, WIRE_MAX_TOKENS);
+    if (ntok < 1 || tok[0].type != JSMN_OBJECT)
+        return WIRE_ERR_JSON;
+    /* Nothing but white space may follow the object. */
+    for (size_t i = (size_t)tok[0].end; i < len; i++)
+        if (js[i] != ' ' && js[i] != '\t' && js[i] != '\r' && js[i] != '\n')
+            return WIRE_ERR_JSON;
+    b->js = js;
+    b->tok = tok;
+    b->nkeys = 0;
+    int t = 1;
+    for (int k = 0; k < tok[0].size; k++) {
+        if (t + 1 >= ntok || tok[t].type != JSMN_STRING || b->nkeys == WIRE_MAX_KEYS)
+            return WIRE_ERR_JSON;
+        for (int i = 0; i < b->nkeys; i++) {
+            const jsmntok_t *o = &tok[b->key[i]];
+            if (o->end - o->start == tok[t].end - tok[t].start &&
+                memcmp(js + o->start, js + tok[t].start, (size_t)(o->end - o->start)) == 0)
+                return WIRE_ERR_JSON; /* duplicate key: refuse the ambiguity */
+        }
+        b->key[b->nkeys++] = t;
+        t = skip_subtree(tok, ntok, t + 1);
+    }
+    return WIRE_OK;
+}
+
+/* ---- typed field access ---- */
+
+static bool is_null(const body_view *b, int v)
+{
+    return b->tok[v].type == JSMN_PRIMITIVE && b->js[b->tok[v].start] == 'n';
+}
+
+/* Strict JSON number grammar, then strtod on a bounded copy. */
+static wire_status tok_number(const body_view *b, int v, double *out)
+{
+    const jsmntok_t *t = &b->tok[v];
+    if (t->type != JSMN_PRIMITIVE)
+        return WIRE_ERR_TYPE;
+    const char *s = b->js + t->start;
+    size_t n = (size_t)(t->end - t->start), i = 0;
+    char buf[64];
+    if (s[0] == 't' || s[0] == 'f' || s[0] == 'n')
+        return WIRE_ERR_TYPE;
+    if (n >= sizeof buf)
+        return WIRE_ERR_NUMBER;
+    if (i < n && s[i] == '-')
+        i++;
+    if (i == n || s[i] < '0' || s[i] > '9')
+        return WIRE_ERR_TYPE;
+    if (s[i] == '0' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')
+        return WIRE_ERR_TYPE;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i < n && s[i] == '.') {
+        i++;
+        if (i == n || s[i] < '0' || s[i] > '9')
+            return WIRE_ERR_TYPE;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (i == n || s[i] < '0' || s[i] > '9')
+            return WIRE_ERR_TYPE;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+    }
+    if (i != n)
+        return WIRE_ERR_TYPE;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    double d = strtod(buf, NULL);
+    if (!isfinite(d))
+        return WIRE_ERR_NUMBER; /* 1e999 overflows to inf */
+    *out = d;
+    return WIRE_OK;
+}
+
+/* Optional number: absent or null leaves *out untouched. */
+static wire_status opt_number(const body_view *b, const char *name, double *out)
+{
+    int v = find_value(b, name);
+    if (v < 0 || is_null(b, v))
+        return WIRE_OK;
+    return tok_number(b, v, out);
+}
+
+static wire_status req_number(const body_view *b, const char *name, double *out)
+{
+    int v = find_value(b, name);
+    if (v < 0 || is_null(b, v))
+        return WIRE_ERR_MISSING;
+    return tok_number(b, v, out);
+}
+
+/* A string value without escapes, pointed to in place (s, n). */
+static wire_status tok_plain_string(const body_view *b, int v, const char **s, size_t *n)
+{
+    const jsmntok_t *t = &b->tok[v];
+    if (t->type != JSMN_STRING)
+        return WIRE_ERR_TYPE;
+    *s = b->js + t->start;
+    *n = (size_t)(t->end - t->start);
+    if (memchr(*s, '\\', *n))
+        return WIRE_ERR_VALUE;
+    return WIRE_OK;
+}
+
+static bool symbol_char_ok(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '_' || c == ':' || c == '/' || c == '-';
+}
+
+static bool symbol_ok(const char *s, size_t n)
+{
+    if (n == 0 || n >= EVENT_SYM_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!symbol_char_ok(s[i]))
+            return false;
+    return true;
+}
+
+/* Copy a symbol-shaped string field into dst (EVENT_SYM_MAX bytes). */
+static wire_status get_symbol(const body_view *b, const char *name, bool required, char *dst)
+{
+    int v = find_value(b, name);
+    if (v < 0 || is_null(b, v))
+        return required ? WIRE_ERR_MISSING : WIRE_OK;
+    const char *s;
+    size_t n;
+    if (b->tok[v].type != JSMN_STRING)
+        return WIRE_ERR_TYPE;
+    if (tok_plain_string(b, v, &s, &n) != WIRE_OK || !symbol_ok(s, n))
+        return WIRE_ERR_SYMBOL;
+    memcpy(dst, s, n);
+    dst[n] = '\0';
+    return WIRE_OK;
+}
+
+/* Compare a string value against one literal. */
+static bool str_is(const char *s, size_t n, const char *lit)
+{
+    return strlen(lit) == n && memcmp(s, lit, n) == 0;
+}
+
+/* ---- ISO-8601 ---- */
+
+static bool read_digits(const char *s, size_t len, size_t *i, int ndig, int *out)
+{
+    int v = 0;
+    for (int k = 0; k < ndig; k++, (*i)++) {
+        if (*i >= len || s[*i] < '0' || s[*i] > '9')
+            return false;
+        v = v * 10 + (s[*i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+int wire_parse_iso8601(const char *s, size_t len, double *out)
+{
+    struct tm tm = {0};
+    size_t i = 0;
+    int y, mo, d, h = 0, mi = 0, se = 0;
+    double frac = 0;
+    if (!read_digits(s, len, &i, 4, &y) || i >= len || s[i++] != '-' ||
+        !read_digits(s, len, &i, 2, &mo) || i >= len || s[i++] != '-' ||
+        !read_digits(s, len, &i, 2, &d))
+        return -1;
+    if (i < len && (s[i] == 'T' || s[i] == ' ')) {
+        i++;
+        if (!read_digits(s, len, &i, 2, &h) || i >= len || s[i++] != ':' ||
+            !read_digits(s, len, &i, 2, &mi))
+            return -1;
+        if (i < len && s[i] == ':') {
+            i++;
+            if (!read_digits(s, len, &i, 2, &se))
+                return -1;
+            if (i < len && s[i] == '.') {
+                double scale = 0.1;
+                i++;
+                if (i >= len || s[i] < '0' || s[i] > '9')
+                    return -1;
+                for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, scale /= 10)
+                    frac += (s[i] - '0') * scale;
+            }
+        }
+        if (i < len && s[i] == 'Z')
+            i++;
+    }
+    if (i != len || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
+        return -1;
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = se;
+    time_t t = timegm(&tm);
+    if (t == (time_t)-1)
+        return -1;
+    *out = (double)t + frac;
+    return 0;
+}
+
+/* ---- per-kind decoding ---- */
+
+static wire_status check_price(double p)
+{
+    return (p > 0 && p <= WIRE_MAX_PRICE) ? WIRE_OK : WIRE_ERR_PRICE;
+}
+
+#define TRY(expr)                    \
+    do {                             \
+        wire_status st_ = (expr);    \
+        if (st_ != WIRE_OK)          \
+            return st_;              \
+    } while (0)
+
+static wire_status decode_common(const body_view *b, const char *ts_key, event *ev)
+{
+    ev->ts = NAN;
+    ev->src[0] = '\0';
+    ev->has_seq = false;
+    TRY(opt_number(b, ts_key, &ev->ts));
+    if (!isnan(ev->ts) && (ev->ts < 0 || ev->ts > 1e11))
+        return WIRE_ERR_NUMBER;
+    double seq = NAN;
+    TRY(opt_number(b, "seq", &seq));
+    if (!isnan(seq)) {
+        if (seq < 0 || seq > 9007199254740992.0 || seq != floor(seq))
+            return WIRE_ERR_NUMBER;
+        ev->seq = (int64_t)seq;
+        ev->has_seq = true;
+    }
+    return get_symbol(b, "src", false, ev->src);
+}
+
+static wire_status decode_inst(const body_view *b, event *ev)
+{
+    event_inst *in = &ev->u.inst;
+    const char *s;
+    size_t n;
+    int v = find_value(b, "kind");
+    in->kind = INST_SPOT;
+    if (v >= 0) {
+        TRY(tok_plain_string(b, v, &s, &n));
+        if (str_is(s, n, "spot"))
+            in->kind = INST_SPOT;
+        else if (str_is(s, n, "perp"))
+            in->kind = INST_PERP;
+        else if (str_is(s, n, "future"))
+            in->kind = INST_FUTURE;
+        else if (str_is(s, n, "option"))
+            in->kind = INST_OPTION;
+        else
+            return WIRE_ERR_VALUE;
+    }
+    in->underlying[0] = '\0';
+    TRY(get_symbol(b, "underlying", false, in->underlying));
+    in->mult = 1;
+    in->tick = 0;
+    in->lot = 0;
+    in->strike = NAN;
+    in->expiry = NAN;
+    in->right = 0;
+    in->iv = NAN;
+    TRY(opt_number(b, "mult", &in->mult));
+    TRY(opt_number(b, "tick", &in->tick));
+    TRY(opt_number(b, "lot", &in->lot));
+    if (in->mult <= 0 || in->mult > 1e9 || in->tick < 0 || in->tick > 1e9 || in->lot < 0 ||
+        in->lot > WIRE_MAX_QTY)
+        return WIRE_ERR_NUMBER;
+    if (in->kind != INST_OPTION)
+        return WIRE_OK;
+    TRY(req_number(b, "strike", &in->strike));
+    TRY(check_price(in->strike));
+    v = find_value(b, "expiry");
+    if (v < 0)
+        return WIRE_ERR_MISSING;
+    if (b->tok[v].type == JSMN_STRING) {
+        TRY(tok_plain_string(b, v, &s, &n));
+        if (wire_parse_iso8601(s, n, &in->expiry) != 0)
+            return WIRE_ERR_VALUE;
+    } else {
+        TRY(tok_number(b, v, &in->expiry));
+        if (in->expiry < 0 || in->expiry > 1e11)
+            return WIRE_ERR_NUMBER;
+    }
+    v = find_value(b, "right");
+    if (v < 0)
+        return WIRE_ERR_MISSING;
+    TRY(tok_plain_string(b, v, &s, &n));
+    if (n != 1 || (s[0] != 'C' && s[0] != 'P'))
+        return WIRE_ERR_VALUE;
+    in->right = s[0];
+    TRY(opt_number(b, "iv", &in->iv));
+    if (!isnan(in->iv) && (in->iv <= 0 || in->iv > 20))
+        return WIRE_ERR_NUMBER;
+    return WIRE_OK;
+}
+
+static wire_status decode_px(const body_view *b, event *ev)
+{
+    event_px *px = &ev->u.px;
+    px->bid = NAN;
+    px->ask = NAN;
+    px->mid = NAN;
+    TRY(opt_number(b, "bid", &px->bid));
+    TRY(opt_number(b, "ask", &px->ask));
+    if (!isnan(px->bid) || !isnan(px->ask)) {
+        if (isnan(px->bid) || isnan(px->ask))
+            return WIRE_ERR_MISSING;
+        TRY(check_price(px->bid));
+        TRY(check_price(px->ask));
+        if (px->bid > px->ask)
+            return WIRE_ERR_CROSSED;
+        px->mid = 0.5 * (px->bid + px->ask);
+        return WIRE_OK;
+    }
+    TRY(opt_number(b, "mid", &px->mid));
+    if (isnan(px->mid))
+        TRY(opt_number(b, "last", &px->mid));
+    if (isnan(px->mid))
+        return WIRE_ERR_MISSING;
+    return check_price(px->mid);
+}
+
+static wire_status decode_pos(const body_view *b, const char *qty_key, const char *avg_key,
+                              event *ev)
+{
+    event_pos *pos = &ev->u.pos;
+    pos->avg_px = NAN;
+    TRY(req_number(b, qty_key, &pos->qty));
+    if (fabs(pos->qty) > WIRE_MAX_QTY)
+        return WIRE_ERR_QTY;
+    TRY(opt_number(b, avg_key, &pos->avg_px));
+    if (!isnan(pos->avg_px) && pos->avg_px != 0)
+        TRY(check_price(pos->avg_px));
+    if (pos->avg_px == 0)
+        pos->avg_px = NAN; /* cryptofeed sends 0 for "no entry price" */
+    return WIRE_OK;
+}
+
+static wire_status decode_fill(const body_view *b, const char *qty_key, const char *px_key,
+                               event *ev)
+{
+    event_fill *f = &ev->u.fill;
+    const char *s;
+    size_t n;
+    int v = find_value(b, "side");
+    if (v < 0)
+        return WIRE_ERR_MISSING;
+    TRY(tok_plain_string(b, v, &s, &n));
+    double sign;
+    if (str_is(s, n, "buy"))
+        sign = 1;
+    else if (str_is(s, n, "sell"))
+        sign = -1;
+    else
+        return WIRE_ERR_VALUE;
+    TRY(req_number(b, qty_key, &f->qty));
+    if (f->qty <= 0 || f->qty > WIRE_MAX_QTY)
+        return WIRE_ERR_QTY;
+    f->qty *= sign;
+    TRY(req_number(b, px_key, &f->px));
+    TRY(check_price(f->px));
+    f->fee = 0;
+    TRY(opt_number(b, "fee", &f->fee));
+    if (fabs(f->fee) > WIRE_MAX_PRICE)
+        return WIRE_ERR_NUMBER;
+    return WIRE_OK;
+}
+
+/* ---- topics ---- */
+
+typedef enum {
+    TOPIC_NATIVE,    /* inst, px, pos, fill */
+    TOPIC_CRYPTOFEED /* ticker, fills, positions */
+} topic_family;
+
+/* Cryptofeed's default channel keys that invtop does not use: ignored, counted. */
+static const char *const cryptofeed_other_keys[] = {
+    "trades", "book", "l2_book", "l3_book", "funding", "open_interest", "liquidations",
+    "candles", "index", "balances", "order_info", "orders", "transactions", "hb",
+};
+
+static bool is_other_cryptofeed_key(const char *s, size_t n)
+{
+    for (size_t i = 0; i < sizeof cryptofeed_other_keys / sizeof *cryptofeed_other_keys; i++)
+        if (str_is(s, n, cryptofeed_other_keys[i]))
+            return true;
+    return false;
+}
+
+/* Map a cryptofeed key to the native kind, or -1. */
+static int cryptofeed_kind(const char *s, size_t n)
+{
+    if (str_is(s, n, "ticker"))
+        return EVENT_PX;
+    if (str_is(s, n, "fills"))
+        return EVENT_FILL;
+    if (str_is(s, n, "positions"))
+        return EVENT_POS;
+    return -1;
+}
+
+typedef struct {
+    topic_family family;
+    event_kind kind;
+    const char *sym; /* symbol named by the topic, or NULL */
+    size_t sym_len;
+} topic_info;
+
+/* Classify a topic. Native: KIND or KIND.SYMBOL. Cryptofeed: KEY or
+ * EXCHANGE-KEY-SYMBOL (the symbol itself may contain '-'). */
+static wire_status parse_topic(const char *t, size_t n, topic_info *ti)
+{
+    static const char *const native[] = {[EVENT_INST] = "inst", [EVENT_PX] = "px",
+                                         [EVENT_POS] = "pos", [EVENT_FILL] = "fill"};
+    const char *dot = memchr(t, '.', n);
+    size_t head = dot ? (size_t)(dot - t) : n;
+    ti->sym = NULL;
+    ti->sym_len = 0;
+    for (int k = 0; k < 4; k++) {
+        if (str_is(t, head, native[k])) {
+            ti->family = TOPIC_NATIVE;
+            ti->kind = (event_kind)k;
+            if (dot) {
+                ti->sym = dot + 1;
+                ti->sym_len = n - head - 1;
+                if (!symbol_ok(ti->sym, ti->sym_len))
+                    return WIRE_ERR_SYMBOL;
+            }
+            return WIRE_OK;
+        }
+    }
+    const char *key = t;
+    size_t key_len = n;
+    const char *dash = memchr(t, '-', n);
+    if (dash) {
+        key = dash + 1;
+        const char *dash2 = memchr(key, '-', n - (size_t)(key - t));
+        key_len = dash2 ? (size_t)(dash2 - key) : n - (size_t)(key - t);
+    }
+    int kind = cryptofeed_kind(key, key_len);
+    if (kind >= 0) {
+        ti->family = TOPIC_CRYPTOFEED;
+        ti->kind = (event_kind)kind;
+        return WIRE_OK;
+    }
+    if (is_other_cryptofeed_key(key, key_len))
+        return WIRE_IGNORED;
+    return WIRE_ERR_KIND;
+}
+
+wire_status wire_decode(const char *topic, size_t topic_len, const char *body, size_t body_len,
+                        event *ev)
+{
+    jsmntok_t tok[WIRE_MAX_TOKENS];
+    body_view b;
+    topic_info ti;
+    if (topic_len == 0 || body_len == 0)
+        return WIRE_ERR_FRAMING;
+    if (topic_len > WIRE_MAX_FRAME || body_len > WIRE_MAX_FRAME)
+        return WIRE_ERR_OVERSIZE;
+    TRY(parse_topic(topic, topic_len, &ti));
+    TRY(parse_body(body, body_len, tok, &b));
+    ev->kind = ti.kind;
+    bool native = ti.family == TOPIC_NATIVE;
+    TRY(decode_common(&b, native ? "ts" : "timestamp", ev));
+    const char *sym_key = native ? "sym" : "symbol";
+    if (find_value(&b, sym_key) >= 0) {
+        TRY(get_symbol(&b, sym_key, true, ev->sym));
+        if (ti.sym && !str_is(ti.sym, ti.sym_len, ev->sym))
+            return WIRE_ERR_TOPIC;
+    } else if (ti.sym) {
+        memcpy(ev->sym, ti.sym, ti.sym_len);
+        ev->sym[ti.sym_len] = '\0';
+    } else {
+        return WIRE_ERR_MISSING;
+    }
+    switch (ev->kind) {
+    case EVENT_INST:
+        return decode_inst(&b, ev);
+    case EVENT_PX:
+        return decode_px(&b, ev);
+    case EVENT_POS:
+        return native ? decode_pos(&b, "qty", "avg_px", ev)
+                      : decode_pos(&b, "position", "entry_price", ev);
+    case EVENT_FILL:
+        return native ? decode_fill(&b, "qty", "px", ev) : decode_fill(&b, "amount", "price", ev);
+    }
+    return WIRE_ERR_KIND;
+}
+
+wire_status wire_decode_frames(size_t nframes, const char *const frames[], const size_t lens[],
+                               event *ev)
+{
+    for (size_t i = 0; i < nframes; i++)
+        if (lens[i] > WIRE_MAX_FRAME)
+            return WIRE_ERR_OVERSIZE;
+    if (nframes == 2)
+        return wire_decode(frames[0], lens[0], frames[1], lens[1], ev);
+    if (nframes != 1)
+        return WIRE_ERR_FRAMING;
+    const char *sp = memchr(frames[0], ' ', lens[0]);
+    if (!sp)
+        return WIRE_ERR_FRAMING;
+    size_t tl = (size_t)(sp - frames[0]);
+    return wire_decode(frames[0], tl, sp + 1, lens[0] - tl - 1, ev);
+}

@@ -1,0 +1,39 @@
+/* cli.h - invtop's command line: options, defaults, parsing.
+ *
+ * The option table lives in one place (tui/cli.c) and drives both parsing
+ * and --help, so the two can never disagree. */
+#ifndef INVTOP_CLI_H
+#define INVTOP_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "invtop/sub.h"
+
+typedef struct {
+    bool headless;
+    sub_opts feed;         /* --connect / --bind / --rcvhwm */
+    double interval_s;     /* --interval MS: headless snapshot period */
+    long long count;       /* --count N snapshots, 0 = unlimited */
+    const char *record;    /* --record FILE */
+    const char *replay;    /* --replay FILE */
+    double speed;          /* --speed X; 0 = max */
+    double stale_s;        /* --stale-ms */
+    size_t max_instruments;
+} invtop_opts;
+
+typedef enum {
+    CLI_RUN = 0,   /* options parsed, run the program */
+    CLI_EXIT_OK,   /* --help or --version printed */
+    CLI_USAGE      /* bad command line; a one-line error went to err_out */
+} cli_result;
+
+/* Fill o with every default. */
+void cli_defaults(invtop_opts *o);
+
+/* Parse argv into o (which holds the defaults). String options point into
+ * argv. Help and version go to out, errors to err_out. */
+cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err_out);
+
+#endif

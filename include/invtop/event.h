@@ -1,0 +1,70 @@
+/* event.h - the decoded form of one wire message, shared by feed/ (which
+ * produces events) and risk/ (which applies them). Plain data, no functions:
+ * this header is the only thing the two directories have in common. */
+#ifndef INVTOP_EVENT_H
+#define INVTOP_EVENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Longest symbol is 47 bytes; the array keeps room for the terminator. */
+#define EVENT_SYM_MAX 48
+
+typedef enum {
+    EVENT_INST = 0, /* instrument reference data */
+    EVENT_PX,       /* a price: bid/ask or mid */
+    EVENT_POS,      /* an absolute position, last value wins */
+    EVENT_FILL      /* a trade that adjusts the position */
+} event_kind;
+
+typedef enum {
+    INST_SPOT = 0,
+    INST_PERP,
+    INST_FUTURE,
+    INST_OPTION
+} inst_kind;
+
+typedef struct {
+    inst_kind kind;
+    char underlying[EVENT_SYM_MAX]; /* "" when not given */
+    double mult;                     /* contract multiplier, default 1 */
+    double tick;                     /* 0 when not given */
+    double lot;                      /* 0 when not given */
+    double strike;                   /* options only */
+    double expiry;                   /* options only, epoch seconds */
+    char right;                      /* 'C' or 'P', options only */
+    double iv;                       /* implied vol, NAN when not given */
+} event_inst;
+
+typedef struct {
+    double bid, ask; /* NAN when only a mid was given */
+    double mid;      /* always set: (bid+ask)/2 or the given mid/last */
+} event_px;
+
+typedef struct {
+    double qty;    /* signed, absolute */
+    double avg_px; /* NAN when not given */
+} event_pos;
+
+typedef struct {
+    double qty; /* signed: > 0 buy, < 0 sell */
+    double px;
+    double fee; /* in quote currency, 0 when not given */
+} event_fill;
+
+typedef struct {
+    event_kind kind;
+    char sym[EVENT_SYM_MAX];
+    char src[EVENT_SYM_MAX]; /* publisher name, "" when not given */
+    double ts;               /* publisher's epoch seconds, NAN when absent */
+    int64_t seq;             /* valid when has_seq */
+    bool has_seq;
+    union {
+        event_inst inst;
+        event_px px;
+        event_pos pos;
+        event_fill fill;
+    } u;
+} event;
+
+#endif

@@ -1,0 +1,27 @@
+/* headless.h - one JSON snapshot line of the whole state (docs/PROTOCOL.md,
+ * "Headless snapshots"). Pure formatting: no I/O, no clock. */
+#ifndef INVTOP_HEADLESS_H
+#define INVTOP_HEADLESS_H
+
+#include <stdint.h>
+
+#include "invtop/book.h"
+#include "invtop/feedstat.h"
+#include "invtop/jsonw.h"
+
+typedef struct {
+    double now;          /* event time the snapshot describes */
+    double period_s;     /* time since the previous snapshot (for the rate) */
+    uint64_t period_msgs;/* messages received in that period */
+    double stale_s;      /* staleness threshold */
+    unsigned long record_errors;
+} headless_ctx;
+
+/* Total messages received (accepted + ignored + rejected). */
+uint64_t headless_received(const feedstat *fs);
+
+/* Reset w and write one snapshot object followed by a newline. Returns 0,
+ * or -1 when the writer ran out of memory. */
+int headless_snapshot(jw *w, const book *b, const feedstat *fs, const headless_ctx *c);
+
+#endif

@@ -1,0 +1,50 @@
+/* sub.h - invtop's ZeroMQ SUB socket: any number of --connect and --bind
+ * endpoints on one socket, subscribed to everything, with a bounded message
+ * size and a large receive high-water mark. */
+#ifndef INVTOP_SUB_H
+#define INVTOP_SUB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <zmq.h>
+
+#define SUB_DEFAULT_RCVHWM 1000000
+#define SUB_MAX_ENDPOINTS 16
+
+typedef struct {
+    const char *connect[SUB_MAX_ENDPOINTS];
+    size_t nconnect;
+    const char *bind[SUB_MAX_ENDPOINTS];
+    size_t nbind;
+    int rcvhwm; /* 0 means SUB_DEFAULT_RCVHWM */
+} sub_opts;
+
+/* One received message: up to two frames kept (zero copy), the total frame
+ * count in nframes (3 or more is a framing error for the caller). */
+typedef struct {
+    zmq_msg_t frame[2];
+    size_t nframes;
+    const char *data[2];
+    size_t len[2];
+} sub_msg;
+
+typedef struct {
+    void *socket;
+} sub;
+
+/* Open the SUB socket in zctx and attach every endpoint. Returns 0, or -1
+ * with a one-line reason in err (the socket is then closed). */
+int sub_open(sub *s, void *zctx, const sub_opts *o, char *err, size_t errlen);
+
+/* Receive one message without blocking. Returns 1 with *m filled (release it
+ * with sub_msg_close), 0 when nothing is waiting, -1 on a socket error
+ * (errno set; EINTR included). Frames beyond the second are drained. */
+int sub_recv(sub *s, sub_msg *m);
+
+/* Release the frames of a message received by sub_recv. */
+void sub_msg_close(sub_msg *m);
+
+/* Close the socket (linger 0). Safe on a sub that failed to open. */
+void sub_close(sub *s);
+
+#endif

@@ -1,0 +1,68 @@
+/* wire.h - decoding and validating wire protocol v1 messages (docs/PROTOCOL.md).
+ *
+ * A message arrives as one frame "TOPIC JSON" or two frames [TOPIC][JSON].
+ * Decoding is all-or-nothing: on any error the output event is unspecified
+ * and the caller must not use it; nothing outside the event is touched. The
+ * decoder never allocates and keeps no state, so it is safe to call from any
+ * thread and on any bytes. */
+#ifndef INVTOP_WIRE_H
+#define INVTOP_WIRE_H
+
+#include <stddef.h>
+
+#include "invtop/event.h"
+
+/* Frames larger than this are refused (also set as ZMQ_MAXMSGSIZE). */
+#define WIRE_MAX_FRAME (64 * 1024)
+/* Largest accepted |qty| and price; larger ones are "absurd". */
+#define WIRE_MAX_QTY 1e12
+#define WIRE_MAX_PRICE 1e12
+
+/* Outcome of decoding one message. WIRE_OK and WIRE_IGNORED are not errors;
+ * every other value is a reject reason with a stable name (wire_status_name),
+ * used as the key in the headless "rejected" object. The order is the order
+ * of the reason counters: append, never reorder. */
+typedef enum {
+    WIRE_OK = 0,
+    WIRE_IGNORED,       /* well formed but not ours: other cryptofeed keys, hb */
+    WIRE_ERR_FRAMING,   /* no topic, empty frame, more than two frames */
+    WIRE_ERR_OVERSIZE,  /* a frame over WIRE_MAX_FRAME */
+    WIRE_ERR_JSON,      /* not one JSON object, or a duplicated key */
+    WIRE_ERR_KIND,      /* unknown topic kind */
+    WIRE_ERR_MISSING,   /* a required field is absent */
+    WIRE_ERR_TYPE,      /* a field has the wrong JSON type */
+    WIRE_ERR_NUMBER,    /* non-finite or out-of-range number */
+    WIRE_ERR_PRICE,     /* price <= 0 or above WIRE_MAX_PRICE */
+    WIRE_ERR_QTY,       /* |qty| > WIRE_MAX_QTY, or a fill qty <= 0 */
+    WIRE_ERR_CROSSED,   /* bid > ask */
+    WIRE_ERR_SYMBOL,    /* over 47 bytes or outside [A-Za-z0-9._:/-] */
+    WIRE_ERR_TOPIC,     /* the topic's .SYMBOL disagrees with "sym" */
+    WIRE_ERR_VALUE,     /* bad enumerated value: side, kind, right, expiry */
+    WIRE_ERR_BOOK_FULL, /* a new symbol but the book has no room (set by the caller) */
+    WIRE_ERR_SEQ_DUP,   /* seq equal to the last one from that src (set by the caller) */
+    WIRE_ERR_SEQ_OLD,   /* seq below the last one from that src (set by the caller) */
+    WIRE_STATUS_COUNT
+} wire_status;
+
+/* Stable lower-case name of a status ("ok", "ignored", "bad_json", ...).
+ * Returns a static string; "unknown" for an out-of-range value. */
+const char *wire_status_name(wire_status status);
+
+/* Decode a message given as separate topic and JSON body (the two-frame form,
+ * also used by replay). Neither buffer needs a terminator. On WIRE_OK *out
+ * holds the event; any other status leaves *out unspecified. */
+wire_status wire_decode(const char *topic, size_t topic_len,
+                        const char *body, size_t body_len, event *out);
+
+/* Decode a message as received: nframes frames (1 or 2) with their lengths.
+ * One frame is split at its first space into topic and body. Applies the
+ * size limit to every frame. Same result contract as wire_decode. */
+wire_status wire_decode_frames(size_t nframes, const char *const frames[],
+                               const size_t lens[], event *out);
+
+/* Parse an expiry given as ISO-8601 UTC ("2026-12-25", "2026-12-25T08:00:00Z",
+ * fractional seconds allowed) into epoch seconds. Returns 0 and sets *out,
+ * or -1 when the text is not such a date. */
+int wire_parse_iso8601(const char *text, size_t len, double *out);
+
+#endif

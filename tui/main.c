@@ -1,0 +1,67 @@
+/* main.c - invtop: parse the command line, install signal handling, run.
+ *
+ * The only module with process-wide state: the self-pipe that turns
+ * SIGINT/SIGTERM/SIGHUP into a readable byte for the event loop. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "invtop/cli.h"
+#include "invtop/loop.h"
+
+static int signal_pipe[2] = {-1, -1};
+
+static void on_signal(int sig)
+{
+    int saved = errno;
+    unsigned char b = (unsigned char)sig;
+    if (write(signal_pipe[1], &b, 1) < 0) {
+        /* pipe full: a byte is already waiting, which is all the loop needs */
+    }
+    errno = saved;
+}
+
+static int install_signals(void)
+{
+    if (pipe(signal_pipe) != 0)
+        return -1;
+    for (int i = 0; i < 2; i++) {
+        int fl = fcntl(signal_pipe[i], F_GETFL);
+        if (fl < 0 || fcntl(signal_pipe[i], F_SETFL, fl | O_NONBLOCK) != 0 ||
+            fcntl(signal_pipe[i], F_SETFD, FD_CLOEXEC) != 0)
+            return -1;
+    }
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGINT, &sa, NULL) != 0 || sigaction(SIGTERM, &sa, NULL) != 0 ||
+        sigaction(SIGHUP, &sa, NULL) != 0)
+        return -1;
+    signal(SIGPIPE, SIG_IGN); /* a closed stdout is reported by the write */
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    invtop_opts o;
+    cli_defaults(&o);
+    switch (cli_parse(argc, argv, &o, stdout, stderr)) {
+    case CLI_EXIT_OK:
+        return 0;
+    case CLI_USAGE:
+        return 2;
+    case CLI_RUN:
+        break;
+    }
+    if (install_signals() != 0) {
+        perror("invtop: cannot install signal handlers");
+        return 1;
+    }
+    if (!o.headless) {
+        fprintf(stderr, "invtop: the dashboard is not built yet; use --headless\n");
+        return 2;
+    }
+    return loop_run(&o, signal_pipe[0]);
+}
