@@ -44,7 +44,7 @@ test: deps
 	@$(MAKE) --no-print-directory run-tests
 demo: deps
 	@$(MAKE) --no-print-directory build-all
-	sh tests/demo.sh $(BUILD)
+	@sh mk/demo.sh $(BUILD)
 bench: deps
 	@$(MAKE) --no-print-directory run-bench
 deps:

@@ -11,7 +11,10 @@
 int sub_open(sub *s, void *zctx, const sub_opts *o, char *err, size_t errlen)
 {
     int hwm = o->rcvhwm > 0 ? o->rcvhwm : SUB_DEFAULT_RCVHWM;
-    int64_t maxsize = WIRE_MAX_FRAME;
+    /* Frames a little over the limit reach the decoder and are counted as
+     * "oversize"; far larger ones make libzmq drop the connection before they
+     * take memory. */
+    int64_t maxsize = 4 * WIRE_MAX_FRAME;
     int linger = 0;
     s->socket = zmq_socket(zctx, ZMQ_SUB);
     if (!s->socket) {

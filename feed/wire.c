@@ -587,13 +587,14 @@ wire_status wire_decode(const char *topic, size_t topic_len, const char *body, s
 wire_status wire_decode_frames(size_t nframes, const char *const frames[], const size_t lens[],
                                event *ev)
 {
+    /* Only the first two frames are ever looked at: a receiver keeps no more. */
+    if (nframes == 0 || nframes > 2)
+        return WIRE_ERR_FRAMING;
     for (size_t i = 0; i < nframes; i++)
         if (lens[i] > WIRE_MAX_FRAME)
             return WIRE_ERR_OVERSIZE;
     if (nframes == 2)
         return wire_decode(frames[0], lens[0], frames[1], lens[1], ev);
-    if (nframes != 1)
-        return WIRE_ERR_FRAMING;
     const char *sp = memchr(frames[0], ' ', lens[0]);
     if (!sp)
         return WIRE_ERR_FRAMING;

@@ -54,9 +54,10 @@ const char *wire_status_name(wire_status status);
 wire_status wire_decode(const char *topic, size_t topic_len,
                         const char *body, size_t body_len, event *out);
 
-/* Decode a message as received: nframes frames (1 or 2) with their lengths.
- * One frame is split at its first space into topic and body. Applies the
- * size limit to every frame. Same result contract as wire_decode. */
+/* Decode a message as received: nframes frames with their lengths. Only 1 or
+ * 2 frames are valid (any other count is WIRE_ERR_FRAMING, and frames/lens
+ * need only hold min(nframes, 2) entries). One frame is split at its first
+ * space into topic and body. Same result contract as wire_decode. */
 wire_status wire_decode_frames(size_t nframes, const char *const frames[],
                                const size_t lens[], event *out);
 

@@ -1,0 +1,17 @@
+# Sourced by the end-to-end tests. BUILD is the build directory (tests/run.sh sets it).
+set -u
+BUILD=${BUILD:-build}
+INV=$(pwd)/$BUILD/invtop
+FEED=$(pwd)/$BUILD/invtop-feed
+# Debian's python3 carries pyzmq (python3-zmq); another python3 earlier in PATH may not.
+PY=
+for cand in /usr/bin/python3 $(which -a python3 2>/dev/null); do
+  "$cand" -c 'import zmq' 2>/dev/null && { PY=$cand; break; }
+done
+[ -n "$PY" ] || { echo "no python3 with pyzmq (apt-get install python3-zmq)"; exit 1; }
+TMP=$(mktemp -d -t invtop-e2e.XXXXXX)
+PIDS=""
+cleanup() { for p in $PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$TMP"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+free_port() { $PY -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }

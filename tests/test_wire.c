@@ -1,0 +1,303 @@
+/* test_wire.c - decoding: valid messages in every framing, invalid ones with
+ * their reasons, and random mutations that must never crash. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "invtop/wire.h"
+
+static wire_status decode1(const char *frame, event *ev)
+{
+    const char *f[1] = {frame};
+    size_t l[1] = {strlen(frame)};
+    return wire_decode_frames(1, f, l, ev);
+}
+
+static wire_status decode2(const char *topic, const char *body, event *ev)
+{
+    const char *f[2] = {topic, body};
+    size_t l[2] = {strlen(topic), strlen(body)};
+    return wire_decode_frames(2, f, l, ev);
+}
+
+static void two_frame_px(void **state)
+{
+    (void)state;
+    event ev;
+    assert_int_equal(decode2("px.BTC-PERP",
+                             "{\"sym\":\"BTC-PERP\",\"bid\":100.5,\"ask\":101.5,\"ts\":1700000000.25,"
+                             "\"seq\":7,\"src\":\"a\"}",
+                             &ev),
+                     WIRE_OK);
+    assert_int_equal(ev.kind, EVENT_PX);
+    assert_string_equal(ev.sym, "BTC-PERP");
+    assert_true(ev.u.px.bid == 100.5 && ev.u.px.ask == 101.5 && ev.u.px.mid == 101.0);
+    assert_true(ev.ts == 1700000000.25);
+    assert_true(ev.has_seq && ev.seq == 7);
+    assert_string_equal(ev.src, "a");
+}
+
+static void one_frame_and_topic_symbol(void **state)
+{
+    (void)state;
+    event ev;
+    /* The symbol may come from the topic alone. */
+    assert_int_equal(decode1("px.ETH {\"mid\":2000}", &ev), WIRE_OK);
+    assert_string_equal(ev.sym, "ETH");
+    assert_true(ev.u.px.mid == 2000 && isnan(ev.u.px.bid));
+    assert_false(ev.has_seq);
+    assert_true(isnan(ev.ts));
+    /* A bare kind topic with sym in the body; last works as mid. */
+    assert_int_equal(decode1("px {\"sym\":\"X\",\"last\":3.5}", &ev), WIRE_OK);
+    assert_true(ev.u.px.mid == 3.5);
+    /* Both given and equal. */
+    assert_int_equal(decode2("pos.X", "{\"sym\":\"X\",\"qty\":-2.5,\"avg_px\":10}", &ev), WIRE_OK);
+    assert_int_equal(ev.kind, EVENT_POS);
+    assert_true(ev.u.pos.qty == -2.5 && ev.u.pos.avg_px == 10);
+}
+
+static void fills_and_positions(void **state)
+{
+    (void)state;
+    event ev;
+    assert_int_equal(decode2("fill", "{\"sym\":\"X\",\"side\":\"sell\",\"qty\":3,\"px\":9.5,\"fee\":0.01}", &ev),
+                     WIRE_OK);
+    assert_int_equal(ev.kind, EVENT_FILL);
+    assert_true(ev.u.fill.qty == -3 && ev.u.fill.px == 9.5 && ev.u.fill.fee == 0.01);
+    assert_int_equal(decode2("fill", "{\"sym\":\"X\",\"side\":\"buy\",\"qty\":1e2,\"px\":1}", &ev), WIRE_OK);
+    assert_true(ev.u.fill.qty == 100 && ev.u.fill.fee == 0);
+    assert_int_equal(decode2("pos", "{\"sym\":\"X\",\"qty\":0}", &ev), WIRE_OK);
+    assert_true(ev.u.pos.qty == 0 && isnan(ev.u.pos.avg_px));
+}
+
+static void instruments(void **state)
+{
+    (void)state;
+    event ev;
+    assert_int_equal(decode2("inst", "{\"sym\":\"BTC-PERP\",\"kind\":\"perp\",\"underlying\":\"BTC\","
+                                     "\"mult\":0.001,\"tick\":0.5,\"lot\":1}", &ev), WIRE_OK);
+    assert_int_equal(ev.u.inst.kind, INST_PERP);
+    assert_string_equal(ev.u.inst.underlying, "BTC");
+    assert_true(ev.u.inst.mult == 0.001 && ev.u.inst.tick == 0.5 && ev.u.inst.lot == 1);
+    assert_int_equal(decode2("inst", "{\"sym\":\"BTC-C\",\"kind\":\"option\",\"underlying\":\"BTC\","
+                                     "\"strike\":70000,\"expiry\":\"2026-12-25T08:00:00Z\","
+                                     "\"right\":\"C\",\"iv\":0.55}", &ev), WIRE_OK);
+    assert_int_equal(ev.u.inst.kind, INST_OPTION);
+    assert_true(ev.u.inst.expiry == 1798185600.0); /* date -u -d 2026-12-25T08:00:00Z +%s */
+    assert_true(ev.u.inst.right == 'C' && ev.u.inst.iv == 0.55 && ev.u.inst.mult == 1);
+    assert_int_equal(decode2("inst", "{\"sym\":\"S\"}", &ev), WIRE_OK);
+    assert_int_equal(ev.u.inst.kind, INST_SPOT);
+    assert_true(isnan(ev.u.inst.iv));
+}
+
+static void iso8601(void **state)
+{
+    (void)state;
+    double t;
+    assert_int_equal(wire_parse_iso8601("1970-01-02", 10, &t), 0);
+    assert_true(t == 86400);
+    assert_int_equal(wire_parse_iso8601("2000-03-01T00:00:00.5Z", 22, &t), 0);
+    assert_true(t == 951868800.5); /* date -u -d 2000-03-01 +%s, plus 0.5 */
+    assert_int_equal(wire_parse_iso8601("2000-13-01", 10, &t), -1);
+    assert_int_equal(wire_parse_iso8601("2000-01-01T", 11, &t), -1);
+    assert_int_equal(wire_parse_iso8601("yesterday", 9, &t), -1);
+}
+
+static void cryptofeed_shapes(void **state)
+{
+    (void)state;
+    event ev;
+    assert_int_equal(decode1("COINBASE-ticker-BTC-USD {\"exchange\":\"COINBASE\",\"symbol\":\"BTC-USD\","
+                             "\"bid\":100,\"ask\":102,\"timestamp\":1700000000.5,\"receipt_timestamp\":1700000000.6}",
+                             &ev), WIRE_OK);
+    assert_int_equal(ev.kind, EVENT_PX);
+    assert_string_equal(ev.sym, "BTC-USD");
+    assert_true(ev.u.px.mid == 101 && ev.ts == 1700000000.5);
+    assert_int_equal(decode1("fills {\"exchange\":\"X\",\"symbol\":\"ETH-USD\",\"price\":2000,"
+                             "\"amount\":0.5,\"side\":\"buy\",\"fee\":null,\"timestamp\":1}", &ev), WIRE_OK);
+    assert_int_equal(ev.kind, EVENT_FILL);
+    assert_true(ev.u.fill.qty == 0.5 && ev.u.fill.px == 2000 && ev.u.fill.fee == 0);
+    assert_int_equal(decode1("BINANCE-positions-SOL-USDT {\"symbol\":\"SOL-USDT\",\"position\":-4,"
+                             "\"entry_price\":150,\"side\":\"short\",\"timestamp\":2}", &ev), WIRE_OK);
+    assert_int_equal(ev.kind, EVENT_POS);
+    assert_true(ev.u.pos.qty == -4 && ev.u.pos.avg_px == 150);
+    /* Other cryptofeed channels are ignored, not rejected. */
+    assert_int_equal(decode1("COINBASE-trades-BTC-USD {\"symbol\":\"BTC-USD\"}", &ev), WIRE_IGNORED);
+    assert_int_equal(decode1("l2_book {\"symbol\":\"BTC-USD\"}", &ev), WIRE_IGNORED);
+}
+
+typedef struct {
+    const char *topic; /* NULL: body is one frame */
+    const char *body;
+    wire_status expect;
+} bad_case;
+
+static const bad_case bad_cases[] = {
+    {"px", "{\"sym\":\"X\",\"bid\":1,\"ask\":2", WIRE_ERR_JSON},
+    {"px", "[1,2]", WIRE_ERR_JSON},
+    {"px", "{\"sym\":\"X\",\"mid\":1} {}", WIRE_ERR_JSON},
+    {"px", "{\"sym\":\"X\",\"mid\":1,\"mid\":2}", WIRE_ERR_JSON},
+    {"quote", "{\"sym\":\"X\",\"mid\":1}", WIRE_ERR_KIND},
+    {"pxx.X", "{\"mid\":1}", WIRE_ERR_KIND},
+    {"px", "{\"mid\":1}", WIRE_ERR_MISSING},
+    {"px.X", "{}", WIRE_ERR_MISSING},
+    {"px.X", "{\"bid\":1}", WIRE_ERR_MISSING},
+    {"pos.X", "{\"avg_px\":1}", WIRE_ERR_MISSING},
+    {"fill.X", "{\"side\":\"buy\",\"px\":1}", WIRE_ERR_MISSING},
+    {"inst.X", "{\"kind\":\"option\",\"strike\":1,\"right\":\"C\"}", WIRE_ERR_MISSING},
+    {"px.X", "{\"mid\":\"100\"}", WIRE_ERR_TYPE},
+    {"px.X", "{\"mid\":true}", WIRE_ERR_TYPE},
+    {"px.X", "{\"mid\":01}", WIRE_ERR_TYPE},
+    {"px.X", "{\"mid\":1.}", WIRE_ERR_TYPE},
+    {"px", "{\"sym\":5,\"mid\":1}", WIRE_ERR_TYPE},
+    {"px.X", "{\"mid\":1e999}", WIRE_ERR_NUMBER},
+    {"px.X", "{\"mid\":1,\"ts\":-5}", WIRE_ERR_NUMBER},
+    {"px.X", "{\"mid\":1,\"seq\":1.5}", WIRE_ERR_NUMBER},
+    {"px.X", "{\"mid\":1,\"seq\":-1}", WIRE_ERR_NUMBER},
+    {"inst.X", "{\"mult\":0}", WIRE_ERR_NUMBER},
+    {"px.X", "{\"mid\":0}", WIRE_ERR_PRICE},
+    {"px.X", "{\"mid\":-3}", WIRE_ERR_PRICE},
+    {"px.X", "{\"bid\":-1,\"ask\":2}", WIRE_ERR_PRICE},
+    {"px.X", "{\"mid\":2e12}", WIRE_ERR_PRICE},
+    {"fill.X", "{\"side\":\"buy\",\"qty\":1,\"px\":0}", WIRE_ERR_PRICE},
+    {"pos.X", "{\"qty\":2e12}", WIRE_ERR_QTY},
+    {"fill.X", "{\"side\":\"buy\",\"qty\":0,\"px\":1}", WIRE_ERR_QTY},
+    {"fill.X", "{\"side\":\"buy\",\"qty\":-1,\"px\":1}", WIRE_ERR_QTY},
+    {"px.X", "{\"bid\":2,\"ask\":1}", WIRE_ERR_CROSSED},
+    {"px", "{\"sym\":\"BTC USD\",\"mid\":1}", WIRE_ERR_SYMBOL},
+    {"px", "{\"sym\":\"\",\"mid\":1}", WIRE_ERR_SYMBOL},
+    {"px", "{\"sym\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\",\"mid\":1}", WIRE_ERR_SYMBOL},
+    {"px", "{\"sym\":\"A\\u0041\",\"mid\":1}", WIRE_ERR_SYMBOL},
+    {"px.B@D", "{\"mid\":1}", WIRE_ERR_SYMBOL},
+    {"px.A", "{\"sym\":\"B\",\"mid\":1}", WIRE_ERR_TOPIC},
+    {"fill.X", "{\"side\":\"long\",\"qty\":1,\"px\":1}", WIRE_ERR_VALUE},
+    {"inst.X", "{\"kind\":\"swap\"}", WIRE_ERR_VALUE},
+    {"inst.X", "{\"kind\":\"option\",\"strike\":1,\"right\":\"X\",\"expiry\":1}", WIRE_ERR_VALUE},
+    {"inst.X", "{\"kind\":\"option\",\"strike\":1,\"right\":\"C\",\"expiry\":\"soon\"}", WIRE_ERR_VALUE},
+    {NULL, "px.X", WIRE_ERR_FRAMING},
+    {NULL, " {\"mid\":1}", WIRE_ERR_FRAMING},
+    {NULL, "px.X ", WIRE_ERR_FRAMING},
+};
+
+static void rejects_with_reason(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof bad_cases / sizeof *bad_cases; i++) {
+        const bad_case *c = &bad_cases[i];
+        event ev;
+        wire_status got = c->topic ? decode2(c->topic, c->body, &ev) : decode1(c->body, &ev);
+        if (got != c->expect)
+            fail_msg("case %zu (%s %s): got %s, expected %s", i, c->topic ? c->topic : "",
+                     c->body, wire_status_name(got), wire_status_name(c->expect));
+    }
+}
+
+static void framing_limits(void **state)
+{
+    (void)state;
+    event ev;
+    const char *f3[3] = {"px", "{\"sym\":\"X\",\"mid\":1}", "extra"};
+    size_t l3[3] = {2, strlen(f3[1]), 5};
+    assert_int_equal(wire_decode_frames(3, f3, l3, &ev), WIRE_ERR_FRAMING);
+    assert_int_equal(wire_decode_frames(0, f3, l3, &ev), WIRE_ERR_FRAMING);
+    /* A frame one byte over 64 KiB is refused before parsing. */
+    size_t n = WIRE_MAX_FRAME + 1;
+    char *big = malloc(n);
+    assert_non_null(big);
+    memset(big, ' ', n);
+    memcpy(big, "{\"sym\":\"X\",\"mid\":1}", 19);
+    const char *f2[2] = {"px", big};
+    size_t l2[2] = {2, n};
+    assert_int_equal(wire_decode_frames(2, f2, l2, &ev), WIRE_ERR_OVERSIZE);
+    l2[1] = WIRE_MAX_FRAME; /* exactly at the limit is fine */
+    assert_int_equal(wire_decode_frames(2, f2, l2, &ev), WIRE_OK);
+    free(big);
+    /* Deep nesting inside an ignored field costs tokens, not a crash. */
+    char deep[2100];
+    size_t k = 0;
+    k += (size_t)sprintf(deep, "{\"sym\":\"X\",\"mid\":1,\"x\":");
+    for (int i = 0; i < 1000; i++)
+        deep[k++] = '[';
+    for (int i = 0; i < 1000; i++)
+        deep[k++] = ']';
+    deep[k++] = '}';
+    deep[k] = '\0';
+    assert_int_equal(decode2("px", deep, &ev), WIRE_ERR_JSON);
+}
+
+static void status_names(void **state)
+{
+    (void)state;
+    for (int s = 0; s < WIRE_STATUS_COUNT; s++)
+        assert_non_null(wire_status_name((wire_status)s));
+    assert_string_equal(wire_status_name(WIRE_ERR_CROSSED), "crossed");
+    assert_string_equal(wire_status_name((wire_status)999), "unknown");
+}
+
+/* Random byte mutations of valid messages: any status is fine, crashing is
+ * not, and a message that still decodes must satisfy the validation rules. */
+static void mutations_never_crash(void **state)
+{
+    (void)state;
+    static const char *const seeds[] = {
+        "px.BTC {\"sym\":\"BTC\",\"bid\":1,\"ask\":2,\"seq\":1,\"src\":\"s\",\"ts\":5}",
+        "fill {\"sym\":\"X\",\"side\":\"buy\",\"qty\":3,\"px\":9.5,\"fee\":0.01}",
+        "inst {\"sym\":\"O\",\"kind\":\"option\",\"strike\":5,\"expiry\":\"2026-01-01\",\"right\":\"P\",\"iv\":0.4}",
+        "COINBASE-ticker-BTC-USD {\"symbol\":\"BTC-USD\",\"bid\":100,\"ask\":102,\"timestamp\":1}",
+        "pos.X {\"qty\":-2,\"avg_px\":3}",
+    };
+    const char charset[] = "{}[]\":,.-+eE0123456789 \\abnrstu\x01\xff";
+    uint32_t rng = 12345;
+    char buf[256];
+    for (int iter = 0; iter < 200000; iter++) {
+        const char *s = seeds[iter % 5];
+        size_t n = strlen(s);
+        memcpy(buf, s, n);
+        int edits = 1 + (int)((rng = rng * 1103515245u + 12345u) >> 16) % 4;
+        for (int e = 0; e < edits; e++) {
+            rng = rng * 1103515245u + 12345u;
+            size_t pos = (rng >> 8) % n;
+            rng = rng * 1103515245u + 12345u;
+            switch ((rng >> 16) % 3) {
+            case 0: buf[pos] = charset[(rng >> 4) % (sizeof charset - 1)]; break;
+            case 1: if (n > 1) { memmove(buf + pos, buf + pos + 1, n - pos - 1); n--; } break;
+            default: if (n < sizeof buf - 1) { memmove(buf + pos + 1, buf + pos, n - pos); buf[pos] = charset[(rng >> 4) % (sizeof charset - 1)]; n++; } break;
+            }
+        }
+        event ev;
+        const char *f[1] = {buf};
+        size_t l[1] = {n};
+        wire_status st = wire_decode_frames(1, f, l, &ev);
+        assert_true((unsigned)st < WIRE_STATUS_COUNT);
+        if (st != WIRE_OK)
+            continue;
+        assert_true(strlen(ev.sym) > 0 && strlen(ev.sym) < EVENT_SYM_MAX);
+        if (ev.kind == EVENT_PX)
+            assert_true(ev.u.px.mid > 0 && isfinite(ev.u.px.mid));
+        if (ev.kind == EVENT_FILL)
+            assert_true(ev.u.fill.px > 0 && fabs(ev.u.fill.qty) <= WIRE_MAX_QTY);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(two_frame_px),
+        cmocka_unit_test(one_frame_and_topic_symbol),
+        cmocka_unit_test(fills_and_positions),
+        cmocka_unit_test(instruments),
+        cmocka_unit_test(iso8601),
+        cmocka_unit_test(cryptofeed_shapes),
+        cmocka_unit_test(rejects_with_reason),
+        cmocka_unit_test(framing_limits),
+        cmocka_unit_test(status_names),
+        cmocka_unit_test(mutations_never_crash),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
