@@ -1,0 +1,114 @@
+/* bench_decode.c - decode + apply, in process, from pre-built buffers of
+ * realistic messages (the synthetic market's), for each framing. Prints
+ * messages per second; the baseline is a plain memchr scan of the same
+ * bytes, which is what any decoder must at least do. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "invtop/book.h"
+#include "invtop/ingest.h"
+#include "invtop/synth.h"
+
+#define N_MSGS 200000
+
+typedef struct {
+    char *topic[N_MSGS], *body[N_MSGS], *one[N_MSGS];
+    size_t tlen[N_MSGS], blen[N_MSGS], olen[N_MSGS];
+} corpus;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static corpus *build(int only_px)
+{
+    corpus *c = calloc(1, sizeof *c);
+    synth_opts o;
+    synth_default_opts(&o);
+    o.instruments = 20;
+    o.start_ts = 1700000000;
+    synth *s = synth_new(&o);
+    jw t = {0}, b = {0};
+    for (size_t i = 0; i < N_MSGS;) {
+        synth_next(s, &t, &b);
+        if (only_px && strncmp(t.buf, "px.", 3) != 0)
+            continue;
+        c->topic[i] = strdup(t.buf);
+        c->tlen[i] = t.len;
+        c->body[i] = strdup(b.buf);
+        c->blen[i] = b.len;
+        c->olen[i] = t.len + 1 + b.len;
+        c->one[i] = malloc(c->olen[i] + 1);
+        sprintf(c->one[i], "%s %s", t.buf, b.buf);
+        i++;
+    }
+    jw_free(&t);
+    jw_free(&b);
+    synth_free(s);
+    return c;
+}
+
+static double run(const corpus *c, int framing, int rounds)
+{
+    book *bk = book_new(1024);
+    ingest in;
+    ingest_init(&in, bk, NULL);
+    double best = 0;
+    for (int r = 0; r < rounds; r++) {
+        double t0 = now_s();
+        for (size_t i = 0; i < N_MSGS; i++) {
+            if (framing == 2) {
+                const char *f[2] = {c->topic[i], c->body[i]};
+                size_t l[2] = {c->tlen[i], c->blen[i]};
+                ingest_frames(&in, 2, f, l, 1700000000.0 + (double)i * 1e-6);
+            } else {
+                const char *f[1] = {c->one[i]};
+                size_t l[1] = {c->olen[i]};
+                ingest_frames(&in, 1, f, l, 1700000000.0 + (double)i * 1e-6);
+            }
+        }
+        double rate = N_MSGS / (now_s() - t0);
+        if (rate > best)
+            best = rate;
+    }
+    if (in.stats.rejected_total)
+        fprintf(stderr, "bench_decode: %llu rejects (bug)\n", (unsigned long long)in.stats.rejected_total);
+    book_free(bk);
+    return best;
+}
+
+static double scan_baseline(const corpus *c, int rounds)
+{
+    double best = 0;
+    volatile size_t sink = 0;
+    for (int r = 0; r < rounds; r++) {
+        double t0 = now_s();
+        for (size_t i = 0; i < N_MSGS; i++) {
+            const char *q = memchr(c->body[i], '}', c->blen[i]);
+            sink += (size_t)(q - c->body[i]);
+        }
+        double rate = N_MSGS / (now_s() - t0);
+        if (rate > best)
+            best = rate;
+    }
+    return best;
+}
+
+int main(void)
+{
+    corpus *px = build(1), *mix = build(0);
+    double base = scan_baseline(px, 5);
+    double px2 = run(px, 2, 5), px1 = run(px, 1, 5), mix2 = run(mix, 2, 5);
+    printf("decode+apply (in process, best of 5 x %d msgs, one core)\n", N_MSGS);
+    printf("  %-34s %12.0f msg/s\n", "baseline: memchr scan of bodies", base);
+    printf("  %-34s %12.0f msg/s   ratio to scan %.3f   target 3,000,000: %s\n",
+           "px, two frames", px2, px2 / base, px2 >= 3e6 ? "met" : "NOT met");
+    printf("  %-34s %12.0f msg/s   ratio to scan %.3f\n", "px, one frame", px1, px1 / base);
+    printf("  %-34s %12.0f msg/s   ratio to scan %.3f\n", "feed mix (px/pos/inst/fill), 2 fr.", mix2, mix2 / base);
+    return 0;
+}
