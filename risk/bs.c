@@ -1,0 +1,46 @@
+/* bs.c - Black-Scholes (see bs.h). */
+#include "invtop/bs.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
+
+double bs_price(double S, double K, double T, double r, double sigma, char right)
+{
+    if (T <= 0)
+        return right == 'C' ? fmax(S - K, 0) : fmax(K - S, 0);
+    double sq = sigma * sqrt(T);
+    double d1 = (log(S / K) + (r + 0.5 * sigma * sigma) * T) / sq, d2 = d1 - sq;
+    double df = exp(-r * T);
+    if (right == 'C')
+        return S * gsl_cdf_ugaussian_P(d1) - K * df * gsl_cdf_ugaussian_P(d2);
+    return K * df * gsl_cdf_ugaussian_P(-d2) - S * gsl_cdf_ugaussian_P(-d1);
+}
+
+int bs_greeks_of(double S, double K, double T, double r, double sigma, char right,
+                 bs_greeks *out)
+{
+    if (!(S > 0) || !(K > 0) || !(T > 0) || !(sigma > 0) || !isfinite(S) || !isfinite(K) ||
+        !isfinite(T) || !isfinite(sigma) || !isfinite(r) || (right != 'C' && right != 'P'))
+        return -1;
+    double sqT = sqrt(T), sq = sigma * sqT;
+    double d1 = (log(S / K) + (r + 0.5 * sigma * sigma) * T) / sq, d2 = d1 - sq;
+    double df = exp(-r * T), pdf1 = gsl_ran_ugaussian_pdf(d1);
+    bs_greeks g;
+    g.gamma = pdf1 / (S * sq);
+    g.vega = S * pdf1 * sqT;
+    double decay = -S * pdf1 * sigma / (2 * sqT);
+    if (right == 'C') {
+        double n1 = gsl_cdf_ugaussian_P(d1), n2 = gsl_cdf_ugaussian_P(d2);
+        g.price = S * n1 - K * df * n2;
+        g.delta = n1;
+        g.theta = decay - r * K * df * n2;
+    } else {
+        double n1 = gsl_cdf_ugaussian_P(-d1), n2 = gsl_cdf_ugaussian_P(-d2);
+        g.price = K * df * n2 - S * n1;
+        g.delta = -n1;
+        g.theta = decay + r * K * df * n2;
+    }
+    *out = g;
+    return 0;
+}
