@@ -1,0 +1,80 @@
+/* exposure.h - deltas and greeks per instrument, aggregated per underlying
+ * and for the portfolio (prefix expo_).
+ *
+ * Underlying of an instrument: its inst message's `underlying`, else its own
+ * symbol. Underlying price: the mid of the instrument named exactly like the
+ * underlying, else of a spot on it, else of a perp, else of a future (the
+ * first seen of each kind). Delta-one instruments: delta = qty * mult
+ * (underlying units), delta_usd = delta * own mid. Options: Black-Scholes on
+ * the underlying price with the instrument's implied vol (else the default
+ * vol; NAN default = "missing", never guessed); an expired option, or one
+ * with no underlying price or vol, contributes nothing and says why.
+ * Position greeks: gamma = qty*mult*Gamma (delta units per 1 USD move of the
+ * underlying), vega = qty*mult*Vega/100 (USD per vol point), theta =
+ * qty*mult*Theta/365 (USD per day). */
+#ifndef INVTOP_EXPOSURE_H
+#define INVTOP_EXPOSURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "invtop/book.h"
+#include "invtop/history.h"
+
+typedef enum {
+    EXPO_OK = 0,
+    EXPO_NO_PRICE,      /* no mid for the instrument (delta-one) */
+    EXPO_NO_UNDERLYING, /* option without an underlying price */
+    EXPO_MISSING_VOL,   /* option without implied vol */
+    EXPO_EXPIRED,       /* option at or past expiry */
+    EXPO_UNMODELLED     /* the underlying table is full */
+} expo_status;
+
+typedef struct {
+    int und;            /* history index of the underlying, -1 when unmodelled */
+    expo_status status;
+    double delta, delta_usd, gamma, vega, theta;
+} expo_inst;
+
+typedef struct {
+    double price;       /* NAN when no instrument gives one */
+    double delta, delta_usd, gamma, vega, theta;
+    double linear_usd;  /* delta-one part of delta_usd */
+} expo_und;
+
+/* An option leg, self-contained for scenario revaluation. */
+typedef struct {
+    size_t und;
+    double strike, T, r, sigma;
+    char right;
+    double qm;   /* qty * mult */
+    double base; /* model price at the current underlying price */
+} expo_option;
+
+typedef struct {
+    expo_inst *inst; /* one per book instrument, same index */
+    size_t ninst, cap_inst;
+    expo_und *und;   /* one per history underlying, same index */
+    size_t nund, cap_und;
+    expo_option *opt;
+    size_t nopt;
+    double gross_usd, net_usd, net_delta_usd;
+    size_t unmodelled;
+    int *rank; /* scratch: price-source rank per underlying */
+} exposure;
+
+/* Allocate for up to cap_inst instruments and cap_und underlyings. Returns
+ * 0, or -1 when memory cannot be had (then free with expo_free anyway). */
+int expo_init(exposure *e, size_t cap_inst, size_t cap_und);
+void expo_free(exposure *e);
+
+/* Recompute everything from the book at event time now. Registers new
+ * underlyings in h (the shared name table). r is the continuous rate,
+ * default_iv the vol for options without one (NAN: none). Never allocates. */
+void expo_compute(exposure *e, const book *b, history *h, double now, double r,
+                  double default_iv);
+
+/* "ok", "no_price", "no_underlying_price", "missing_vol", "expired", "unmodelled". */
+const char *expo_status_name(expo_status s);
+
+#endif
