@@ -55,6 +55,8 @@ double bt_christoffersen(const bool *hits, size_t n, double *pvalue)
 
 bt_zone bt_zone_of(size_t x, size_t n, double q)
 {
+    if (n == 0)
+        return BT_GREEN; /* no observations, no evidence against the model */
     double c = gsl_cdf_binomial_P((unsigned)x, q, (unsigned)n);
     if (c < 0.95)
         return BT_GREEN;

@@ -140,6 +140,7 @@ void expo_compute(exposure *e, const book *b, history *h, double now, double r, 
             e->und[x->und].linear_usd += notional;
         }
         expo_und *u = &e->und[x->und];
+        u->ninst++;
         u->delta += x->delta;
         u->delta_usd += x->delta_usd;
         u->gamma += x->gamma;

@@ -31,6 +31,14 @@ const char *pv_method_name(pv_method m)
     return (unsigned)m < PV_METHODS ? names[m] : "unknown";
 }
 
+void pv_result_take(pv_result *dst, const pv_result *src, pv_method m)
+{
+    dst->valid[m] = src->valid[m];
+    memcpy(dst->var[m], src->var[m], sizeof dst->var[m]);
+    dst->es[m] = src->es[m];
+    dst->scenarios[m] = src->scenarios[m];
+}
+
 int pv_inputs_init(pv_inputs *in, size_t cap_und, size_t cap_opt)
 {
     memset(in, 0, sizeof *in);

@@ -56,6 +56,7 @@ static void basel_zones(void **state)
             fail_msg("%zu exceptions: zone %s", x, bt_zone_name(bt_zone_of(x, 250, 0.01)));
     }
     assert_string_equal(bt_zone_name(BT_YELLOW), "yellow");
+    assert_int_equal(bt_zone_of(0, 0, 0.01), BT_GREEN);
 }
 
 static void rolling_record(void **state)

@@ -11,7 +11,9 @@
 
 typedef enum {
     OPT_HEADLESS = 256, OPT_CONNECT, OPT_BIND, OPT_RCVHWM, OPT_INTERVAL, OPT_COUNT, OPT_RECORD,
-    OPT_REPLAY, OPT_SPEED, OPT_STALE, OPT_MAXINST, OPT_HELP, OPT_VERSION
+    OPT_REPLAY, OPT_SPEED, OPT_STALE, OPT_MAXINST, OPT_HELP, OPT_VERSION,
+    OPT_SAMPLE, OPT_WINDOW, OPT_LAMBDA, OPT_HORIZON, OPT_VARLEVELS, OPT_ESLEVEL, OPT_MCPATHS,
+    OPT_MCSEED, OPT_RATE, OPT_IV, OPT_MAXUND, OPT_HISTORY, OPT_LIM_POS, OPT_LIM_DELTA, OPT_LIM_VAR
 } opt_id;
 
 typedef struct {
@@ -31,6 +33,21 @@ static const opt_spec options[] = {
     {"record", "FILE", OPT_RECORD, "Record/replay", "append every accepted message to FILE"},
     {"replay", "FILE", OPT_REPLAY, "Record/replay", "read a recording instead of ZeroMQ"},
     {"speed", "X|max", OPT_SPEED, "Record/replay", "replay speed factor (default 1)"},
+    {"sample-ms", "MS", OPT_SAMPLE, "Risk", "sample underlying prices every MS of event time (default 1000)"},
+    {"window", "N", OPT_WINDOW, "Risk", "returns kept for historical VaR (default 500)"},
+    {"ewma-lambda", "L", OPT_LAMBDA, "Risk", "EWMA covariance decay (default 0.94)"},
+    {"horizon-s", "S", OPT_HORIZON, "Risk", "VaR horizon in seconds, sqrt-of-time scaled (default 60)"},
+    {"var-levels", "P,P", OPT_VARLEVELS, "Risk", "VaR confidence levels (default 0.95,0.99)"},
+    {"es-level", "P", OPT_ESLEVEL, "Risk", "expected shortfall level (default 0.975)"},
+    {"mc-paths", "N", OPT_MCPATHS, "Risk", "Monte Carlo paths (default 10000)"},
+    {"mc-seed", "N", OPT_MCSEED, "Risk", "Monte Carlo seed (default 42)"},
+    {"risk-free-rate", "R", OPT_RATE, "Risk", "continuous rate for option pricing (default 0)"},
+    {"iv", "VOL", OPT_IV, "Risk", "implied vol for options that carry none (default: none)"},
+    {"max-underlyings", "N", OPT_MAXUND, "Risk", "underlyings modelled (default 256)"},
+    {"history", "FILE", OPT_HISTORY, "Risk", "preload price samples (CSV: time,NAME,...)"},
+    {"limit-pos-lots", "N", OPT_LIM_POS, "Limits", "max position per instrument in lots (default 50)"},
+    {"limit-delta-usd", "X", OPT_LIM_DELTA, "Limits", "max net delta per underlying in USD (default 1e6)"},
+    {"limit-var-usd", "X", OPT_LIM_VAR, "Limits", "max portfolio VaR in USD (default 1e5)"},
     {"headless", NULL, OPT_HEADLESS, "Output", "print JSON snapshots instead of the dashboard"},
     {"interval", "MS", OPT_INTERVAL, "Output", "headless snapshot period (default 1000)"},
     {"count", "N", OPT_COUNT, "Output", "exit after N headless snapshots"},
@@ -47,6 +64,7 @@ void cli_defaults(invtop_opts *o)
     o->stale_s = 5.0;
     o->max_instruments = 16384;
     o->feed.rcvhwm = SUB_DEFAULT_RCVHWM;
+    rr_default_params(&o->risk);
 }
 
 static void print_help(FILE *out)
@@ -86,6 +104,94 @@ static int add_endpoint(const char **list, size_t *n, const char *ep)
         return -1;
     list[(*n)++] = ep;
     return 0;
+}
+
+/* Parse "0.95,0.99" into levels, each in (0.5, 1). */
+static int levels(const char *arg, pv_params *pv)
+{
+    size_t n = 0;
+    const char *s = arg;
+    while (*s) {
+        char *end;
+        errno = 0;
+        double v = strtod(s, &end);
+        if (errno || end == s || !(v > 0.5 && v < 1) || n == PV_MAX_LEVELS)
+            return -1;
+        pv->var_levels[n++] = v;
+        if (*end == ',')
+            end++;
+        else if (*end)
+            return -1;
+        s = end;
+    }
+    if (n == 0)
+        return -1;
+    pv->nvar = n;
+    return 0;
+}
+
+/* Apply one risk or limit option. Returns 0, or -1 when its value is bad. */
+static int apply_risk(rr_params *r, opt_id id, const char *arg, const char **history_file)
+{
+    double v;
+    switch (id) {
+    case OPT_SAMPLE:
+        if (number(arg, 1, 86400000, false, &v)) return -1;
+        r->pv.sample_s = v / 1000;
+        return 0;
+    case OPT_WINDOW:
+        if (number(arg, 2, 1000000, true, &v)) return -1;
+        r->window = (size_t)v;
+        return 0;
+    case OPT_LAMBDA:
+        if (number(arg, 1e-6, 0.999999, false, &v)) return -1;
+        r->lambda = v;
+        return 0;
+    case OPT_HORIZON:
+        if (number(arg, 1e-3, 1e8, false, &v)) return -1;
+        r->pv.horizon_s = v;
+        return 0;
+    case OPT_VARLEVELS: return levels(arg, &r->pv);
+    case OPT_ESLEVEL:
+        if (number(arg, 0.5000001, 0.9999999, false, &v)) return -1;
+        r->pv.es_level = v;
+        return 0;
+    case OPT_MCPATHS:
+        if (number(arg, 0, 1e8, true, &v)) return -1;
+        r->pv.mc_paths = (size_t)v;
+        return 0;
+    case OPT_MCSEED:
+        if (number(arg, 0, 4294967295.0, true, &v)) return -1;
+        r->pv.mc_seed = (unsigned long)v;
+        return 0;
+    case OPT_RATE:
+        if (number(arg, -1, 1, false, &v)) return -1;
+        r->rate = v;
+        return 0;
+    case OPT_IV:
+        if (number(arg, 1e-4, 20, false, &v)) return -1;
+        r->default_iv = v;
+        return 0;
+    case OPT_MAXUND:
+        if (number(arg, 1, 4096, true, &v)) return -1;
+        r->max_und = (size_t)v;
+        return 0;
+    case OPT_HISTORY: *history_file = arg; return 0;
+    case OPT_LIM_POS:
+        if (number(arg, 0, 1e15, false, &v)) return -1;
+        r->limits.max_pos_lots = v;
+        return 0;
+    case OPT_LIM_DELTA:
+        if (number(arg, 0, 1e18, false, &v)) return -1;
+        r->limits.max_delta_usd = v;
+        return 0;
+    case OPT_LIM_VAR:
+        if (number(arg, 0, 1e18, false, &v)) return -1;
+        r->limits.max_var_usd = v;
+        return 0;
+    default:
+        return -1;
+    }
 }
 
 /* Apply one option. Returns 0, or -1 when its value is bad. */
@@ -129,8 +235,9 @@ static int apply(invtop_opts *o, opt_id id, const char *arg)
     case OPT_HELP:
     case OPT_VERSION:
         return 0;
+    default:
+        return apply_risk(&o->risk, id, arg, &o->history);
     }
-    return -1;
 }
 
 cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err_out)

@@ -2,6 +2,8 @@
 #include "invtop/headless.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 static const char *const kind_names[] = {"spot", "perp", "future", "option"};
 
@@ -51,7 +53,46 @@ static void write_feed(jw *w, const feedstat *fs, const headless_ctx *c)
     jw_obj_end(w);
 }
 
-static void write_instrument(jw *w, const book_inst *in, const headless_ctx *c)
+void headless_level_key(double level, char *out, size_t len)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.6g", level * 100);
+    size_t o = 0;
+    if (len == 0)
+        return;
+    if (o + 1 < len)
+        out[o++] = 'p';
+    for (const char *d = digits; *d && o + 1 < len; d++)
+        if (*d != '.')
+            out[o++] = *d;
+    out[o] = '\0';
+}
+
+/* A utilization, or null when the limit is off. */
+static void write_util(jw *w, const char *key, const limit_state *s)
+{
+    jw_key(w, key);
+    jw_fixed(w, s->util, 4);
+}
+
+static void write_greeks(jw *w, const expo_inst *x)
+{
+    bool ok = x->status == EXPO_OK;
+    jw_key(w, "delta");
+    jw_num(w, x->delta);
+    jw_key(w, "delta_usd");
+    jw_fixed(w, ok || x->status == EXPO_NO_PRICE ? x->delta_usd : NAN, 2);
+    jw_key(w, "gamma");
+    jw_num(w, ok ? x->gamma : NAN);
+    jw_key(w, "vega");
+    jw_fixed(w, ok ? x->vega : NAN, 4);
+    jw_key(w, "theta");
+    jw_fixed(w, ok ? x->theta : NAN, 4);
+    jw_kstr(w, "greeks", expo_status_name(x->status));
+}
+
+static void write_instrument(jw *w, const book_inst *in, const riskrun *rr, size_t i,
+                             const headless_ctx *c)
 {
     jw_obj_begin(w);
     jw_kstr(w, "sym", in->sym);
@@ -72,10 +113,154 @@ static void write_instrument(jw *w, const book_inst *in, const headless_ctx *c)
     jw_key(w, "pnl_unrealized");
     jw_fixed(w, book_unrealized(in), 2);
     jw_kbool(w, "stale", book_is_stale(in, c->now, c->stale_s));
+    jw_key(w, "underlying");
+    int u = i < rr->expo.ninst ? rr->expo.inst[i].und : -1;
+    if (u >= 0)
+        jw_str(w, hist_name(rr->hist, (size_t)u));
+    else
+        jw_null(w);
+    if (i < rr->expo.ninst)
+        write_greeks(w, &rr->expo.inst[i]);
+    if (i < rr->lim.ninst)
+        write_util(w, "limit_util", &rr->lim.inst[i]);
     jw_obj_end(w);
 }
 
-int headless_snapshot(jw *w, const book *b, const feedstat *fs, const headless_ctx *c)
+static void write_levels(jw *w, const riskrun *rr, pv_method m)
+{
+    char key[16];
+    const pv_result *res = &rr->result;
+    jw_key(w, pv_method_name(m));
+    jw_obj_begin(w);
+    for (size_t k = 0; k < rr->p.pv.nvar; k++) {
+        headless_level_key(rr->p.pv.var_levels[k], key, sizeof key);
+        jw_key(w, key);
+        jw_fixed(w, res->valid[m] ? res->var[m][k] : NAN, 2);
+    }
+    jw_obj_end(w);
+}
+
+static void write_backtest(jw *w, const riskrun *rr)
+{
+    const bt_record *bt = &rr->bt;
+    double level = rr->p.pv.nvar ? rr->p.pv.var_levels[rr->p.pv.nvar - 1] : 0.99;
+    double kp, cp;
+    double klr = bt_kupiec(bt->exceptions, bt->n, 1 - level, &kp);
+    bt_sequence(bt, rr->bt_seq);
+    double clr = bt_christoffersen(rr->bt_seq, bt->n, &cp);
+    jw_key(w, "backtest");
+    jw_obj_begin(w);
+    jw_kstr(w, "method", pv_method_name(PV_PARAMETRIC));
+    jw_knum(w, "level", level);
+    jw_kint(w, "n", (int64_t)bt->n);
+    jw_kint(w, "exceptions", (int64_t)bt->exceptions);
+    jw_key(w, "kupiec_lr");
+    jw_fixed(w, klr, 6);
+    jw_key(w, "kupiec_p");
+    jw_fixed(w, kp, 6);
+    jw_key(w, "christoffersen_lr");
+    jw_fixed(w, clr, 6);
+    jw_key(w, "christoffersen_p");
+    jw_fixed(w, cp, 6);
+    jw_kstr(w, "zone", bt_zone_name(bt_zone_of(bt->exceptions, bt->n, 1 - level)));
+    jw_obj_end(w);
+}
+
+static void write_risk(jw *w, const riskrun *rr)
+{
+    char key[16];
+    jw_key(w, "risk");
+    jw_obj_begin(w);
+    jw_knum(w, "horizon_s", rr->p.pv.horizon_s);
+    jw_knum(w, "sample_s", rr->p.pv.sample_s);
+    jw_kint(w, "returns", (int64_t)hist_nreturns(rr->hist));
+    jw_key(w, "computed_at");
+    jw_fixed(w, rr->computed_at, 3);
+    jw_key(w, "monte_carlo_at");
+    jw_fixed(w, rr->mc_at, 3);
+    jw_key(w, "var");
+    jw_obj_begin(w);
+    for (int m = 0; m < PV_METHODS; m++)
+        write_levels(w, rr, (pv_method)m);
+    jw_obj_end(w);
+    jw_key(w, "cvar");
+    jw_obj_begin(w);
+    headless_level_key(rr->p.pv.es_level, key, sizeof key);
+    for (int m = 0; m < PV_METHODS; m++) {
+        jw_key(w, pv_method_name((pv_method)m));
+        jw_obj_begin(w);
+        jw_key(w, key);
+        jw_fixed(w, rr->result.valid[m] ? rr->result.es[m] : NAN, 2);
+        jw_obj_end(w);
+    }
+    jw_obj_end(w);
+    write_backtest(w, rr);
+    jw_obj_end(w);
+}
+
+static void write_underlyings(jw *w, const riskrun *rr)
+{
+    jw_key(w, "underlyings");
+    jw_arr_begin(w);
+    for (size_t u = 0; u < rr->expo.nund; u++) {
+        const expo_und *x = &rr->expo.und[u];
+        if (x->ninst == 0)
+            continue; /* a name no instrument uses any more */
+        jw_obj_begin(w);
+        jw_kstr(w, "name", hist_name(rr->hist, u));
+        jw_knum(w, "price", x->price);
+        jw_knum(w, "delta", x->delta);
+        jw_key(w, "delta_usd");
+        jw_fixed(w, x->delta_usd, 2);
+        jw_knum(w, "gamma", x->gamma);
+        jw_key(w, "vega");
+        jw_fixed(w, x->vega, 4);
+        jw_key(w, "theta");
+        jw_fixed(w, x->theta, 4);
+        if (u < rr->lim.nund)
+            write_util(w, "limit_util", &rr->lim.und[u]);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+}
+
+static void write_breach(jw *w, const char *kind, const char *name, const limit_state *s)
+{
+    if (isnan(s->since))
+        return;
+    jw_obj_begin(w);
+    jw_kstr(w, "kind", kind);
+    jw_kstr(w, "name", name);
+    jw_key(w, "util");
+    jw_fixed(w, s->util, 4);
+    jw_key(w, "since");
+    jw_fixed(w, s->since, 3);
+    jw_obj_end(w);
+}
+
+static void write_limits(jw *w, const book *b, const riskrun *rr)
+{
+    const limits *l = &rr->lim;
+    jw_key(w, "limits");
+    jw_obj_begin(w);
+    jw_knum(w, "max_pos_lots", rr->p.limits.max_pos_lots);
+    jw_knum(w, "max_delta_usd", rr->p.limits.max_delta_usd);
+    jw_knum(w, "max_var_usd", rr->p.limits.max_var_usd);
+    write_util(w, "var_util", &l->var);
+    jw_kint(w, "breach_count", (int64_t)l->breaches);
+    jw_key(w, "breaches");
+    jw_arr_begin(w);
+    for (size_t i = 0; i < l->ninst; i++)
+        write_breach(w, "position", book_at(b, i)->sym, &l->inst[i]);
+    for (size_t u = 0; u < l->nund; u++)
+        write_breach(w, "delta", hist_name(rr->hist, u), &l->und[u]);
+    write_breach(w, "var", "portfolio", &l->var);
+    jw_arr_end(w);
+    jw_obj_end(w);
+}
+
+int headless_snapshot(jw *w, const book *b, const feedstat *fs, const riskrun *rr,
+                      const headless_ctx *c)
 {
     double gross = 0, net = 0, realized = 0, unrealized = 0;
     size_t n = book_count(b);
@@ -102,11 +287,16 @@ int headless_snapshot(jw *w, const book *b, const feedstat *fs, const headless_c
     jw_fixed(w, realized, 2);
     jw_key(w, "pnl_unrealized");
     jw_fixed(w, unrealized, 2);
+    jw_key(w, "net_delta_usd");
+    jw_fixed(w, rr->expo.net_delta_usd, 2);
     jw_obj_end(w);
+    write_risk(w, rr);
+    write_underlyings(w, rr);
+    write_limits(w, b, rr);
     jw_key(w, "instruments");
     jw_arr_begin(w);
     for (size_t i = 0; i < n; i++)
-        write_instrument(w, book_at(b, i), c);
+        write_instrument(w, book_at(b, i), rr, i, c);
     jw_arr_end(w);
     jw_obj_end(w);
     jw_append(w, "\n", 1);

@@ -11,14 +11,17 @@
 #include <zmq.h>
 
 #include "invtop/headless.h"
+#include "invtop/histload.h"
 #include "invtop/ingest.h"
 #include "invtop/record.h"
+#include "invtop/riskrun.h"
 #include "invtop/sub.h"
 
 typedef struct {
     const invtop_opts *o;
     book *book;
     ingest in;
+    riskrun risk;
     recorder rec;
     bool recording;
     jw out;
@@ -47,7 +50,8 @@ static void snapshot(app *a, double now)
         .stale_s = a->o->stale_s,
         .record_errors = a->recording ? a->rec.errors : 0,
     };
-    if (headless_snapshot(&a->out, a->book, &a->in.stats, &c) != 0) {
+    rr_refresh(&a->risk, a->book, now);
+    if (headless_snapshot(&a->out, a->book, &a->in.stats, &a->risk, &c) != 0) {
         fprintf(stderr, "invtop: out of memory writing a snapshot\n");
         a->status = 1;
         a->done = true;
@@ -90,6 +94,9 @@ static int run_live(app *a, int signal_fd)
     while (!a->done) {
         zmq_pollitem_t items[2] = {{s.socket, 0, ZMQ_POLLIN, 0}, {NULL, signal_fd, ZMQ_POLLIN, 0}};
         double wait = next_snap - clock_s(CLOCK_MONOTONIC);
+        double risk_wait = rr_due_in(&a->risk, clock_s(CLOCK_REALTIME));
+        if (risk_wait < wait)
+            wait = risk_wait;
         long timeout_ms = wait > 0 ? (long)ceil(wait * 1000) : 0;
         int n = zmq_poll(items, signal_fd >= 0 ? 2 : 1, timeout_ms);
         if (n < 0 && errno != EINTR) {
@@ -117,6 +124,7 @@ static int run_live(app *a, int signal_fd)
             if ((k & 63) == 63 && clock_s(CLOCK_MONOTONIC) > drain_until)
                 break;
         }
+        rr_tick(&a->risk, a->book, clock_s(CLOCK_REALTIME));
         double mono = clock_s(CLOCK_MONOTONIC);
         if (!a->done && mono >= next_snap) {
             snapshot(a, clock_s(CLOCK_REALTIME));
@@ -156,6 +164,7 @@ static int run_replay(app *a, int signal_fd)
         } else if ((++k & 4095) == 0 && signalled(signal_fd, 0)) {
             break;
         }
+        rr_tick(&a->risk, a->book, m.t); /* samples due before this message */
         if (m.t >= next_snap) {
             snapshot(a, next_snap);
             since_snap = false;
@@ -202,7 +211,18 @@ int loop_run(const invtop_opts *o, int signal_fd)
         a.recording = true;
     }
     ingest_init(&a.in, a.book, a.recording ? &a.rec : NULL);
-    int status = o->replay ? run_replay(&a, signal_fd) : run_live(&a, signal_fd);
+    rr_params rp = o->risk;
+    if (o->replay && o->speed == 0)
+        rp.mc_async = false; /* a max-speed replay must give the same numbers every run */
+    int status = 1;
+    if (rr_init(&a.risk, &rp, o->max_instruments) != 0) {
+        fprintf(stderr, "invtop: cannot set up the risk engine (memory or thread)\n");
+    } else if (o->history && histload_csv(o->history, a.risk.hist) != 0) {
+        /* histload_csv said why */
+    } else {
+        status = o->replay ? run_replay(&a, signal_fd) : run_live(&a, signal_fd);
+    }
+    rr_free(&a.risk);
     if (a.recording && recorder_close(&a.rec) != 0) {
         fprintf(stderr, "invtop: closing the recording %s failed\n", o->record);
         status = 1;

@@ -22,7 +22,7 @@ double bt_christoffersen(const bool *hits, size_t n, double *pvalue);
 
 /* Basel traffic light: green while the binomial probability of at most x
  * exceptions is below 95%, yellow below 99.99%, red from there (for n = 250
- * and q = 0.01: green 0-4, yellow 5-9, red 10+). */
+ * and q = 0.01: green 0-4, yellow 5-9, red 10+). No observations: green. */
 bt_zone bt_zone_of(size_t x, size_t n, double q);
 
 /* "green", "yellow", "red". */

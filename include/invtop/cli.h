@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "invtop/riskrun.h"
 #include "invtop/sub.h"
 
 typedef struct {
@@ -21,6 +22,8 @@ typedef struct {
     double speed;          /* --speed X; 0 = max */
     double stale_s;        /* --stale-ms */
     size_t max_instruments;
+    rr_params risk;        /* sampling, VaR, backtest and limit settings */
+    const char *history;   /* --history FILE: CSV of prices to preload */
 } invtop_opts;
 
 typedef enum {

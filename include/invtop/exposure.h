@@ -40,6 +40,7 @@ typedef struct {
     double price;       /* NAN when no instrument gives one */
     double delta, delta_usd, gamma, vega, theta;
     double linear_usd;  /* delta-one part of delta_usd */
+    size_t ninst;       /* instruments on this underlying (0: a stale name) */
 } expo_und;
 
 /* An option leg, self-contained for scenario revaluation. */

@@ -8,6 +8,7 @@
 #include "invtop/book.h"
 #include "invtop/feedstat.h"
 #include "invtop/jsonw.h"
+#include "invtop/riskrun.h"
 
 typedef struct {
     double now;          /* event time the snapshot describes */
@@ -20,8 +21,13 @@ typedef struct {
 /* Total messages received (accepted + ignored + rejected). */
 uint64_t headless_received(const feedstat *fs);
 
-/* Reset w and write one snapshot object followed by a newline. Returns 0,
- * or -1 when the writer ran out of memory. */
-int headless_snapshot(jw *w, const book *b, const feedstat *fs, const headless_ctx *c);
+/* Reset w and write one snapshot object followed by a newline. rr holds the
+ * risk state (its exposures must be current: rr_refresh). Returns 0, or -1
+ * when the writer ran out of memory. */
+int headless_snapshot(jw *w, const book *b, const feedstat *fs, const riskrun *rr,
+                      const headless_ctx *c);
+
+/* The snapshot key of a confidence level: 0.95 -> "p95", 0.975 -> "p975". */
+void headless_level_key(double level, char *out, size_t len);
 
 #endif

@@ -77,6 +77,9 @@ void pv_historical(const pv_inputs *in, const history *h, const pv_params *p, do
                    pv_result *res); /* also fills PV_CORNISH_FISHER */
 int pv_monte_carlo(const pv_inputs *in, const pv_params *p, pv_result *res);
 
+/* Copy method m's slot of src into dst. */
+void pv_result_take(pv_result *dst, const pv_result *src, pv_method m);
+
 /* "parametric", "historical", "cornish_fisher", "monte_carlo". */
 const char *pv_method_name(pv_method m);
 

@@ -1,0 +1,80 @@
+/* riskrun.h - runs the risk core on the event clock (prefix rr_).
+ *
+ * Every sample_s of event time: recompute exposures, sample underlying
+ * prices into the history, recompute parametric, historical and
+ * Cornish-Fisher VaR/ES (synchronously: they are cheap) and Monte Carlo
+ * (on the worker thread when async, else in place so a replay is
+ * deterministic), then limits. Every horizon_s: close the previous
+ * horizon's backtest observation (hypothetical P&L of the positions held at
+ * its start against its predicted VaR) and open the next. */
+#ifndef INVTOP_RISKRUN_H
+#define INVTOP_RISKRUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "invtop/backtest.h"
+#include "invtop/book.h"
+#include "invtop/exposure.h"
+#include "invtop/history.h"
+#include "invtop/limits.h"
+#include "invtop/mcworker.h"
+#include "invtop/portvar.h"
+
+typedef struct {
+    pv_params pv;
+    double rate;        /* continuous risk-free rate for options */
+    double default_iv;  /* NAN: options without iv show "missing_vol" */
+    size_t window;      /* returns kept */
+    double lambda;      /* EWMA decay */
+    size_t max_und;     /* underlyings modelled */
+    size_t bt_window;   /* backtest observations kept */
+    limit_params limits;
+    bool mc_async;      /* Monte Carlo on the worker thread */
+} rr_params;
+
+typedef struct {
+    rr_params p;
+    size_t cap_inst;
+    history *hist;
+    exposure expo;
+    pv_inputs inputs;
+    double *scratch;    /* window + max_und */
+    double *prices;     /* max_und */
+    pv_result result;
+    double computed_at, mc_at; /* event times, NAN before the first */
+    limits lim;
+    bt_record bt;
+    bool *bt_store, *bt_seq;
+    double *bt_qm, *bt_mid; /* positions and mids at the horizon's start */
+    size_t bt_n;
+    double bt_var;          /* predicted VaR for the open horizon, NAN when none */
+    double next_sample, next_horizon;
+    mcworker *mc;
+} riskrun;
+
+/* Defaults: pv_default_params, rate 0, no default vol, window 500,
+ * lambda 0.94, 256 underlyings, 250 backtest observations, default limits,
+ * Monte Carlo async. */
+void rr_default_params(rr_params *p);
+
+/* Set up for books of up to cap_inst instruments. Returns 0, or -1 when
+ * memory or the worker thread cannot be had (free with rr_free anyway). */
+int rr_init(riskrun *r, const rr_params *p, size_t cap_inst);
+void rr_free(riskrun *r);
+
+/* Advance to event time now: sample, compute and backtest when due. */
+void rr_tick(riskrun *r, const book *b, double now);
+
+/* Recompute exposures and limits only (for a display or snapshot between
+ * samples), at event time now. */
+void rr_refresh(riskrun *r, const book *b, double now);
+
+/* Seconds until the next sample is due from event time now (>= 0). */
+double rr_due_in(const riskrun *r, double now);
+
+/* The VaR the portfolio limit and backtest are held to: parametric at the
+ * highest VaR level (NAN until known). */
+double rr_limit_var(const riskrun *r);
+
+#endif

@@ -1,0 +1,68 @@
+/* limits.c - limit utilization and breaches (see limits.h). */
+#include "invtop/limits.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void limits_default_params(limit_params *p)
+{
+    p->max_pos_lots = 50;
+    p->max_delta_usd = 1e6;
+    p->max_var_usd = 1e5;
+}
+
+int limits_init(limits *l, size_t cap_inst, size_t cap_und)
+{
+    memset(l, 0, sizeof *l);
+    l->inst = calloc(cap_inst, sizeof *l->inst);
+    l->und = calloc(cap_und, sizeof *l->und);
+    l->cap_inst = cap_inst;
+    l->cap_und = cap_und;
+    l->var = (limit_state){NAN, NAN};
+    for (size_t i = 0; l->inst && i < cap_inst; i++)
+        l->inst[i] = (limit_state){NAN, NAN};
+    for (size_t u = 0; l->und && u < cap_und; u++)
+        l->und[u] = (limit_state){NAN, NAN};
+    return l->inst && l->und ? 0 : -1;
+}
+
+void limits_free(limits *l)
+{
+    free(l->inst);
+    free(l->und);
+    memset(l, 0, sizeof *l);
+}
+
+/* Set a utilization and keep the breach start time; returns 1 when breached. */
+static size_t set_util(limit_state *s, double util, double now)
+{
+    s->util = util;
+    if (util > 1) {
+        if (isnan(s->since))
+            s->since = now;
+        return 1;
+    }
+    s->since = NAN;
+    return 0;
+}
+
+void limits_update(limits *l, const limit_params *p, const book *b, const exposure *e,
+                   double var_usd, double now)
+{
+    l->breaches = 0;
+    l->ninst = e->ninst < l->cap_inst ? e->ninst : l->cap_inst;
+    for (size_t i = 0; i < l->ninst; i++) {
+        const book_inst *in = book_at(b, i);
+        double lot = in->ref.lot > 0 ? in->ref.lot : 1;
+        double util = p->max_pos_lots > 0 ? fabs(in->pos.qty) / (p->max_pos_lots * lot) : NAN;
+        l->breaches += set_util(&l->inst[i], util, now);
+    }
+    l->nund = e->nund < l->cap_und ? e->nund : l->cap_und;
+    for (size_t u = 0; u < l->nund; u++) {
+        double util = p->max_delta_usd > 0 ? fabs(e->und[u].delta_usd) / p->max_delta_usd : NAN;
+        l->breaches += set_util(&l->und[u], util, now);
+    }
+    double vu = p->max_var_usd > 0 && !isnan(var_usd) ? var_usd / p->max_var_usd : NAN;
+    l->breaches += set_util(&l->var, vu, now);
+}

@@ -1,0 +1,154 @@
+/* riskrun.c - the risk core on the event clock (see riskrun.h). */
+#include "invtop/riskrun.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void rr_default_params(rr_params *p)
+{
+    memset(p, 0, sizeof *p);
+    pv_default_params(&p->pv);
+    p->rate = 0;
+    p->default_iv = NAN;
+    p->window = 500;
+    p->lambda = 0.94;
+    p->max_und = 256;
+    p->bt_window = 250;
+    limits_default_params(&p->limits);
+    p->mc_async = true;
+}
+
+int rr_init(riskrun *r, const rr_params *p, size_t cap_inst)
+{
+    memset(r, 0, sizeof *r);
+    r->p = *p;
+    r->cap_inst = cap_inst;
+    r->computed_at = r->mc_at = r->bt_var = NAN;
+    r->next_sample = r->next_horizon = NAN;
+    r->hist = hist_new(p->max_und, p->window, p->lambda);
+    r->scratch = malloc((p->window + p->max_und) * sizeof *r->scratch);
+    r->prices = malloc(p->max_und * sizeof *r->prices);
+    r->bt_store = calloc(p->bt_window ? p->bt_window : 1, sizeof *r->bt_store);
+    r->bt_seq = calloc(p->bt_window ? p->bt_window : 1, sizeof *r->bt_seq);
+    r->bt_qm = calloc(cap_inst, sizeof *r->bt_qm);
+    r->bt_mid = calloc(cap_inst, sizeof *r->bt_mid);
+    if (!r->hist || !r->scratch || !r->prices || !r->bt_store || !r->bt_seq || !r->bt_qm ||
+        !r->bt_mid || expo_init(&r->expo, cap_inst, p->max_und) != 0 ||
+        pv_inputs_init(&r->inputs, p->max_und, cap_inst) != 0 ||
+        limits_init(&r->lim, cap_inst, p->max_und) != 0)
+        return -1;
+    bt_init(&r->bt, r->bt_store, p->bt_window);
+    if (p->mc_async && !(r->mc = mcw_start(p->max_und, cap_inst)))
+        return -1;
+    return 0;
+}
+
+void rr_free(riskrun *r)
+{
+    mcw_stop(r->mc);
+    hist_free(r->hist);
+    expo_free(&r->expo);
+    pv_inputs_free(&r->inputs);
+    limits_free(&r->lim);
+    free(r->scratch);
+    free(r->prices);
+    free(r->bt_store);
+    free(r->bt_seq);
+    free(r->bt_qm);
+    free(r->bt_mid);
+    memset(r, 0, sizeof *r);
+}
+
+double rr_limit_var(const riskrun *r)
+{
+    const pv_result *res = &r->result;
+    if (!res->valid[PV_PARAMETRIC] || r->p.pv.nvar == 0)
+        return NAN;
+    return res->var[PV_PARAMETRIC][r->p.pv.nvar - 1];
+}
+
+void rr_refresh(riskrun *r, const book *b, double now)
+{
+    expo_compute(&r->expo, b, r->hist, now, r->p.rate, r->p.default_iv);
+    limits_update(&r->lim, &r->p.limits, b, &r->expo, rr_limit_var(r), now);
+}
+
+/* Hypothetical P&L since the horizon opened: positions then, prices now. */
+static double horizon_pnl(const riskrun *r, const book *b)
+{
+    double pnl = 0;
+    for (size_t i = 0; i < r->bt_n; i++) {
+        double mid = book_at(b, i)->mid;
+        if (r->bt_qm[i] != 0 && !isnan(mid) && !isnan(r->bt_mid[i]))
+            pnl += r->bt_qm[i] * (mid - r->bt_mid[i]);
+    }
+    return pnl;
+}
+
+static void backtest_step(riskrun *r, const book *b)
+{
+    if (!isnan(r->bt_var))
+        bt_add(&r->bt, -horizon_pnl(r, b) > r->bt_var);
+    r->bt_var = rr_limit_var(r);
+    r->bt_n = book_count(b) < r->cap_inst ? book_count(b) : r->cap_inst;
+    for (size_t i = 0; i < r->bt_n; i++) {
+        const book_inst *in = book_at(b, i);
+        r->bt_qm[i] = in->pos.qty * in->ref.mult;
+        r->bt_mid[i] = in->mid;
+    }
+}
+
+static void compute(riskrun *r, const book *b, double now)
+{
+    rr_refresh(r, b, now);
+    for (size_t u = 0; u < r->expo.nund; u++)
+        r->prices[u] = r->expo.und[u].price;
+    hist_sample(r->hist, r->prices);
+    pv_inputs_fill(&r->inputs, &r->expo, r->hist);
+    pv_parametric(&r->inputs, &r->p.pv, &r->result);
+    pv_historical(&r->inputs, r->hist, &r->p.pv, r->scratch, &r->result);
+    if (r->mc) {
+        (void)mcw_submit(r->mc, &r->inputs, &r->p.pv, now); /* busy: next sample */
+    } else if (pv_monte_carlo(&r->inputs, &r->p.pv, &r->result) == 0) {
+        r->mc_at = now;
+    }
+    r->computed_at = now;
+    limits_update(&r->lim, &r->p.limits, b, &r->expo, rr_limit_var(r), now);
+}
+
+/* The first boundary strictly after now on a grid of step. */
+static double next_boundary(double now, double step)
+{
+    return (floor(now / step) + 1) * step;
+}
+
+void rr_tick(riskrun *r, const book *b, double now)
+{
+    if (r->mc) {
+        double t;
+        if (mcw_collect(r->mc, &r->result, &t))
+            r->mc_at = t;
+    }
+    if (isnan(r->next_sample)) {
+        r->next_sample = next_boundary(now, r->p.pv.sample_s);
+        r->next_horizon = next_boundary(now, r->p.pv.horizon_s);
+        return;
+    }
+    if (now < r->next_sample)
+        return;
+    compute(r, b, now);
+    r->next_sample = next_boundary(now, r->p.pv.sample_s);
+    if (now >= r->next_horizon) {
+        backtest_step(r, b);
+        r->next_horizon = next_boundary(now, r->p.pv.horizon_s);
+    }
+}
+
+double rr_due_in(const riskrun *r, double now)
+{
+    if (isnan(r->next_sample))
+        return 0;
+    double d = r->next_sample - now;
+    return d > 0 ? d : 0;
+}
