@@ -8,6 +8,8 @@ echo "invtop benchmarks on $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%dT%H:%
 echo
 "$build/bench/bench_decode"
 echo
+"$build/bench/bench_risk"
+echo
 # Ingest over ZeroMQ: the same publisher (invtop-feed --rate max) into (a) a raw
 # libzmq SUB that only counts and (b) invtop --headless (decode + book).
 N=${BENCH_INGEST_MSGS:-1000000}

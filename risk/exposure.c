@@ -96,9 +96,12 @@ static void option_greeks(exposure *e, const book_inst *in, expo_inst *x, double
     x->gamma = qm * g.gamma;
     x->vega = qm * g.vega / 100;
     x->theta = qm * g.theta / 365;
-    if (qm != 0)
-        e->opt[e->nopt++] = (expo_option){(size_t)x->und, in->ref.strike, T, r, sigma,
-                                          in->ref.right, qm, g.price};
+    if (qm != 0) {
+        double k = in->ref.strike;
+        e->opt[e->nopt++] = (expo_option){(size_t)x->und, k, T, r, sigma, in->ref.right, qm,
+                                          g.price, -log(k) + (r + 0.5 * sigma * sigma) * T,
+                                          sigma * sqrt(T), k * exp(-r * T)};
+    }
 }
 
 void expo_compute(exposure *e, const book *b, history *h, double now, double r, double default_iv)

@@ -45,16 +45,18 @@ int pv_inputs_init(pv_inputs *in, size_t cap_und, size_t cap_opt)
     in->cap_und = cap_und;
     in->cap_opt = cap_opt;
     in->price = calloc(cap_und, sizeof *in->price);
+    in->ln_price = calloc(cap_und, sizeof *in->ln_price);
     in->linear_usd = calloc(cap_und, sizeof *in->linear_usd);
     in->delta_usd = calloc(cap_und, sizeof *in->delta_usd);
     in->cov = calloc(cap_und * cap_und, sizeof *in->cov);
     in->opt = calloc(cap_opt ? cap_opt : 1, sizeof *in->opt);
-    return in->price && in->linear_usd && in->delta_usd && in->cov && in->opt ? 0 : -1;
+    return in->price && in->ln_price && in->linear_usd && in->delta_usd && in->cov && in->opt ? 0 : -1;
 }
 
 void pv_inputs_free(pv_inputs *in)
 {
     free(in->price);
+    free(in->ln_price);
     free(in->linear_usd);
     free(in->delta_usd);
     free(in->cov);
@@ -68,6 +70,7 @@ void pv_inputs_fill(pv_inputs *in, const exposure *e, const history *h)
     in->nund = n;
     for (size_t u = 0; u < n; u++) {
         in->price[u] = e->und[u].price;
+        in->ln_price[u] = log(e->und[u].price);
         in->linear_usd[u] = e->und[u].linear_usd;
         in->delta_usd[u] = e->und[u].delta_usd;
         for (size_t v = 0; v < n; v++)
@@ -83,6 +86,7 @@ void pv_inputs_copy(pv_inputs *dst, const pv_inputs *src)
     size_t n = src->nund;
     dst->nund = n;
     memcpy(dst->price, src->price, n * sizeof *dst->price);
+    memcpy(dst->ln_price, src->ln_price, n * sizeof *dst->ln_price);
     memcpy(dst->linear_usd, src->linear_usd, n * sizeof *dst->linear_usd);
     memcpy(dst->delta_usd, src->delta_usd, n * sizeof *dst->delta_usd);
     memcpy(dst->cov, src->cov, n * n * sizeof *dst->cov);
@@ -99,8 +103,8 @@ double pv_scenario_pnl(const pv_inputs *in, const double *moves)
             pnl += in->linear_usd[u] * expm1(moves[u]);
     for (size_t k = 0; k < in->nopt; k++) {
         const expo_option *o = &in->opt[k];
-        double S = in->price[o->und] * exp(moves[o->und]);
-        pnl += o->qm * (bs_price(S, o->strike, o->T, o->r, o->sigma, o->right) - o->base);
+        double x = in->ln_price[o->und] + moves[o->und];
+        pnl += o->qm * (bs_price_fast(x, o->d_shift, o->vol_sqrt_t, o->strike_df, o->right) - o->base);
     }
     return pnl;
 }

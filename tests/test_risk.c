@@ -171,6 +171,7 @@ static void single(pv_inputs *in, double S, double D, double sigma2, const expo_
     assert_int_equal(pv_inputs_init(in, 2, 2), 0);
     in->nund = 1;
     in->price[0] = S;
+    in->ln_price[0] = log(S);
     in->linear_usd[0] = D;
     in->delta_usd[0] = D;
     in->cov[0] = sigma2;
@@ -245,8 +246,11 @@ static void monte_carlo_against_closed_form(void **state)
     pv_default_params(&p);
     p.horizon_s = 25; /* scale 5: sd of the move 0.01 */
     p.mc_paths = 200000;
-    expo_option call = {0, 100, 0.25, 0, 0.6, 'C', 10, 0};
+    expo_option call = {0, 100, 0.25, 0, 0.6, 'C', 10, 0, 0, 0, 0};
     call.base = bs_price(S, 100, 0.25, 0, 0.6, 'C');
+    call.d_shift = -log(100.0) + 0.5 * 0.36 * 0.25;
+    call.vol_sqrt_t = 0.6 * 0.5;
+    call.strike_df = 100;
     pv_inputs in;
     single(&in, S, 5000, sigma * sigma, &call);
     pv_result res = {0}, again = {0};
@@ -285,6 +289,7 @@ static void singular_covariance_still_factors(void **state)
     memcpy(in.cov, c, sizeof c);
     for (int u = 0; u < 3; u++) {
         in.price[u] = 10;
+        in.ln_price[u] = log(10.0);
         in.linear_usd[u] = in.delta_usd[u] = 100;
     }
     in.cov_ready = true;

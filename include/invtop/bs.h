@@ -25,4 +25,9 @@ int bs_greeks_of(double S, double K, double T, double r, double sigma, char righ
  * bs_greeks_of); at T <= 0 it returns the intrinsic value. */
 double bs_price(double S, double K, double T, double r, double sigma, char right);
 
+/* Price from precomputed constants (see expo_option): x = ln S,
+ * d1 = (x + d_shift) / vol_sqrt_t, strike_df = K exp(-rT). Same value as
+ * bs_price for T > 0, at one exp and two erfc. */
+double bs_price_fast(double x, double d_shift, double vol_sqrt_t, double strike_df, char right);
+
 #endif

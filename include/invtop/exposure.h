@@ -50,6 +50,9 @@ typedef struct {
     char right;
     double qm;   /* qty * mult */
     double base; /* model price at the current underlying price */
+    /* Black-Scholes constants for fast revaluation at S = exp(x):
+     * d1 = (x + d_shift) / vol_sqrt_t, d2 = d1 - vol_sqrt_t. */
+    double d_shift, vol_sqrt_t, strike_df;
 } expo_option;
 
 typedef struct {

@@ -44,6 +44,7 @@ typedef struct {
 typedef struct {
     size_t nund, cap_und;
     double *price;      /* underlying prices */
+    double *ln_price;   /* their logs, for option revaluation */
     double *linear_usd; /* delta-one exposure per underlying */
     double *delta_usd;  /* total delta per underlying (for parametric) */
     double *cov;        /* nund x nund, per sample interval */
