@@ -9,6 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "invtop/book.h"
 
 #define EPS 1e-9
@@ -49,20 +51,20 @@ static void partial_close_flip_and_flat(void **state)
     position_set(&p, 10, 100, NAN);
     position_fill(&p, -4, 110, 1, 1);
     /* 4 closed at +10 each = 40, minus the fee 1 */
-    assert_float_equal(p.realized, 39, EPS);
-    assert_float_equal(p.qty, 6, EPS);
-    assert_float_equal(p.avg_px, 100, EPS);
+    assert_near(p.realized, 39, EPS);
+    assert_near(p.qty, 6, EPS);
+    assert_near(p.avg_px, 100, EPS);
     position_fill(&p, -10, 90, 0, 1);
     /* 6 closed at -10 each = -60 -> -21; the other 4 open short at 90 */
-    assert_float_equal(p.realized, -21, EPS);
-    assert_float_equal(p.qty, -4, EPS);
-    assert_float_equal(p.avg_px, 90, EPS);
+    assert_near(p.realized, -21, EPS);
+    assert_near(p.qty, -4, EPS);
+    assert_near(p.avg_px, 90, EPS);
     position_fill(&p, 4, 80, 0, 1);
     /* short 4 from 90 bought back at 80: +40 -> 19, flat */
-    assert_float_equal(p.realized, 19, EPS);
-    assert_float_equal(p.qty, 0, EPS);
-    assert_float_equal(p.avg_px, 0, EPS);
-    assert_float_equal(p.fees, 1, EPS);
+    assert_near(p.realized, 19, EPS);
+    assert_near(p.qty, 0, EPS);
+    assert_near(p.avg_px, 0, EPS);
+    assert_near(p.fees, 1, EPS);
 }
 
 static void averaging_and_multiplier(void **state)
@@ -71,16 +73,16 @@ static void averaging_and_multiplier(void **state)
     position p = {0};
     position_fill(&p, 2, 100, 0, 1);
     position_fill(&p, 3, 110, 0, 1);
-    assert_float_equal(p.avg_px, (2 * 100 + 3 * 110) / 5.0, EPS); /* 106 */
-    assert_float_equal(position_unrealized(&p, 120, 1), 5 * (120 - 106), EPS);
+    assert_near(p.avg_px, (2 * 100 + 3 * 110) / 5.0, EPS); /* 106 */
+    assert_near(position_unrealized(&p, 120, 1), 5 * (120 - 106), EPS);
     position q = {0};
     position_fill(&q, -10, 50, 0, 0.5);
     position_fill(&q, 10, 40, 0.25, 0.5);
     /* short 10 x mult 0.5 from 50 to 40: +50, minus fee 0.25 */
-    assert_float_equal(q.realized, 49.75, EPS);
+    assert_near(q.realized, 49.75, EPS);
     /* a zero-qty fill only charges its fee */
     position_fill(&q, 0, 40, 1, 0.5);
-    assert_float_equal(q.realized, 48.75, EPS);
+    assert_near(q.realized, 48.75, EPS);
 }
 
 static void absolute_positions(void **state)
@@ -88,16 +90,16 @@ static void absolute_positions(void **state)
     (void)state;
     position p = {0};
     position_set(&p, 10, NAN, 50); /* no avg given: the mark becomes the cost */
-    assert_float_equal(p.avg_px, 50, EPS);
+    assert_near(p.avg_px, 50, EPS);
     position_set(&p, 15, NAN, 60); /* same sign: cost kept */
-    assert_float_equal(p.avg_px, 50, EPS);
+    assert_near(p.avg_px, 50, EPS);
     position_set(&p, -5, NAN, 70); /* flipped: the mark again */
-    assert_float_equal(p.avg_px, 70, EPS);
+    assert_near(p.avg_px, 70, EPS);
     position_set(&p, -5, 65, 70); /* given: used */
-    assert_float_equal(p.avg_px, 65, EPS);
+    assert_near(p.avg_px, 65, EPS);
     position_set(&p, 0, NAN, 70);
-    assert_float_equal(p.avg_px, 0, EPS);
-    assert_float_equal(p.realized, 0, EPS); /* snapshots never realize */
+    assert_near(p.avg_px, 0, EPS);
+    assert_near(p.realized, 0, EPS); /* snapshots never realize */
 }
 
 static void book_flow(void **state)
@@ -111,20 +113,20 @@ static void book_flow(void **state)
     assert_int_equal(idx, 0);
     const book_inst *in = book_at(b, 0);
     assert_int_equal(in->ref.kind, INST_SPOT);
-    assert_float_equal(in->ref.mult, 1, EPS);
+    assert_near(in->ref.mult, 1, EPS);
     assert_true(isnan(in->mid));
-    assert_float_equal(book_notional(in), 0, EPS);
+    assert_near(book_notional(in), 0, EPS);
     assert_true(book_is_stale(in, 1000, 5)); /* never priced */
     e = ev_px("BTC", 104, 106);
     assert_int_equal(book_apply(b, &e, 1001, NULL), 0);
-    assert_float_equal(book_notional(in), 10 * 105, EPS);
-    assert_float_equal(book_unrealized(in), 10 * (105 - 100), EPS);
+    assert_near(book_notional(in), 10 * 105, EPS);
+    assert_near(book_unrealized(in), 10 * (105 - 100), EPS);
     assert_false(book_is_stale(in, 1005.9, 5));
     assert_true(book_is_stale(in, 1006.1, 5));
     e = ev_fill("BTC", -4, 110, 1);
     assert_int_equal(book_apply(b, &e, 1002, NULL), 0);
-    assert_float_equal(in->pos.realized, 39, EPS);
-    assert_float_equal(in->last_update, 1002, EPS);
+    assert_near(in->pos.realized, 39, EPS);
+    assert_near(in->last_update, 1002, EPS);
     /* an inst message sets the multiplier used from then on */
     event ie = {.kind = EVENT_INST};
     strcpy(ie.sym, "BTC");
@@ -132,7 +134,7 @@ static void book_flow(void **state)
     ie.u.inst.mult = 0.1;
     assert_int_equal(book_apply(b, &ie, 1003, NULL), 0);
     assert_true(in->has_ref);
-    assert_float_equal(book_notional(in), 6 * 0.1 * 105, EPS);
+    assert_near(book_notional(in), 6 * 0.1 * 105, EPS);
     book_free(b);
 }
 
@@ -149,7 +151,7 @@ static void full_book_changes_nothing(void **state)
     /* known symbols still update when full */
     event a2 = ev_px("A", 7, 9);
     assert_int_equal(book_apply(b, &a2, 2, NULL), 0);
-    assert_float_equal(book_at(b, 0)->mid, 8, EPS);
+    assert_near(book_at(b, 0)->mid, 8, EPS);
     assert_int_equal(book_find(b, "B"), 1);
     book_free(b);
     assert_null(book_new(0));

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "invtop/bs.h"
 #include "invtop/portvar.h"
 
@@ -136,27 +138,27 @@ static void exposures(void **state)
     int btc = hist_index(h, "BTC", false);
     assert_true(btc >= 0);
     /* only the perp prices BTC */
-    assert_float_equal(e.und[btc].price, 101, 0);
-    assert_float_equal(e.inst[0].delta, 1000 * 0.001, 1e-12);
-    assert_float_equal(e.inst[0].delta_usd, 1000 * 0.001 * 101, 1e-9);
+    assert_near(e.und[btc].price, 101, 0);
+    assert_near(e.inst[0].delta, 1000 * 0.001, 1e-12);
+    assert_near(e.inst[0].delta_usd, 1000 * 0.001 * 101, 1e-9);
     bs_greeks g;
     assert_int_equal(bs_greeks_of(101, 100, 1, 0, 0.2, 'C', &g), 0);
-    assert_float_equal(e.inst[1].delta, 2 * g.delta, 1e-12);
-    assert_float_equal(e.inst[1].gamma, 2 * g.gamma, 1e-12);
-    assert_float_equal(e.inst[1].vega, 2 * g.vega / 100, 1e-12);
-    assert_float_equal(e.inst[1].theta, 2 * g.theta / 365, 1e-12);
+    assert_near(e.inst[1].delta, 2 * g.delta, 1e-12);
+    assert_near(e.inst[1].gamma, 2 * g.gamma, 1e-12);
+    assert_near(e.inst[1].vega, 2 * g.vega / 100, 1e-12);
+    assert_near(e.inst[1].theta, 2 * g.theta / 365, 1e-12);
     assert_int_equal(e.inst[2].status, EXPO_EXPIRED);
-    assert_float_equal(e.inst[2].delta, 0, 0);
+    assert_near(e.inst[2].delta, 0, 0);
     assert_int_equal(e.inst[3].status, EXPO_MISSING_VOL);
-    assert_float_equal(e.und[btc].delta_usd, 101 + 2 * g.delta * 101, 1e-9);
-    assert_float_equal(e.und[btc].linear_usd, 101, 1e-9);
+    assert_near(e.und[btc].delta_usd, 101 + 2 * g.delta * 101, 1e-9);
+    assert_near(e.und[btc].linear_usd, 101, 1e-9);
     int eth = hist_index(h, "ETH", false);
-    assert_float_equal(e.und[eth].delta_usd, -30, 1e-12);
+    assert_near(e.und[eth].delta_usd, -30, 1e-12);
     assert_int_equal(e.nopt, 1);
     /* a default vol fills the gap; an exactly named instrument beats the perp */
     apply_px(b, "BTC", 100);
     expo_compute(&e, b, h, now, 0.0, 0.5);
-    assert_float_equal(e.und[btc].price, 100, 0);
+    assert_near(e.und[btc].price, 100, 0);
     assert_int_equal(e.inst[3].status, EXPO_OK);
     assert_int_equal(e.nopt, 2);
     assert_string_equal(expo_status_name(EXPO_MISSING_VOL), "missing_vol");
@@ -201,9 +203,9 @@ static void parametric_closed_form(void **state)
     pv_parametric(&in, &p, &res);
     double sd = sqrt(1e12 * s1 * s1 + 1.6e11 * s2 * s2 - 2 * 4e11 * rho * s1 * s2) * sqrt(60.0);
     assert_true(res.valid[PV_PARAMETRIC]);
-    assert_float_equal(res.var[PV_PARAMETRIC][0], 1.6448536269514722 * sd, 1e-6);
-    assert_float_equal(res.var[PV_PARAMETRIC][1], 2.3263478740408408 * sd, 1e-6);
-    assert_float_equal(res.es[PV_PARAMETRIC], 2.3378027922014240 * sd, 1e-6);
+    assert_near(res.var[PV_PARAMETRIC][0], 1.6448536269514722 * sd, 1e-6);
+    assert_near(res.var[PV_PARAMETRIC][1], 2.3263478740408408 * sd, 1e-6);
+    assert_near(res.es[PV_PARAMETRIC], 2.3378027922014240 * sd, 1e-6);
     pv_inputs_free(&in);
 }
 
@@ -231,8 +233,8 @@ static void historical_linear(void **state)
     /* P&L sorted: 1000*expm1(2r) for r = -0.02, -0.01, -0.005, 0.01, 0.03.
      * Type-7 at 5%: h = 4*0.05 = 0.2 between the two smallest. */
     double a = 1000 * expm1(-0.04), b = 1000 * expm1(-0.02);
-    assert_float_equal(res.var[PV_HISTORICAL][0], -(a + 0.2 * (b - a)), 1e-9);
-    assert_float_equal(res.es[PV_HISTORICAL], -a, 1e-9); /* 97.5%: h = 0.1, only a below */
+    assert_near(res.var[PV_HISTORICAL][0], -(a + 0.2 * (b - a)), 1e-9);
+    assert_near(res.es[PV_HISTORICAL], -a, 1e-9); /* 97.5%: h = 0.1, only a below */
     assert_int_equal(res.scenarios[PV_HISTORICAL], 5);
     pv_inputs_free(&in);
     hist_free(h);
