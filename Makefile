@@ -24,13 +24,13 @@ endif
 LDLIBS   = $(PKG_LIBS) -lpthread -lm
 
 FEED_SRC := feed/wire.c feed/jsonw.c feed/feedstat.c feed/sub.c feed/record.c feed/synth.c
-RISK_SRC := risk/position.c risk/book.c risk/bs.c risk/varstat.c risk/backtest.c risk/history.c risk/exposure.c risk/portvar.c risk/limits.c risk/skew.c
+RISK_SRC := risk/position.c risk/book.c risk/bs.c risk/varstat.c risk/backtest.c risk/history.c risk/exposure.c risk/portvar.c risk/limits.c risk/skew.c risk/assim.c
 TUI_SRC  := tui/cli.c tui/ingest.c tui/headless.c tui/loop.c tui/mcworker.c tui/riskrun.c tui/histload.c
 LIB_SRC  := $(FEED_SRC) $(RISK_SRC) $(TUI_SRC)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libinvtop.a
 
-PROGS    := $(BUILD)/invtop $(BUILD)/invtop-feed
+PROGS    := $(BUILD)/invtop $(BUILD)/invtop-feed $(BUILD)/invtop-sim
 TEST_SRC := $(wildcard tests/test_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard bench/bench_*.c)
@@ -69,6 +69,8 @@ $(LIB): $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BUILD)/invtop: $(BUILD)/tui/main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/invtop-sim: $(BUILD)/tui/sim_main.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 $(BUILD)/invtop-feed: $(BUILD)/feed/feed_main.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
