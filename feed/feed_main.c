@@ -10,6 +10,7 @@
 #include <zmq.h>
 
 #include "invtop/synth.h"
+#include "invtop/wire.h"
 #include "invtop/version.h"
 
 #define MAX_ENDPOINTS 16
@@ -30,6 +31,8 @@ typedef struct {
     double rate; /* messages per second; 0 = as fast as possible */
     long long count; /* 0 = forever */
     long warmup_ms;
+    double speedup;     /* simulated seconds per wall second */
+    const char *quotes; /* SUB connect: fill against these quotes */
     bool quiet;
     synth_opts synth;
 } feed_opts;
@@ -48,6 +51,8 @@ static void usage(FILE *out)
             "  --seed N             random seed (default 1)\n"
             "  --scenario NAME      calm, trend or crash (default calm)\n"
             "  --warmup-ms MS       wait before the first message so subscribers join (default 300)\n"
+            "  --speedup X          simulated seconds per second of wall time (default 1)\n"
+            "  --quotes ENDPOINT    subscribe to invtop's quote channel and fill those quotes\n"
             "  --quiet              no summary on stderr\n"
             "  --help, --version\n");
 }
@@ -67,7 +72,7 @@ static int parse_number(const char *s, double lo, double hi, double *out)
 static int parse_args(int argc, char **argv, feed_opts *o)
 {
     enum { O_BIND = 256, O_CONNECT, O_INSTR, O_UNDER, O_RATE, O_COUNT, O_SEED, O_SCEN, O_WARM,
-           O_QUIET, O_HELP, O_VERSION };
+           O_QUIET, O_HELP, O_VERSION, O_SPEEDUP, O_QUOTES };
     static const struct option longopts[] = {
         {"bind", required_argument, 0, O_BIND},       {"connect", required_argument, 0, O_CONNECT},
         {"instruments", required_argument, 0, O_INSTR}, {"underlyings", required_argument, 0, O_UNDER},
@@ -75,6 +80,7 @@ static int parse_args(int argc, char **argv, feed_opts *o)
         {"seed", required_argument, 0, O_SEED},       {"scenario", required_argument, 0, O_SCEN},
         {"warmup-ms", required_argument, 0, O_WARM},  {"quiet", no_argument, 0, O_QUIET},
         {"help", no_argument, 0, O_HELP},             {"version", no_argument, 0, O_VERSION},
+        {"speedup", required_argument, 0, O_SPEEDUP}, {"quotes", required_argument, 0, O_QUOTES},
         {0, 0, 0, 0}};
     int c;
     double v;
@@ -135,6 +141,18 @@ static int parse_args(int argc, char **argv, feed_opts *o)
             break;
         case O_QUIET:
             o->quiet = true;
+            break;
+        case O_SPEEDUP:
+            if (parse_number(optarg, 1e-3, 1e6, &v) == 0)
+                o->speedup = v;
+            else
+                bad = "--speedup";
+            break;
+        case O_QUOTES:
+            if (strstr(optarg, "://"))
+                o->quotes = optarg;
+            else
+                bad = "--quotes";
             break;
         case O_HELP:
             usage(stdout);
@@ -209,8 +227,38 @@ static void *open_pub(void *ctx, const feed_opts *o)
     return pub;
 }
 
-static int publish(void *pub, synth *s, const feed_opts *o)
+/* Apply every quote waiting on the quote socket (non-blocking). */
+static void take_quotes(void *qsub, synth *s, unsigned long *taken)
 {
+    for (;;) {
+        char topic[128], body[4096];
+        int tl = zmq_recv(qsub, topic, sizeof topic, ZMQ_DONTWAIT);
+        if (tl < 0)
+            return;
+        int more = 0;
+        size_t ml = sizeof more;
+        zmq_getsockopt(qsub, ZMQ_RCVMORE, &more, &ml);
+        if (!more)
+            continue;
+        int bl = zmq_recv(qsub, body, sizeof body, 0);
+        for (zmq_getsockopt(qsub, ZMQ_RCVMORE, &more, &ml); more;
+             zmq_getsockopt(qsub, ZMQ_RCVMORE, &more, &ml))
+            (void)zmq_recv(qsub, body, 0, 0); /* drop unexpected extra frames */
+        if (bl < 0 || tl > (int)sizeof topic || bl > (int)sizeof body)
+            continue; /* truncated: not a quote we can read */
+        wire_quote q;
+        if (wire_decode_quote(topic, (size_t)tl, body, (size_t)bl, &q) != WIRE_OK)
+            continue;
+        if (q.paused)
+            q.bid = q.ask = NAN;
+        if (synth_set_quote(s, q.sym, q.bid, q.ask) == 0)
+            (*taken)++;
+    }
+}
+
+static int publish(void *pub, void *qsub, synth *s, const feed_opts *o)
+{
+    unsigned long taken = 0;
     jw topic = {0}, body = {0};
     long long sent = 0;
     int rc = 0;
@@ -220,10 +268,18 @@ static int publish(void *pub, synth *s, const feed_opts *o)
             double due = start + (double)sent / o->rate;
             double wait = due - now_s();
             if (wait > 0) {
-                sleep_s(wait < 0.01 ? wait : 0.01);
+                if (qsub) {
+                    zmq_pollitem_t it = {qsub, 0, ZMQ_POLLIN, 0};
+                    zmq_poll(&it, 1, wait < 0.01 ? (long)(wait * 1000) : 10);
+                    take_quotes(qsub, s, &taken);
+                } else {
+                    sleep_s(wait < 0.01 ? wait : 0.01);
+                }
                 continue;
             }
         }
+        if (qsub && (sent & 63) == 0)
+            take_quotes(qsub, s, &taken);
         if (synth_next(s, &topic, &body) != 0) {
             fprintf(stderr, "invtop-feed: out of memory\n");
             rc = 1;
@@ -241,8 +297,9 @@ static int publish(void *pub, synth *s, const feed_opts *o)
     }
     double secs = now_s() - start;
     if (!o->quiet)
-        fprintf(stderr, "invtop-feed: sent %lld messages in %.3f s (%.0f/s), simulated %.1f s\n",
-                sent, secs, secs > 0 ? (double)sent / secs : 0.0, synth_time(s));
+        fprintf(stderr, "invtop-feed: sent %lld messages in %.3f s (%.0f/s), simulated %.1f s, "
+                "%lu external quotes taken\n",
+                sent, secs, secs > 0 ? (double)sent / secs : 0.0, synth_time(s), taken);
     jw_free(&topic);
     jw_free(&body);
     return rc;
@@ -250,29 +307,47 @@ static int publish(void *pub, synth *s, const feed_opts *o)
 
 int main(int argc, char **argv)
 {
-    feed_opts o = {.rate = 1000, .warmup_ms = 300};
+    feed_opts o = {.rate = 1000, .warmup_ms = 300, .speedup = 1};
     synth_default_opts(&o.synth);
     int prc = parse_args(argc, argv, &o);
     if (prc)
         return prc == 1 ? 0 : 2;
-    o.synth.dt = o.rate > 0 ? 1.0 / o.rate : 1e-6;
+    o.synth.dt = (o.rate > 0 ? 1.0 / o.rate : 1e-6) * o.speedup;
     struct sigaction sa = {0};
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     void *ctx = zmq_ctx_new();
     void *pub = ctx ? open_pub(ctx, &o) : NULL;
+    void *qsub = NULL;
     int rc = 1;
+    if (pub && o.quotes) {
+        int zero = 0, hwm = 1000000;
+        qsub = zmq_socket(ctx, ZMQ_SUB);
+        if (!qsub || zmq_setsockopt(qsub, ZMQ_LINGER, &zero, sizeof zero) != 0 ||
+            zmq_setsockopt(qsub, ZMQ_RCVHWM, &hwm, sizeof hwm) != 0 ||
+            zmq_setsockopt(qsub, ZMQ_SUBSCRIBE, "quote", 5) != 0 ||
+            zmq_connect(qsub, o.quotes) != 0) {
+            fprintf(stderr, "invtop-feed: cannot subscribe to %s: %s\n", o.quotes, zmq_strerror(errno));
+            if (qsub)
+                zmq_close(qsub);
+            zmq_close(pub);
+            pub = NULL;
+            qsub = NULL;
+        }
+    }
     if (pub) {
         sleep_s(o.warmup_ms / 1000.0);
         o.synth.start_ts = wall_s(); /* simulated time starts with publishing */
         synth *s = synth_new(&o.synth);
         if (s) {
-            rc = publish(pub, s, &o);
+            rc = publish(pub, qsub, s, &o);
             synth_free(s);
         } else {
             fprintf(stderr, "invtop-feed: cannot create the synthetic market (bad options?)\n");
         }
+        if (qsub)
+            zmq_close(qsub);
         zmq_close(pub);
     }
     if (ctx)

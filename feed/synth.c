@@ -54,7 +54,8 @@ typedef struct {
     double tick, lot;
     position pos;
     double last_fill_check;
-    double ext_bid, ext_ask; /* external quotes, 0 when none */
+    bool external;           /* quoted by an external engine (synth_set_quote) */
+    double ext_bid, ext_ask; /* its quotes; NAN for a withdrawn side */
 } sinst;
 
 typedef enum { PEND_INST, PEND_POS, PEND_PX, PEND_FILL } pend_kind;
@@ -92,7 +93,7 @@ void synth_default_opts(synth_opts *o)
     o->half_spread_bps = 5;
     o->fill_a = 2.0;
     o->fill_k = 0.3;
-    o->inst_every_s = 5;
+    o->inst_every_s = 2;
     o->pos_every_s = 3;
     o->src = "invtop-feed";
 }
@@ -241,12 +242,15 @@ const char *synth_symbol(const synth *s, size_t i)
 
 int synth_set_quote(synth *s, const char *sym, double bid, double ask)
 {
-    if (!(bid > 0) || !(ask > bid) || !isfinite(ask))
+    bool bid_ok = isnan(bid) || (bid > 0 && isfinite(bid));
+    bool ask_ok = isnan(ask) || (ask > 0 && isfinite(ask));
+    if (!bid_ok || !ask_ok || (!isnan(bid) && !isnan(ask) && !(ask > bid)))
         return -1;
     for (size_t i = 0; i < s->ninst; i++)
         if (strcmp(s->inst[i].sym, sym) == 0) {
             s->inst[i].ext_bid = bid;
             s->inst[i].ext_ask = ask;
+            s->inst[i].external = true;
             return 0;
         }
     return -1;
@@ -301,15 +305,17 @@ static void check_fills(synth *s, size_t i)
     double elapsed = s->t - in->last_fill_check, mid = inst_mid(s, in);
     in->last_fill_check = s->t;
     double bid, ask;
-    if (in->ext_bid > 0) {
+    if (in->external) {
         bid = in->ext_bid;
         ask = in->ext_ask;
     } else {
         bid = floor(mid * (1 - s->o.half_spread_bps * 1e-4) / in->tick) * in->tick;
         ask = ceil(mid * (1 + s->o.half_spread_bps * 1e-4) / in->tick) * in->tick;
     }
-    side_fills(s, i, elapsed, (mid - bid) / mid * 1e4, bid, +1);
-    side_fills(s, i, elapsed, (ask - mid) / mid * 1e4, ask, -1);
+    if (!isnan(bid))
+        side_fills(s, i, elapsed, (mid - bid) / mid * 1e4, bid, +1);
+    if (!isnan(ask))
+        side_fills(s, i, elapsed, (ask - mid) / mid * 1e4, ask, -1);
 }
 
 static void advance(synth *s)

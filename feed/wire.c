@@ -601,3 +601,34 @@ wire_status wire_decode_frames(size_t nframes, const char *const frames[], const
     size_t tl = (size_t)(sp - frames[0]);
     return wire_decode(frames[0], tl, sp + 1, lens[0] - tl - 1, ev);
 }
+
+wire_status wire_decode_quote(const char *topic, size_t topic_len, const char *body,
+                              size_t body_len, wire_quote *out)
+{
+    jsmntok_t tok[WIRE_MAX_TOKENS];
+    body_view b;
+    if (topic_len < 5 || memcmp(topic, "quote", 5) != 0 || (topic_len > 5 && topic[5] != '.'))
+        return WIRE_ERR_KIND;
+    if (body_len > WIRE_MAX_FRAME)
+        return WIRE_ERR_OVERSIZE;
+    TRY(parse_body(body, body_len, tok, &b));
+    TRY(get_symbol(&b, "sym", true, out->sym));
+    out->bid = NAN;
+    out->ask = NAN;
+    TRY(opt_number(&b, "bid", &out->bid));
+    TRY(opt_number(&b, "ask", &out->ask));
+    if (!isnan(out->bid))
+        TRY(check_price(out->bid));
+    if (!isnan(out->ask))
+        TRY(check_price(out->ask));
+    if (!isnan(out->bid) && !isnan(out->ask) && out->bid > out->ask)
+        return WIRE_ERR_CROSSED;
+    out->paused = false;
+    int v = find_value(&b, "paused");
+    if (v >= 0 && !is_null(&b, v)) {
+        if (b.tok[v].type != JSMN_PRIMITIVE || (b.js[b.tok[v].start] != 't' && b.js[b.tok[v].start] != 'f'))
+            return WIRE_ERR_TYPE;
+        out->paused = b.js[b.tok[v].start] == 't';
+    }
+    return WIRE_OK;
+}

@@ -119,7 +119,9 @@ static void external_quotes_and_bad_options(void **state)
     assert_int_equal(synth_set_quote(s, "BTC-PERP", 60000, 70000), 0);
     assert_int_equal(synth_set_quote(s, "NOPE", 1, 2), -1);
     assert_int_equal(synth_set_quote(s, "BTC-PERP", 2, 1), -1);
-    assert_int_equal(synth_set_quote(s, "BTC-PERP", NAN, 1), -1);
+    assert_int_equal(synth_set_quote(s, "BTC-PERP", NAN, 1), 0); /* bid withdrawn */
+    assert_int_equal(synth_set_quote(s, "BTC-PERP", -5, 1), -1);
+    assert_int_equal(synth_set_quote(s, "BTC-PERP", 1, INFINITY), -1);
     synth_free(s);
     synth_scenario sc;
     assert_int_equal(synth_parse_scenario("crash", &sc), 0);

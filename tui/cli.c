@@ -13,7 +13,9 @@ typedef enum {
     OPT_HEADLESS = 256, OPT_CONNECT, OPT_BIND, OPT_RCVHWM, OPT_INTERVAL, OPT_COUNT, OPT_RECORD,
     OPT_REPLAY, OPT_SPEED, OPT_STALE, OPT_MAXINST, OPT_HELP, OPT_VERSION,
     OPT_SAMPLE, OPT_WINDOW, OPT_LAMBDA, OPT_HORIZON, OPT_VARLEVELS, OPT_ESLEVEL, OPT_MCPATHS,
-    OPT_MCSEED, OPT_RATE, OPT_IV, OPT_MAXUND, OPT_HISTORY, OPT_LIM_POS, OPT_LIM_DELTA, OPT_LIM_VAR
+    OPT_MCSEED, OPT_RATE, OPT_IV, OPT_MAXUND, OPT_HISTORY, OPT_LIM_POS, OPT_LIM_DELTA, OPT_LIM_VAR,
+    OPT_MODEL, OPT_GAMMA, OPT_K, OPT_FILL_A, OPT_TAU, OPT_SESSION_END, OPT_SKEW_FACTOR, OPT_VOL_MULT,
+    OPT_MIN_SPREAD, OPT_QMAX, OPT_QUOTES, OPT_CLOCK
 } opt_id;
 
 typedef struct {
@@ -48,6 +50,18 @@ static const opt_spec options[] = {
     {"limit-pos-lots", "N", OPT_LIM_POS, "Limits", "max position per instrument in lots (default 50)"},
     {"limit-delta-usd", "X", OPT_LIM_DELTA, "Limits", "max net delta per underlying in USD (default 1e6)"},
     {"limit-var-usd", "X", OPT_LIM_VAR, "Limits", "max portfolio VaR in USD (default 1e5)"},
+    {"model", "NAME", OPT_MODEL, "Quotes", "skew model: glft, glft0, as, linear, none (default glft)"},
+    {"gamma", "G", OPT_GAMMA, "Quotes", "risk aversion per bp and lot (default 0.05)"},
+    {"k", "K", OPT_K, "Quotes", "fill intensity decay per bp (default 0.3)"},
+    {"fill-a", "A", OPT_FILL_A, "Quotes", "fill intensity at the mid, per second (default 2)"},
+    {"tau-s", "S", OPT_TAU, "Quotes", "as/linear: rolling horizon in seconds (default 60)"},
+    {"session-end", "EPOCH", OPT_SESSION_END, "Quotes", "as: quote to a session end instead"},
+    {"skew-factor", "F", OPT_SKEW_FACTOR, "Quotes", "linear: half spreads of skew at the limit (default 1)"},
+    {"vol-mult", "M", OPT_VOL_MULT, "Quotes", "linear/none: half spread in sigma*sqrt(tau) (default 1)"},
+    {"min-spread-bps", "BP", OPT_MIN_SPREAD, "Quotes", "narrowest quoted spread (default 1)"},
+    {"q-max-lots", "N", OPT_QMAX, "Quotes", "inventory where a side is withdrawn (default: --limit-pos-lots)"},
+    {"quotes", "ENDPOINT", OPT_QUOTES, "Quotes", "publish quote.SYM on a PUB socket bound here"},
+    {"clock", "recv|ts", OPT_CLOCK, "Feed", "event time from receive time (default) or publishers' ts"},
     {"headless", NULL, OPT_HEADLESS, "Output", "print JSON snapshots instead of the dashboard"},
     {"interval", "MS", OPT_INTERVAL, "Output", "headless snapshot period (default 1000)"},
     {"count", "N", OPT_COUNT, "Output", "exit after N headless snapshots"},
@@ -65,6 +79,7 @@ void cli_defaults(invtop_opts *o)
     o->max_instruments = 16384;
     o->feed.rcvhwm = SUB_DEFAULT_RCVHWM;
     rr_default_params(&o->risk);
+    skew_default_params(&o->quote);
 }
 
 static void print_help(FILE *out)
@@ -194,6 +209,24 @@ static int apply_risk(rr_params *r, opt_id id, const char *arg, const char **his
     }
 }
 
+/* Apply one quote-model option. Returns 0, or -1 when its value is bad. */
+static int apply_quote(skew_params *q, opt_id id, const char *arg)
+{
+    struct { opt_id id; double *dst; double lo, hi; } const table[] = {
+        {OPT_GAMMA, &q->gamma, 1e-9, 1e6},       {OPT_K, &q->k, 1e-9, 1e6},
+        {OPT_FILL_A, &q->A, 1e-9, 1e9},          {OPT_TAU, &q->tau_s, 0, 1e9},
+        {OPT_SESSION_END, &q->session_end, 0, 1e11}, {OPT_SKEW_FACTOR, &q->skew_factor, 0, 1e6},
+        {OPT_VOL_MULT, &q->vol_mult, 0, 1e6},    {OPT_MIN_SPREAD, &q->min_spread_bps, 0, 1e6},
+        {OPT_QMAX, &q->q_max_lots, 0, 1e15},
+    };
+    if (id == OPT_MODEL)
+        return skew_parse_model(arg, &q->model);
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+        if (table[i].id == id)
+            return number(arg, table[i].lo, table[i].hi, false, table[i].dst);
+    return -1;
+}
+
 /* Apply one option. Returns 0, or -1 when its value is bad. */
 static int apply(invtop_opts *o, opt_id id, const char *arg)
 {
@@ -235,6 +268,20 @@ static int apply(invtop_opts *o, opt_id id, const char *arg)
     case OPT_HELP:
     case OPT_VERSION:
         return 0;
+    case OPT_QUOTES:
+        if (!strstr(arg, "://")) return -1;
+        o->quotes = arg;
+        return 0;
+    case OPT_CLOCK:
+        if (strcmp(arg, "ts") != 0 && strcmp(arg, "recv") != 0) return -1;
+        o->clock_ts = strcmp(arg, "ts") == 0;
+        return 0;
+    case OPT_QMAX:
+        o->q_max_set = true;
+        return apply_quote(&o->quote, id, arg);
+    case OPT_MODEL: case OPT_GAMMA: case OPT_K: case OPT_FILL_A: case OPT_TAU:
+    case OPT_SESSION_END: case OPT_SKEW_FACTOR: case OPT_VOL_MULT: case OPT_MIN_SPREAD:
+        return apply_quote(&o->quote, id, arg);
     default:
         return apply_risk(&o->risk, id, arg, &o->history);
     }
@@ -283,6 +330,8 @@ cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err
         fprintf(err_out, "invtop: --replay reads a file; drop --connect/--bind\n");
         return CLI_USAGE;
     }
+    if (!o->q_max_set)
+        o->quote.q_max_lots = o->risk.limits.max_pos_lots;
     if (!o->replay && !o->feed.nconnect && !o->feed.nbind)
         o->feed.connect[o->feed.nconnect++] = "tcp://127.0.0.1:5555";
     return CLI_RUN;

@@ -45,6 +45,7 @@ static void write_feed(jw *w, const feedstat *fs, const headless_ctx *c)
     jw_kint(w, "gaps", (int64_t)fs->gaps);
     jw_kint(w, "seq_restarts", (int64_t)fs->restarts);
     jw_kint(w, "record_errors", (int64_t)c->record_errors);
+    jw_kint(w, "quotes_published", (int64_t)c->quotes_published);
     jw_key(w, "last_msg_age_s");
     if (isnan(fs->last_msg_time))
         jw_null(w);
@@ -91,8 +92,8 @@ static void write_greeks(jw *w, const expo_inst *x)
     jw_kstr(w, "greeks", expo_status_name(x->status));
 }
 
-static void write_instrument(jw *w, const book_inst *in, const riskrun *rr, size_t i,
-                             const headless_ctx *c)
+static void write_instrument(jw *w, const book_inst *in, const riskrun *rr, const quoting *qt,
+                             size_t i, const headless_ctx *c)
 {
     jw_obj_begin(w);
     jw_kstr(w, "sym", in->sym);
@@ -123,6 +124,8 @@ static void write_instrument(jw *w, const book_inst *in, const riskrun *rr, size
         write_greeks(w, &rr->expo.inst[i]);
     if (i < rr->lim.ninst)
         write_util(w, "limit_util", &rr->lim.inst[i]);
+    jw_key(w, "quote");
+    qt_write_value(qt, i, w);
     jw_obj_end(w);
 }
 
@@ -260,7 +263,7 @@ static void write_limits(jw *w, const book *b, const riskrun *rr)
 }
 
 int headless_snapshot(jw *w, const book *b, const feedstat *fs, const riskrun *rr,
-                      const headless_ctx *c)
+                      const quoting *qt, const headless_ctx *c)
 {
     double gross = 0, net = 0, realized = 0, unrealized = 0;
     size_t n = book_count(b);
@@ -293,10 +296,12 @@ int headless_snapshot(jw *w, const book *b, const feedstat *fs, const riskrun *r
     write_risk(w, rr);
     write_underlyings(w, rr);
     write_limits(w, b, rr);
+    jw_key(w, "quote_params");
+    qt_write_params(qt, w);
     jw_key(w, "instruments");
     jw_arr_begin(w);
     for (size_t i = 0; i < n; i++)
-        write_instrument(w, book_at(b, i), rr, i, c);
+        write_instrument(w, book_at(b, i), rr, qt, i, c);
     jw_arr_end(w);
     jw_obj_end(w);
     jw_append(w, "\n", 1);

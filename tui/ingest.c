@@ -1,6 +1,7 @@
 /* ingest.c - decode, check, apply, record (see ingest.h). */
 #include "invtop/ingest.h"
 
+#include <math.h>
 #include <string.h>
 
 void ingest_init(ingest *in, book *b, recorder *rec)
@@ -8,6 +9,8 @@ void ingest_init(ingest *in, book *b, recorder *rec)
     in->book = b;
     in->rec = rec;
     in->last_index = 0;
+    in->clock_ts = false;
+    in->clock = NAN;
     feedstat_init(&in->stats);
 }
 
@@ -34,7 +37,14 @@ wire_status ingest_frames(ingest *in, size_t nframes, const char *const frames[]
     wire_status st = wire_decode_frames(nframes, frames, lens, &ev);
     if (st == WIRE_OK)
         st = feedstat_check_seq(&in->stats, &ev);
-    if (st == WIRE_OK && book_apply(in->book, &ev, now, &in->last_index) != 0)
+    double t = now;
+    if (in->clock_ts && st == WIRE_OK) {
+        if (!isnan(ev.ts) && !(ev.ts <= in->clock))
+            in->clock = ev.ts;
+        if (!isnan(in->clock))
+            t = in->clock;
+    }
+    if (st == WIRE_OK && book_apply(in->book, &ev, t, &in->last_index) != 0)
         st = WIRE_ERR_BOOK_FULL;
     if (st == WIRE_IGNORED) {
         in->stats.ignored++;

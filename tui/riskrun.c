@@ -123,7 +123,7 @@ static double next_boundary(double now, double step)
     return (floor(now / step) + 1) * step;
 }
 
-void rr_tick(riskrun *r, const book *b, double now)
+bool rr_tick(riskrun *r, const book *b, double now)
 {
     if (r->mc) {
         double t;
@@ -133,16 +133,17 @@ void rr_tick(riskrun *r, const book *b, double now)
     if (isnan(r->next_sample)) {
         r->next_sample = next_boundary(now, r->p.pv.sample_s);
         r->next_horizon = next_boundary(now, r->p.pv.horizon_s);
-        return;
+        return false;
     }
     if (now < r->next_sample)
-        return;
+        return false;
     compute(r, b, now);
     r->next_sample = next_boundary(now, r->p.pv.sample_s);
     if (now >= r->next_horizon) {
         backtest_step(r, b);
         r->next_horizon = next_boundary(now, r->p.pv.horizon_s);
     }
+    return true;
 }
 
 double rr_due_in(const riskrun *r, double now)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "invtop/riskrun.h"
+#include "invtop/skew.h"
 #include "invtop/sub.h"
 
 typedef struct {
@@ -24,6 +25,10 @@ typedef struct {
     size_t max_instruments;
     rr_params risk;        /* sampling, VaR, backtest and limit settings */
     const char *history;   /* --history FILE: CSV of prices to preload */
+    skew_params quote;     /* model and parameters of the suggested quotes */
+    bool q_max_set;        /* --q-max-lots given (else the position limit) */
+    const char *quotes;    /* --quotes ENDPOINT: PUB bind for quote.SYM */
+    bool clock_ts;         /* --clock ts: publishers' ts drive event time */
 } invtop_opts;
 
 typedef enum {

@@ -8,6 +8,7 @@
 #include "invtop/book.h"
 #include "invtop/feedstat.h"
 #include "invtop/jsonw.h"
+#include "invtop/quoting.h"
 #include "invtop/riskrun.h"
 
 typedef struct {
@@ -16,16 +17,18 @@ typedef struct {
     uint64_t period_msgs;/* messages received in that period */
     double stale_s;      /* staleness threshold */
     unsigned long record_errors;
+    uint64_t quotes_published;
 } headless_ctx;
 
 /* Total messages received (accepted + ignored + rejected). */
 uint64_t headless_received(const feedstat *fs);
 
 /* Reset w and write one snapshot object followed by a newline. rr holds the
- * risk state (its exposures must be current: rr_refresh). Returns 0, or -1
+ * risk state (its exposures must be current: rr_refresh), qt the quotes.
+ * Returns 0, or -1
  * when the writer ran out of memory. */
 int headless_snapshot(jw *w, const book *b, const feedstat *fs, const riskrun *rr,
-                      const headless_ctx *c);
+                      const quoting *qt, const headless_ctx *c);
 
 /* The snapshot key of a confidence level: 0.95 -> "p95", 0.975 -> "p975". */
 void headless_level_key(double level, char *out, size_t len);

@@ -63,8 +63,9 @@ void rr_default_params(rr_params *p);
 int rr_init(riskrun *r, const rr_params *p, size_t cap_inst);
 void rr_free(riskrun *r);
 
-/* Advance to event time now: sample, compute and backtest when due. */
-void rr_tick(riskrun *r, const book *b, double now);
+/* Advance to event time now: sample, compute and backtest when due.
+ * Returns true when a new risk computation ran (volatilities changed). */
+bool rr_tick(riskrun *r, const book *b, double now);
 
 /* Recompute exposures and limits only (for a display or snapshot between
  * samples), at event time now. */

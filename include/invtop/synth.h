@@ -36,7 +36,7 @@ typedef struct {
 typedef struct synth synth;
 
 /* Fill o with the defaults: 8 instruments, calm, dt 1 ms, 5 bp half spread,
- * A = 2/s, k = 0.3/bp, inst every 5 s, pos every 3 s, src "invtop-feed". */
+ * A = 2/s, k = 0.3/bp, inst every 2 s, pos every 3 s, src "invtop-feed". */
 void synth_default_opts(synth_opts *o);
 
 /* Parse "calm", "trend" or "crash". Returns 0, or -1 for another name. */
@@ -53,10 +53,11 @@ int synth_next(synth *s, jw *topic, jw *body);
 /* Simulated seconds elapsed. */
 double synth_time(const synth *s);
 
-/* Replace the built-in symmetric quotes of instrument sym by external ones
- * (bid < ask, > 0); fills then arrive at these prices with intensity by
- * their distance from mid. Returns 0, or -1 for an unknown symbol or bad
- * prices (nothing changes). */
+/* Replace the built-in symmetric quotes of instrument sym by external ones;
+ * fills then arrive at these prices with intensity by their distance from
+ * mid. A side given as NAN is withdrawn (no fills on it). Prices must be
+ * > 0 with bid < ask. Returns 0, or -1 for an unknown symbol or bad prices
+ * (nothing changes). */
 int synth_set_quote(synth *s, const char *sym, double bid, double ask);
 
 /* Number of instruments and the symbol of the i-th. */

@@ -8,6 +8,7 @@
 #ifndef INVTOP_WIRE_H
 #define INVTOP_WIRE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "invtop/event.h"
@@ -60,6 +61,19 @@ wire_status wire_decode(const char *topic, size_t topic_len,
  * space into topic and body. Same result contract as wire_decode. */
 wire_status wire_decode_frames(size_t nframes, const char *const frames[],
                                const size_t lens[], event *out);
+
+/* A quote as invtop publishes it (quote.SYM): the fields a quoting engine or
+ * the synthetic feed needs. A withdrawn side is null on the wire, NAN here. */
+typedef struct {
+    char sym[EVENT_SYM_MAX];
+    double bid, ask;
+    bool paused;
+} wire_quote;
+
+/* Decode a quote message body (topic "quote.SYM" or "quote"). Returns WIRE_OK,
+ * WIRE_ERR_KIND for another topic, or the reason the body is refused. */
+wire_status wire_decode_quote(const char *topic, size_t topic_len, const char *body,
+                              size_t body_len, wire_quote *out);
 
 /* Parse an expiry given as ISO-8601 UTC ("2026-12-25", "2026-12-25T08:00:00Z",
  * fractional seconds allowed) into epoch seconds. Returns 0 and sets *out,

@@ -1,0 +1,54 @@
+/* app.h - invtop's state and what happens to it (prefix app_): a message
+ * arrives, time passes. The event loop (loop.h) feeds it; front ends
+ * (headless snapshots, the dashboard) read it. Single-threaded: only the
+ * Monte Carlo worker inside the risk runner runs beside it. */
+#ifndef INVTOP_APP_H
+#define INVTOP_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "invtop/book.h"
+#include "invtop/cli.h"
+#include "invtop/ingest.h"
+#include "invtop/jsonw.h"
+#include "invtop/quotepub.h"
+#include "invtop/quoting.h"
+#include "invtop/record.h"
+#include "invtop/riskrun.h"
+
+typedef struct {
+    const invtop_opts *o;
+    book *book;
+    ingest in;
+    riskrun risk;
+    quoting qt;
+    recorder rec;
+    bool recording;
+    qpub pub;
+    bool publishing;
+    jw qtopic, qbody; /* reused for every published quote */
+} app;
+
+/* Set everything up from the options: book, risk (Monte Carlo in place when
+ * `deterministic`), quoting, --record, --history, and the --quotes socket in
+ * zctx (needed only then; may be NULL otherwise). Returns 0, or -1 after a
+ * one-line reason on stderr (free with app_free anyway). */
+int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic);
+void app_free(app *a);
+
+/* One received message (1 or 2 frames) at receive time recv: decode, apply,
+ * record, requote the instrument it touched. */
+void app_message(app *a, size_t nframes, const char *const frames[], const size_t lens[],
+                 double recv);
+
+/* The event clock, given the receive-side time `recv` (the wall clock live,
+ * the recorded time in a replay): recv itself, or with --clock ts the latest
+ * publisher ts (recv before any). */
+double app_now(const app *a, double recv);
+
+/* Let event time reach now: risk sampling and, when it ran, requoting every
+ * instrument. Returns seconds until the next sample is due. */
+double app_tick(app *a, double now);
+
+#endif
