@@ -8,14 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#define JSMN_STATIC
-#define JSMN_STRICT
-#include <jsmn.h>
-
-/* A flat message has a handful of keys; nested values are skipped but still
- * cost tokens, and a message needing more than this is refused as bad JSON. */
-#define WIRE_MAX_TOKENS 256
-#define WIRE_MAX_KEYS 32
+#include "wire_body.h"
 
 static const char *const status_names[WIRE_STATUS_COUNT] = {
     [WIRE_OK] = "ok",
@@ -43,194 +36,6 @@ const char *wire_status_name(wire_status status)
     if ((unsigned)status >= WIRE_STATUS_COUNT)
         return "unknown";
     return status_names[status];
-}
-
-/* ---- the parsed body: top-level keys and their value tokens ---- */
-
-typedef struct {
-    const char *js;
-    const jsmntok_t *tok;
-    int key[WIRE_MAX_KEYS]; /* token index of each top-level key */
-    int nkeys;
-} body_view;
-
-static bool tok_eq(const body_view *b, int t, const char *s)
-{
-    size_t n = strlen(s);
-    const jsmntok_t *k = &b->tok[t];
-    return (size_t)(k->end - k->start) == n && memcmp(b->js + k->start, s, n) == 0;
-}
-
-/* Index of the value token of key `name`, or -1. */
-static int find_value(const body_view *b, const char *name)
-{
-    for (int i = 0; i < b->nkeys; i++)
-        if (tok_eq(b, b->key[i], name))
-            return b->key[i] + 1;
-    return -1;
-}
-
-/* Index of the token after the subtree rooted at t. */
-static int skip_subtree(const jsmntok_t *tok, int ntok, int t)
-{
-    int end = tok[t].end, j = t + 1;
-    while (j < ntok && tok[j].start < end)
-        j++;
-    return j;
-}
-
-static wire_status parse_body(const char *js, size_t len, jsmntok_t *tok, body_view *b)
-{
-    jsmn_parser p;
-    jsmn_init(&p);
-    int ntok = jsmn_parse(&p, js, len, tok, WIRE_MAX_TOKENS);
-    if (ntok < 1 || tok[0].type != JSMN_OBJECT)
-        return WIRE_ERR_JSON;
-    /* Nothing but white space may follow the object. */
-    for (size_t i = (size_t)tok[0].end; i < len; i++)
-        if (js[i] != ' ' && js[i] != '\t' && js[i] != '\r' && js[i] != '\n')
-            return WIRE_ERR_JSON;
-    b->js = js;
-    b->tok = tok;
-    b->nkeys = 0;
-    int t = 1;
-    for (int k = 0; k < tok[0].size; k++) {
-        if (t + 1 >= ntok || tok[t].type != JSMN_STRING || b->nkeys == WIRE_MAX_KEYS)
-            return WIRE_ERR_JSON;
-        for (int i = 0; i < b->nkeys; i++) {
-            const jsmntok_t *o = &tok[b->key[i]];
-            if (o->end - o->start == tok[t].end - tok[t].start &&
-                memcmp(js + o->start, js + tok[t].start, (size_t)(o->end - o->start)) == 0)
-                return WIRE_ERR_JSON; /* duplicate key: refuse the ambiguity */
-        }
-        b->key[b->nkeys++] = t;
-        t = skip_subtree(tok, ntok, t + 1);
-    }
-    return WIRE_OK;
-}
-
-/* ---- typed field access ---- */
-
-static bool is_null(const body_view *b, int v)
-{
-    return b->tok[v].type == JSMN_PRIMITIVE && b->js[b->tok[v].start] == 'n';
-}
-
-/* Strict JSON number grammar, then strtod on a bounded copy. */
-static wire_status tok_number(const body_view *b, int v, double *out)
-{
-    const jsmntok_t *t = &b->tok[v];
-    if (t->type != JSMN_PRIMITIVE)
-        return WIRE_ERR_TYPE;
-    const char *s = b->js + t->start;
-    size_t n = (size_t)(t->end - t->start), i = 0;
-    char buf[64];
-    if (s[0] == 't' || s[0] == 'f' || s[0] == 'n')
-        return WIRE_ERR_TYPE;
-    if (n >= sizeof buf)
-        return WIRE_ERR_NUMBER;
-    if (i < n && s[i] == '-')
-        i++;
-    if (i == n || s[i] < '0' || s[i] > '9')
-        return WIRE_ERR_TYPE;
-    if (s[i] == '0' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')
-        return WIRE_ERR_TYPE;
-    while (i < n && s[i] >= '0' && s[i] <= '9')
-        i++;
-    if (i < n && s[i] == '.') {
-        i++;
-        if (i == n || s[i] < '0' || s[i] > '9')
-            return WIRE_ERR_TYPE;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            i++;
-    }
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < n && (s[i] == '+' || s[i] == '-'))
-            i++;
-        if (i == n || s[i] < '0' || s[i] > '9')
-            return WIRE_ERR_TYPE;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            i++;
-    }
-    if (i != n)
-        return WIRE_ERR_TYPE;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    double d = strtod(buf, NULL);
-    if (!isfinite(d))
-        return WIRE_ERR_NUMBER; /* 1e999 overflows to inf */
-    *out = d;
-    return WIRE_OK;
-}
-
-/* Optional number: absent or null leaves *out untouched. */
-static wire_status opt_number(const body_view *b, const char *name, double *out)
-{
-    int v = find_value(b, name);
-    if (v < 0 || is_null(b, v))
-        return WIRE_OK;
-    return tok_number(b, v, out);
-}
-
-static wire_status req_number(const body_view *b, const char *name, double *out)
-{
-    int v = find_value(b, name);
-    if (v < 0 || is_null(b, v))
-        return WIRE_ERR_MISSING;
-    return tok_number(b, v, out);
-}
-
-/* A string value without escapes, pointed to in place (s, n). */
-static wire_status tok_plain_string(const body_view *b, int v, const char **s, size_t *n)
-{
-    const jsmntok_t *t = &b->tok[v];
-    if (t->type != JSMN_STRING)
-        return WIRE_ERR_TYPE;
-    *s = b->js + t->start;
-    *n = (size_t)(t->end - t->start);
-    if (memchr(*s, '\\', *n))
-        return WIRE_ERR_VALUE;
-    return WIRE_OK;
-}
-
-static bool symbol_char_ok(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == ':' || c == '/' || c == '-';
-}
-
-static bool symbol_ok(const char *s, size_t n)
-{
-    if (n == 0 || n >= EVENT_SYM_MAX)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!symbol_char_ok(s[i]))
-            return false;
-    return true;
-}
-
-/* Copy a symbol-shaped string field into dst (EVENT_SYM_MAX bytes). */
-static wire_status get_symbol(const body_view *b, const char *name, bool required, char *dst)
-{
-    int v = find_value(b, name);
-    if (v < 0 || is_null(b, v))
-        return required ? WIRE_ERR_MISSING : WIRE_OK;
-    const char *s;
-    size_t n;
-    if (b->tok[v].type != JSMN_STRING)
-        return WIRE_ERR_TYPE;
-    if (tok_plain_string(b, v, &s, &n) != WIRE_OK || !symbol_ok(s, n))
-        return WIRE_ERR_SYMBOL;
-    memcpy(dst, s, n);
-    dst[n] = '\0';
-    return WIRE_OK;
-}
-
-/* Compare a string value against one literal. */
-static bool str_is(const char *s, size_t n, const char *lit)
-{
-    return strlen(lit) == n && memcmp(s, lit, n) == 0;
 }
 
 /* ---- ISO-8601 ---- */
@@ -300,30 +105,24 @@ static wire_status check_price(double p)
     return (p > 0 && p <= WIRE_MAX_PRICE) ? WIRE_OK : WIRE_ERR_PRICE;
 }
 
-#define TRY(expr)                    \
-    do {                             \
-        wire_status st_ = (expr);    \
-        if (st_ != WIRE_OK)          \
-            return st_;              \
-    } while (0)
 
 static wire_status decode_common(const body_view *b, const char *ts_key, event *ev)
 {
     ev->ts = NAN;
     ev->src[0] = '\0';
     ev->has_seq = false;
-    TRY(opt_number(b, ts_key, &ev->ts));
+    TRY(wb_opt_number(b, ts_key, &ev->ts));
     if (!isnan(ev->ts) && (ev->ts < 0 || ev->ts > 1e11))
         return WIRE_ERR_NUMBER;
     double seq = NAN;
-    TRY(opt_number(b, "seq", &seq));
+    TRY(wb_opt_number(b, "seq", &seq));
     if (!isnan(seq)) {
         if (seq < 0 || seq > 9007199254740992.0 || seq != floor(seq))
             return WIRE_ERR_NUMBER;
         ev->seq = (int64_t)seq;
         ev->has_seq = true;
     }
-    return get_symbol(b, "src", false, ev->src);
+    return wb_get_symbol(b, "src", false, ev->src);
 }
 
 static wire_status decode_inst(const body_view *b, event *ev)
@@ -331,23 +130,23 @@ static wire_status decode_inst(const body_view *b, event *ev)
     event_inst *in = &ev->u.inst;
     const char *s;
     size_t n;
-    int v = find_value(b, "kind");
+    int v = wb_find_value(b, "kind");
     in->kind = INST_SPOT;
     if (v >= 0) {
-        TRY(tok_plain_string(b, v, &s, &n));
-        if (str_is(s, n, "spot"))
+        TRY(wb_tok_plain_string(b, v, &s, &n));
+        if (wb_str_is(s, n, "spot"))
             in->kind = INST_SPOT;
-        else if (str_is(s, n, "perp"))
+        else if (wb_str_is(s, n, "perp"))
             in->kind = INST_PERP;
-        else if (str_is(s, n, "future"))
+        else if (wb_str_is(s, n, "future"))
             in->kind = INST_FUTURE;
-        else if (str_is(s, n, "option"))
+        else if (wb_str_is(s, n, "option"))
             in->kind = INST_OPTION;
         else
             return WIRE_ERR_VALUE;
     }
     in->underlying[0] = '\0';
-    TRY(get_symbol(b, "underlying", false, in->underlying));
+    TRY(wb_get_symbol(b, "underlying", false, in->underlying));
     in->mult = 1;
     in->tick = 0;
     in->lot = 0;
@@ -355,36 +154,36 @@ static wire_status decode_inst(const body_view *b, event *ev)
     in->expiry = NAN;
     in->right = 0;
     in->iv = NAN;
-    TRY(opt_number(b, "mult", &in->mult));
-    TRY(opt_number(b, "tick", &in->tick));
-    TRY(opt_number(b, "lot", &in->lot));
+    TRY(wb_opt_number(b, "mult", &in->mult));
+    TRY(wb_opt_number(b, "tick", &in->tick));
+    TRY(wb_opt_number(b, "lot", &in->lot));
     if (in->mult <= 0 || in->mult > 1e9 || in->tick < 0 || in->tick > 1e9 || in->lot < 0 ||
         in->lot > WIRE_MAX_QTY)
         return WIRE_ERR_NUMBER;
     if (in->kind != INST_OPTION)
         return WIRE_OK;
-    TRY(req_number(b, "strike", &in->strike));
+    TRY(wb_req_number(b, "strike", &in->strike));
     TRY(check_price(in->strike));
-    v = find_value(b, "expiry");
+    v = wb_find_value(b, "expiry");
     if (v < 0)
         return WIRE_ERR_MISSING;
     if (b->tok[v].type == JSMN_STRING) {
-        TRY(tok_plain_string(b, v, &s, &n));
+        TRY(wb_tok_plain_string(b, v, &s, &n));
         if (wire_parse_iso8601(s, n, &in->expiry) != 0)
             return WIRE_ERR_VALUE;
     } else {
-        TRY(tok_number(b, v, &in->expiry));
+        TRY(wb_tok_number(b, v, &in->expiry));
         if (in->expiry < 0 || in->expiry > 1e11)
             return WIRE_ERR_NUMBER;
     }
-    v = find_value(b, "right");
+    v = wb_find_value(b, "right");
     if (v < 0)
         return WIRE_ERR_MISSING;
-    TRY(tok_plain_string(b, v, &s, &n));
+    TRY(wb_tok_plain_string(b, v, &s, &n));
     if (n != 1 || (s[0] != 'C' && s[0] != 'P'))
         return WIRE_ERR_VALUE;
     in->right = s[0];
-    TRY(opt_number(b, "iv", &in->iv));
+    TRY(wb_opt_number(b, "iv", &in->iv));
     if (!isnan(in->iv) && (in->iv <= 0 || in->iv > 20))
         return WIRE_ERR_NUMBER;
     return WIRE_OK;
@@ -396,8 +195,8 @@ static wire_status decode_px(const body_view *b, event *ev)
     px->bid = NAN;
     px->ask = NAN;
     px->mid = NAN;
-    TRY(opt_number(b, "bid", &px->bid));
-    TRY(opt_number(b, "ask", &px->ask));
+    TRY(wb_opt_number(b, "bid", &px->bid));
+    TRY(wb_opt_number(b, "ask", &px->ask));
     if (!isnan(px->bid) || !isnan(px->ask)) {
         if (isnan(px->bid) || isnan(px->ask))
             return WIRE_ERR_MISSING;
@@ -408,9 +207,9 @@ static wire_status decode_px(const body_view *b, event *ev)
         px->mid = 0.5 * (px->bid + px->ask);
         return WIRE_OK;
     }
-    TRY(opt_number(b, "mid", &px->mid));
+    TRY(wb_opt_number(b, "mid", &px->mid));
     if (isnan(px->mid))
-        TRY(opt_number(b, "last", &px->mid));
+        TRY(wb_opt_number(b, "last", &px->mid));
     if (isnan(px->mid))
         return WIRE_ERR_MISSING;
     return check_price(px->mid);
@@ -421,10 +220,10 @@ static wire_status decode_pos(const body_view *b, const char *qty_key, const cha
 {
     event_pos *pos = &ev->u.pos;
     pos->avg_px = NAN;
-    TRY(req_number(b, qty_key, &pos->qty));
+    TRY(wb_req_number(b, qty_key, &pos->qty));
     if (fabs(pos->qty) > WIRE_MAX_QTY)
         return WIRE_ERR_QTY;
-    TRY(opt_number(b, avg_key, &pos->avg_px));
+    TRY(wb_opt_number(b, avg_key, &pos->avg_px));
     if (!isnan(pos->avg_px) && pos->avg_px != 0)
         TRY(check_price(pos->avg_px));
     if (pos->avg_px == 0)
@@ -438,25 +237,25 @@ static wire_status decode_fill(const body_view *b, const char *qty_key, const ch
     event_fill *f = &ev->u.fill;
     const char *s;
     size_t n;
-    int v = find_value(b, "side");
+    int v = wb_find_value(b, "side");
     if (v < 0)
         return WIRE_ERR_MISSING;
-    TRY(tok_plain_string(b, v, &s, &n));
+    TRY(wb_tok_plain_string(b, v, &s, &n));
     double sign;
-    if (str_is(s, n, "buy"))
+    if (wb_str_is(s, n, "buy"))
         sign = 1;
-    else if (str_is(s, n, "sell"))
+    else if (wb_str_is(s, n, "sell"))
         sign = -1;
     else
         return WIRE_ERR_VALUE;
-    TRY(req_number(b, qty_key, &f->qty));
+    TRY(wb_req_number(b, qty_key, &f->qty));
     if (f->qty <= 0 || f->qty > WIRE_MAX_QTY)
         return WIRE_ERR_QTY;
     f->qty *= sign;
-    TRY(req_number(b, px_key, &f->px));
+    TRY(wb_req_number(b, px_key, &f->px));
     TRY(check_price(f->px));
     f->fee = 0;
-    TRY(opt_number(b, "fee", &f->fee));
+    TRY(wb_opt_number(b, "fee", &f->fee));
     if (fabs(f->fee) > WIRE_MAX_PRICE)
         return WIRE_ERR_NUMBER;
     return WIRE_OK;
@@ -478,7 +277,7 @@ static const char *const cryptofeed_other_keys[] = {
 static bool is_other_cryptofeed_key(const char *s, size_t n)
 {
     for (size_t i = 0; i < sizeof cryptofeed_other_keys / sizeof *cryptofeed_other_keys; i++)
-        if (str_is(s, n, cryptofeed_other_keys[i]))
+        if (wb_str_is(s, n, cryptofeed_other_keys[i]))
             return true;
     return false;
 }
@@ -486,11 +285,11 @@ static bool is_other_cryptofeed_key(const char *s, size_t n)
 /* Map a cryptofeed key to the native kind, or -1. */
 static int cryptofeed_kind(const char *s, size_t n)
 {
-    if (str_is(s, n, "ticker"))
+    if (wb_str_is(s, n, "ticker"))
         return EVENT_PX;
-    if (str_is(s, n, "fills"))
+    if (wb_str_is(s, n, "fills"))
         return EVENT_FILL;
-    if (str_is(s, n, "positions"))
+    if (wb_str_is(s, n, "positions"))
         return EVENT_POS;
     return -1;
 }
@@ -513,13 +312,13 @@ static wire_status parse_topic(const char *t, size_t n, topic_info *ti)
     ti->sym = NULL;
     ti->sym_len = 0;
     for (int k = 0; k < 4; k++) {
-        if (str_is(t, head, native[k])) {
+        if (wb_str_is(t, head, native[k])) {
             ti->family = TOPIC_NATIVE;
             ti->kind = (event_kind)k;
             if (dot) {
                 ti->sym = dot + 1;
                 ti->sym_len = n - head - 1;
-                if (!symbol_ok(ti->sym, ti->sym_len))
+                if (!wb_symbol_ok(ti->sym, ti->sym_len))
                     return WIRE_ERR_SYMBOL;
             }
             return WIRE_OK;
@@ -555,14 +354,14 @@ wire_status wire_decode(const char *topic, size_t topic_len, const char *body, s
     if (topic_len > WIRE_MAX_FRAME || body_len > WIRE_MAX_FRAME)
         return WIRE_ERR_OVERSIZE;
     TRY(parse_topic(topic, topic_len, &ti));
-    TRY(parse_body(body, body_len, tok, &b));
+    TRY(wb_parse_body(body, body_len, tok, &b));
     ev->kind = ti.kind;
     bool native = ti.family == TOPIC_NATIVE;
     TRY(decode_common(&b, native ? "ts" : "timestamp", ev));
     const char *sym_key = native ? "sym" : "symbol";
-    if (find_value(&b, sym_key) >= 0) {
-        TRY(get_symbol(&b, sym_key, true, ev->sym));
-        if (ti.sym && !str_is(ti.sym, ti.sym_len, ev->sym))
+    if (wb_find_value(&b, sym_key) >= 0) {
+        TRY(wb_get_symbol(&b, sym_key, true, ev->sym));
+        if (ti.sym && !wb_str_is(ti.sym, ti.sym_len, ev->sym))
             return WIRE_ERR_TOPIC;
     } else if (ti.sym) {
         memcpy(ev->sym, ti.sym, ti.sym_len);
@@ -611,12 +410,12 @@ wire_status wire_decode_quote(const char *topic, size_t topic_len, const char *b
         return WIRE_ERR_KIND;
     if (body_len > WIRE_MAX_FRAME)
         return WIRE_ERR_OVERSIZE;
-    TRY(parse_body(body, body_len, tok, &b));
-    TRY(get_symbol(&b, "sym", true, out->sym));
+    TRY(wb_parse_body(body, body_len, tok, &b));
+    TRY(wb_get_symbol(&b, "sym", true, out->sym));
     out->bid = NAN;
     out->ask = NAN;
-    TRY(opt_number(&b, "bid", &out->bid));
-    TRY(opt_number(&b, "ask", &out->ask));
+    TRY(wb_opt_number(&b, "bid", &out->bid));
+    TRY(wb_opt_number(&b, "ask", &out->ask));
     if (!isnan(out->bid))
         TRY(check_price(out->bid));
     if (!isnan(out->ask))
@@ -624,8 +423,8 @@ wire_status wire_decode_quote(const char *topic, size_t topic_len, const char *b
     if (!isnan(out->bid) && !isnan(out->ask) && out->bid > out->ask)
         return WIRE_ERR_CROSSED;
     out->paused = false;
-    int v = find_value(&b, "paused");
-    if (v >= 0 && !is_null(&b, v)) {
+    int v = wb_find_value(&b, "paused");
+    if (v >= 0 && !wb_is_null(&b, v)) {
         if (b.tok[v].type != JSMN_PRIMITIVE || (b.js[b.tok[v].start] != 't' && b.js[b.tok[v].start] != 'f'))
             return WIRE_ERR_TYPE;
         out->paused = b.js[b.tok[v].start] == 't';

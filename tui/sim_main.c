@@ -87,7 +87,7 @@ int main(int argc, char **argv)
         }
     }
     printf("Avellaneda & Stoikov (2008), section 3.3: %zu paths per row, seed %lu\n", p.paths, p.seed);
-    printf("%-6s %-10s | %-46s | %s\n", "", "", "paper", "invtop-sim");
+    printf("%-6s %-10s | %-37s | %s\n", "", "", "paper", "invtop-sim");
     printf("%-6s %-10s | %6s %7s %7s %7s %6s | %6s %7s %7s %7s %6s\n", "gamma", "strategy", "spread",
            "profit", "std(pr)", "final q", "std(q)", "spread", "profit", "std(pr)", "final q",
            "std(q)");

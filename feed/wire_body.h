@@ -1,0 +1,56 @@
+/* wire_body.h - feed-internal: typed access to the keys of one flat JSON
+ * object tokenized by jsmn (prefix wb_). Shared by the wire decoders; not a
+ * public contract. Every accessor returns a wire_status. */
+#ifndef INVTOP_WIRE_BODY_H
+#define INVTOP_WIRE_BODY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define JSMN_STRICT
+#define JSMN_HEADER
+#include <jsmn.h>
+#undef JSMN_HEADER
+
+#include "invtop/wire.h"
+
+/* A flat message has a handful of keys; nested values are skipped but still
+ * cost tokens, and a message needing more than this is refused as bad JSON. */
+#define WIRE_MAX_TOKENS 256
+#define WIRE_MAX_KEYS 32
+
+typedef struct {
+    const char *js;
+    const jsmntok_t *tok;
+    int key[WIRE_MAX_KEYS]; /* token index of each top-level key */
+    int nkeys;
+} body_view;
+
+/* Tokenize js[0..len) into tok (WIRE_MAX_TOKENS) and index its top-level
+ * keys. WIRE_ERR_JSON unless it is exactly one object without duplicate keys. */
+wire_status wb_parse_body(const char *js, size_t len, jsmntok_t *tok, body_view *b);
+/* Index of the value token of key `name`, or -1. */
+int wb_find_value(const body_view *b, const char *name);
+bool wb_is_null(const body_view *b, int v);
+/* A JSON number (strict grammar, finite) at token v. */
+wire_status wb_tok_number(const body_view *b, int v, double *out);
+/* Optional number: absent or null leaves the output untouched. */
+wire_status wb_opt_number(const body_view *b, const char *name, double *out);
+wire_status wb_req_number(const body_view *b, const char *name, double *out);
+/* A string value without escapes, pointed to in place (s, n). */
+wire_status wb_tok_plain_string(const body_view *b, int v, const char **s, size_t *n);
+/* 1..47 bytes of [A-Za-z0-9._:/-]. */
+bool wb_symbol_ok(const char *s, size_t n);
+/* Copy a symbol-shaped string field into dst (EVENT_SYM_MAX bytes). */
+wire_status wb_get_symbol(const body_view *b, const char *name, bool required, char *dst);
+/* s[0..n) equals the literal. */
+bool wb_str_is(const char *s, size_t n, const char *lit);
+
+#define TRY(expr)                    \
+    do {                             \
+        wire_status st_ = (expr);    \
+        if (st_ != WIRE_OK)          \
+            return st_;              \
+    } while (0)
+
+#endif

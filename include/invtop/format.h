@@ -1,0 +1,40 @@
+/* format.h - numbers and glyphs to terminal cells, with no ncurses (prefix
+ * fmt_). Every function writes a NUL-terminated string into out (cap bytes),
+ * never wider than the `width` cells asked for, and returns its width in
+ * cells. UTF-8 glyphs are used only when `utf8` is true; otherwise ASCII. */
+#ifndef INVTOP_FORMAT_H
+#define INVTOP_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A number right-aligned in width cells with `decimals` decimals, so a
+ * column of them lines up on the decimal point. Too wide: the same value with
+ * a k/M/B/T suffix (the suffix takes the place of the last digit, so decimal
+ * points still line up where they can); still too wide: '#' fill. NAN: "-". */
+int fmt_number(char *out, size_t cap, double v, int decimals, int width);
+
+/* A compact magnitude for tight spaces: "12.3k", "-1.20M", "950". */
+int fmt_compact(char *out, size_t cap, double v);
+
+/* A horizontal bar filling frac (clamped to [0, 1]) of width cells, in
+ * eighths with UTF-8 blocks, else '#'; the rest is spaces. */
+int fmt_bar(char *out, size_t cap, double frac, int width, bool utf8);
+
+/* The last `width` values of vals[0..n) as a sparkline scaled between their
+ * minimum and maximum (a flat series is drawn at mid height). NAN values
+ * are gaps (a space). UTF-8: eight block heights; ASCII: " .-=+*#@". */
+int fmt_sparkline(char *out, size_t cap, const double *vals, size_t n, int width, bool utf8);
+
+/* Count x[0..n) into `bins` equal bins over [lo, hi] (values outside go to
+ * the end bins). Returns the largest count. */
+unsigned fmt_histogram(const double *x, size_t n, double lo, double hi, unsigned *counts,
+                       size_t bins);
+
+/* The bin a value falls in, with the same rule as fmt_histogram. */
+size_t fmt_bin_of(double v, double lo, double hi, size_t bins);
+
+/* A duration in seconds, short: "0.4s", "12s", "3m05s", "2h10m", "-". */
+int fmt_age(char *out, size_t cap, double seconds);
+
+#endif

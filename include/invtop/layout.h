@@ -1,0 +1,43 @@
+/* layout.h - where each dashboard panel goes for a terminal size (prefix
+ * lay_). Pure arithmetic: no ncurses, so it is tested for every size.
+ *
+ * Wide (>= 150 columns): positions on the left, risk and detail stacked on
+ * the right. Medium (>= 100x32): positions, then risk and detail side by
+ * side. Narrow: summary and positions only. The event log takes the bottom
+ * rows when there are enough. Panels never overlap or leave the screen. */
+#ifndef INVTOP_LAYOUT_H
+#define INVTOP_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum {
+    PANEL_STATUS = 0, /* one line at the top */
+    PANEL_SUMMARY,
+    PANEL_POSITIONS,
+    PANEL_RISK,
+    PANEL_DETAIL,
+    PANEL_LOG,
+    PANEL_FOOTER,     /* key hints and what is hidden, one line at the bottom */
+    PANEL_COUNT
+} panel_id;
+
+typedef struct {
+    int y, x, h, w;
+    bool visible;
+} lay_rect;
+
+typedef struct {
+    lay_rect r[PANEL_COUNT];
+    bool too_small;    /* below 40x10: only a message fits */
+    bool wide_summary; /* room for the four VaR methods side by side */
+} lay_result;
+
+/* Compute the layout for a cols x rows terminal. */
+void lay_compute(int cols, int rows, lay_result *out);
+
+/* Comma-separated names of the hidden panels among risk, detail and log,
+ * written into out; returns how many are hidden. */
+int lay_hidden(const lay_result *l, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,132 @@
+/* test_format.c - number formatting, glyphs, histogram bins and layouts. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "invtop/format.h"
+#include "invtop/layout.h"
+#include "testutil.h"
+
+static void numbers_align_on_the_point(void **state)
+{
+    (void)state;
+    char b[64];
+    assert_int_equal(fmt_number(b, sizeof b, 3.14159, 2, 8), 8);
+    assert_string_equal(b, "    3.14");
+    fmt_number(b, sizeof b, -1234.5, 2, 8);
+    assert_string_equal(b, "-1234.50");
+    fmt_number(b, sizeof b, -0.001, 2, 6);
+    assert_string_equal(b, "  0.00"); /* no negative zero */
+    fmt_number(b, sizeof b, NAN, 2, 5);
+    assert_string_equal(b, "    -");
+    /* too wide: a suffix, never wider than asked */
+    assert_int_equal(fmt_number(b, sizeof b, 123456789.0, 2, 8), 8);
+    assert_string_equal(b, " 123457k"); /* the most digits that fit */
+    fmt_number(b, sizeof b, 1234567.0, 0, 6);
+    assert_string_equal(b, " 1235k");
+    assert_int_equal(fmt_number(b, sizeof b, 1e30, 2, 4), 4);
+    assert_string_equal(b, "####");
+    fmt_compact(b, sizeof b, 12345);
+    assert_string_equal(b, "12.3k");
+    fmt_compact(b, sizeof b, -1200000);
+    assert_string_equal(b, "-1.20M");
+    fmt_compact(b, sizeof b, 950);
+    assert_string_equal(b, "950");
+    fmt_age(b, sizeof b, 185);
+    assert_string_equal(b, "3m05s");
+    fmt_age(b, sizeof b, 0.42);
+    assert_string_equal(b, "0.4s");
+}
+
+static void bars_and_sparklines(void **state)
+{
+    (void)state;
+    char b[128];
+    assert_int_equal(fmt_bar(b, sizeof b, 0.5, 10, false), 10);
+    assert_string_equal(b, "#####     ");
+    assert_int_equal(fmt_bar(b, sizeof b, 2.0, 4, false), 4);
+    assert_string_equal(b, "####");
+    fmt_bar(b, sizeof b, 0.3125, 2, true); /* 5 eighths of 2 cells */
+    assert_string_equal(b, "\u258b ");
+    fmt_bar(b, sizeof b, 0.75, 2, true);
+    assert_string_equal(b, "\u2588\u258c");
+    double v[5] = {1, 2, 3, NAN, 5};
+    assert_int_equal(fmt_sparkline(b, sizeof b, v, 5, 5, false), 5);
+    assert_string_equal(b, " .= @"); /* 1..5 scaled to levels 0, 1, 3, gap, 7 */
+    assert_int_equal(fmt_sparkline(b, sizeof b, v, 5, 2, true), 2);
+    assert_string_equal(b, " \u2588"); /* last two: a gap and the only value (flat: mid) */
+    double flat[3] = {7, 7, 7};
+    fmt_sparkline(b, sizeof b, flat, 3, 3, false);
+    assert_string_equal(b, "===");
+}
+
+static void histogram_bins(void **state)
+{
+    (void)state;
+    double x[7] = {-10, 0, 0.5, 0.99, 1.0, 99, NAN};
+    unsigned c[4];
+    unsigned top = fmt_histogram(x, 7, 0, 1, c, 4);
+    /* bins of width 0.25: -10 and 0 -> 0; 0.5 -> 2; 0.99, 1.0, 99 -> 3 */
+    assert_int_equal(c[0], 2);
+    assert_int_equal(c[1], 0);
+    assert_int_equal(c[2], 1);
+    assert_int_equal(c[3], 3);
+    assert_int_equal(top, 3);
+    assert_int_equal(fmt_bin_of(0.26, 0, 1, 4), 1);
+}
+
+static bool inside(const lay_rect *r, int cols, int rows)
+{
+    return !r->visible || (r->x >= 0 && r->y >= 0 && r->x + r->w <= cols && r->y + r->h <= rows);
+}
+
+static bool overlap(const lay_rect *a, const lay_rect *b)
+{
+    return a->visible && b->visible && a->x < b->x + b->w && b->x < a->x + a->w &&
+           a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+static void layouts_fit_every_size(void **state)
+{
+    (void)state;
+    for (int cols = 1; cols <= 260; cols += 3)
+        for (int rows = 1; rows <= 90; rows += 2) {
+            lay_result l;
+            lay_compute(cols, rows, &l);
+            if (l.too_small)
+                continue;
+            for (int p = 0; p < PANEL_COUNT; p++) {
+                if (!inside(&l.r[p], cols, rows))
+                    fail_msg("%dx%d: panel %d outside", cols, rows, p);
+                for (int q = p + 1; q < PANEL_COUNT; q++)
+                    if (overlap(&l.r[p], &l.r[q]))
+                        fail_msg("%dx%d: panels %d and %d overlap", cols, rows, p, q);
+            }
+            assert_true(l.r[PANEL_SUMMARY].visible && l.r[PANEL_POSITIONS].visible);
+        }
+    lay_result l;
+    char hidden[64];
+    lay_compute(80, 24, &l);
+    assert_int_equal(lay_hidden(&l, hidden, sizeof hidden), 3);
+    assert_string_equal(hidden, "risk, detail, log");
+    lay_compute(160, 48, &l);
+    assert_int_equal(lay_hidden(&l, hidden, sizeof hidden), 0);
+    assert_true(l.wide_summary);
+    lay_compute(30, 8, &l);
+    assert_true(l.too_small);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(numbers_align_on_the_point),
+        cmocka_unit_test(bars_and_sparklines),
+        cmocka_unit_test(histogram_bins),
+        cmocka_unit_test(layouts_fit_every_size),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

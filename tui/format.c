@@ -1,0 +1,175 @@
+/* format.c - numbers and glyphs to cells (see format.h). */
+#include "invtop/format.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static int fill(char *out, size_t cap, char c, int width)
+{
+    int n = width < (int)cap - 1 ? width : (int)cap - 1;
+    if (n < 0)
+        n = 0;
+    memset(out, c, (size_t)n);
+    out[n] = '\0';
+    return n;
+}
+
+int fmt_number(char *out, size_t cap, double v, int decimals, int width)
+{
+    char tmp[64];
+    if (cap == 0)
+        return 0;
+    if (isnan(v)) {
+        int n = snprintf(out, cap, "%*s", width, "-");
+        return n < (int)cap ? n : (int)cap - 1;
+    }
+    if (fabs(v) * pow(10, decimals) < 0.5)
+        v = 0; /* never "-0.00" */
+    int n = snprintf(tmp, sizeof tmp, "%*.*f", width, decimals, v);
+    if (n <= width && n < (int)cap) {
+        memcpy(out, tmp, (size_t)n + 1);
+        return n;
+    }
+    static const char suffix[] = "kMBT";
+    double scaled = v;
+    for (int s = 0; s < 4; s++) {
+        scaled /= 1000;
+        for (int d = decimals; d >= 0; d--) {
+            n = snprintf(tmp, sizeof tmp, "%*.*f%c", width - 1, d, scaled, suffix[s]);
+            if (n <= width && n < (int)cap) {
+                memcpy(out, tmp, (size_t)n + 1);
+                return n;
+            }
+        }
+    }
+    return fill(out, cap, '#', width);
+}
+
+int fmt_compact(char *out, size_t cap, double v)
+{
+    static const char suffix[] = " kMBT";
+    if (isnan(v))
+        return snprintf(out, cap, "-");
+    int s = 0;
+    while (fabs(v) >= 1000 && s < 4) {
+        v /= 1000;
+        s++;
+    }
+    int n = s == 0 ? snprintf(out, cap, "%.0f", v)
+                   : snprintf(out, cap, fabs(v) < 10 ? "%.2f%c" : fabs(v) < 100 ? "%.1f%c" : "%.0f%c",
+                              v, suffix[s]);
+    return n < (int)cap ? n : (int)cap - 1;
+}
+
+/* Append a glyph (1 cell) to out at byte offset *o, if it fits. */
+static void put_glyph(char *out, size_t cap, size_t *o, const char *g)
+{
+    size_t len = strlen(g);
+    if (*o + len + 1 > cap)
+        return;
+    memcpy(out + *o, g, len);
+    *o += len;
+    out[*o] = '\0';
+}
+
+int fmt_bar(char *out, size_t cap, double frac, int width, bool utf8)
+{
+    static const char *const eighths[] = {"", "\u258f", "\u258e", "\u258d", "\u258c",
+                                          "\u258b", "\u258a", "\u2589"};
+    size_t o = 0;
+    if (cap == 0)
+        return 0;
+    out[0] = '\0';
+    if (!(frac > 0))
+        frac = 0;
+    if (frac > 1)
+        frac = 1;
+    int cells = 0;
+    double units = frac * width * (utf8 ? 8 : 1);
+    int whole = (int)(units / (utf8 ? 8 : 1));
+    for (; cells < whole && cells < width; cells++)
+        put_glyph(out, cap, &o, utf8 ? "\u2588" : "#");
+    if (utf8 && cells < width) {
+        int part = (int)fmod(units, 8);
+        if (part > 0) {
+            put_glyph(out, cap, &o, eighths[part]);
+            cells++;
+        }
+    }
+    for (; cells < width; cells++)
+        put_glyph(out, cap, &o, " ");
+    return cells;
+}
+
+int fmt_sparkline(char *out, size_t cap, const double *vals, size_t n, int width, bool utf8)
+{
+    static const char *const blocks[] = {"\u2581", "\u2582", "\u2583", "\u2584",
+                                         "\u2585", "\u2586", "\u2587", "\u2588"};
+    static const char ascii[] = " .-=+*#@";
+    size_t o = 0, start = n > (size_t)width ? n - (size_t)width : 0;
+    if (cap == 0)
+        return 0;
+    out[0] = '\0';
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = start; i < n; i++)
+        if (!isnan(vals[i])) {
+            lo = fmin(lo, vals[i]);
+            hi = fmax(hi, vals[i]);
+        }
+    int cells = 0;
+    for (size_t i = start; i < n && cells < width; i++, cells++) {
+        double v = vals[i];
+        if (isnan(v)) {
+            put_glyph(out, cap, &o, " ");
+            continue;
+        }
+        int level = hi > lo ? (int)floor((v - lo) / (hi - lo) * 7.999) : 3;
+        if (utf8) {
+            put_glyph(out, cap, &o, blocks[level]);
+        } else {
+            char g[2] = {ascii[level], '\0'};
+            put_glyph(out, cap, &o, g);
+        }
+    }
+    return cells;
+}
+
+size_t fmt_bin_of(double v, double lo, double hi, size_t bins)
+{
+    if (!(hi > lo) || !(v > lo))
+        return 0;
+    size_t b = (size_t)((v - lo) / (hi - lo) * (double)bins);
+    return b >= bins ? bins - 1 : b;
+}
+
+unsigned fmt_histogram(const double *x, size_t n, double lo, double hi, unsigned *counts,
+                       size_t bins)
+{
+    unsigned top = 0;
+    memset(counts, 0, bins * sizeof *counts);
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i]))
+            continue;
+        unsigned c = ++counts[fmt_bin_of(x[i], lo, hi, bins)];
+        if (c > top)
+            top = c;
+    }
+    return top;
+}
+
+int fmt_age(char *out, size_t cap, double s)
+{
+    int n;
+    if (isnan(s) || s < 0)
+        n = snprintf(out, cap, "-");
+    else if (s < 10)
+        n = snprintf(out, cap, "%.1fs", s);
+    else if (s < 60)
+        n = snprintf(out, cap, "%.0fs", floor(s));
+    else if (s < 3600)
+        n = snprintf(out, cap, "%dm%02ds", (int)(s / 60), (int)fmod(s, 60));
+    else
+        n = snprintf(out, cap, "%dh%02dm", (int)(s / 3600), (int)fmod(s / 60, 60));
+    return n < (int)cap ? n : (int)cap - 1;
+}

@@ -1,0 +1,66 @@
+/* layout.c - panel rectangles per terminal size (see layout.h). */
+#include "invtop/layout.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static lay_rect rect(int y, int x, int h, int w)
+{
+    return (lay_rect){y, x, h, w, h > 0 && w > 0};
+}
+
+void lay_compute(int cols, int rows, lay_result *l)
+{
+    memset(l, 0, sizeof *l);
+    if (cols < 40 || rows < 10) {
+        l->too_small = true;
+        return;
+    }
+    l->r[PANEL_STATUS] = rect(0, 0, 1, cols);
+    l->r[PANEL_FOOTER] = rect(rows - 1, 0, 1, cols);
+    int summary_h = rows >= 30 ? 5 : 4;
+    l->r[PANEL_SUMMARY] = rect(1, 0, summary_h, cols);
+    l->wide_summary = cols >= 150;
+    int top = 1 + summary_h, bottom = rows - 1; /* rows [top, bottom) are free */
+    int log_h = rows >= 40 ? 8 : rows >= 32 ? 6 : 0;
+    if (log_h && cols >= 100) {
+        l->r[PANEL_LOG] = rect(bottom - log_h, 0, log_h, cols);
+        bottom -= log_h;
+    }
+    int mid_h = bottom - top;
+    if (cols >= 150 && mid_h >= 16) {
+        int right_w = cols >= 200 ? 64 : 54;
+        l->r[PANEL_POSITIONS] = rect(top, 0, mid_h, cols - right_w);
+        int risk_h = mid_h / 2 + 1;
+        l->r[PANEL_RISK] = rect(top, cols - right_w, risk_h, right_w);
+        l->r[PANEL_DETAIL] = rect(top + risk_h, cols - right_w, mid_h - risk_h, right_w);
+    } else if (cols >= 100 && mid_h >= 24) {
+        int lower = mid_h / 2 < 14 ? mid_h / 2 : 14;
+        l->r[PANEL_POSITIONS] = rect(top, 0, mid_h - lower, cols);
+        l->r[PANEL_RISK] = rect(top + mid_h - lower, 0, lower, cols / 2);
+        l->r[PANEL_DETAIL] = rect(top + mid_h - lower, cols / 2, lower, cols - cols / 2);
+    } else {
+        l->r[PANEL_POSITIONS] = rect(top, 0, mid_h, cols);
+    }
+}
+
+int lay_hidden(const lay_result *l, char *out, size_t cap)
+{
+    static const struct {
+        panel_id id;
+        const char *name;
+    } optional[] = {{PANEL_RISK, "risk"}, {PANEL_DETAIL, "detail"}, {PANEL_LOG, "log"}};
+    int hidden = 0;
+    size_t o = 0;
+    if (cap)
+        out[0] = '\0';
+    for (size_t i = 0; i < 3; i++) {
+        if (l->r[optional[i].id].visible)
+            continue;
+        int n = snprintf(out + o, cap > o ? cap - o : 0, "%s%s", hidden ? ", " : "", optional[i].name);
+        if (n > 0 && o + (size_t)n < cap)
+            o += (size_t)n;
+        hidden++;
+    }
+    return hidden;
+}
