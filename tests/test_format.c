@@ -58,7 +58,7 @@ static void bars_and_sparklines(void **state)
     assert_int_equal(fmt_sparkline(b, sizeof b, v, 5, 5, false), 5);
     assert_string_equal(b, " .= @"); /* 1..5 scaled to levels 0, 1, 3, gap, 7 */
     assert_int_equal(fmt_sparkline(b, sizeof b, v, 5, 2, true), 2);
-    assert_string_equal(b, " \u2588"); /* last two: a gap and the only value (flat: mid) */
+    assert_string_equal(b, " \u2584"); /* last two: a gap and a single value, drawn at mid height */
     double flat[3] = {7, 7, 7};
     fmt_sparkline(b, sizeof b, flat, 3, 3, false);
     assert_string_equal(b, "===");
