@@ -15,7 +15,8 @@ typedef enum {
     OPT_SAMPLE, OPT_WINDOW, OPT_LAMBDA, OPT_HORIZON, OPT_VARLEVELS, OPT_ESLEVEL, OPT_MCPATHS,
     OPT_MCSEED, OPT_RATE, OPT_IV, OPT_MAXUND, OPT_HISTORY, OPT_LIM_POS, OPT_LIM_DELTA, OPT_LIM_VAR,
     OPT_MODEL, OPT_GAMMA, OPT_K, OPT_FILL_A, OPT_TAU, OPT_SESSION_END, OPT_SKEW_FACTOR, OPT_VOL_MULT,
-    OPT_MIN_SPREAD, OPT_QMAX, OPT_QUOTES, OPT_CLOCK
+    OPT_MIN_SPREAD, OPT_QMAX, OPT_QUOTES, OPT_CLOCK, OPT_DEMO, OPT_TRADER, OPT_READONLY,
+    OPT_NO_COLOR, OPT_THEME, OPT_FPS
 } opt_id;
 
 typedef struct {
@@ -62,6 +63,12 @@ static const opt_spec options[] = {
     {"q-max-lots", "N", OPT_QMAX, "Quotes", "inventory where a side is withdrawn (default: --limit-pos-lots)"},
     {"quotes", "ENDPOINT", OPT_QUOTES, "Quotes", "publish quote.SYM on a PUB socket bound here"},
     {"clock", "recv|ts", OPT_CLOCK, "Feed", "event time from receive time (default) or publishers' ts"},
+    {"demo", NULL, OPT_DEMO, "Output", "watch the bundled synthetic market (no network needed)"},
+    {"trader", NULL, OPT_TRADER, "Output", "enable the quote override keys"},
+    {"readonly", NULL, OPT_READONLY, "Output", "override keys do nothing (the default)"},
+    {"fps", "N", OPT_FPS, "Output", "dashboard frames per second at most (default 10)"},
+    {"theme", "NAME", OPT_THEME, "Output", "dark, light or mono (default dark)"},
+    {"no-color", NULL, OPT_NO_COLOR, "Output", "no colours (also when NO_COLOR is set)"},
     {"headless", NULL, OPT_HEADLESS, "Output", "print JSON snapshots instead of the dashboard"},
     {"interval", "MS", OPT_INTERVAL, "Output", "headless snapshot period (default 1000)"},
     {"count", "N", OPT_COUNT, "Output", "exit after N headless snapshots"},
@@ -80,6 +87,8 @@ void cli_defaults(invtop_opts *o)
     o->feed.rcvhwm = SUB_DEFAULT_RCVHWM;
     rr_default_params(&o->risk);
     skew_default_params(&o->quote);
+    o->fps = 10;
+    o->theme = THEME_DARK;
 }
 
 static void print_help(FILE *out)
@@ -276,6 +285,14 @@ static int apply(invtop_opts *o, opt_id id, const char *arg)
         if (strcmp(arg, "ts") != 0 && strcmp(arg, "recv") != 0) return -1;
         o->clock_ts = strcmp(arg, "ts") == 0;
         return 0;
+    case OPT_DEMO: o->demo = true; return 0;
+    case OPT_TRADER: o->trader = true; return 0;
+    case OPT_READONLY: o->trader = false; return 0;
+    case OPT_NO_COLOR: o->no_color = true; return 0;
+    case OPT_THEME: return theme_parse(arg, &o->theme);
+    case OPT_FPS:
+        if (number(arg, 0.5, 120, false, &o->fps)) return -1;
+        return 0;
     case OPT_QMAX:
         o->q_max_set = true;
         return apply_quote(&o->quote, id, arg);
@@ -332,7 +349,11 @@ cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err
     }
     if (!o->q_max_set)
         o->quote.q_max_lots = o->risk.limits.max_pos_lots;
-    if (!o->replay && !o->feed.nconnect && !o->feed.nbind)
+    if (o->demo && (o->replay || o->feed.nconnect || o->feed.nbind)) {
+        fprintf(err_out, "invtop: --demo runs its own market; drop --replay/--connect/--bind\n");
+        return CLI_USAGE;
+    }
+    if (!o->replay && !o->demo && !o->feed.nconnect && !o->feed.nbind)
         o->feed.connect[o->feed.nconnect++] = "tcp://127.0.0.1:5555";
     return CLI_RUN;
 }

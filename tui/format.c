@@ -46,6 +46,29 @@ int fmt_number(char *out, size_t cap, double v, int decimals, int width)
     return fill(out, cap, '#', width);
 }
 
+int fmt_aligned(char *out, size_t cap, double v, int decimals, int frac_cells, int width)
+{
+    if (decimals > frac_cells)
+        decimals = frac_cells;
+    int pad = frac_cells - decimals + (decimals == 0 && frac_cells > 0 ? 1 : 0);
+    int n = fmt_number(out, cap, v, decimals, width - pad);
+    if (n + pad > width || (size_t)(n + pad) >= cap)
+        return n;
+    memset(out + n, ' ', (size_t)pad);
+    out[n + pad] = '\0';
+    return n + pad;
+}
+
+int fmt_price_decimals(double price, double tick)
+{
+    if (tick > 0) {
+        int d = (int)ceil(-log10(tick) - 1e-9);
+        return d < 0 ? 0 : d > 6 ? 6 : d;
+    }
+    double a = fabs(price);
+    return isnan(a) ? 2 : a >= 1000 ? 2 : a >= 10 ? 3 : a >= 1 ? 4 : 6;
+}
+
 int fmt_compact(char *out, size_t cap, double v)
 {
     static const char suffix[] = " kMBT";

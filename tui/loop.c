@@ -1,4 +1,5 @@
-/* loop.c - live and replay event loops (see loop.h). */
+/* loop.c - the event loop: live (ZeroMQ or the in-process demo market) and
+ * replay, driving a front end (see loop.h). */
 #include "invtop/loop.h"
 
 #include <errno.h>
@@ -10,19 +11,15 @@
 #include <zmq.h>
 
 #include "invtop/app.h"
+#include "invtop/frontend.h"
 #include "invtop/headless.h"
 #include "invtop/record.h"
+#include "invtop/screen.h"
 #include "invtop/sub.h"
+#include "invtop/synth.h"
 
-typedef struct {
-    app app;
-    jw out;
-    uint64_t msgs_at_snap;
-    double snap_time; /* event time of the previous snapshot */
-    long long snaps;
-    bool done;
-    int status;
-} loop_state;
+/* Messages per second of the --demo market. */
+#define DEMO_RATE 1000.0
 
 static double clock_s(clockid_t id)
 {
@@ -31,76 +28,125 @@ static double clock_s(clockid_t id)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* Print one snapshot at event time now; sets done after --count. */
-static void snapshot(loop_state *s, double now)
+/* ---- the headless front end: one JSON snapshot per frame ---- */
+
+typedef struct {
+    frontend fe;
+    jw out;
+    uint64_t msgs_at_snap;
+    double snap_time; /* event time of the previous snapshot, NAN before */
+    long long snaps;
+} headless_fe;
+
+static void headless_frame(frontend *f, app *a, double now)
 {
-    app *a = &s->app;
+    headless_fe *h = f->impl;
     uint64_t received = headless_received(&a->in.stats);
+    if (isnan(h->snap_time))
+        h->snap_time = now - f->period_s;
     headless_ctx c = {
         .now = now,
-        .period_s = now - s->snap_time,
-        .period_msgs = received - s->msgs_at_snap,
+        .period_s = now - h->snap_time,
+        .period_msgs = received - h->msgs_at_snap,
         .stale_s = a->o->stale_s,
         .record_errors = a->recording ? a->rec.errors : 0,
         .quotes_published = a->qt.published,
     };
     rr_refresh(&a->risk, a->book, now);
-    if (headless_snapshot(&s->out, a->book, &a->in.stats, &a->risk, &a->qt, &c) != 0) {
+    if (headless_snapshot(&h->out, a->book, &a->in.stats, &a->risk, &a->qt, &c) != 0) {
         fprintf(stderr, "invtop: out of memory writing a snapshot\n");
-        s->status = 1;
-        s->done = true;
+        f->status = 1;
+        f->done = true;
         return;
     }
-    if (fwrite(s->out.buf, 1, s->out.len, stdout) != s->out.len || fflush(stdout) != 0) {
+    if (fwrite(h->out.buf, 1, h->out.len, stdout) != h->out.len || fflush(stdout) != 0) {
         fprintf(stderr, "invtop: cannot write to stdout: %s\n", strerror(errno));
-        s->status = 1;
-        s->done = true;
+        f->status = 1;
+        f->done = true;
         return;
     }
-    s->msgs_at_snap = received;
-    s->snap_time = now;
-    if (a->o->count && ++s->snaps >= a->o->count)
-        s->done = true;
+    h->msgs_at_snap = received;
+    h->snap_time = now;
+    if (a->o->count && ++h->snaps >= a->o->count)
+        f->done = true;
 }
 
-static bool signalled(int fd, int timeout_ms)
+/* ---- the in-process demo market ---- */
+
+typedef struct {
+    synth *s;
+    double start;       /* monotonic time the market started */
+    uint64_t generated;
+    jw topic, body;
+} demo_src;
+
+/* Generate the messages due by monotonic time mono (bounded per call), and
+ * let the market fill the quotes invtop suggests: the loop, closed. */
+static void demo_pump(demo_src *d, app *a, double mono, double budget_s)
 {
-    if (fd < 0)
-        return false;
-    struct pollfd p = {fd, POLLIN, 0};
-    return poll(&p, 1, timeout_ms) > 0;
+    double due = (mono - d->start) * DEMO_RATE;
+    double until = clock_s(CLOCK_MONOTONIC) + budget_s;
+    while ((double)d->generated < due && clock_s(CLOCK_MONOTONIC) < until) {
+        if (synth_next(d->s, &d->topic, &d->body) != 0)
+            return;
+        const char *frames[2] = {d->topic.buf, d->body.buf};
+        size_t lens[2] = {d->topic.len, d->body.len};
+        app_message(a, 2, frames, lens, clock_s(CLOCK_REALTIME));
+        d->generated++;
+        size_t i = a->in.last_index;
+        if (i < a->qt.cap && a->qt.e[i].valid)
+            (void)synth_set_quote(d->s, book_at(a->book, i)->sym, a->qt.e[i].q.bid, a->qt.e[i].q.ask);
+    }
 }
 
-static int run_live(loop_state *s, sub *sock, int signal_fd)
+/* ---- loops ---- */
+
+static int run_live(frontend *f, app *a, sub *sock, demo_src *demo, int signal_fd)
 {
-    app *a = &s->app;
-    double interval = a->o->interval_s;
-    double next_snap = clock_s(CLOCK_MONOTONIC) + interval;
-    s->snap_time = app_now(a, clock_s(CLOCK_REALTIME));
-    while (!s->done) {
-        zmq_pollitem_t items[2] = {{sock->socket, 0, ZMQ_POLLIN, 0}, {NULL, signal_fd, ZMQ_POLLIN, 0}};
-        double wait = next_snap - clock_s(CLOCK_MONOTONIC);
+    double next_frame = clock_s(CLOCK_MONOTONIC) + f->period_s;
+    while (!f->done) {
+        zmq_pollitem_t items[3];
+        int n_items = 0, sig_at = -1, in_at = -1;
+        if (sock)
+            items[n_items++] = (zmq_pollitem_t){sock->socket, 0, ZMQ_POLLIN, 0};
+        if (signal_fd >= 0) {
+            sig_at = n_items;
+            items[n_items++] = (zmq_pollitem_t){NULL, signal_fd, ZMQ_POLLIN, 0};
+        }
+        if (f->input_fd >= 0) {
+            in_at = n_items;
+            items[n_items++] = (zmq_pollitem_t){NULL, f->input_fd, ZMQ_POLLIN, 0};
+        }
+        double mono = clock_s(CLOCK_MONOTONIC);
+        double wait = next_frame - mono;
         double risk_wait = app_tick(a, app_now(a, clock_s(CLOCK_REALTIME)));
         if (risk_wait < wait && !a->in.clock_ts)
             wait = risk_wait;
+        if (demo && wait > 0.002)
+            wait = 0.002;
         long timeout_ms = wait > 0 ? (long)ceil(wait * 1000) : 0;
-        int n = zmq_poll(items, signal_fd >= 0 ? 2 : 1, timeout_ms);
+        int n = zmq_poll(items, n_items, timeout_ms);
         if (n < 0 && errno != EINTR) {
             fprintf(stderr, "invtop: poll failed: %s\n", zmq_strerror(errno));
-            s->status = 1;
+            f->status = 1;
             break;
         }
-        if (n > 0 && signal_fd >= 0 && (items[1].revents & ZMQ_POLLIN))
+        if (n > 0 && sig_at >= 0 && (items[sig_at].revents & ZMQ_POLLIN))
+            break;
+        double recv_now = clock_s(CLOCK_REALTIME);
+        if (f->input && (n < 0 || (in_at >= 0 && (items[in_at].revents & ZMQ_POLLIN))))
+            f->input(f, a, app_now(a, recv_now)); /* EINTR may be SIGWINCH: look at the keys */
+        if (f->done)
             break;
         double drain_until = clock_s(CLOCK_MONOTONIC) + LOOP_DRAIN_SECONDS;
-        for (int k = 0; k < LOOP_DRAIN_MAX; k++) {
+        for (int k = 0; sock && k < LOOP_DRAIN_MAX; k++) {
             sub_msg m;
             int r = sub_recv(sock, &m);
             if (r <= 0) {
                 if (r < 0 && errno != EINTR) {
                     fprintf(stderr, "invtop: receive failed: %s\n", zmq_strerror(errno));
-                    s->status = 1;
-                    s->done = true;
+                    f->status = 1;
+                    f->done = true;
                 }
                 break;
             }
@@ -110,102 +156,174 @@ static int run_live(loop_state *s, sub *sock, int signal_fd)
             if ((k & 63) == 63 && clock_s(CLOCK_MONOTONIC) > drain_until)
                 break;
         }
-        double mono = clock_s(CLOCK_MONOTONIC);
-        if (!s->done && mono >= next_snap) {
+        if (demo)
+            demo_pump(demo, a, clock_s(CLOCK_MONOTONIC), LOOP_DRAIN_SECONDS);
+        mono = clock_s(CLOCK_MONOTONIC);
+        if (!f->done && mono >= next_frame) {
             double now = app_now(a, clock_s(CLOCK_REALTIME));
             app_tick(a, now);
-            snapshot(s, now);
-            next_snap += interval;
-            if (next_snap < mono)
-                next_snap = mono + interval; /* fell behind: do not burst */
+            f->frame(f, a, now);
+            next_frame += f->period_s;
+            if (next_frame < mono)
+                next_frame = mono + f->period_s; /* fell behind: do not burst */
         }
     }
-    return s->status;
+    return f->status;
 }
 
-static int run_replay(loop_state *s, int signal_fd)
+/* Wait until monotonic time `until` (or a signal, or input). Returns true on a signal. */
+static bool replay_wait(frontend *f, app *a, int signal_fd, double until)
 {
-    app *a = &s->app;
+    for (;;) {
+        double wait = until - clock_s(CLOCK_MONOTONIC);
+        struct pollfd p[2] = {{signal_fd, POLLIN, 0}, {f->input_fd, POLLIN, 0}};
+        int r = poll(p, 2, wait > 0 ? (int)ceil(wait * 1000) : 0);
+        if (r > 0 && (p[0].revents & POLLIN))
+            return true;
+        if (f->input && (r < 0 || (p[1].revents & POLLIN)))
+            f->input(f, a, NAN);
+        if (wait <= 0 || f->done)
+            return false;
+    }
+}
+
+static int run_replay(frontend *f, app *a, int signal_fd)
+{
     replay rp;
     if (replay_open(&rp, a->o->replay) != 0) {
         fprintf(stderr, "invtop: cannot open %s: %s\n", a->o->replay, strerror(errno));
         return 1;
     }
-    double interval = a->o->interval_s, t0 = NAN, next_snap = 0, wall0 = 0, last_t = 0;
-    bool since_snap = false;
+    double period = f->period_s, t0 = NAN, next_frame = 0, wall0 = 0, last_t = 0;
+    bool since_frame = false;
     replay_msg m;
     int r;
     unsigned long k = 0;
-    while (!s->done && (r = replay_next(&rp, &m)) == 1) {
+    while (!f->done && (r = replay_next(&rp, &m)) == 1) {
         double now = app_now(a, m.t);
         if (isnan(t0)) {
             t0 = now;
-            s->snap_time = t0;
-            next_snap = t0 + interval;
+            next_frame = f->event_time_frames ? t0 + period : clock_s(CLOCK_MONOTONIC) + period;
             wall0 = clock_s(CLOCK_MONOTONIC);
         }
         if (a->o->speed > 0) {
-            double wait = wall0 + (now - t0) / a->o->speed - clock_s(CLOCK_MONOTONIC);
-            if (signalled(signal_fd, wait > 0 ? (int)ceil(wait * 1000) : 0))
+            if (replay_wait(f, a, signal_fd, wall0 + (now - t0) / a->o->speed))
                 break;
-        } else if ((++k & 4095) == 0 && signalled(signal_fd, 0)) {
+        } else if ((++k & 4095) == 0 && replay_wait(f, a, signal_fd, 0)) {
             break;
         }
         app_tick(a, now); /* samples due before this message */
-        if (now >= next_snap) {
-            snapshot(s, next_snap);
-            since_snap = false;
-            next_snap += interval;
-            if (next_snap <= now) /* a quiet stretch: skip to the boundary after now */
-                next_snap = t0 + (floor((now - t0) / interval) + 1) * interval;
-            if (s->done)
-                break;
+        if (f->event_time_frames && now >= next_frame) {
+            f->frame(f, a, next_frame);
+            since_frame = false;
+            next_frame += period;
+            if (next_frame <= now) /* a quiet stretch: skip to the boundary after now */
+                next_frame = t0 + (floor((now - t0) / period) + 1) * period;
+        } else if (!f->event_time_frames && clock_s(CLOCK_MONOTONIC) >= next_frame) {
+            f->frame(f, a, now);
+            next_frame = clock_s(CLOCK_MONOTONIC) + period;
         }
+        if (f->done)
+            break;
         const char *frames[2] = {m.topic, m.body};
         size_t lens[2] = {m.topic_len, m.body_len};
         app_message(a, 2, frames, lens, m.t);
-        since_snap = true;
+        since_frame = true;
         last_t = app_now(a, m.t);
     }
     if (r < 0) {
         fprintf(stderr, "invtop: reading %s failed: %s\n", a->o->replay, strerror(errno));
-        s->status = 1;
-    } else if (!s->done && since_snap) {
-        snapshot(s, last_t); /* the state at the end of the recording */
+        f->status = 1;
+    } else if (!f->done && (since_frame || !f->event_time_frames)) {
+        f->frame(f, a, last_t); /* the state at the end of the recording */
+        /* the dashboard stays on the last picture until the user quits */
+        while (!f->event_time_frames && !f->done && !replay_wait(f, a, signal_fd, clock_s(CLOCK_MONOTONIC) + period))
+            f->frame(f, a, last_t);
     }
     if (rp.bad_lines)
         fprintf(stderr, "invtop: %s: skipped %lu unreadable line(s)\n", a->o->replay, rp.bad_lines);
     replay_close(&rp);
-    return s->status;
+    return f->status;
+}
+
+static int run(const invtop_opts *o, frontend *f, app *a, void *ctx, int signal_fd)
+{
+    char err[256];
+    if (o->replay)
+        return run_replay(f, a, signal_fd);
+    if (o->demo) {
+        synth_opts so;
+        synth_default_opts(&so);
+        so.dt = 1.0 / DEMO_RATE;
+        so.start_ts = clock_s(CLOCK_REALTIME);
+        so.seed = (unsigned long)so.start_ts;
+        demo_src d = {synth_new(&so), clock_s(CLOCK_MONOTONIC), 0, {0}, {0}};
+        if (!d.s) {
+            fprintf(stderr, "invtop: cannot start the demo market\n");
+            return 1;
+        }
+        int rc = run_live(f, a, NULL, &d, signal_fd);
+        synth_free(d.s);
+        jw_free(&d.topic);
+        jw_free(&d.body);
+        return rc;
+    }
+    sub sock = {0};
+    if (sub_open(&sock, ctx, &o->feed, err, sizeof err) != 0) {
+        fprintf(stderr, "invtop: %s\n", err);
+        return 1;
+    }
+    int rc = run_live(f, a, &sock, NULL, signal_fd);
+    sub_close(&sock);
+    return rc;
+}
+
+/* A short description of the source for the status bar. */
+static void describe_source(const invtop_opts *o, char *out, size_t cap)
+{
+    if (o->demo)
+        snprintf(out, cap, "DEMO synthetic market");
+    else if (o->replay)
+        snprintf(out, cap, "replay %s x%s", o->replay, o->speed > 0 ? "" : "max");
+    else if (o->feed.nconnect)
+        snprintf(out, cap, "%s%s", o->feed.connect[0], o->feed.nconnect + o->feed.nbind > 1 ? " +more" : "");
+    else
+        snprintf(out, cap, "bound %s%s", o->feed.bind[0], o->feed.nbind > 1 ? " +more" : "");
 }
 
 int loop_run(const invtop_opts *o, int signal_fd)
 {
-    static loop_state zero;
-    loop_state s = zero;
-    void *ctx = NULL;
-    sub sock = {0};
-    char err[256];
+    static app zero_app;
+    app a = zero_app;
+    headless_fe h = {.snap_time = NAN};
+    screen scr;
+    frontend *f;
+    char source[160];
+    describe_source(o, source, sizeof source);
+    void *ctx = zmq_ctx_new();
+    if (!ctx) {
+        fprintf(stderr, "invtop: cannot create a ZeroMQ context\n");
+        return 1;
+    }
     int status = 1;
-    if (!o->replay || o->quotes) {
-        ctx = zmq_ctx_new();
-        if (!ctx) {
-            fprintf(stderr, "invtop: cannot create a ZeroMQ context\n");
-            return 1;
+    bool deterministic = o->replay && o->speed == 0 && o->headless;
+    if (app_init(&a, o, ctx, deterministic) == 0) {
+        if (o->headless) {
+            h.fe = (frontend){.period_s = o->interval_s, .input_fd = -1,
+                              .event_time_frames = o->replay != NULL, .frame = headless_frame,
+                              .impl = &h};
+            f = &h.fe;
+            f->source = source;
+            status = run(o, f, &a, ctx, signal_fd);
+        } else if (screen_start(&scr, o, o->max_instruments) == 0) {
+            f = &scr.fe;
+            f->source = source;
+            status = run(o, f, &a, ctx, signal_fd);
+            screen_stop(&scr);
         }
     }
-    bool deterministic = o->replay && o->speed == 0;
-    if (app_init(&s.app, o, ctx, deterministic) != 0) {
-        /* app_init said why */
-    } else if (!o->replay && sub_open(&sock, ctx, &o->feed, err, sizeof err) != 0) {
-        fprintf(stderr, "invtop: %s\n", err);
-    } else {
-        status = o->replay ? run_replay(&s, signal_fd) : run_live(&s, &sock, signal_fd);
-    }
-    sub_close(&sock);
-    app_free(&s.app);
-    jw_free(&s.out);
-    if (ctx)
-        zmq_ctx_term(ctx);
+    app_free(&a);
+    jw_free(&h.out);
+    zmq_ctx_term(ctx);
     return status;
 }

@@ -59,9 +59,5 @@ int main(int argc, char **argv)
         perror("invtop: cannot install signal handlers");
         return 1;
     }
-    if (!o.headless) {
-        fprintf(stderr, "invtop: the dashboard is not built yet; use --headless\n");
-        return 2;
-    }
     return loop_run(&o, signal_pipe[0]);
 }

@@ -60,6 +60,12 @@ void rr_free(riskrun *r)
     memset(r, 0, sizeof *r);
 }
 
+const double *rr_historical_pnl(const riskrun *r, size_t *n)
+{
+    *n = r->result.valid[PV_HISTORICAL] ? r->result.scenarios[PV_HISTORICAL] : 0;
+    return r->scratch; /* pv_historical leaves the sorted P&L there */
+}
+
 double rr_limit_var(const riskrun *r)
 {
     const pv_result *res = &r->result;

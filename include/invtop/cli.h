@@ -11,6 +11,7 @@
 
 #include "invtop/riskrun.h"
 #include "invtop/skew.h"
+#include "invtop/theme.h"
 #include "invtop/sub.h"
 
 typedef struct {
@@ -29,6 +30,11 @@ typedef struct {
     bool q_max_set;        /* --q-max-lots given (else the position limit) */
     const char *quotes;    /* --quotes ENDPOINT: PUB bind for quote.SYM */
     bool clock_ts;         /* --clock ts: publishers' ts drive event time */
+    bool demo;             /* --demo: the synthetic market in-process */
+    bool trader;           /* --trader: override keys enabled (default read-only) */
+    bool no_color;         /* --no-color */
+    theme_scheme theme;    /* --theme dark|light|mono */
+    double fps;            /* --fps: dashboard frames per second at most */
 } invtop_opts;
 
 typedef enum {

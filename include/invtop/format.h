@@ -14,6 +14,16 @@
  * points still line up where they can); still too wide: '#' fill. NAN: "-". */
 int fmt_number(char *out, size_t cap, double v, int decimals, int width);
 
+/* A number whose decimal point sits at a fixed cell in a column even when
+ * rows use different decimals: printed with `decimals` decimals, padded on
+ * the right up to `frac_cells` decimals (and the point), right-aligned in
+ * width. Falls back to fmt_number's rules when it does not fit. */
+int fmt_aligned(char *out, size_t cap, double v, int decimals, int frac_cells, int width);
+
+/* Decimals worth showing for a price: from the tick when known (0..6), else
+ * from its magnitude. */
+int fmt_price_decimals(double price, double tick);
+
 /* A compact magnitude for tight spaces: "12.3k", "-1.20M", "950". */
 int fmt_compact(char *out, size_t cap, double v);
 

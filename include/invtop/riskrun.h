@@ -74,6 +74,10 @@ void rr_refresh(riskrun *r, const book *b, double now);
 /* Seconds until the next sample is due from event time now (>= 0). */
 double rr_due_in(const riskrun *r, double now);
 
+/* The historical P&L scenarios of the last computation, ascending, and
+ * their count in *n (0 before any). Valid until the next rr_tick. */
+const double *rr_historical_pnl(const riskrun *r, size_t *n);
+
 /* The VaR the portfolio limit and backtest are held to: parametric at the
  * highest VaR level (NAN until known). */
 double rr_limit_var(const riskrun *r);

@@ -1,0 +1,46 @@
+/* keys.c - the key table (see keys.h). */
+#include "invtop/keys.h"
+
+#include <curses.h>
+
+#define CTRL(c) ((c) & 0x1f)
+
+static const key_binding table[] = {
+    {'q', "q, F10", ACT_QUIT, "quit"},
+    {KEY_F(10), "F10", ACT_QUIT, NULL},
+    {'?', "?, F1", ACT_HELP, "show or hide this help"},
+    {KEY_F(1), "F1", ACT_HELP, NULL},
+    {KEY_UP, "Up, k", ACT_UP, "select the row above"},
+    {'k', "k", ACT_UP, NULL},
+    {KEY_DOWN, "Down, j", ACT_DOWN, "select the row below"},
+    {'j', "j", ACT_DOWN, NULL},
+    {KEY_PPAGE, "PgUp", ACT_PAGE_UP, "one page up"},
+    {KEY_NPAGE, "PgDn", ACT_PAGE_DOWN, "one page down"},
+    {'g', "g, Home", ACT_TOP, "first row"},
+    {KEY_HOME, "Home", ACT_TOP, NULL},
+    {'G', "G, End", ACT_BOTTOM, "last row"},
+    {KEY_END, "End", ACT_BOTTOM, NULL},
+    {'\t', "Tab", ACT_FOCUS, "move focus to the next panel"},
+    {'/', "/", ACT_FILTER, "filter instruments by symbol (Enter keeps, Esc clears)"},
+    {'<', "<", ACT_SORT_LEFT, "sort by the column to the left"},
+    {'>', ">", ACT_SORT_RIGHT, "sort by the column to the right"},
+    {'I', "I", ACT_SORT_INVERT, "invert the sort order"},
+    {'v', "v", ACT_VAR_METHOD, "next VaR method in the summary"},
+    {'Z', "Z", ACT_FREEZE, "freeze the display (the feed keeps being consumed)"},
+    {CTRL('l'), "Ctrl-L", ACT_REDRAW, "redraw the screen"},
+    {27, "Esc", ACT_CLOSE, "close the help or the filter"},
+};
+
+const key_binding *keys_table(size_t *n)
+{
+    *n = sizeof table / sizeof *table;
+    return table;
+}
+
+key_action keys_lookup(int key)
+{
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+        if (table[i].key == key)
+            return table[i].action;
+    return ACT_NONE;
+}
