@@ -1,10 +1,10 @@
 #!/bin/sh
-# demo.sh BUILD: start the synthetic market and watch it with invtop.
+# demo.sh BUILD: the dashboard on the bundled synthetic market. Without a
+# terminal (CI, a pipe) it prints a few headless snapshots of the same market.
 set -u
 build=${1:-build}
-port=$(( 20000 + $$ % 20000 ))
-"$build/invtop-feed" --bind tcp://127.0.0.1:$port --rate 2000 --quiet &
-feed=$!
-trap 'kill $feed 2>/dev/null' EXIT INT TERM
-echo "demo: invtop-feed on tcp://127.0.0.1:$port; invtop --headless prints a snapshot a second" >&2
-"$build/invtop" --headless --connect tcp://127.0.0.1:$port --interval 1000 --count 5
+if [ -t 0 ] && [ -t 1 ]; then
+  exec "$build/invtop" --demo
+fi
+echo "demo: no terminal here; five headless snapshots of the demo market instead" >&2
+exec "$build/invtop" --demo --headless --interval 1000 --count 5

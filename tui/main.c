@@ -2,8 +2,10 @@
  *
  * The only module with process-wide state: the self-pipe that turns
  * SIGINT/SIGTERM/SIGHUP into a readable byte for the event loop. */
+#include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -23,8 +25,29 @@ static void on_signal(int sig)
     errno = saved;
 }
 
+/* Whatever happens, the user gets their terminal back: at exit, and on a
+ * fatal signal (endwin is not async-signal-safe, but the process is dying
+ * anyway and a usable terminal is worth the risk; htop does the same). */
+static void restore_terminal(void)
+{
+    if (stdscr && !isendwin())
+        endwin();
+}
+
+static void on_fatal(int sig)
+{
+    restore_terminal();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 static int install_signals(void)
 {
+    static const int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+    for (size_t i = 0; i < sizeof fatal / sizeof *fatal; i++)
+        signal(fatal[i], on_fatal);
+    if (atexit(restore_terminal) != 0)
+        return -1;
     if (pipe(signal_pipe) != 0)
         return -1;
     for (int i = 0; i < 2; i++) {

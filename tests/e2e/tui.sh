@@ -1,0 +1,59 @@
+# The dashboard as a person uses it, in a detached tmux session: panels on
+# screen, sort and filter take effect, help opens and closes, resize to 80x24
+# and back, LANG=C + NO_COLOR on a vt100, q and SIGTERM give the terminal back.
+. tests/e2e/lib.sh
+command -v tmux >/dev/null || fail "tmux needed (apt-get install tmux)"
+S=invtop-e2e-$$
+SOCK="$TMP/tmux.sock"
+T() { tmux -S "$SOCK" "$@"; }
+cleanup_tmux() { T kill-server 2>/dev/null; cleanup; }
+trap cleanup_tmux EXIT
+screen() { T capture-pane -p -t $S; }
+wait_for() { # wait_for PATTERN SECONDS
+  for _ in $(seq 1 $(($2 * 10))); do screen | grep -q -- "$1" && return 0; sleep 0.1; done
+  echo "--- screen:"; screen; fail "'$1' not on screen after $2 s"
+}
+T new-session -d -s $S -x 160 -y 48 "env TERM=xterm-256color LANG=C.UTF-8 $INV --demo; echo EXITED-\$?; sleep 60"
+wait_for "Positions 8" 10
+wait_for "CVaR" 5
+for p in Portfolio Positions "Risk:" "Detail" "Events" "VaR" "PnL"; do
+  screen | grep -q -- "$p" || fail "panel or label '$p' missing at 160x48"
+done
+# sort: one step right is Qty ascending, I inverts it
+T send-keys -t $S '>'; wait_for "Qty\^" 3
+T send-keys -t $S 'I'; wait_for "Qtyv" 3
+screen | $PY -c '
+import re, sys
+rows = [l for l in sys.stdin if re.match(r"^.  [A-Z]+-[A-Z]+ ", l) or re.match(r"^.S [A-Z]+-[A-Z]+ ", l)]
+qty = [float(l[16:30].split()[0]) for l in rows]
+assert len(qty) == 8, "rows: %r" % qty
+assert qty == sorted(qty, reverse=True), "not sorted by qty descending: %r" % qty
+' || fail "sort by Qty descending not on screen"
+# filter
+T send-keys -t $S '/' E T H Enter; wait_for "Positions 3" 3
+screen | grep -q "BTC-PERP" && fail "filter ETH still shows BTC-PERP"
+T send-keys -t $S '/' Escape; wait_for "Positions 8" 3
+# help
+T send-keys -t $S '?'; wait_for "Help: keys" 3
+screen | grep -q "quit" || fail "help does not list quit"
+T send-keys -t $S Escape; sleep 0.5
+screen | grep -q "Help: keys" && fail "Esc did not close the help"
+# resize down and back
+T resize-window -t $S -x 80 -y 24; sleep 1
+wait_for "hidden: risk, detail, log" 3
+screen | grep -q "VaR" || fail "80x24 lacks VaR"
+T resize-window -t $S -x 160 -y 48; wait_for "Risk:" 3
+# quit restores the terminal
+T send-keys -t $S q; wait_for "EXITED-0" 3
+[ "$(T display -p -t $S '#{alternate_on}')" = 0 ] || fail "still on the alternate screen after q"
+T kill-session -t $S
+# ASCII only under LANG=C, monochrome with NO_COLOR, on a vt100
+T new-session -d -s $S -x 100 -y 30 "env LANG=C LC_ALL=C NO_COLOR=1 TERM=vt100 $INV --demo; echo EXITED-\$?; sleep 60"
+wait_for "Positions 8" 10
+screen | LC_ALL=C grep -q "[^ -~]" && fail "non-ASCII on screen under LANG=C"
+# SIGTERM in the middle of drawing restores the terminal too
+pid=$(pgrep -f "^$INV --demo" | head -1)
+[ -n "$pid" ] || fail "invtop process not found"
+kill -TERM "$pid"; wait_for "EXITED-" 3
+[ "$(T display -p -t $S '#{alternate_on}')" = 0 ] || fail "still on the alternate screen after SIGTERM"
+echo "ok: panels, sort, filter, help, resize, LANG=C/NO_COLOR, q and SIGTERM restore"

@@ -1,0 +1,117 @@
+/* test_dash.c - dashboard state without a terminal: filter, sort, the
+ * selection following its symbol, paging, clicks, the event log. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "invtop/dash.h"
+#include "testutil.h"
+
+static void feed(app *a, const char *topic, const char *body, double t)
+{
+    const char *f[2] = {topic, body};
+    size_t l[2] = {strlen(topic), strlen(body)};
+    app_message(a, 2, f, l, t);
+}
+
+static const char *sym_at(const app *a, const dash *d, size_t k)
+{
+    return book_at(a->book, d->order[k])->sym;
+}
+
+static void sort_filter_select(void **state)
+{
+    (void)state;
+    invtop_opts o;
+    cli_defaults(&o);
+    o.risk.mc_async = false;
+    app a;
+    assert_int_equal(app_init(&a, &o, NULL, true), 0);
+    feed(&a, "pos.ETH-PERP", "{\"qty\":5}", 1);
+    feed(&a, "pos.BTC-PERP", "{\"qty\":-2}", 1);
+    feed(&a, "pos.SOL-PERP", "{\"qty\":9}", 1);
+    feed(&a, "pos.ETH-USD", "{\"qty\":1}", 1);
+    dash d;
+    assert_int_equal(dash_init(&d, o.max_instruments), 0);
+    dash_order(&d, &a);
+    assert_int_equal(d.norder, 4);
+    assert_string_equal(sym_at(&a, &d, 0), "BTC-PERP"); /* by symbol */
+    assert_string_equal(sym_at(&a, &d, 3), "SOL-PERP");
+    dash_action(&d, ACT_DOWN, 10);
+    dash_order(&d, &a);
+    assert_string_equal(d.selected, "ETH-PERP");
+    dash_action(&d, ACT_SORT_RIGHT, 10); /* Qty */
+    dash_action(&d, ACT_SORT_INVERT, 10);
+    dash_order(&d, &a);
+    assert_string_equal(sym_at(&a, &d, 0), "SOL-PERP"); /* 9, 5, 1, -2 */
+    assert_string_equal(sym_at(&a, &d, 3), "BTC-PERP");
+    assert_string_equal(d.selected, "ETH-PERP"); /* the selection followed its symbol */
+    assert_int_equal(d.sel, 1);
+    dash_action(&d, ACT_FILTER, 10);
+    assert_true(dash_filter_key(&d, 'e'));
+    assert_true(dash_filter_key(&d, 't'));
+    assert_true(dash_filter_key(&d, '\r'));
+    assert_false(dash_filter_key(&d, 'x')); /* editing ended */
+    dash_order(&d, &a);
+    assert_int_equal(d.norder, 2); /* case-insensitive substring */
+    dash_action(&d, ACT_BOTTOM, 10);
+    dash_order(&d, &a);
+    assert_string_equal(d.selected, "ETH-USD");
+    dash_action(&d, ACT_FILTER, 10);
+    assert_true(dash_filter_key(&d, 27)); /* Esc clears */
+    dash_order(&d, &a);
+    assert_int_equal(d.norder, 4);
+    dash_click_row(&d, 0);
+    dash_order(&d, &a);
+    assert_string_equal(d.selected, "SOL-PERP");
+    dash_action(&d, ACT_PAGE_DOWN, 3);
+    dash_scroll_to_selection(&d, 3);
+    assert_int_equal(d.sel, 3);
+    assert_int_equal(d.scroll, 1);
+    dash_action(&d, ACT_VAR_METHOD, 3);
+    assert_int_equal(d.var_method, PV_CORNISH_FISHER);
+    dash_action(&d, ACT_QUIT, 3);
+    assert_true(d.quit);
+    dash_free(&d);
+    app_free(&a);
+}
+
+static void event_log(void **state)
+{
+    (void)state;
+    invtop_opts o;
+    cli_defaults(&o);
+    o.risk.mc_async = false;
+    app a;
+    assert_int_equal(app_init(&a, &o, NULL, true), 0);
+    dash d;
+    assert_int_equal(dash_init(&d, o.max_instruments), 0);
+    feed(&a, "px.X", "{\"mid\":1,\"seq\":1,\"src\":\"s\"}", 100);
+    feed(&a, "px.X", "{\"mid\":-1}", 100);
+    feed(&a, "px.X", "{\"mid\":2,\"seq\":4,\"src\":\"s\"}", 100);
+    dash_observe(&d, &a, 100);
+    assert_int_equal(d.log.n, 2);
+    assert_non_null(strstr(evlog_get(&d.log, 0)->text, "seq gap: 2"));
+    assert_non_null(strstr(evlog_get(&d.log, 1)->text, "bad_price"));
+    dash_observe(&d, &a, 110); /* 10 s without a price: stale */
+    assert_non_null(strstr(evlog_get(&d.log, 0)->text, "X price stale"));
+    feed(&a, "px.X", "{\"mid\":3}", 111);
+    dash_observe(&d, &a, 111);
+    assert_non_null(strstr(evlog_get(&d.log, 0)->text, "fresh again"));
+    dash_free(&d);
+    app_free(&a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(sort_filter_select),
+        cmocka_unit_test(event_log),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
