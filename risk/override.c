@@ -1,0 +1,255 @@
+/* override.c - manual quote overrides (see override.h). */
+#include "invtop/override.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+ovr ovr_none(void)
+{
+    return (ovr){NAN, false, NAN, NAN, NAN, NAN, NAN, false, NAN};
+}
+
+bool ovr_is_set(const ovr *o)
+{
+    return !isnan(o->skew_bps) || !isnan(o->half_spread_bps) || !isnan(o->bid) ||
+           !isnan(o->ask) || !isnan(o->size_bid) || !isnan(o->size_ask) || o->paused;
+}
+
+static bool same(double a, double b)
+{
+    return (isnan(a) && isnan(b)) || a == b;
+}
+
+bool ovr_equal(const ovr *a, const ovr *b)
+{
+    return same(a->skew_bps, b->skew_bps) && a->skew_replace == b->skew_replace &&
+           same(a->half_spread_bps, b->half_spread_bps) && same(a->bid, b->bid) &&
+           same(a->ask, b->ask) && same(a->size_bid, b->size_bid) &&
+           same(a->size_ask, b->size_ask) && a->paused == b->paused && same(a->expires, b->expires);
+}
+
+void ovr_effective(const skew_quote *model, bool model_valid, const ovr *o, bool kill, double mid,
+                   double tick, ovr_quote *out)
+{
+    memset(out, 0, sizeof *out);
+    out->bid = out->ask = out->reservation = out->skew_bps = out->half_spread_bps = NAN;
+    bool set = ovr_is_set(o);
+    out->manual = set || kill;
+    if (kill || o->paused) {
+        out->valid = true;
+        out->paused = true;
+        if (model_valid) {
+            out->reservation = model->reservation;
+            out->skew_bps = model->skew_bps;
+            out->half_spread_bps = model->half_spread_bps;
+        }
+        return;
+    }
+    double bid = NAN, ask = NAN;
+    if (model_valid && mid > 0) {
+        double skew = model->skew_bps, half = model->half_spread_bps;
+        if (!isnan(o->skew_bps))
+            skew = o->skew_replace ? o->skew_bps : skew + o->skew_bps;
+        if (!isnan(o->half_spread_bps))
+            half = o->half_spread_bps;
+        out->skew_bps = skew;
+        out->half_spread_bps = half;
+        out->reservation = mid * (1 + skew * 1e-4);
+        if (set && (!isnan(o->skew_bps) || !isnan(o->half_spread_bps))) {
+            bid = out->reservation - half * mid * 1e-4;
+            ask = out->reservation + half * mid * 1e-4;
+            if (tick > 0) {
+                bid = floor(bid / tick + 1e-9) * tick;
+                ask = ceil(ask / tick - 1e-9) * tick;
+            }
+        } else {
+            bid = model->bid;
+            ask = model->ask;
+        }
+        /* a side the model withdrew at the inventory limit stays withdrawn */
+        if (isnan(model->bid))
+            bid = NAN;
+        if (isnan(model->ask))
+            ask = NAN;
+    }
+    if (!isnan(o->bid))
+        bid = o->bid;
+    if (!isnan(o->ask))
+        ask = o->ask;
+    if (!isnan(bid) && !isnan(ask) && !(bid < ask)) {
+        bid = NAN; /* a crossed override is no quote on either side */
+        ask = NAN;
+    }
+    if (!isnan(bid) && !(bid > 0))
+        bid = NAN;
+    out->bid = bid;
+    out->ask = ask;
+    out->valid = model_valid || !isnan(bid) || !isnan(ask);
+}
+
+int ovr_table_init(ovr_table *t, size_t cap)
+{
+    memset(t, 0, sizeof *t);
+    t->e = calloc(cap ? cap : 1, sizeof *t->e);
+    t->cap = cap;
+    return t->e ? 0 : -1;
+}
+
+void ovr_table_free(ovr_table *t)
+{
+    free(t->e);
+    memset(t, 0, sizeof *t);
+}
+
+long ovr_slot(const ovr_table *t, const char *sym)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(t->e[i].sym, sym) == 0)
+            return (long)i;
+    return -1;
+}
+
+ovr ovr_get(const ovr_table *t, const char *sym)
+{
+    long s = ovr_slot(t, sym);
+    return s >= 0 ? t->e[s].o : ovr_none();
+}
+
+size_t ovr_active(const ovr_table *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->n; i++)
+        n += ovr_is_set(&t->e[i].o);
+    return n;
+}
+
+static void begin(const ovr_table *t, const char *sym, const char *action, ovr_change *c)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->sym, sizeof c->sym, "%s", sym);
+    snprintf(c->action, sizeof c->action, "%s", action);
+    c->before = sym[0] ? ovr_get(t, sym) : ovr_none();
+    c->after = c->before;
+    c->kill_before = c->kill_after = t->kill;
+}
+
+static void set_ttl(ovr *o, double now, double ttl_s)
+{
+    if (ttl_s > 0)
+        o->expires = now + ttl_s;
+}
+
+int ovr_propose_skew(const ovr_table *t, const char *sym, double delta_bps, double now,
+                     double ttl_s, ovr_change *c)
+{
+    begin(t, sym, delta_bps >= 0 ? "skew+" : "skew-", c);
+    c->after.skew_bps = (isnan(c->after.skew_bps) ? 0 : c->after.skew_bps) + delta_bps;
+    set_ttl(&c->after, now, ttl_s);
+    return 0;
+}
+
+int ovr_propose_spread(const ovr_table *t, const char *sym, double delta_bps, double model_half,
+                       double now, double ttl_s, ovr_change *c)
+{
+    begin(t, sym, delta_bps >= 0 ? "wider" : "narrower", c);
+    double base = isnan(c->after.half_spread_bps) ? model_half : c->after.half_spread_bps;
+    if (isnan(base))
+        return -1; /* no model spread yet to widen or narrow */
+    double half = base + delta_bps;
+    c->after.half_spread_bps = half < 0.5 ? 0.5 : half; /* never a zero or crossed spread */
+    set_ttl(&c->after, now, ttl_s);
+    return 0;
+}
+
+int ovr_propose_pause(const ovr_table *t, const char *sym, double now, double ttl_s, ovr_change *c)
+{
+    begin(t, sym, "pause", c);
+    c->after.paused = !c->after.paused;
+    if (!c->after.paused)
+        snprintf(c->action, sizeof c->action, "resume");
+    set_ttl(&c->after, now, ttl_s);
+    return 0;
+}
+
+int ovr_propose_set(const ovr_table *t, const char *sym, const ovr *after, const char *action,
+                    ovr_change *c)
+{
+    begin(t, sym, action, c);
+    c->after = *after;
+    return 0;
+}
+
+int ovr_propose_clear(const ovr_table *t, const char *sym, ovr_change *c)
+{
+    begin(t, sym, sym[0] ? "clear" : "clear-all", c);
+    c->after = ovr_none();
+    return 0;
+}
+
+int ovr_propose_kill(const ovr_table *t, bool on, ovr_change *c)
+{
+    begin(t, "", on ? "kill" : "unkill", c);
+    c->kill_after = on;
+    return 0;
+}
+
+int ovr_propose_undo(const ovr_table *t, ovr_change *c)
+{
+    if (t->undo_n == 0)
+        return -1;
+    const ovr_change *last = &t->undo[(t->undo_head + OVR_UNDO - 1) % OVR_UNDO];
+    *c = *last;
+    c->before = last->after;
+    c->after = last->before;
+    c->kill_before = last->kill_after;
+    c->kill_after = last->kill_before;
+    snprintf(c->action, sizeof c->action, "undo");
+    c->is_undo = true;
+    return 0;
+}
+
+int ovr_commit(ovr_table *t, const ovr_change *c)
+{
+    if (c->sym[0]) {
+        long s = ovr_slot(t, c->sym);
+        if (s < 0) {
+            if (t->n == t->cap)
+                return -1;
+            s = (long)t->n++;
+            snprintf(t->e[s].sym, sizeof t->e[s].sym, "%s", c->sym);
+        }
+        t->e[s].o = c->after;
+    } else if (strcmp(c->action, "clear-all") == 0) {
+        for (size_t i = 0; i < t->n; i++)
+            t->e[i].o = ovr_none();
+    }
+    t->kill = c->kill_after;
+    if (c->is_undo) {
+        t->undo_head = (t->undo_head + OVR_UNDO - 1) % OVR_UNDO;
+        t->undo_n--;
+    } else if ((c->sym[0] || strcmp(c->action, "clear-all") != 0) &&
+               strcmp(c->action, "expired") != 0) {
+        /* clear-all is confirmed before it happens, and an expiry undone would
+         * only expire again: neither goes on the undo stack */
+        t->undo[t->undo_head] = *c;
+        t->undo_head = (t->undo_head + 1) % OVR_UNDO;
+        if (t->undo_n < OVR_UNDO)
+            t->undo_n++;
+    }
+    return 0;
+}
+
+int ovr_next_expired(const ovr_table *t, double now, ovr_change *c)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const ovr *o = &t->e[i].o;
+        if (ovr_is_set(o) && !isnan(o->expires) && o->expires <= now) {
+            begin(t, t->e[i].sym, "expired", c);
+            c->after = ovr_none();
+            return 0;
+        }
+    }
+    return -1;
+}
