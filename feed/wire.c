@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "wire_body.h"
+#include "invtop/wire_body.h"
 
 static const char *const status_names[WIRE_STATUS_COUNT] = {
     [WIRE_OK] = "ok",
@@ -423,11 +423,5 @@ wire_status wire_decode_quote(const char *topic, size_t topic_len, const char *b
     if (!isnan(out->bid) && !isnan(out->ask) && out->bid > out->ask)
         return WIRE_ERR_CROSSED;
     out->paused = false;
-    int v = wb_find_value(&b, "paused");
-    if (v >= 0 && !wb_is_null(&b, v)) {
-        if (b.tok[v].type != JSMN_PRIMITIVE || (b.js[b.tok[v].start] != 't' && b.js[b.tok[v].start] != 'f'))
-            return WIRE_ERR_TYPE;
-        out->paused = b.js[b.tok[v].start] == 't';
-    }
-    return WIRE_OK;
+    return wb_opt_bool(&b, "paused", &out->paused);
 }

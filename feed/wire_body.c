@@ -3,7 +3,7 @@
 #define JSMN_STRICT
 #include <jsmn.h>
 
-#include "wire_body.h"
+#include "invtop/wire_body.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -35,22 +35,15 @@ static int wb_skip_subtree(const jsmntok_t *tok, int ntok, int t)
     return j;
 }
 
-wire_status wb_parse_body(const char *js, size_t len, jsmntok_t *tok, body_view *b)
+/* Index the keys of the object at token `obj` into b. */
+static wire_status index_keys(const char *js, jsmntok_t *tok, int ntok, int obj, body_view *b)
 {
-    jsmn_parser p;
-    jsmn_init(&p);
-    int ntok = jsmn_parse(&p, js, len, tok, WIRE_MAX_TOKENS);
-    if (ntok < 1 || tok[0].type != JSMN_OBJECT)
-        return WIRE_ERR_JSON;
-    /* Nothing but white space may follow the object. */
-    for (size_t i = (size_t)tok[0].end; i < len; i++)
-        if (js[i] != ' ' && js[i] != '\t' && js[i] != '\r' && js[i] != '\n')
-            return WIRE_ERR_JSON;
     b->js = js;
     b->tok = tok;
+    b->ntok = ntok;
     b->nkeys = 0;
-    int t = 1;
-    for (int k = 0; k < tok[0].size; k++) {
+    int t = obj + 1;
+    for (int k = 0; k < tok[obj].size; k++) {
         if (t + 1 >= ntok || tok[t].type != JSMN_STRING || b->nkeys == WIRE_MAX_KEYS)
             return WIRE_ERR_JSON;
         for (int i = 0; i < b->nkeys; i++) {
@@ -62,6 +55,55 @@ wire_status wb_parse_body(const char *js, size_t len, jsmntok_t *tok, body_view 
         b->key[b->nkeys++] = t;
         t = wb_skip_subtree(tok, ntok, t + 1);
     }
+    return WIRE_OK;
+}
+
+wire_status wb_parse_body(const char *js, size_t len, jsmntok_t *tok, body_view *b)
+{
+    jsmn_parser p;
+    jsmn_init(&p);
+    int ntok = jsmn_parse(&p, js, len, tok, WIRE_MAX_TOKENS);
+    if (ntok < 1 || tok[0].type != JSMN_OBJECT)
+        return WIRE_ERR_JSON;
+    /* Nothing but white space may follow the object. */
+    for (size_t i = (size_t)tok[0].end; i < len; i++)
+        if (js[i] != ' ' && js[i] != '\t' && js[i] != '\r' && js[i] != '\n')
+            return WIRE_ERR_JSON;
+    return index_keys(js, tok, ntok, 0, b);
+}
+
+wire_status wb_sub_object(const body_view *b, int v, body_view *sub)
+{
+    if (v < 0 || v >= b->ntok || b->tok[v].type != JSMN_OBJECT)
+        return WIRE_ERR_TYPE;
+    return index_keys(b->js, (jsmntok_t *)b->tok, b->ntok, v, sub);
+}
+
+wire_status wb_opt_bool(const body_view *b, const char *name, bool *out)
+{
+    int v = wb_find_value(b, name);
+    if (v < 0 || wb_is_null(b, v))
+        return WIRE_OK;
+    char c = b->js[b->tok[v].start];
+    if (b->tok[v].type != JSMN_PRIMITIVE || (c != 't' && c != 'f'))
+        return WIRE_ERR_TYPE;
+    *out = c == 't';
+    return WIRE_OK;
+}
+
+wire_status wb_get_string(const body_view *b, const char *name, char *dst, size_t cap)
+{
+    int v = wb_find_value(b, name);
+    dst[0] = '\0';
+    if (v < 0 || wb_is_null(b, v))
+        return WIRE_OK;
+    const char *s;
+    size_t n;
+    TRY(wb_tok_plain_string(b, v, &s, &n));
+    if (n >= cap)
+        return WIRE_ERR_VALUE;
+    memcpy(dst, s, n);
+    dst[n] = '\0';
     return WIRE_OK;
 }
 

@@ -2,9 +2,12 @@
 #include "invtop/app.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "invtop/histload.h"
 
@@ -37,8 +40,25 @@ int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic)
         a->recording = true;
         a->in.rec = &a->rec;
     }
+    if (ovr_table_init(&a->ovr, o->max_instruments) != 0)
+        return -1;
+    const struct passwd *pw = getpwuid(getuid());
+    const char *user = getenv("USER") ? getenv("USER") : pw ? pw->pw_name : "unknown";
+    snprintf(a->user, sizeof a->user, "%s", user);
+    snprintf(a->ssh, sizeof a->ssh, "%s", getenv("SSH_CONNECTION") ? getenv("SSH_CONNECTION") : "");
+    a->last_pub = a->last_refresh = NAN;
+    char path[4096], err[256];
+    const char *jpath = o->journal ? o->journal : journal_default_path(path, sizeof path);
+    size_t applied, skipped;
+    if (journal_load(jpath, &a->ovr, &applied, &skipped, err, sizeof err) != 0) {
+        fprintf(stderr, "invtop: %s; overrides are blocked\n", err);
+    } else if (skipped) {
+        fprintf(stderr, "invtop: %s: skipped %zu unreadable line(s) (a torn last line after a crash?)\n",
+                jpath, skipped);
+    }
+    if (journal_open(&a->jr, jpath) != 0 && o->trader)
+        fprintf(stderr, "invtop: %s; overrides are blocked until it can be written\n", a->jr.err);
     if (o->quotes) {
-        char err[256];
         if (!zctx || qpub_open(&a->pub, zctx, o->quotes, err, sizeof err) != 0) {
             fprintf(stderr, "invtop: %s\n", zctx ? err : "no ZeroMQ context for --quotes");
             return -1;
@@ -56,6 +76,8 @@ void app_free(app *a)
         fprintf(stderr, "invtop: closing the recording %s failed\n", a->o->record);
     jw_free(&a->qtopic);
     jw_free(&a->qbody);
+    journal_close(&a->jr);
+    ovr_table_free(&a->ovr);
     qt_free(&a->qt);
     rr_free(&a->risk);
     book_free(a->book);
@@ -67,28 +89,75 @@ double app_now(const app *a, double recv)
     return a->in.clock_ts && !isnan(a->in.clock) ? a->in.clock : recv;
 }
 
-/* Recompute instrument i's quote; publish it when it moved enough. */
-static void requote(app *a, size_t i, double now)
+static void publish(app *a, double now)
 {
-    if (!qt_update(&a->qt, a->book, &a->risk, i, now) || !a->publishing)
+    (void)qpub_send(&a->pub, a->qtopic.buf, a->qtopic.len, a->qbody.buf, a->qbody.len);
+    a->last_pub = now;
+}
+
+/* Recompute instrument i's quote; publish it when it moved enough (or always
+ * when `force`, for the periodic republish). */
+static void requote(app *a, size_t i, double now, bool force)
+{
+    bool changed = qt_update(&a->qt, a->book, &a->risk, &a->ovr, i, now);
+    if (!a->publishing || !(changed || (force && a->qt.e[i].eff.valid)))
         return;
-    if (qt_message(&a->qt, a->book, i, now, &a->qtopic, &a->qbody) == 0)
-        (void)qpub_send(&a->pub, a->qtopic.buf, a->qtopic.len, a->qbody.buf, a->qbody.len);
+    if (qt_message(&a->qt, a->book, &a->ovr, i, now, a->user, &a->qtopic, &a->qbody) == 0)
+        publish(a, now);
+}
+
+static void requote_all(app *a, double now, bool force)
+{
+    size_t n = book_count(a->book);
+    for (size_t i = 0; i < n; i++)
+        requote(a, i, now, force);
+}
+
+int app_override(app *a, const ovr_change *c, double now, const char *reason)
+{
+    if (c->sym[0] && ovr_slot(&a->ovr, c->sym) < 0 && a->ovr.n == a->ovr.cap) {
+        snprintf(a->jr.err, sizeof a->jr.err, "override table full (%zu symbols)", a->ovr.cap);
+        return -1;
+    }
+    if (journal_write(&a->jr, c, now, a->user, a->ssh, reason) != 0)
+        return -1; /* not journaled, not applied */
+    if (ovr_commit(&a->ovr, c) != 0)
+        return -1;
+    long i = c->sym[0] ? book_find(a->book, c->sym) : -1;
+    if (i >= 0)
+        requote(a, (size_t)i, now, false);
+    else
+        requote_all(a, now, false);
+    return 0;
 }
 
 void app_message(app *a, size_t nframes, const char *const frames[], const size_t lens[],
                  double recv)
 {
     if (ingest_frames(&a->in, nframes, frames, lens, recv) == WIRE_OK)
-        requote(a, a->in.last_index, app_now(a, recv));
+        requote(a, a->in.last_index, app_now(a, recv), false);
 }
 
 double app_tick(app *a, double now)
 {
-    if (rr_tick(&a->risk, a->book, now)) {
-        size_t n = book_count(a->book);
-        for (size_t i = 0; i < n; i++)
-            requote(a, i, now);
+    ovr_change c;
+    while (ovr_next_expired(&a->ovr, now, &c) == 0)
+        if (app_override(a, &c, now, "ttl") != 0) {
+            /* cannot journal the expiry: apply it anyway, the TTL was journaled */
+            (void)ovr_commit(&a->ovr, &c);
+            requote_all(a, now, false);
+        }
+    if (rr_tick(&a->risk, a->book, now))
+        requote_all(a, now, false);
+    if (a->publishing) {
+        if (isnan(a->last_refresh) || now - a->last_refresh >= a->o->quotes_refresh_s) {
+            requote_all(a, now, true); /* late joiners converge within one refresh */
+            a->last_refresh = now;
+        }
+        if (isnan(a->last_pub) || now - a->last_pub >= 1) {
+            if (qt_heartbeat(&a->qt, now, &a->qtopic, &a->qbody) == 0)
+                publish(a, now);
+        }
     }
     return rr_due_in(&a->risk, now);
 }

@@ -16,7 +16,7 @@ typedef enum {
     OPT_MCSEED, OPT_RATE, OPT_IV, OPT_MAXUND, OPT_HISTORY, OPT_LIM_POS, OPT_LIM_DELTA, OPT_LIM_VAR,
     OPT_MODEL, OPT_GAMMA, OPT_K, OPT_FILL_A, OPT_TAU, OPT_SESSION_END, OPT_SKEW_FACTOR, OPT_VOL_MULT,
     OPT_MIN_SPREAD, OPT_QMAX, OPT_QUOTES, OPT_CLOCK, OPT_DEMO, OPT_TRADER, OPT_READONLY,
-    OPT_NO_COLOR, OPT_THEME, OPT_FPS
+    OPT_NO_COLOR, OPT_THEME, OPT_FPS, OPT_JOURNAL, OPT_LIST_OVR, OPT_REFRESH, OPT_OVR_TTL
 } opt_id;
 
 typedef struct {
@@ -62,6 +62,10 @@ static const opt_spec options[] = {
     {"min-spread-bps", "BP", OPT_MIN_SPREAD, "Quotes", "narrowest quoted spread (default 1)"},
     {"q-max-lots", "N", OPT_QMAX, "Quotes", "inventory where a side is withdrawn (default: --limit-pos-lots)"},
     {"quotes", "ENDPOINT", OPT_QUOTES, "Quotes", "publish quote.SYM on a PUB socket bound here"},
+    {"quotes-refresh-s", "S", OPT_REFRESH, "Quotes", "republish every quote this often (default 5)"},
+    {"journal", "FILE", OPT_JOURNAL, "Overrides", "override journal (default $XDG_STATE_HOME/invtop/overrides.jsonl)"},
+    {"overrides", NULL, OPT_LIST_OVR, "Overrides", "print the active overrides from the journal and exit"},
+    {"override-ttl-s", "S", OPT_OVR_TTL, "Overrides", "hotkey overrides expire after S seconds (default: never)"},
     {"clock", "recv|ts", OPT_CLOCK, "Feed", "event time from receive time (default) or publishers' ts"},
     {"demo", NULL, OPT_DEMO, "Output", "watch the bundled synthetic market (no network needed)"},
     {"trader", NULL, OPT_TRADER, "Output", "enable the quote override keys"},
@@ -88,6 +92,7 @@ void cli_defaults(invtop_opts *o)
     rr_default_params(&o->risk);
     skew_default_params(&o->quote);
     o->fps = 10;
+    o->quotes_refresh_s = 5;
     o->theme = THEME_DARK;
 }
 
@@ -286,6 +291,10 @@ static int apply(invtop_opts *o, opt_id id, const char *arg)
         o->clock_ts = strcmp(arg, "ts") == 0;
         return 0;
     case OPT_DEMO: o->demo = true; return 0;
+    case OPT_JOURNAL: o->journal = arg; return 0;
+    case OPT_LIST_OVR: o->list_overrides = true; return 0;
+    case OPT_REFRESH: return number(arg, 0.01, 86400, false, &o->quotes_refresh_s);
+    case OPT_OVR_TTL: return number(arg, 0, 1e9, false, &o->override_ttl_s);
     case OPT_TRADER: o->trader = true; return 0;
     case OPT_READONLY: o->trader = false; return 0;
     case OPT_NO_COLOR: o->no_color = true; return 0;

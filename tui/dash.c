@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 int dash_init(dash *d, size_t cap)
@@ -235,6 +236,12 @@ static void move_sel(dash *d, long delta)
     d->selected[0] = '\0'; /* dash_order re-reads it from the new position */
 }
 
+void dash_message(dash *d, double now, const char *text)
+{
+    snprintf(d->message, sizeof d->message, "%s", text);
+    d->message_until = now + 4;
+}
+
 void dash_action(dash *d, key_action act, size_t page)
 {
     if (page == 0)
@@ -260,9 +267,7 @@ void dash_action(dash *d, key_action act, size_t page)
     case ACT_SORT_INVERT: d->sort_desc = !d->sort_desc; break;
     case ACT_VAR_METHOD: d->var_method = (pv_method)((d->var_method + 1) % PV_METHODS); break;
     case ACT_FREEZE: d->frozen = !d->frozen; break;
-    case ACT_REDRAW:
-    case ACT_NONE:
-    case ACT_COUNT: break;
+    default: break; /* redraw and the override actions are the screen's */
     }
 }
 

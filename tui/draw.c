@@ -81,11 +81,12 @@ static void draw_status(const draw_ctx *c, const lay_rect *r, const app *a, cons
              " invtop %s | %s | %.0f msg/s | rej %llu | gaps %llu | last %s | %s UTC | %s%s%s",
              INVTOP_VERSION, c->source, c->rate, (unsigned long long)fs->rejected_total,
              (unsigned long long)fs->gaps, age, clock, c->readonly ? "READ-ONLY" : "TRADER",
-             d->frozen ? " | FROZEN (Z)" : "", a->publishing ? " | quotes on" : "");
-    attrset(c->th->attr[SLOT_ACCENT]);
+             d->frozen ? " | FROZEN (Z)" : "", a->ovr.kill ? " | KILL SWITCH ON" : a->publishing ? " | quotes on" : "");
+    int slot = a->ovr.kill ? SLOT_BREACH : SLOT_ACCENT;
+    attrset(c->th->attr[slot]);
     mvhline(r->y, r->x, ' ', r->w);
     attrset(A_NORMAL);
-    draw_text(c, r->y, r->x, r->w, SLOT_ACCENT, line);
+    draw_text(c, r->y, r->x, r->w, slot, line);
 }
 
 /* "label value" pairs across a line; returns the next x. */
@@ -238,7 +239,7 @@ static void cell(const draw_ctx *c, const app *a, size_t i, dash_col col, char *
                  int width, int *slot)
 {
     const book_inst *in = book_at(a->book, i);
-    const qt_entry *q = i < a->qt.cap && a->qt.e[i].valid ? &a->qt.e[i] : NULL;
+    const qt_entry *q = i < a->qt.cap && a->qt.e[i].eff.valid ? &a->qt.e[i] : NULL;
     int pd = fmt_price_decimals(in->mid, in->ref.tick);
     double lot = in->ref.lot > 0 ? in->ref.lot : 1;
     *slot = SLOT_NORMAL;
@@ -265,13 +266,15 @@ static void cell(const draw_ctx *c, const app *a, size_t i, dash_col col, char *
         *slot = isnan(util) ? SLOT_NORMAL : util > 1 ? SLOT_BREACH : util > 0.8 ? SLOT_WARNING : SLOT_NORMAL;
         break;
     }
-    case COL_BID: fmt_aligned(out, cap, q ? q->q.bid : NAN, pd, 6, width); break;
-    case COL_ASK: fmt_aligned(out, cap, q ? q->q.ask : NAN, pd, 6, width); break;
+    case COL_BID: fmt_aligned(out, cap, q ? q->eff.bid : NAN, pd, 6, width); break;
+    case COL_ASK: fmt_aligned(out, cap, q ? q->eff.ask : NAN, pd, 6, width); break;
     case COL_SKEW:
-        fmt_number(out, cap, q ? q->q.skew_bps : NAN, 2, width);
-        *slot = q ? draw_pnl_slot(q->q.skew_bps) : SLOT_DIM;
+        fmt_number(out, cap, q ? q->eff.skew_bps : NAN, 2, width);
+        *slot = q ? (q->eff.manual ? SLOT_WARNING : draw_pnl_slot(q->eff.skew_bps)) : SLOT_DIM;
         break;
-    case COL_MODEL: snprintf(out, cap, "%-*s", width, q ? skew_model_name(q->q.model) : "-"); break;
+    case COL_MODEL:
+        snprintf(out, cap, "%-*s", width, !q ? "-" : q->eff.manual ? "manual" : skew_model_name(q->q.model));
+        break;
     case COL_COUNT: out[0] = '\0'; break;
     }
 }
@@ -316,7 +319,9 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const app *a, d
             attrset(A_NORMAL);
         }
         bool stale = book_is_stale(in, c->now, a->o->stale_s);
-        draw_text(c, y, x, 2, stale ? SLOT_STALE : SLOT_NORMAL, stale ? "S " : "  ");
+        ovr o = ovr_get(&a->ovr, in->sym);
+        char flags[3] = {stale ? 'S' : ' ', o.paused || a->ovr.kill ? 'P' : ovr_is_set(&o) ? 'M' : ' ', '\0'};
+        draw_text(c, y, x, 2, flags[1] != ' ' ? SLOT_WARNING : stale ? SLOT_STALE : SLOT_NORMAL, flags);
         x += 2;
         for (size_t k = 0; k < N_COLUMNS; k++) {
             if (!shown[k])
@@ -333,9 +338,16 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const app *a, d
                   d->filter[0] ? "no instrument matches the filter" : "waiting for data...");
 }
 
-static void draw_footer(const draw_ctx *c, const lay_rect *r, const lay_result *l)
+static void draw_footer(const draw_ctx *c, const lay_rect *r, const lay_result *l, const dash *d)
 {
     char hidden[64], line[256];
+    if (d->message[0]) {
+        attrset(c->th->attr[SLOT_WARNING]);
+        mvhline(r->y, r->x, ' ', r->w);
+        attrset(A_NORMAL);
+        draw_text(c, r->y, r->x + 1, r->w - 1, SLOT_WARNING, d->message);
+        return;
+    }
     int nh = lay_hidden(l, hidden, sizeof hidden);
     /* what is hidden matters more than key hints, which the help lists anyway */
     snprintf(line, sizeof line, "%s%s%s F1/? Help  q Quit  / Filter  </> Sort  I Invert  v VaR  Z Freeze  Tab Focus",
@@ -368,6 +380,24 @@ static void draw_help(const draw_ctx *c, int cols, int rows)
     }
 }
 
+static void draw_form(const draw_ctx *c, const editform *f, int cols, int rows)
+{
+    int w = cols - 4 < 60 ? cols - 4 : 60, h = EF_COUNT + 5 < rows - 2 ? EF_COUNT + 5 : rows - 2;
+    lay_rect r = {(rows - h) / 2, (cols - w) / 2, h, w, true};
+    for (int y = r.y; y < r.y + r.h; y++)
+        mvhline(y, r.x, ' ', r.w);
+    char title[128];
+    snprintf(title, sizeof title, "Override %s (Tab moves, Enter applies, Esc cancels)", f->sym);
+    draw_box(c, &r, title, true);
+    for (int k = 0; k < EF_COUNT && r.y + 1 + k < r.y + r.h - 2; k++) {
+        char line[96];
+        snprintf(line, sizeof line, "%-26s %s%s", ef_label((ef_field)k), f->text[k], k == (int)f->cur ? "_" : "");
+        draw_text(c, r.y + 1 + k, r.x + 2, r.w - 4, k == (int)f->cur ? SLOT_SELECTION : SLOT_NORMAL, line);
+    }
+    draw_text(c, r.y + r.h - 2, r.x + 2, r.w - 4, f->error[0] ? SLOT_BREACH : SLOT_DIM,
+              f->error[0] ? f->error : "empty = not overridden; TTL 0 = until cleared");
+}
+
 void draw_screen(const draw_ctx *c, const lay_result *l, const app *a, dash *d)
 {
     erase();
@@ -384,7 +414,9 @@ void draw_screen(const draw_ctx *c, const lay_result *l, const app *a, dash *d)
         draw_detail(c, &l->r[PANEL_DETAIL], a, d);
     if (l->r[PANEL_LOG].visible)
         draw_log(c, &l->r[PANEL_LOG], d);
-    draw_footer(c, &l->r[PANEL_FOOTER], l);
+    draw_footer(c, &l->r[PANEL_FOOTER], l, d);
+    if (d->form.open)
+        draw_form(c, &d->form, COLS, LINES);
     if (d->help)
         draw_help(c, COLS, LINES);
 }

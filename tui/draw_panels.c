@@ -150,6 +150,18 @@ void draw_detail(const draw_ctx *c, const lay_rect *r, const app *a, const dash 
                  q->q.half_spread_bps);
         draw_text(c, y++, x, w, draw_pnl_slot(q->q.skew_bps), line);
     }
+    const qt_entry *e = i < a->qt.cap ? &a->qt.e[i] : NULL;
+    ovr o = ovr_get(&a->ovr, in->sym);
+    if (y < end && e && e->eff.manual) {
+        int pd = fmt_price_decimals(in->mid, in->ref.tick);
+        char ttl[16] = "";
+        if (!isnan(o.expires))
+            fmt_age(ttl, sizeof ttl, o.expires - c->now);
+        snprintf(line, sizeof line, "MANUAL%s: bid %.*f ask %.*f skew %+.2f bp%s%s",
+                 e->eff.paused ? " (PAUSED)" : "", pd, e->eff.bid, pd, e->eff.ask, e->eff.skew_bps,
+                 ttl[0] ? ", expires in " : "", ttl);
+        draw_text(c, y++, x, w, SLOT_WARNING, line);
+    }
     if (y < end && x_e) {
         if (in->ref.kind == INST_OPTION)
             snprintf(line, sizeof line, "delta %.4f  gamma %.3g  vega %.2f  theta %.2f/day  [%s]",

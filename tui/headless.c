@@ -92,8 +92,8 @@ static void write_greeks(jw *w, const expo_inst *x)
     jw_kstr(w, "greeks", expo_status_name(x->status));
 }
 
-static void write_instrument(jw *w, const book_inst *in, const riskrun *rr, const quoting *qt,
-                             size_t i, const headless_ctx *c)
+static void write_instrument(jw *w, const book_inst *in, const app *a, size_t i,
+                             const headless_ctx *c)
 {
     jw_obj_begin(w);
     jw_kstr(w, "sym", in->sym);
@@ -114,6 +114,7 @@ static void write_instrument(jw *w, const book_inst *in, const riskrun *rr, cons
     jw_key(w, "pnl_unrealized");
     jw_fixed(w, book_unrealized(in), 2);
     jw_kbool(w, "stale", book_is_stale(in, c->now, c->stale_s));
+    const riskrun *rr = &a->risk;
     jw_key(w, "underlying");
     int u = i < rr->expo.ninst ? rr->expo.inst[i].und : -1;
     if (u >= 0)
@@ -125,7 +126,7 @@ static void write_instrument(jw *w, const book_inst *in, const riskrun *rr, cons
     if (i < rr->lim.ninst)
         write_util(w, "limit_util", &rr->lim.inst[i]);
     jw_key(w, "quote");
-    qt_write_value(qt, i, w);
+    qt_write_value(&a->qt, &a->ovr, in->sym, i, w);
     jw_obj_end(w);
 }
 
@@ -262,9 +263,22 @@ static void write_limits(jw *w, const book *b, const riskrun *rr)
     jw_obj_end(w);
 }
 
-int headless_snapshot(jw *w, const book *b, const feedstat *fs, const riskrun *rr,
-                      const quoting *qt, const headless_ctx *c)
+static void write_overrides(jw *w, const app *a)
 {
+    jw_key(w, "overrides");
+    jw_obj_begin(w);
+    jw_kbool(w, "kill", a->ovr.kill);
+    jw_kint(w, "active", (int64_t)ovr_active(&a->ovr));
+    jw_kbool(w, "journal_ok", a->jr.ok);
+    jw_kstr(w, "journal_error", a->jr.ok ? "" : a->jr.err);
+    jw_obj_end(w);
+}
+
+int headless_snapshot(jw *w, const app *a, const headless_ctx *c)
+{
+    const book *b = a->book;
+    const feedstat *fs = &a->in.stats;
+    const riskrun *rr = &a->risk;
     double gross = 0, net = 0, realized = 0, unrealized = 0;
     size_t n = book_count(b);
     for (size_t i = 0; i < n; i++) {
@@ -297,11 +311,12 @@ int headless_snapshot(jw *w, const book *b, const feedstat *fs, const riskrun *r
     write_underlyings(w, rr);
     write_limits(w, b, rr);
     jw_key(w, "quote_params");
-    qt_write_params(qt, w);
+    qt_write_params(&a->qt, w);
+    write_overrides(w, a);
     jw_key(w, "instruments");
     jw_arr_begin(w);
     for (size_t i = 0; i < n; i++)
-        write_instrument(w, book_at(b, i), rr, qt, i, c);
+        write_instrument(w, book_at(b, i), a, i, c);
     jw_arr_end(w);
     jw_obj_end(w);
     jw_append(w, "\n", 1);

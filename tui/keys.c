@@ -28,8 +28,25 @@ static const key_binding table[] = {
     {'v', "v", ACT_VAR_METHOD, "next VaR method in the summary"},
     {'Z', "Z", ACT_FREEZE, "freeze the display (the feed keeps being consumed)"},
     {CTRL('l'), "Ctrl-L", ACT_REDRAW, "redraw the screen"},
-    {27, "Esc", ACT_CLOSE, "close the help or the filter"},
+    {27, "Esc", ACT_CLOSE, "close the help, the filter or the edit form"},
+    {'[', "[ ]", ACT_SKEW_DOWN, "override: skew the selected quote -1 / +1 bp"},
+    {']', "]", ACT_SKEW_UP, NULL},
+    {'{', "{ }", ACT_SKEW_DOWN10, "override: skew -10 / +10 bp"},
+    {'}', "}", ACT_SKEW_UP10, NULL},
+    {'-', "- =", ACT_NARROWER, "override: spread 1 bp narrower / wider (each side)"},
+    {'=', "=", ACT_WIDER, NULL},
+    {'e', "e", ACT_EDIT, "override: edit exact values and TTL (Tab moves, Enter applies)"},
+    {'p', "p", ACT_PAUSE, "override: pause or resume the selected quote"},
+    {'c', "c", ACT_CLEAR, "override: clear the selected quote back to the model"},
+    {'u', "u", ACT_UNDO, "override: undo the last change"},
+    {'K', "K", ACT_KILL, "kill switch: pause every quote, or lift it (asks y)"},
+    {'C', "C", ACT_CLEAR_ALL, "clear every override (asks y)"},
 };
+
+int keys_is_override(key_action a)
+{
+    return a >= ACT_SKEW_DOWN && a <= ACT_CLEAR_ALL;
+}
 
 const key_binding *keys_table(size_t *n)
 {

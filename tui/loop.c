@@ -53,7 +53,7 @@ static void headless_frame(frontend *f, app *a, double now)
         .quotes_published = a->qt.published,
     };
     rr_refresh(&a->risk, a->book, now);
-    if (headless_snapshot(&h->out, a->book, &a->in.stats, &a->risk, &a->qt, &c) != 0) {
+    if (headless_snapshot(&h->out, a, &c) != 0) {
         fprintf(stderr, "invtop: out of memory writing a snapshot\n");
         f->status = 1;
         f->done = true;
@@ -93,9 +93,9 @@ static void demo_pump(demo_src *d, app *a, double mono, double budget_s)
         size_t lens[2] = {d->topic.len, d->body.len};
         app_message(a, 2, frames, lens, clock_s(CLOCK_REALTIME));
         d->generated++;
-        size_t i = a->in.last_index;
-        if (i < a->qt.cap && a->qt.e[i].valid)
-            (void)synth_set_quote(d->s, book_at(a->book, i)->sym, a->qt.e[i].q.bid, a->qt.e[i].q.ask);
+        size_t i = a->in.last_index; /* the market fills the effective quote */
+        if (i < a->qt.cap && a->qt.e[i].eff.valid)
+            (void)synth_set_quote(d->s, book_at(a->book, i)->sym, a->qt.e[i].eff.bid, a->qt.e[i].eff.ask);
     }
 }
 

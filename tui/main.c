@@ -8,9 +8,13 @@
 #include <stdlib.h>
 #include <signal.h>
 #include <stdio.h>
+#include <math.h>
+#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "invtop/cli.h"
+#include "invtop/journal.h"
 #include "invtop/loop.h"
 
 static int signal_pipe[2] = {-1, -1};
@@ -66,6 +70,53 @@ static int install_signals(void)
     return 0;
 }
 
+/* --overrides: what the journal says is active now, one line each. */
+static int print_overrides(const invtop_opts *o)
+{
+    char path[4096], err[256];
+    const char *jpath = o->journal ? o->journal : journal_default_path(path, sizeof path);
+    ovr_table t;
+    size_t applied, skipped;
+    if (ovr_table_init(&t, o->max_instruments) != 0 ||
+        journal_load(jpath, &t, &applied, &skipped, err, sizeof err) != 0) {
+        fprintf(stderr, "invtop: %s\n", t.e ? err : "out of memory");
+        ovr_table_free(&t);
+        return 1;
+    }
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    double now = (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+    printf("journal %s: %zu change(s) read%s; kill switch %s\n", jpath, applied,
+           skipped ? ", unreadable lines skipped" : "", t.kill ? "ON (every quote paused)" : "off");
+    size_t shown = 0;
+    for (size_t i = 0; i < t.n; i++) {
+        const ovr *v = &t.e[i].o;
+        if (!ovr_is_set(v) || (!isnan(v->expires) && v->expires <= now))
+            continue; /* cleared, or expired: back to the model */
+        printf("%-20s", t.e[i].sym);
+        if (!isnan(v->skew_bps))
+            printf(" skew %+.2f bp%s", v->skew_bps, v->skew_replace ? " (replaces model)" : "");
+        if (!isnan(v->half_spread_bps))
+            printf(" half-spread %.2f bp", v->half_spread_bps);
+        if (!isnan(v->bid))
+            printf(" bid %.10g", v->bid);
+        if (!isnan(v->ask))
+            printf(" ask %.10g", v->ask);
+        if (!isnan(v->size_bid) || !isnan(v->size_ask))
+            printf(" size %.10g/%.10g", v->size_bid, v->size_ask);
+        if (v->paused)
+            printf(" PAUSED");
+        if (!isnan(v->expires))
+            printf(" expires in %.0f s", v->expires - now);
+        printf("\n");
+        shown++;
+    }
+    if (!shown)
+        printf("no active overrides\n");
+    ovr_table_free(&t);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     invtop_opts o;
@@ -78,6 +129,8 @@ int main(int argc, char **argv)
     case CLI_RUN:
         break;
     }
+    if (o.list_overrides)
+        return print_overrides(&o);
     if (install_signals() != 0) {
         perror("invtop: cannot install signal handlers");
         return 1;

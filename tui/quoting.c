@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "invtop/journal.h"
+
 int qt_init(quoting *qt, const skew_params *p, size_t cap)
 {
     memset(qt, 0, sizeof *qt);
@@ -36,7 +38,8 @@ static bool side_moved(double was, double now, double step)
     return !isnan(now) && fabs(now - was) >= step * (1 - 1e-9);
 }
 
-bool qt_update(quoting *qt, const book *b, const riskrun *rr, size_t i, double now)
+bool qt_update(quoting *qt, const book *b, const riskrun *rr, const ovr_table *ov, size_t i,
+               double now)
 {
     if (i >= qt->cap)
         return false;
@@ -45,22 +48,34 @@ bool qt_update(quoting *qt, const book *b, const riskrun *rr, size_t i, double n
     double lot = in->ref.lot > 0 ? in->ref.lot : 1;
     skew_input si = {in->mid, sigma_bps(rr, i), in->pos.qty / lot, in->ref.tick, now};
     e->valid = skew_quote_of(&qt->p, &si, &e->q) == 0;
-    if (!e->valid)
+    ovr o = ovr_get(ov, in->sym);
+    ovr_effective(&e->q, e->valid, &o, ov->kill, in->mid, in->ref.tick, &e->eff);
+    if (!e->eff.valid)
         return false;
-    if (!e->published)
+    if (!e->published || e->pub_manual != e->eff.manual || e->pub_paused != e->eff.paused)
         return true;
     double step = in->ref.tick > 0 ? in->ref.tick : in->mid * 1e-5;
-    return side_moved(e->pub_bid, e->q.bid, step) || side_moved(e->pub_ask, e->q.ask, step);
+    return side_moved(e->pub_bid, e->eff.bid, step) || side_moved(e->pub_ask, e->eff.ask, step);
 }
 
-void qt_write_value(const quoting *qt, size_t i, jw *w)
+void qt_write_value(const quoting *qt, const ovr_table *ov, const char *sym, size_t i, jw *w)
 {
-    if (i >= qt->cap || !qt->e[i].valid) {
+    if (i >= qt->cap || !(qt->e[i].valid || qt->e[i].eff.valid)) {
         jw_null(w);
         return;
     }
     const skew_quote *q = &qt->e[i].q;
+    const ovr_quote *eff = &qt->e[i].eff;
     jw_obj_begin(w);
+    jw_kstr(w, "src", eff->manual ? "manual" : "model");
+    jw_kbool(w, "paused", eff->paused);
+    jw_knum(w, "eff_bid", eff->bid);
+    jw_knum(w, "eff_ask", eff->ask);
+    ovr o = ovr_get(ov, sym);
+    if (ovr_is_set(&o)) {
+        jw_key(w, "override");
+        journal_write_ovr(w, &o);
+    }
     jw_kstr(w, "model", skew_model_name(q->model));
     jw_knum(w, "reservation", q->reservation);
     jw_knum(w, "bid", q->bid);
@@ -75,38 +90,74 @@ void qt_write_value(const quoting *qt, size_t i, jw *w)
     jw_obj_end(w);
 }
 
-int qt_message(quoting *qt, const book *b, size_t i, double now, jw *topic, jw *body)
+int qt_message(quoting *qt, const book *b, const ovr_table *ov, size_t i, double now,
+               const char *user, jw *topic, jw *body)
 {
     qt_entry *e = &qt->e[i];
     const book_inst *in = book_at(b, i);
     const skew_quote *q = &e->q;
+    const ovr_quote *eff = &e->eff;
     jw_reset(topic);
     jw_reset(body);
     jw_append(topic, "quote.", 6);
     jw_append(topic, in->sym, strlen(in->sym));
     jw_obj_begin(body);
     jw_kstr(body, "sym", in->sym);
-    jw_knum(body, "bid", q->bid);
-    jw_knum(body, "ask", q->ask);
+    jw_knum(body, "bid", eff->bid);
+    jw_knum(body, "ask", eff->ask);
     jw_knum(body, "mid", in->mid);
-    jw_knum(body, "reservation", q->reservation);
+    jw_knum(body, "reservation", eff->reservation);
     jw_key(body, "skew_bps");
-    jw_fixed(body, q->skew_bps, 3);
+    jw_fixed(body, eff->skew_bps, 3);
     jw_key(body, "half_spread_bps");
-    jw_fixed(body, q->half_spread_bps, 3);
+    jw_fixed(body, eff->half_spread_bps, 3);
     jw_kstr(body, "model", skew_model_name(q->model));
-    jw_kstr(body, "src", "model");
+    jw_kstr(body, "src", eff->manual ? "manual" : "model");
+    jw_kbool(body, "paused", eff->paused);
+    jw_key(body, "model_quote");
+    jw_obj_begin(body);
+    jw_knum(body, "bid", e->valid ? q->bid : NAN);
+    jw_knum(body, "ask", e->valid ? q->ask : NAN);
+    jw_key(body, "skew_bps");
+    jw_fixed(body, e->valid ? q->skew_bps : NAN, 3);
+    jw_key(body, "half_spread_bps");
+    jw_fixed(body, e->valid ? q->half_spread_bps : NAN, 3);
+    jw_obj_end(body);
+    ovr o = ovr_get(ov, in->sym);
+    jw_key(body, "override");
+    if (ovr_is_set(&o))
+        journal_write_ovr(body, &o);
+    else
+        jw_null(body);
+    jw_kbool(body, "kill", ov->kill);
     jw_knum(body, "q_lots", q->q_lots);
     jw_key(body, "sigma_bps");
-    jw_fixed(body, q->sigma_bps, 4);
+    jw_fixed(body, e->valid ? q->sigma_bps : NAN, 4);
+    jw_kstr(body, "user", eff->manual ? user : "");
     jw_kint(body, "seq", (int64_t)++qt->seq);
     jw_key(body, "ts");
     jw_fixed(body, now, 6);
     jw_obj_end(body);
     e->published = true;
-    e->pub_bid = q->bid;
-    e->pub_ask = q->ask;
+    e->pub_bid = eff->bid;
+    e->pub_ask = eff->ask;
+    e->pub_manual = eff->manual;
+    e->pub_paused = eff->paused;
     qt->published++;
+    return jw_ok(topic) && jw_ok(body) ? 0 : -1;
+}
+
+int qt_heartbeat(quoting *qt, double now, jw *topic, jw *body)
+{
+    jw_reset(topic);
+    jw_reset(body);
+    jw_append(topic, "hb", 2);
+    jw_obj_begin(body);
+    jw_key(body, "ts");
+    jw_fixed(body, now, 6);
+    jw_kint(body, "seq", (int64_t)++qt->seq);
+    jw_kstr(body, "src", "invtop");
+    jw_obj_end(body);
     return jw_ok(topic) && jw_ok(body) ? 0 : -1;
 }
 

@@ -36,11 +36,115 @@ static void mouse(screen *s)
         dash_click_row(&s->d, (size_t)(ev.y - r->y - 2));
 }
 
+/* Journal-then-apply a proposed change, and say what happened. */
+static void apply_change(screen *s, app *a, const ovr_change *c, double now, const char *reason)
+{
+    char msg[192];
+    if (app_override(a, c, now, reason) != 0) {
+        snprintf(msg, sizeof msg, "OVERRIDE REFUSED: %.170s", a->jr.err);
+        evlog_add(&s->d.log, now, EVLOG_ALERT, "%s", msg);
+    } else {
+        ovr o = ovr_get(&a->ovr, c->sym);
+        if (c->sym[0])
+            snprintf(msg, sizeof msg, "%s %s: skew %+.1f bp%s%s%s by %s", c->sym, c->action,
+                     isnan(o.skew_bps) ? 0.0 : o.skew_bps, o.skew_replace ? " (replaces)" : "",
+                     o.paused ? ", paused" : "", ovr_is_set(&o) ? "" : " (model)", a->user);
+        else
+            snprintf(msg, sizeof msg, "%s by %s%s", c->action, a->user,
+                     a->ovr.kill ? ": KILL SWITCH ON, every quote paused" : "");
+        evlog_add(&s->d.log, now, c->sym[0] ? EVLOG_INFO : EVLOG_ALERT, "override %s", msg);
+    }
+    dash_message(&s->d, now, msg);
+}
+
+static void override_key(screen *s, app *a, key_action act, int ch, double now)
+{
+    dash *d = &s->d;
+    if (!a->o->trader) {
+        dash_message(d, now, "READ-ONLY: quotes cannot be changed; start invtop with --trader");
+        return;
+    }
+    if (act == ACT_KILL || act == ACT_CLEAR_ALL) {
+        d->confirm = act;
+        dash_message(d, now, act == ACT_CLEAR_ALL ? "Clear EVERY override? y to confirm, any other key cancels"
+                             : a->ovr.kill ? "Lift the kill switch? y to confirm, any other key cancels"
+                                           : "KILL SWITCH: pause every quote? y to confirm, any other key cancels");
+        return;
+    }
+    long sel = dash_selected_index(d);
+    ovr_change c;
+    int rc = -1;
+    char reason[32];
+    snprintf(reason, sizeof reason, "key %c", ch > 32 && ch < 127 ? ch : '?');
+    if (act == ACT_UNDO) {
+        rc = ovr_propose_undo(&a->ovr, &c);
+        if (rc != 0)
+            dash_message(d, now, "nothing to undo");
+    } else if (sel < 0) {
+        dash_message(d, now, "no instrument selected");
+        return;
+    } else {
+        const char *sym = book_at(a->book, (size_t)sel)->sym;
+        const qt_entry *q = (size_t)sel < a->qt.cap ? &a->qt.e[sel] : NULL;
+        double ttl = a->o->override_ttl_s, half = q && q->valid ? q->q.half_spread_bps : NAN;
+        switch (act) {
+        case ACT_SKEW_DOWN: rc = ovr_propose_skew(&a->ovr, sym, -1, now, ttl, &c); break;
+        case ACT_SKEW_UP: rc = ovr_propose_skew(&a->ovr, sym, 1, now, ttl, &c); break;
+        case ACT_SKEW_DOWN10: rc = ovr_propose_skew(&a->ovr, sym, -10, now, ttl, &c); break;
+        case ACT_SKEW_UP10: rc = ovr_propose_skew(&a->ovr, sym, 10, now, ttl, &c); break;
+        case ACT_NARROWER: rc = ovr_propose_spread(&a->ovr, sym, -1, half, now, ttl, &c); break;
+        case ACT_WIDER: rc = ovr_propose_spread(&a->ovr, sym, 1, half, now, ttl, &c); break;
+        case ACT_PAUSE: rc = ovr_propose_pause(&a->ovr, sym, now, ttl, &c); break;
+        case ACT_CLEAR: rc = ovr_propose_clear(&a->ovr, sym, &c); break;
+        case ACT_EDIT: {
+            ovr cur = ovr_get(&a->ovr, sym);
+            ef_open(&d->form, sym, &cur, now);
+            return;
+        }
+        default: return;
+        }
+        if (rc != 0)
+            dash_message(d, now, "no model spread yet to change");
+    }
+    if (rc == 0)
+        apply_change(s, a, &c, now, reason);
+}
+
+static void confirm_key(screen *s, app *a, int ch, double now)
+{
+    key_action act = s->d.confirm;
+    s->d.confirm = ACT_NONE;
+    if (ch != 'y' && ch != 'Y') {
+        dash_message(&s->d, now, "cancelled");
+        return;
+    }
+    ovr_change c;
+    if (act == ACT_KILL)
+        ovr_propose_kill(&a->ovr, !a->ovr.kill, &c);
+    else
+        ovr_propose_clear(&a->ovr, "", &c);
+    apply_change(s, a, &c, now, act == ACT_KILL ? "key K" : "key C");
+}
+
+static void form_key(screen *s, app *a, int ch, double now)
+{
+    editform *f = &s->d.form;
+    ef_state st = ef_key(f, ch);
+    ovr o;
+    if (st != EF_APPLY || ef_parse(f, now, &o) != 0)
+        return; /* still editing, cancelled, or an error shown inline */
+    ovr_change c;
+    ovr_propose_set(&a->ovr, f->sym, &o, "edit", &c);
+    f->open = false;
+    apply_change(s, a, &c, now, "edit form");
+}
+
 static void on_input(frontend *f, app *a, double now)
 {
     screen *s = f->impl;
     int ch;
-    (void)now;
+    if (isnan(now))
+        now = app_now(a, a->in.stats.last_msg_time); /* replay pacing: the last event time */
     while ((ch = getch()) != ERR) {
         s->dirty = true;
         if (ch == KEY_RESIZE) {
@@ -51,9 +155,21 @@ static void on_input(frontend *f, app *a, double now)
             mouse(s);
             continue;
         }
+        if (s->d.form.open) {
+            form_key(s, a, ch, now);
+            continue;
+        }
+        if (s->d.confirm != ACT_NONE) {
+            confirm_key(s, a, ch, now);
+            continue;
+        }
         if (dash_filter_key(&s->d, ch))
             continue;
         key_action act = keys_lookup(ch);
+        if (keys_is_override(act)) {
+            override_key(s, a, act, ch, now);
+            continue;
+        }
         if (act == ACT_REDRAW) {
             clearok(curscr, TRUE);
             s->force = true;
@@ -82,7 +198,7 @@ static void on_frame(frontend *f, app *a, double now)
         s->last_sample = now;
     }
     dash_observe(&s->d, a, now);
-    bool changed = msgs != s->msgs_seen;
+    bool changed = msgs != s->msgs_seen || s->d.message[0];
     s->msgs_seen = msgs;
     if (s->d.frozen && !s->dirty && !s->force)
         return; /* the feed is consumed, the screen keeps its picture */
@@ -92,6 +208,8 @@ static void on_frame(frontend *f, app *a, double now)
         rr_refresh(&a->risk, a->book, now);
         dash_order(&s->d, a);
     }
+    if (s->d.message[0] && now > s->d.message_until && s->d.confirm == ACT_NONE)
+        s->d.message[0] = '\0';
     draw_ctx c = {&s->th, s->utf8, f->source, !a->o->trader, now, s->rate};
     draw_screen(&c, &s->lay, a, &s->d);
     wnoutrefresh(stdscr);

@@ -11,7 +11,9 @@
 #include "invtop/book.h"
 #include "invtop/cli.h"
 #include "invtop/ingest.h"
+#include "invtop/journal.h"
 #include "invtop/jsonw.h"
+#include "invtop/override.h"
 #include "invtop/quotepub.h"
 #include "invtop/quoting.h"
 #include "invtop/record.h"
@@ -28,6 +30,11 @@ typedef struct {
     qpub pub;
     bool publishing;
     jw qtopic, qbody; /* reused for every published quote */
+    ovr_table ovr;    /* manual overrides and the kill switch */
+    journal jr;       /* where every override change goes first */
+    char user[64];    /* $USER */
+    char ssh[128];    /* $SSH_CONNECTION: where the user came from */
+    double last_pub, last_refresh; /* event times of the last quote and full republish */
 } app;
 
 /* Set everything up from the options: book, risk (Monte Carlo in place when
@@ -48,7 +55,15 @@ void app_message(app *a, size_t nframes, const char *const frames[], const size_
 double app_now(const app *a, double recv);
 
 /* Let event time reach now: risk sampling and, when it ran, requoting every
- * instrument. Returns seconds until the next sample is due. */
+ * instrument; expired overrides back to the model; every instrument's
+ * quote republished every --quotes-refresh-s, a heartbeat when idle.
+ * Returns seconds until the next sample is due. */
 double app_tick(app *a, double now);
+
+/* Apply a proposed override change: journal it (written and fsync'd), then
+ * commit it, then requote what it touches. Returns 0, or -1 when the journal
+ * refused it or the table is full: nothing changed, and the reason is in
+ * a->jr.err. */
+int app_override(app *a, const ovr_change *c, double now, const char *reason);
 
 #endif

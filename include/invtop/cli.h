@@ -35,6 +35,10 @@ typedef struct {
     bool no_color;         /* --no-color */
     theme_scheme theme;    /* --theme dark|light|mono */
     double fps;            /* --fps: dashboard frames per second at most */
+    const char *journal;   /* --journal FILE (default under $XDG_STATE_HOME) */
+    bool list_overrides;   /* --overrides: print the active overrides and exit */
+    double quotes_refresh_s; /* republish every quote this often */
+    double override_ttl_s; /* TTL of hotkey overrides, 0 = until cleared */
 } invtop_opts;
 
 typedef enum {

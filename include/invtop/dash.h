@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "invtop/app.h"
+#include "invtop/editform.h"
 #include "invtop/evlog.h"
 #include "invtop/keys.h"
 #include "invtop/layout.h"
@@ -42,6 +43,10 @@ typedef struct {
     bool *was_stale;
     double *breach_since;       /* per instrument: breach start seen, NAN when none */
     double var_breach_since;
+    char message[160];      /* a one-line answer to the last key (refusals, confirmations) */
+    double message_until;   /* event time it stops showing */
+    key_action confirm;     /* waiting for y to confirm this action, ACT_NONE when not */
+    editform form;          /* the override edit form, when open */
 } dash;
 
 /* Allocate for cap instruments. Returns 0, or -1 without memory. */
@@ -58,6 +63,9 @@ void dash_sample(dash *d, const app *a);
 /* Rebuild the visible order (filter, then sort), keeping the selection on
  * the same symbol when it is still visible. */
 void dash_order(dash *d, const app *a);
+
+/* Show a one-line message for a few seconds from event time now. */
+void dash_message(dash *d, double now, const char *text);
 
 /* Apply an action; page is the number of rows a page holds. */
 void dash_action(dash *d, key_action act, size_t page);

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "invtop/app.h"
 #include "invtop/book.h"
 #include "invtop/feedstat.h"
 #include "invtop/jsonw.h"
@@ -23,12 +24,10 @@ typedef struct {
 /* Total messages received (accepted + ignored + rejected). */
 uint64_t headless_received(const feedstat *fs);
 
-/* Reset w and write one snapshot object followed by a newline. rr holds the
- * risk state (its exposures must be current: rr_refresh), qt the quotes.
- * Returns 0, or -1
+/* Reset w and write one snapshot object of the app's state followed by a
+ * newline (its exposures must be current: rr_refresh). Returns 0, or -1
  * when the writer ran out of memory. */
-int headless_snapshot(jw *w, const book *b, const feedstat *fs, const riskrun *rr,
-                      const quoting *qt, const headless_ctx *c);
+int headless_snapshot(jw *w, const app *a, const headless_ctx *c);
 
 /* The snapshot key of a confidence level: 0.95 -> "p95", 0.975 -> "p975". */
 void headless_level_key(double level, char *out, size_t len);

@@ -11,6 +11,9 @@ typedef enum {
     ACT_QUIT, ACT_HELP, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP, ACT_BOTTOM,
     ACT_FOCUS, ACT_FILTER, ACT_SORT_LEFT, ACT_SORT_RIGHT, ACT_SORT_INVERT, ACT_VAR_METHOD,
     ACT_FREEZE, ACT_REDRAW, ACT_CLOSE,
+    /* quote overrides on the selected instrument (trader mode only) */
+    ACT_SKEW_DOWN, ACT_SKEW_UP, ACT_SKEW_DOWN10, ACT_SKEW_UP10, ACT_NARROWER, ACT_WIDER,
+    ACT_EDIT, ACT_PAUSE, ACT_CLEAR, ACT_UNDO, ACT_KILL, ACT_CLEAR_ALL,
     ACT_COUNT
 } key_action;
 
@@ -23,6 +26,9 @@ typedef struct {
 
 /* The table and its length. */
 const key_binding *keys_table(size_t *n);
+
+/* True for the actions that change quotes (refused in read-only mode). */
+int keys_is_override(key_action a);
 
 /* The action bound to key (ACT_NONE when unbound). */
 key_action keys_lookup(int key);

@@ -13,14 +13,17 @@
 
 #include "invtop/book.h"
 #include "invtop/jsonw.h"
+#include "invtop/override.h"
 #include "invtop/riskrun.h"
 #include "invtop/skew.h"
 
 typedef struct {
     skew_quote q;
     bool valid;              /* q holds a current model quote */
-    bool published;          /* pub_bid/pub_ask were sent */
+    ovr_quote eff;           /* the effective quote: model with any override */
+    bool published;          /* pub_* were sent */
     double pub_bid, pub_ask; /* last published sides (NAN: withdrawn) */
+    bool pub_manual, pub_paused;
 } qt_entry;
 
 typedef struct {
@@ -35,18 +38,27 @@ typedef struct {
 int qt_init(quoting *qt, const skew_params *p, size_t cap);
 void qt_free(quoting *qt);
 
-/* Recompute instrument i's model quote at event time now. Returns true when
- * it should be published: first valid quote, a side withdrawn or restored,
- * or a side moved by at least one tick (0.1 bp of mid without a tick). */
-bool qt_update(quoting *qt, const book *b, const riskrun *rr, size_t i, double now);
+/* Recompute instrument i's model quote and, with the overrides in ov, its
+ * effective quote, at event time now. Returns true when the effective quote
+ * should be published: the first one, a side withdrawn or restored, a side
+ * moved by at least one tick (0.1 bp of mid without a tick), or a change
+ * between model and manual or in the pause. */
+bool qt_update(quoting *qt, const book *b, const riskrun *rr, const ovr_table *ov, size_t i,
+               double now);
 
-/* Write the quote.SYM message of instrument i into topic/body (reset first),
- * stamp it with the next seq and event time now, and remember it as
- * published. Returns 0, or -1 when a writer ran out of memory. */
-int qt_message(quoting *qt, const book *b, size_t i, double now, jw *topic, jw *body);
+/* Write the quote.SYM message of instrument i (effective quote, model quote,
+ * override fields, src model|manual, paused, user, seq, ts) into topic/body
+ * (reset first), and remember it as published. Returns 0, or -1 when a
+ * writer ran out of memory. */
+int qt_message(quoting *qt, const book *b, const ovr_table *ov, size_t i, double now,
+               const char *user, jw *topic, jw *body);
+
+/* The heartbeat sent when nothing was published for a while: topic "hb",
+ * body {"ts", "seq", "src":"invtop"}. */
+int qt_heartbeat(quoting *qt, double now, jw *topic, jw *body);
 
 /* Write instrument i's quote as a JSON value (an object, or null). */
-void qt_write_value(const quoting *qt, size_t i, jw *w);
+void qt_write_value(const quoting *qt, const ovr_table *ov, const char *sym, size_t i, jw *w);
 
 /* Write the parameters in use as a JSON object. */
 void qt_write_params(const quoting *qt, jw *w);

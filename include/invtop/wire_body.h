@@ -1,6 +1,7 @@
-/* wire_body.h - feed-internal: typed access to the keys of one flat JSON
- * object tokenized by jsmn (prefix wb_). Shared by the wire decoders; not a
- * public contract. Every accessor returns a wire_status. */
+/* wire_body.h - typed access to the keys of one JSON object tokenized by
+ * jsmn (prefix wb_), with the wire protocol's strictness: exact JSON number
+ * grammar, no duplicate keys, symbols checked. Used by the wire decoders and
+ * the override journal. Every accessor returns a wire_status. */
 #ifndef INVTOP_WIRE_BODY_H
 #define INVTOP_WIRE_BODY_H
 
@@ -24,6 +25,7 @@ typedef struct {
     const jsmntok_t *tok;
     int key[WIRE_MAX_KEYS]; /* token index of each top-level key */
     int nkeys;
+    int ntok;
 } body_view;
 
 /* Tokenize js[0..len) into tok (WIRE_MAX_TOKENS) and index its top-level
@@ -43,6 +45,14 @@ wire_status wb_tok_plain_string(const body_view *b, int v, const char **s, size_
 bool wb_symbol_ok(const char *s, size_t n);
 /* Copy a symbol-shaped string field into dst (EVENT_SYM_MAX bytes). */
 wire_status wb_get_symbol(const body_view *b, const char *name, bool required, char *dst);
+/* The object at value token v of b as a view of its own (same tokens). */
+wire_status wb_sub_object(const body_view *b, int v, body_view *sub);
+/* Optional boolean: absent or null leaves *out untouched. */
+wire_status wb_opt_bool(const body_view *b, const char *name, bool *out);
+/* Copy a string field without escapes into dst (cap bytes); absent or null
+ * gives "". Longer than cap-1 is WIRE_ERR_VALUE. */
+wire_status wb_get_string(const body_view *b, const char *name, char *dst, size_t cap);
+
 /* s[0..n) equals the literal. */
 bool wb_str_is(const char *s, size_t n, const char *lit);
 

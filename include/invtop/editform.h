@@ -1,0 +1,41 @@
+/* editform.h - the override edit form's fields and validation (prefix ef_).
+ * Pure: the screen draws it and feeds it keys. An empty field leaves that
+ * part of the override unset. */
+#ifndef INVTOP_EDITFORM_H
+#define INVTOP_EDITFORM_H
+
+#include <stdbool.h>
+
+#include "invtop/override.h"
+
+typedef enum {
+    EF_SKEW = 0, EF_REPLACE, EF_HALF, EF_BID, EF_ASK, EF_SIZE_BID, EF_SIZE_ASK, EF_PAUSED, EF_TTL,
+    EF_COUNT
+} ef_field;
+
+typedef enum { EF_EDITING = 0, EF_APPLY, EF_CANCEL } ef_state;
+
+typedef struct {
+    char sym[EVENT_SYM_MAX];
+    char text[EF_COUNT][24];
+    ef_field cur;
+    char error[96]; /* why the last Enter was refused, shown inline */
+    bool open;
+} editform;
+
+/* Open the form on sym, filled from its current override. */
+void ef_open(editform *f, const char *sym, const ovr *current, double now);
+
+/* Feed one key: Tab/Down next field, Up previous, printable characters,
+ * Backspace (127, 8 or 263), Enter (validates), Esc (27). Returns
+ * EF_APPLY when Enter found every field valid, EF_CANCEL on Esc. */
+ef_state ef_key(editform *f, int key);
+
+/* Parse the fields into an override at event time now (TTL from now).
+ * Returns 0, or -1 with the reason in f->error. */
+int ef_parse(editform *f, double now, ovr *out);
+
+/* The label of a field. */
+const char *ef_label(ef_field k);
+
+#endif

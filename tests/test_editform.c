@@ -1,0 +1,87 @@
+/* test_editform.c - the override edit form: navigation, validation, parsing. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "invtop/editform.h"
+#include "testutil.h"
+
+static void type(editform *f, const char *s)
+{
+    for (; *s; s++)
+        ef_key(f, (unsigned char)*s);
+}
+
+static void fill_and_apply(void **state)
+{
+    (void)state;
+    editform f;
+    ovr cur = ovr_none();
+    cur.skew_bps = 2;
+    ef_open(&f, "BTC-PERP", &cur, 1000);
+    assert_string_equal(f.text[EF_SKEW], "2");
+    ef_key(&f, 127);
+    type(&f, "-4.5");
+    ef_key(&f, '\t');
+    type(&f, "\x7fy"); /* replace: y */
+    ef_key(&f, '\t');
+    type(&f, "7");
+    for (int k = 0; k < 6; k++)
+        ef_key(&f, '\t');
+    type(&f, "30"); /* TTL */
+    assert_int_equal(ef_key(&f, '\r'), EF_APPLY);
+    ovr o;
+    assert_int_equal(ef_parse(&f, 1000, &o), 0);
+    assert_near(o.skew_bps, -4.5, 0);
+    assert_true(o.skew_replace);
+    assert_near(o.half_spread_bps, 7, 0);
+    assert_near(o.expires, 1030, 0);
+    assert_true(isnan(o.bid) && isnan(o.size_ask) && !o.paused);
+}
+
+static void invalid_input_is_explained(void **state)
+{
+    (void)state;
+    editform f;
+    ovr cur = ovr_none();
+    ef_open(&f, "X", &cur, 0);
+    f.cur = EF_BID;
+    type(&f, "abc");
+    ovr o;
+    assert_int_equal(ef_parse(&f, 0, &o), -1);
+    assert_non_null(strstr(f.error, "bid"));
+    assert_int_equal(f.cur, EF_BID);
+    ef_key(&f, 127);
+    ef_key(&f, 127);
+    ef_key(&f, 127);
+    type(&f, "101");
+    f.cur = EF_ASK;
+    type(&f, "100");
+    assert_int_equal(ef_parse(&f, 0, &o), -1);
+    assert_non_null(strstr(f.error, "below ask"));
+    f.cur = EF_PAUSED;
+    ef_key(&f, 127);
+    type(&f, "maybe");
+    f.cur = EF_ASK;
+    ef_key(&f, 127);
+    ef_key(&f, 127);
+    ef_key(&f, 127);
+    type(&f, "102");
+    assert_int_equal(ef_parse(&f, 0, &o), -1);
+    assert_non_null(strstr(f.error, "y or n"));
+    assert_int_equal(ef_key(&f, 27), EF_CANCEL);
+    assert_false(f.open);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fill_and_apply),
+        cmocka_unit_test(invalid_input_is_explained),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,196 @@
+/* journal.c - the override journal (see journal.h). */
+#include "invtop/journal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "invtop/wire_body.h"
+
+const char *journal_default_path(char *buf, size_t cap)
+{
+    const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    if (state && state[0] == '/')
+        snprintf(buf, cap, "%s/invtop/overrides.jsonl", state);
+    else
+        snprintf(buf, cap, "%s/.local/state/invtop/overrides.jsonl", home ? home : ".");
+    return buf;
+}
+
+/* mkdir -p of the directory holding path. */
+static int make_parent(const char *path)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir)
+        return 0;
+    *slash = '\0';
+    for (char *p = dir + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(dir, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+int journal_open(journal *j, const char *path)
+{
+    memset(j, 0, sizeof *j);
+    snprintf(j->path, sizeof j->path, "%s", path);
+    j->fd = -1;
+    if (make_parent(path) != 0 ||
+        (j->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+        snprintf(j->err, sizeof j->err, "journal %.120s: %s", path, strerror(errno));
+        return -1;
+    }
+    j->ok = true;
+    return 0;
+}
+
+void journal_close(journal *j)
+{
+    if (j->fd >= 0)
+        close(j->fd);
+    j->fd = -1;
+    jw_free(&j->line);
+}
+
+void journal_write_ovr(jw *w, const ovr *o)
+{
+    jw_obj_begin(w);
+    jw_knum(w, "skew_bps", o->skew_bps);
+    jw_kbool(w, "skew_replace", o->skew_replace);
+    jw_knum(w, "half_spread_bps", o->half_spread_bps);
+    jw_knum(w, "bid", o->bid);
+    jw_knum(w, "ask", o->ask);
+    jw_knum(w, "size_bid", o->size_bid);
+    jw_knum(w, "size_ask", o->size_ask);
+    jw_kbool(w, "paused", o->paused);
+    jw_key(w, "expires");
+    jw_fixed(w, o->expires, 3);
+    jw_obj_end(w);
+}
+
+int journal_write(journal *j, const ovr_change *c, double ts, const char *user, const char *ssh,
+                  const char *reason)
+{
+    if (j->fd < 0) {
+        if (!j->err[0])
+            snprintf(j->err, sizeof j->err, "no journal open");
+        return -1;
+    }
+    jw *w = &j->line;
+    jw_reset(w);
+    jw_obj_begin(w);
+    jw_key(w, "ts");
+    jw_fixed(w, ts, 3);
+    jw_kstr(w, "user", user);
+    jw_kstr(w, "ssh", ssh);
+    jw_kstr(w, "sym", c->sym);
+    jw_kstr(w, "action", c->action);
+    jw_kstr(w, "reason", reason);
+    jw_kbool(w, "kill", c->kill_after);
+    jw_key(w, "before");
+    journal_write_ovr(w, &c->before);
+    jw_key(w, "after");
+    journal_write_ovr(w, &c->after);
+    jw_obj_end(w);
+    jw_append(w, "\n", 1);
+    /* one write() per line: a crash leaves at worst a torn last line */
+    ssize_t n = jw_ok(w) ? write(j->fd, w->buf, w->len) : -1;
+    if (n != (ssize_t)w->len || fsync(j->fd) != 0) {
+        snprintf(j->err, sizeof j->err, "journal %.120s: %s", j->path,
+                 n < 0 || n == (ssize_t)w->len ? strerror(errno) : "short write");
+        j->ok = false;
+        return -1;
+    }
+    j->ok = true;
+    j->err[0] = '\0';
+    return 0;
+}
+
+static wire_status read_ovr(const body_view *line, const char *key, ovr *o)
+{
+    body_view v;
+    *o = ovr_none();
+    TRY(wb_sub_object(line, wb_find_value(line, key), &v));
+    TRY(wb_opt_number(&v, "skew_bps", &o->skew_bps));
+    TRY(wb_opt_bool(&v, "skew_replace", &o->skew_replace));
+    TRY(wb_opt_number(&v, "half_spread_bps", &o->half_spread_bps));
+    TRY(wb_opt_number(&v, "bid", &o->bid));
+    TRY(wb_opt_number(&v, "ask", &o->ask));
+    TRY(wb_opt_number(&v, "size_bid", &o->size_bid));
+    TRY(wb_opt_number(&v, "size_ask", &o->size_ask));
+    TRY(wb_opt_bool(&v, "paused", &o->paused));
+    TRY(wb_opt_number(&v, "expires", &o->expires));
+    return WIRE_OK;
+}
+
+/* Parse one journal line into a change. */
+static wire_status parse_line(const char *s, size_t n, ovr_change *c)
+{
+    jsmntok_t tok[WIRE_MAX_TOKENS];
+    body_view b;
+    memset(c, 0, sizeof *c);
+    TRY(wb_parse_body(s, n, tok, &b));
+    TRY(wb_get_string(&b, "sym", c->sym, sizeof c->sym));
+    TRY(wb_get_string(&b, "action", c->action, sizeof c->action));
+    if (c->sym[0] && !wb_symbol_ok(c->sym, strlen(c->sym)))
+        return WIRE_ERR_SYMBOL;
+    if (wb_find_value(&b, "kill") < 0)
+        return WIRE_ERR_MISSING;
+    TRY(wb_opt_bool(&b, "kill", &c->kill_after));
+    TRY(read_ovr(&b, "before", &c->before));
+    return read_ovr(&b, "after", &c->after);
+}
+
+int journal_load(const char *path, ovr_table *t, size_t *applied, size_t *skipped, char *err,
+                 size_t errlen)
+{
+    *applied = *skipped = 0;
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        if (errno == ENOENT)
+            return 0; /* no journal yet: nothing to restore */
+        snprintf(err, errlen, "journal %.120s: %s", path, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(fp); /* a device or a pipe has no history to replay (and may never end) */
+        return 0;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, fp)) >= 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n == 0)
+            continue;
+        ovr_change c;
+        if (parse_line(line, (size_t)n, &c) != WIRE_OK) {
+            (*skipped)++;
+            continue;
+        }
+        c.is_undo = false;
+        c.kill_before = t->kill;
+        if (!c.sym[0] && strcmp(c.action, "clear-all") != 0)
+            snprintf(c.action, sizeof c.action, "kill-state"); /* a global line restores the switch */
+        if (ovr_commit(t, &c) == 0)
+            (*applied)++;
+    }
+    free(line);
+    fclose(fp);
+    t->undo_n = t->undo_head = 0; /* undo is for this session's own changes */
+    return 0;
+}
