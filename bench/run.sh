@@ -46,3 +46,5 @@ print("  %-34s %12.0f msg/s   ratio to raw %.3f   target 0.8: %s   received %d, 
     done["feed"]["msgs"], done["feed"]["gaps"]))
 PYEOF
 rm -f /tmp/invtop-bench-raw.$$ /tmp/invtop-bench-inv.$$
+echo
+/usr/bin/python3 bench/keypress_latency.py "$build" 300
