@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <zmq.h>
 
-int qpub_open(qpub *q, void *zctx, const char *endpoint, char *err, size_t errlen)
+#include "invtop/curve.h"
+
+int qpub_open(qpub *q, void *zctx, const char *endpoint, const char *curve_secret, char *err,
+              size_t errlen)
 {
     int hwm = 100000, linger = 0;
     q->send_errors = 0;
@@ -16,6 +19,7 @@ int qpub_open(qpub *q, void *zctx, const char *endpoint, char *err, size_t errle
     }
     if (zmq_setsockopt(q->socket, ZMQ_SNDHWM, &hwm, sizeof hwm) != 0 ||
         zmq_setsockopt(q->socket, ZMQ_LINGER, &linger, sizeof linger) != 0 ||
+        (curve_secret && curve_set_server(q->socket, curve_secret, "quotes") != 0) ||
         zmq_bind(q->socket, endpoint) != 0) {
         snprintf(err, errlen, "cannot bind the quote channel %s: %s", endpoint, zmq_strerror(errno));
         qpub_close(q);

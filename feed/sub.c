@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "invtop/curve.h"
 #include "invtop/wire.h"
 
 int sub_open(sub *s, void *zctx, const sub_opts *o, char *err, size_t errlen)
@@ -29,6 +30,11 @@ int sub_open(sub *s, void *zctx, const sub_opts *o, char *err, size_t errlen)
         sub_close(s);
         return -1;
     }
+    if (o->nbind && o->curve_secret && curve_set_server(s->socket, o->curve_secret, "feed") != 0) {
+        snprintf(err, errlen, "cannot make the SUB socket a CURVE server: %s", zmq_strerror(errno));
+        sub_close(s);
+        return -1;
+    }
     for (size_t i = 0; i < o->nbind; i++) {
         if (zmq_bind(s->socket, o->bind[i]) != 0) {
             snprintf(err, errlen, "cannot bind %s: %s", o->bind[i], zmq_strerror(errno));
@@ -36,7 +42,21 @@ int sub_open(sub *s, void *zctx, const sub_opts *o, char *err, size_t errlen)
             return -1;
         }
     }
+    char pub[41], sec[41];
     for (size_t i = 0; i < o->nconnect; i++) {
+        /* CURVE options are taken per connect: set or reset them each time */
+        int rc = 0;
+        if (o->server_key[i] && o->curve_secret)
+            rc = curve_set_client(s->socket, o->curve_secret, o->server_key[i]);
+        else if (o->server_key[i])
+            rc = zmq_curve_keypair(pub, sec) != 0 ? -1 : curve_set_client(s->socket, sec, o->server_key[i]);
+        else
+            rc = curve_set_plain(s->socket);
+        if (rc != 0) {
+            snprintf(err, errlen, "cannot set CURVE for %s: %s", o->connect[i], zmq_strerror(errno));
+            sub_close(s);
+            return -1;
+        }
         if (zmq_connect(s->socket, o->connect[i]) != 0) {
             snprintf(err, errlen, "cannot connect %s: %s", o->connect[i], zmq_strerror(errno));
             sub_close(s);

@@ -31,7 +31,7 @@ static void sort_filter_select(void **state)
     cli_defaults(&o);
     o.risk.mc_async = false;
     app a;
-    assert_int_equal(app_init(&a, &o, NULL, true), 0);
+    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
     feed(&a, "pos.ETH-PERP", "{\"qty\":5}", 1);
     feed(&a, "pos.BTC-PERP", "{\"qty\":-2}", 1);
     feed(&a, "pos.SOL-PERP", "{\"qty\":9}", 1);
@@ -88,7 +88,7 @@ static void event_log(void **state)
     cli_defaults(&o);
     o.risk.mc_async = false;
     app a;
-    assert_int_equal(app_init(&a, &o, NULL, true), 0);
+    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
     dash d;
     assert_int_equal(dash_init(&d, o.max_instruments), 0);
     feed(&a, "px.X", "{\"mid\":1,\"seq\":1,\"src\":\"s\"}", 100);

@@ -11,10 +11,11 @@
 
 #include "invtop/histload.h"
 
-int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic)
+int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic, sec_state *sec)
 {
     memset(a, 0, sizeof *a);
     a->o = o;
+    a->sec = sec;
     a->book = book_new(o->max_instruments);
     if (!a->book) {
         fprintf(stderr, "invtop: cannot allocate a book of %zu instruments\n", o->max_instruments);
@@ -59,7 +60,8 @@ int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic)
     if (journal_open(&a->jr, jpath) != 0 && o->trader)
         fprintf(stderr, "invtop: %s; overrides are blocked until it can be written\n", a->jr.err);
     if (o->quotes) {
-        if (!zctx || qpub_open(&a->pub, zctx, o->quotes, err, sizeof err) != 0) {
+        if (!zctx || qpub_open(&a->pub, zctx, o->quotes, sec && sec->quotes_curve ? sec->quotes_secret : NULL,
+                               err, sizeof err) != 0) {
             fprintf(stderr, "invtop: %s\n", zctx ? err : "no ZeroMQ context for --quotes");
             return -1;
         }

@@ -16,7 +16,9 @@ typedef enum {
     OPT_MCSEED, OPT_RATE, OPT_IV, OPT_MAXUND, OPT_HISTORY, OPT_LIM_POS, OPT_LIM_DELTA, OPT_LIM_VAR,
     OPT_MODEL, OPT_GAMMA, OPT_K, OPT_FILL_A, OPT_TAU, OPT_SESSION_END, OPT_SKEW_FACTOR, OPT_VOL_MULT,
     OPT_MIN_SPREAD, OPT_QMAX, OPT_QUOTES, OPT_CLOCK, OPT_DEMO, OPT_TRADER, OPT_READONLY,
-    OPT_NO_COLOR, OPT_THEME, OPT_FPS, OPT_JOURNAL, OPT_LIST_OVR, OPT_REFRESH, OPT_OVR_TTL
+    OPT_NO_COLOR, OPT_THEME, OPT_FPS, OPT_JOURNAL, OPT_LIST_OVR, OPT_REFRESH, OPT_OVR_TTL,
+    OPT_KEYGEN, OPT_KEY_NAME, OPT_CURVE_SECRET, OPT_ALLOW_KEYS, OPT_SERVER_KEY, OPT_Q_SECRET,
+    OPT_Q_ALLOW
 } opt_id;
 
 typedef struct {
@@ -33,6 +35,13 @@ static const opt_spec options[] = {
     {"rcvhwm", "N", OPT_RCVHWM, "Feed", "receive high-water mark in messages (default 1000000)"},
     {"max-instruments", "N", OPT_MAXINST, "Feed", "book capacity (default 16384)"},
     {"stale-ms", "MS", OPT_STALE, "Feed", "price is stale after MS of event time (default 5000)"},
+    {"curve-secret", "FILE", OPT_CURVE_SECRET, "Security", "CURVE key pair for the feed socket (server on --bind)"},
+    {"allow-keys", "FILE|DIR", OPT_ALLOW_KEYS, "Security", "publishers' public keys allowed to send (with --bind)"},
+    {"server-key", "KEY|FILE", OPT_SERVER_KEY, "Security", "CURVE public key of the publisher of the last --connect"},
+    {"quotes-curve-secret", "FILE", OPT_Q_SECRET, "Security", "CURVE key pair for the quote channel"},
+    {"quotes-allow-keys", "FILE|DIR", OPT_Q_ALLOW, "Security", "quoting engines' public keys allowed to read quotes"},
+    {"keygen", "DIR", OPT_KEYGEN, "Security", "write a key pair DIR/NAME.key (0600) and DIR/NAME.pub, then exit"},
+    {"key-name", "NAME", OPT_KEY_NAME, "Security", "the NAME for --keygen (default invtop)"},
     {"record", "FILE", OPT_RECORD, "Record/replay", "append every accepted message to FILE"},
     {"replay", "FILE", OPT_REPLAY, "Record/replay", "read a recording instead of ZeroMQ"},
     {"speed", "X|max", OPT_SPEED, "Record/replay", "replay speed factor (default 1)"},
@@ -93,6 +102,7 @@ void cli_defaults(invtop_opts *o)
     skew_default_params(&o->quote);
     o->fps = 10;
     o->quotes_refresh_s = 5;
+    o->key_name = "invtop";
     o->theme = THEME_DARK;
 }
 
@@ -291,6 +301,19 @@ static int apply(invtop_opts *o, opt_id id, const char *arg)
         o->clock_ts = strcmp(arg, "ts") == 0;
         return 0;
     case OPT_DEMO: o->demo = true; return 0;
+    case OPT_KEYGEN: o->keygen_dir = arg; return 0;
+    case OPT_KEY_NAME:
+        if (!arg[0] || strchr(arg, '/')) return -1;
+        o->key_name = arg;
+        return 0;
+    case OPT_CURVE_SECRET: o->curve_secret = arg; return 0;
+    case OPT_ALLOW_KEYS: o->allow_keys = arg; return 0;
+    case OPT_SERVER_KEY:
+        if (o->feed.nconnect == 0) return -1; /* it belongs to the --connect before it */
+        o->server_key_spec[o->feed.nconnect - 1] = arg;
+        return 0;
+    case OPT_Q_SECRET: o->quotes_secret = arg; return 0;
+    case OPT_Q_ALLOW: o->quotes_allow = arg; return 0;
     case OPT_JOURNAL: o->journal = arg; return 0;
     case OPT_LIST_OVR: o->list_overrides = true; return 0;
     case OPT_REFRESH: return number(arg, 0.01, 86400, false, &o->quotes_refresh_s);
@@ -358,6 +381,10 @@ cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err
     }
     if (!o->q_max_set)
         o->quote.q_max_lots = o->risk.limits.max_pos_lots;
+    if ((o->allow_keys && !o->curve_secret) || (o->quotes_allow && !o->quotes_secret)) {
+        fprintf(err_out, "invtop: an allow-list needs the matching --curve-secret / --quotes-curve-secret\n");
+        return CLI_USAGE;
+    }
     if (o->demo && (o->replay || o->feed.nconnect || o->feed.nbind)) {
         fprintf(err_out, "invtop: --demo runs its own market; drop --replay/--connect/--bind\n");
         return CLI_USAGE;

@@ -82,6 +82,13 @@ static void draw_status(const draw_ctx *c, const lay_rect *r, const app *a, cons
              INVTOP_VERSION, c->source, c->rate, (unsigned long long)fs->rejected_total,
              (unsigned long long)fs->gaps, age, clock, c->readonly ? "READ-ONLY" : "TRADER",
              d->frozen ? " | FROZEN (Z)" : "", a->ovr.kill ? " | KILL SWITCH ON" : a->publishing ? " | quotes on" : "");
+    unsigned long long refused = a->sec ? sec_refused(a->sec) : 0;
+    size_t len = strlen(line);
+    if (refused)
+        snprintf(line + len, sizeof line - len, " | AUTH REFUSED %llu", refused);
+    len = strlen(line);
+    if (a->sec && a->sec->warning[0])
+        snprintf(line + len, sizeof line - len, " | WARNING %s", a->sec->warning);
     int slot = a->ovr.kill ? SLOT_BREACH : SLOT_ACCENT;
     attrset(c->th->attr[slot]);
     mvhline(r->y, r->x, ' ', r->w);

@@ -263,6 +263,28 @@ static void write_limits(jw *w, const book *b, const riskrun *rr)
     jw_obj_end(w);
 }
 
+static void write_security(jw *w, const app *a)
+{
+    const sec_state *s = a->sec;
+    jw_key(w, "security");
+    if (!s) {
+        jw_null(w);
+        return;
+    }
+    jw_obj_begin(w);
+    jw_kbool(w, "feed_curve", s->feed_curve);
+    jw_kbool(w, "quotes_curve", s->quotes_curve);
+    jw_kint(w, "handshakes_refused", (int64_t)sec_refused(s));
+    jw_kint(w, "feed_handshakes_refused", (int64_t)s->mon_feed.failed);
+    jw_kint(w, "quotes_handshakes_refused", (int64_t)s->mon_quotes.failed);
+    jw_kint(w, "feed_keys_denied", (int64_t)s->zap.denied[ZAP_FEED]);
+    jw_kint(w, "quotes_keys_denied", (int64_t)s->zap.denied[ZAP_QUOTES]);
+    jw_kint(w, "feed_keys_allowed", (int64_t)s->zap.allowed[ZAP_FEED]);
+    jw_kint(w, "quotes_keys_allowed", (int64_t)s->zap.allowed[ZAP_QUOTES]);
+    jw_kstr(w, "warning", s->warning);
+    jw_obj_end(w);
+}
+
 static void write_overrides(jw *w, const app *a)
 {
     jw_key(w, "overrides");
@@ -313,6 +335,7 @@ int headless_snapshot(jw *w, const app *a, const headless_ctx *c)
     jw_key(w, "quote_params");
     qt_write_params(&a->qt, w);
     write_overrides(w, a);
+    write_security(w, a);
     jw_key(w, "instruments");
     jw_arr_begin(w);
     for (size_t i = 0; i < n; i++)

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <zmq.h>
@@ -105,10 +106,17 @@ static int run_live(frontend *f, app *a, sub *sock, demo_src *demo, int signal_f
 {
     double next_frame = clock_s(CLOCK_MONOTONIC) + f->period_s;
     while (!f->done) {
-        zmq_pollitem_t items[3];
+        zmq_pollitem_t items[6];
         int n_items = 0, sig_at = -1, in_at = -1;
         if (sock)
             items[n_items++] = (zmq_pollitem_t){sock->socket, 0, ZMQ_POLLIN, 0};
+        sec_state *sec = a->sec;
+        if (sec && sec->zap_on)
+            items[n_items++] = (zmq_pollitem_t){sec->zap.rep, 0, ZMQ_POLLIN, 0};
+        if (sec && sec->mon_feed.pair)
+            items[n_items++] = (zmq_pollitem_t){sec->mon_feed.pair, 0, ZMQ_POLLIN, 0};
+        if (sec && sec->mon_quotes.pair)
+            items[n_items++] = (zmq_pollitem_t){sec->mon_quotes.pair, 0, ZMQ_POLLIN, 0};
         if (signal_fd >= 0) {
             sig_at = n_items;
             items[n_items++] = (zmq_pollitem_t){NULL, signal_fd, ZMQ_POLLIN, 0};
@@ -133,6 +141,8 @@ static int run_live(frontend *f, app *a, sub *sock, demo_src *demo, int signal_f
         }
         if (n > 0 && sig_at >= 0 && (items[sig_at].revents & ZMQ_POLLIN))
             break;
+        if (sec)
+            sec_poll(sec); /* handshakes are answered before data is read */
         double recv_now = clock_s(CLOCK_REALTIME);
         if (f->input && (n < 0 || (in_at >= 0 && (items[in_at].revents & ZMQ_POLLIN))))
             f->input(f, a, app_now(a, recv_now)); /* EINTR may be SIGWINCH: look at the keys */
@@ -246,7 +256,8 @@ static int run_replay(frontend *f, app *a, int signal_fd)
     return f->status;
 }
 
-static int run(const invtop_opts *o, frontend *f, app *a, void *ctx, int signal_fd)
+static int run(const invtop_opts *o, const sub_opts *feed, frontend *f, app *a, void *ctx,
+               int signal_fd)
 {
     char err[256];
     if (o->replay)
@@ -269,10 +280,11 @@ static int run(const invtop_opts *o, frontend *f, app *a, void *ctx, int signal_
         return rc;
     }
     sub sock = {0};
-    if (sub_open(&sock, ctx, &o->feed, err, sizeof err) != 0) {
+    if (sub_open(&sock, ctx, feed, err, sizeof err) != 0) {
         fprintf(stderr, "invtop: %s\n", err);
         return 1;
     }
+    sec_monitor(a->sec, ctx, sock.socket, ZAP_FEED);
     int rc = run_live(f, a, &sock, NULL, signal_fd);
     sub_close(&sock);
     return rc;
@@ -307,22 +319,33 @@ int loop_run(const invtop_opts *o, int signal_fd)
     }
     int status = 1;
     bool deterministic = o->replay && o->speed == 0 && o->headless;
-    if (app_init(&a, o, ctx, deterministic) == 0) {
+    sub_opts feed = o->feed;
+    sec_state *sec = calloc(1, sizeof *sec);
+    if (!sec || sec_load(sec, o, &feed) != 0 || sec_start(sec, ctx) != 0) {
+        /* sec_load and sec_start said why */
+    } else if (app_init(&a, o, ctx, deterministic, sec) == 0) {
+        if (a.publishing)
+            sec_monitor(sec, ctx, a.pub.socket, ZAP_QUOTES);
+        if (sec->warning[0])
+            fprintf(stderr, "invtop: warning: %s\n", sec->warning);
         if (o->headless) {
             h.fe = (frontend){.period_s = o->interval_s, .input_fd = -1,
                               .event_time_frames = o->replay != NULL, .frame = headless_frame,
                               .impl = &h};
             f = &h.fe;
             f->source = source;
-            status = run(o, f, &a, ctx, signal_fd);
+            status = run(o, &feed, f, &a, ctx, signal_fd);
         } else if (screen_start(&scr, o, o->max_instruments) == 0) {
             f = &scr.fe;
             f->source = source;
-            status = run(o, f, &a, ctx, signal_fd);
+            status = run(o, &feed, f, &a, ctx, signal_fd);
             screen_stop(&scr);
         }
     }
     app_free(&a);
+    if (sec)
+        sec_stop(sec);
+    free(sec);
     jw_free(&h.out);
     zmq_ctx_term(ctx);
     return status;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "invtop/cli.h"
+#include "invtop/curve.h"
 #include "invtop/journal.h"
 #include "invtop/loop.h"
 
@@ -131,6 +132,16 @@ int main(int argc, char **argv)
     }
     if (o.list_overrides)
         return print_overrides(&o);
+    if (o.keygen_dir) {
+        char err[300];
+        if (curve_keygen(o.keygen_dir, o.key_name, err, sizeof err) != 0) {
+            fprintf(stderr, "invtop: %s\n", err);
+            return 1;
+        }
+        printf("wrote %s/%s.key (secret, mode 0600) and %s/%s.pub\n", o.keygen_dir, o.key_name,
+               o.keygen_dir, o.key_name);
+        return 0;
+    }
     if (install_signals() != 0) {
         perror("invtop: cannot install signal handlers");
         return 1;

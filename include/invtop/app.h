@@ -18,6 +18,7 @@
 #include "invtop/quoting.h"
 #include "invtop/record.h"
 #include "invtop/riskrun.h"
+#include "invtop/security.h"
 
 typedef struct {
     const invtop_opts *o;
@@ -35,13 +36,15 @@ typedef struct {
     char user[64];    /* $USER */
     char ssh[128];    /* $SSH_CONNECTION: where the user came from */
     double last_pub, last_refresh; /* event times of the last quote and full republish */
+    sec_state *sec;   /* CURVE, ZAP and handshake counters; owned by the loop */
 } app;
 
 /* Set everything up from the options: book, risk (Monte Carlo in place when
  * `deterministic`), quoting, --record, --history, and the --quotes socket in
- * zctx (needed only then; may be NULL otherwise). Returns 0, or -1 after a
+ * zctx (needed only then; may be NULL otherwise), a CURVE server when sec
+ * holds a quotes key. Returns 0, or -1 after a
  * one-line reason on stderr (free with app_free anyway). */
-int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic);
+int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic, sec_state *sec);
 void app_free(app *a);
 
 /* One received message (1 or 2 frames) at receive time recv: decode, apply,

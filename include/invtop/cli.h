@@ -39,6 +39,13 @@ typedef struct {
     bool list_overrides;   /* --overrides: print the active overrides and exit */
     double quotes_refresh_s; /* republish every quote this often */
     double override_ttl_s; /* TTL of hotkey overrides, 0 = until cleared */
+    const char *keygen_dir;   /* --keygen DIR: write a key pair and exit */
+    const char *key_name;     /* --key-name NAME (default invtop) */
+    const char *curve_secret; /* --curve-secret FILE: feed CURVE key pair */
+    const char *allow_keys;   /* --allow-keys FILE|DIR: publishers allowed */
+    const char *server_key_spec[SUB_MAX_ENDPOINTS]; /* --server-key per --connect */
+    const char *quotes_secret; /* --quotes-curve-secret FILE */
+    const char *quotes_allow;  /* --quotes-allow-keys FILE|DIR */
 } invtop_opts;
 
 typedef enum {

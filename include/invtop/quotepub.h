@@ -10,9 +10,11 @@ typedef struct {
     unsigned long send_errors; /* messages the socket refused (HWM, closed) */
 } qpub;
 
-/* Bind a PUB socket in zctx to endpoint. Returns 0, or -1 with a one-line
- * reason in err (nothing left open). */
-int qpub_open(qpub *q, void *zctx, const char *endpoint, char *err, size_t errlen);
+/* Bind a PUB socket in zctx to endpoint, a CURVE server (ZAP domain
+ * "quotes") when curve_secret (Z85) is not NULL. Returns 0, or -1 with a
+ * one-line reason in err (nothing left open). */
+int qpub_open(qpub *q, void *zctx, const char *endpoint, const char *curve_secret, char *err,
+              size_t errlen);
 
 /* Send one message without blocking; a refusal is counted, never waited on.
  * Returns 0 or -1. */

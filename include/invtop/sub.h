@@ -17,6 +17,11 @@ typedef struct {
     const char *bind[SUB_MAX_ENDPOINTS];
     size_t nbind;
     int rcvhwm; /* 0 means SUB_DEFAULT_RCVHWM */
+    /* CURVE, all optional. Binds are CURVE servers (ZAP domain "feed") when
+     * curve_secret is set; a connect is a CURVE client of server_key[i] when
+     * that is set (with curve_secret as its key pair, else a fresh one). */
+    const char *curve_secret;                 /* Z85 secret key */
+    const char *server_key[SUB_MAX_ENDPOINTS]; /* per connect: Z85 public key */
 } sub_opts;
 
 /* One received message: up to two frames kept (zero copy), the total frame

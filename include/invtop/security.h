@@ -1,0 +1,47 @@
+/* security.h - invtop's CURVE set-up from the options, the ZAP handler and
+ * the handshake monitors it runs, and the plaintext warning (prefix sec_). */
+#ifndef INVTOP_SECURITY_H
+#define INVTOP_SECURITY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "invtop/cli.h"
+#include "invtop/curve.h"
+#include "invtop/zap.h"
+
+typedef struct {
+    char feed_secret[CURVE_KEY_LEN + 1];
+    bool feed_curve;
+    char quotes_secret[CURVE_KEY_LEN + 1];
+    bool quotes_curve;
+    char server_key[SUB_MAX_ENDPOINTS][CURVE_KEY_LEN + 1];
+    curve_allow feed_allow, quotes_allow;
+    zap_handler zap;
+    bool zap_on;
+    zap_monitor mon_feed, mon_quotes;
+    char warning[256]; /* plaintext endpoints off loopback, "" when none */
+} sec_state;
+
+/* Read the keys and allow-lists named by the options into s and point
+ * feed->curve_secret/server_key at them. Returns 0, or -1 with a one-line
+ * reason on stderr. */
+int sec_load(sec_state *s, const invtop_opts *o, sub_opts *feed);
+
+/* Start the ZAP handler in zctx when any CURVE server needs one. Must run
+ * before the sockets bind. Returns 0 or -1 (reason on stderr). */
+int sec_start(sec_state *s, void *zctx);
+
+/* Monitor a socket's handshakes (feed or quotes). Failure is not fatal:
+ * refusals then go uncounted, which the warning says. */
+void sec_monitor(sec_state *s, void *zctx, void *socket, zap_domain d);
+
+/* Serve ZAP requests and read monitor events (non-blocking). */
+void sec_poll(sec_state *s);
+
+/* Handshakes refused, all sockets. */
+unsigned long long sec_refused(const sec_state *s);
+
+void sec_stop(sec_state *s);
+
+#endif

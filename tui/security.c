@@ -1,0 +1,110 @@
+/* security.c - CURVE set-up, ZAP and monitors (see security.h). */
+#include "invtop/security.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* True for tcp:// endpoints on a loopback address (or ipc/inproc). */
+static bool local_endpoint(const char *ep)
+{
+    if (strncmp(ep, "tcp://", 6) != 0)
+        return true;
+    const char *h = ep + 6;
+    return strncmp(h, "127.", 4) == 0 || strncmp(h, "localhost:", 10) == 0 ||
+           strncmp(h, "[::1]", 5) == 0 || strncmp(h, "lo:", 3) == 0;
+}
+
+static void warn_plain(sec_state *s, const char *ep)
+{
+    size_t n = strlen(s->warning);
+    if (local_endpoint(ep) || n + 40 >= sizeof s->warning)
+        return;
+    snprintf(s->warning + n, sizeof s->warning - n, "%splaintext %s off loopback",
+             n ? "; " : "", ep);
+}
+
+int sec_load(sec_state *s, const invtop_opts *o, sub_opts *feed)
+{
+    char err[300];
+    memset(s, 0, sizeof *s);
+    if (o->curve_secret) {
+        if (curve_read_key(o->curve_secret, false, s->feed_secret, err, sizeof err) != 0)
+            goto fail;
+        s->feed_curve = true;
+        feed->curve_secret = s->feed_secret;
+    }
+    if (o->allow_keys && curve_load_allow(o->allow_keys, &s->feed_allow, err, sizeof err) != 0)
+        goto fail;
+    if (o->quotes_secret) {
+        if (curve_read_key(o->quotes_secret, false, s->quotes_secret, err, sizeof err) != 0)
+            goto fail;
+        s->quotes_curve = true;
+    }
+    if (o->quotes_allow && curve_load_allow(o->quotes_allow, &s->quotes_allow, err, sizeof err) != 0)
+        goto fail;
+    for (size_t i = 0; i < feed->nconnect; i++) {
+        if (o->server_key_spec[i]) {
+            if (curve_read_key(o->server_key_spec[i], true, s->server_key[i], err, sizeof err) != 0)
+                goto fail;
+            feed->server_key[i] = s->server_key[i];
+        } else {
+            warn_plain(s, feed->connect[i]);
+        }
+    }
+    for (size_t i = 0; i < feed->nbind && !s->feed_curve; i++)
+        warn_plain(s, feed->bind[i]);
+    if (o->quotes && !s->quotes_curve)
+        warn_plain(s, o->quotes);
+    return 0;
+fail:
+    fprintf(stderr, "invtop: %s\n", err);
+    return -1;
+}
+
+int sec_start(sec_state *s, void *zctx)
+{
+    if (!s->feed_curve && !s->quotes_curve)
+        return 0;
+    if (zap_start(&s->zap, zctx) != 0) {
+        fprintf(stderr, "invtop: cannot start the ZAP handler (another in this process?)\n");
+        return -1;
+    }
+    /* Without an allow-list a CURVE server admits nobody: encryption without
+     * knowing who is there is not what --curve-secret promises. */
+    s->zap.allow[ZAP_FEED] = &s->feed_allow;
+    s->zap.allow[ZAP_QUOTES] = &s->quotes_allow;
+    s->zap_on = true;
+    return 0;
+}
+
+void sec_monitor(sec_state *s, void *zctx, void *socket, zap_domain d)
+{
+    zap_monitor *m = d == ZAP_QUOTES ? &s->mon_quotes : &s->mon_feed;
+    if (socket && zap_monitor_start(m, zctx, socket, zap_domain_name(d)) != 0) {
+        size_t n = strlen(s->warning);
+        snprintf(s->warning + n, sizeof s->warning - n, "%shandshakes on %s unmonitored",
+                 n ? "; " : "", zap_domain_name(d));
+    }
+}
+
+void sec_poll(sec_state *s)
+{
+    if (s->zap_on)
+        zap_serve(&s->zap);
+    zap_monitor_drain(&s->mon_feed);
+    zap_monitor_drain(&s->mon_quotes);
+}
+
+unsigned long long sec_refused(const sec_state *s)
+{
+    return s->mon_feed.failed + s->mon_quotes.failed;
+}
+
+void sec_stop(sec_state *s)
+{
+    zap_monitor_stop(&s->mon_feed);
+    zap_monitor_stop(&s->mon_quotes);
+    if (s->zap_on)
+        zap_stop(&s->zap);
+    s->zap_on = false;
+}
