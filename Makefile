@@ -37,7 +37,8 @@ BENCH_SRC := $(wildcard bench/bench_*.c)
 BENCHES  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 .SECONDARY:
-.PHONY: all test demo bench install uninstall clean deps build-all build-tests run-tests run-bench
+.PHONY: all test demo bench install uninstall clean deps build-all build-tests run-tests run-bench \
+        fuzz run-fuzz
 
 all: deps
 	@$(MAKE) --no-print-directory build-all
@@ -48,6 +49,8 @@ demo: deps
 	@sh mk/demo.sh $(BUILD)
 bench: deps
 	@$(MAKE) --no-print-directory run-bench
+fuzz: deps
+	@$(MAKE) --no-print-directory run-fuzz
 deps:
 	@sh mk/deps.sh
 
@@ -59,6 +62,21 @@ run-tests: build-tests
 
 run-bench: $(PROGS) $(BENCHES)
 	@sh bench/run.sh $(BUILD)
+
+# libFuzzer targets, built with clang from the sources they exercise
+FUZZ_SECONDS ?= 30
+FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE \
+               -D_POSIX_C_SOURCE=200809L -Iinclude $(PKG_CFLAGS)
+FUZZ_WIRE_SRC := feed/wire.c feed/wire_body.c
+FUZZ_JOURNAL_SRC := tui/journal.c risk/override.c risk/skew.c feed/jsonw.c feed/wire_body.c
+build/fuzz/fuzz_wire: tests/fuzz/fuzz_wire.c $(FUZZ_WIRE_SRC)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -o $@ $^ -lm
+build/fuzz/fuzz_journal: tests/fuzz/fuzz_journal.c $(FUZZ_JOURNAL_SRC)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -o $@ $^ -lm
+run-fuzz: build/fuzz/fuzz_wire build/fuzz/fuzz_journal
+	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

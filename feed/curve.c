@@ -84,8 +84,10 @@ int curve_read_key(const char *spec, bool want_public, char *out, char *err, siz
         snprintf(err, errlen, "%s does not hold a Z85 CURVE key (40 characters)", spec);
         return -1;
     }
-    if (want_public && zmq_curve_public(out, key) == 0)
-        return 0;
+    size_t n = strlen(spec);
+    bool secret_file = n > 4 && strcmp(spec + n - 4, ".key") == 0;
+    if (want_public && secret_file)
+        return zmq_curve_public(out, key) == 0 ? 0 : -1;
     snprintf(out, CURVE_KEY_LEN + 1, "%s", key);
     return 0;
 }

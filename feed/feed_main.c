@@ -9,8 +9,10 @@
 #include <time.h>
 #include <zmq.h>
 
+#include "invtop/curve.h"
 #include "invtop/synth.h"
 #include "invtop/wire.h"
+#include "invtop/zap.h"
 #include "invtop/version.h"
 
 #define MAX_ENDPOINTS 16
@@ -33,6 +35,9 @@ typedef struct {
     long warmup_ms;
     double speedup;     /* simulated seconds per wall second */
     const char *quotes; /* SUB connect: fill against these quotes */
+    const char *curve_secret; /* key pair: CURVE server on --bind, client on --connect */
+    const char *server_key;   /* invtop's public key for --connect and --quotes */
+    const char *allow_keys;   /* subscribers allowed when binding with CURVE */
     bool quiet;
     synth_opts synth;
 } feed_opts;
@@ -53,6 +58,9 @@ static void usage(FILE *out)
             "  --warmup-ms MS       wait before the first message so subscribers join (default 300)\n"
             "  --speedup X          simulated seconds per second of wall time (default 1)\n"
             "  --quotes ENDPOINT    subscribe to invtop's quote channel and fill those quotes\n"
+            "  --curve-secret FILE  CURVE key pair (server on --bind, client on --connect)\n"
+            "  --server-key KEY|FILE  the CURVE public key of invtop for --connect/--quotes\n"
+            "  --allow-keys FILE|DIR  subscribers allowed when binding with CURVE\n"
             "  --quiet              no summary on stderr\n"
             "  --help, --version\n");
 }
@@ -72,7 +80,7 @@ static int parse_number(const char *s, double lo, double hi, double *out)
 static int parse_args(int argc, char **argv, feed_opts *o)
 {
     enum { O_BIND = 256, O_CONNECT, O_INSTR, O_UNDER, O_RATE, O_COUNT, O_SEED, O_SCEN, O_WARM,
-           O_QUIET, O_HELP, O_VERSION, O_SPEEDUP, O_QUOTES };
+           O_QUIET, O_HELP, O_VERSION, O_SPEEDUP, O_QUOTES, O_CSECRET, O_SKEY, O_ALLOW };
     static const struct option longopts[] = {
         {"bind", required_argument, 0, O_BIND},       {"connect", required_argument, 0, O_CONNECT},
         {"instruments", required_argument, 0, O_INSTR}, {"underlyings", required_argument, 0, O_UNDER},
@@ -81,6 +89,8 @@ static int parse_args(int argc, char **argv, feed_opts *o)
         {"warmup-ms", required_argument, 0, O_WARM},  {"quiet", no_argument, 0, O_QUIET},
         {"help", no_argument, 0, O_HELP},             {"version", no_argument, 0, O_VERSION},
         {"speedup", required_argument, 0, O_SPEEDUP}, {"quotes", required_argument, 0, O_QUOTES},
+        {"curve-secret", required_argument, 0, O_CSECRET}, {"server-key", required_argument, 0, O_SKEY},
+        {"allow-keys", required_argument, 0, O_ALLOW},
         {0, 0, 0, 0}};
     int c;
     double v;
@@ -154,6 +164,9 @@ static int parse_args(int argc, char **argv, feed_opts *o)
             else
                 bad = "--quotes";
             break;
+        case O_CSECRET: o->curve_secret = optarg; break;
+        case O_SKEY: o->server_key = optarg; break;
+        case O_ALLOW: o->allow_keys = optarg; break;
         case O_HELP:
             usage(stdout);
             return 1;
@@ -200,7 +213,40 @@ static void sleep_s(double s)
     nanosleep(&ts, NULL);
 }
 
-static void *open_pub(void *ctx, const feed_opts *o)
+typedef struct {
+    char secret[CURVE_KEY_LEN + 1], server[CURVE_KEY_LEN + 1];
+    bool have_secret, have_server;
+    curve_allow allow;
+    zap_handler zap;
+    bool zap_on;
+} feed_keys;
+
+static int load_keys(const feed_opts *o, feed_keys *k, void *ctx)
+{
+    char err[300];
+    if (o->curve_secret && curve_read_key(o->curve_secret, false, k->secret, err, sizeof err) != 0)
+        goto fail;
+    k->have_secret = o->curve_secret != NULL;
+    if (o->server_key && curve_read_key(o->server_key, true, k->server, err, sizeof err) != 0)
+        goto fail;
+    k->have_server = o->server_key != NULL;
+    if (o->allow_keys && curve_load_allow(o->allow_keys, &k->allow, err, sizeof err) != 0)
+        goto fail;
+    if (k->have_secret && o->nbind) {
+        if (zap_start(&k->zap, ctx) != 0) {
+            snprintf(err, sizeof err, "cannot start the ZAP handler");
+            goto fail;
+        }
+        k->zap.allow[ZAP_FEED] = &k->allow;
+        k->zap_on = true;
+    }
+    return 0;
+fail:
+    fprintf(stderr, "invtop-feed: %s\n", err);
+    return -1;
+}
+
+static void *open_pub(void *ctx, const feed_opts *o, const feed_keys *k)
 {
     void *pub = zmq_socket(ctx, ZMQ_PUB);
     int hwm = 1000000, linger = 5000;
@@ -211,12 +257,25 @@ static void *open_pub(void *ctx, const feed_opts *o)
             zmq_close(pub);
         return NULL;
     }
+    if (k->have_secret && o->nbind && curve_set_server(pub, k->secret, "feed") != 0) {
+        fprintf(stderr, "invtop-feed: cannot make the PUB socket a CURVE server\n");
+        zmq_close(pub);
+        return NULL;
+    }
     for (size_t i = 0; i < o->nbind; i++)
         if (zmq_bind(pub, o->bind[i]) != 0) {
             fprintf(stderr, "invtop-feed: cannot bind %s: %s\n", o->bind[i], zmq_strerror(errno));
             zmq_close(pub);
             return NULL;
         }
+    char tmp_pub[41], tmp_sec[41];
+    if (o->nconnect && k->have_server &&
+        (k->have_secret ? curve_set_client(pub, k->secret, k->server)
+                        : (zmq_curve_keypair(tmp_pub, tmp_sec) != 0 ? -1 : curve_set_client(pub, tmp_sec, k->server))) != 0) {
+        fprintf(stderr, "invtop-feed: cannot make the PUB socket a CURVE client\n");
+        zmq_close(pub);
+        return NULL;
+    }
     for (size_t i = 0; i < o->nconnect; i++)
         if (zmq_connect(pub, o->connect[i]) != 0) {
             fprintf(stderr, "invtop-feed: cannot connect %s: %s\n", o->connect[i],
@@ -256,7 +315,7 @@ static void take_quotes(void *qsub, synth *s, unsigned long *taken)
     }
 }
 
-static int publish(void *pub, void *qsub, synth *s, const feed_opts *o)
+static int publish(void *pub, void *qsub, synth *s, const feed_opts *o, feed_keys *k)
 {
     unsigned long taken = 0;
     jw topic = {0}, body = {0};
@@ -268,6 +327,8 @@ static int publish(void *pub, void *qsub, synth *s, const feed_opts *o)
             double due = start + (double)sent / o->rate;
             double wait = due - now_s();
             if (wait > 0) {
+                if (k->zap_on)
+                    zap_serve(&k->zap);
                 if (qsub) {
                     zmq_pollitem_t it = {qsub, 0, ZMQ_POLLIN, 0};
                     zmq_poll(&it, 1, wait < 0.01 ? (long)(wait * 1000) : 10);
@@ -280,6 +341,8 @@ static int publish(void *pub, void *qsub, synth *s, const feed_opts *o)
         }
         if (qsub && (sent & 63) == 0)
             take_quotes(qsub, s, &taken);
+        if (k->zap_on && (sent & 63) == 0)
+            zap_serve(&k->zap);
         if (synth_next(s, &topic, &body) != 0) {
             fprintf(stderr, "invtop-feed: out of memory\n");
             rc = 1;
@@ -318,7 +381,8 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     void *ctx = zmq_ctx_new();
-    void *pub = ctx ? open_pub(ctx, &o) : NULL;
+    static feed_keys keys; /* the allow-list is large: not on the stack */
+    void *pub = ctx && load_keys(&o, &keys, ctx) == 0 ? open_pub(ctx, &o, &keys) : NULL;
     void *qsub = NULL;
     int rc = 1;
     if (pub && o.quotes) {
@@ -327,6 +391,7 @@ int main(int argc, char **argv)
         if (!qsub || zmq_setsockopt(qsub, ZMQ_LINGER, &zero, sizeof zero) != 0 ||
             zmq_setsockopt(qsub, ZMQ_RCVHWM, &hwm, sizeof hwm) != 0 ||
             zmq_setsockopt(qsub, ZMQ_SUBSCRIBE, "quote", 5) != 0 ||
+            (keys.have_server && (keys.have_secret ? curve_set_client(qsub, keys.secret, keys.server) : -1) != 0) ||
             zmq_connect(qsub, o.quotes) != 0) {
             fprintf(stderr, "invtop-feed: cannot subscribe to %s: %s\n", o.quotes, zmq_strerror(errno));
             if (qsub)
@@ -341,7 +406,7 @@ int main(int argc, char **argv)
         o.synth.start_ts = wall_s(); /* simulated time starts with publishing */
         synth *s = synth_new(&o.synth);
         if (s) {
-            rc = publish(pub, qsub, s, &o);
+            rc = publish(pub, qsub, s, &o, &keys);
             synth_free(s);
         } else {
             fprintf(stderr, "invtop-feed: cannot create the synthetic market (bad options?)\n");
@@ -350,6 +415,8 @@ int main(int argc, char **argv)
             zmq_close(qsub);
         zmq_close(pub);
     }
+    if (keys.zap_on)
+        zap_stop(&keys.zap);
     if (ctx)
         zmq_ctx_term(ctx);
     return rc;

@@ -13,6 +13,8 @@ done
 [ -f /usr/include/jsmn.h ] || need_pkg libjsmn-dev
 command -v tmux >/dev/null 2>&1 || need_pkg tmux
 command -v clang >/dev/null 2>&1 || need_pkg clang
+ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need_pkg libclang-rt-14-dev
+command -v valgrind >/dev/null 2>&1 || need_pkg valgrind
 # end-to-end tests drive invtop with Debian's python3 and pyzmq
 /usr/bin/python3 -c 'import zmq, numpy, scipy' >/dev/null 2>&1 || need_pkg "python3-zmq python3-numpy python3-scipy"
 

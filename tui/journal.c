@@ -135,7 +135,6 @@ static wire_status read_ovr(const body_view *line, const char *key, ovr *o)
     return WIRE_OK;
 }
 
-/* Parse one journal line into a change. */
 static wire_status parse_line(const char *s, size_t n, ovr_change *c)
 {
     jsmntok_t tok[WIRE_MAX_TOKENS];
@@ -151,6 +150,11 @@ static wire_status parse_line(const char *s, size_t n, ovr_change *c)
     TRY(wb_opt_bool(&b, "kill", &c->kill_after));
     TRY(read_ovr(&b, "before", &c->before));
     return read_ovr(&b, "after", &c->after);
+}
+
+int journal_parse_line(const char *line, size_t len, ovr_change *c)
+{
+    return parse_line(line, len, c) == WIRE_OK ? 0 : -1;
 }
 
 int journal_load(const char *path, ovr_table *t, size_t *applied, size_t *skipped, char *err,
@@ -178,7 +182,7 @@ int journal_load(const char *path, ovr_table *t, size_t *applied, size_t *skippe
         if (n == 0)
             continue;
         ovr_change c;
-        if (parse_line(line, (size_t)n, &c) != WIRE_OK) {
+        if (journal_parse_line(line, (size_t)n, &c) != 0) {
             (*skipped)++;
             continue;
         }

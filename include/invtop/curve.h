@@ -24,9 +24,10 @@ bool curve_key_ok(const char *s);
  * a one-line reason in err. Refuses to overwrite an existing key. */
 int curve_keygen(const char *dir, const char *name, char *err, size_t errlen);
 
-/* Read a key (or a public key from a .key secret when want_public) from a
- * file, or take `spec` itself when it is a 40-character key. out holds 41
- * bytes. Returns 0, or -1 with the reason in err. */
+/* Read a key from a file, or take `spec` itself when it is a 40-character
+ * key. With want_public, a file named *.key is a secret key and its public
+ * key is derived; any other file or string is the public key itself. out
+ * holds 41 bytes. Returns 0, or -1 with the reason in err. */
 int curve_read_key(const char *spec, bool want_public, char *out, char *err, size_t errlen);
 
 /* Load an allow-list from a file or a directory of *.pub files. Returns 0,

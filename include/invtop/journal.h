@@ -48,6 +48,10 @@ int journal_write(journal *j, const ovr_change *c, double ts, const char *user, 
 int journal_load(const char *path, ovr_table *t, size_t *applied, size_t *skipped, char *err,
                  size_t errlen);
 
+/* Parse one journal line into a change. Returns 0, or -1 when the line is
+ * not a journal record (a torn line, an edited one). */
+int journal_parse_line(const char *line, size_t len, ovr_change *c);
+
 /* Write an override as a JSON object value. */
 void journal_write_ovr(jw *w, const ovr *o);
 
