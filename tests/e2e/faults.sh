@@ -1,0 +1,108 @@
+# Faults on loopback, each bounded in time: the publisher killed and restarted
+# (prices go stale, the restart is counted, data flows again); a flood faster
+# than invtop drains into a small receive HWM (what is lost is exactly what
+# the seq gaps count, memory stays flat, the dashboard still answers keys);
+# SIGINT and SIGHUP in the middle of drawing give the terminal back.
+. tests/e2e/lib.sh
+# 1. publisher killed and restarted
+port=$(free_port)
+"$INV" --headless --connect tcp://127.0.0.1:$port --stale-ms 800 --interval 250 --count 28 > "$TMP/k.jsonl" & inv=$!
+PIDS="$inv"
+"$FEED" --bind tcp://127.0.0.1:$port --rate 2000 --quiet & f1=$!
+sleep 2.5; kill $f1; wait $f1 2>/dev/null
+sleep 2
+"$FEED" --bind tcp://127.0.0.1:$port --rate 2000 --quiet --seed 9 & f2=$!
+PIDS="$inv $f2"
+wait $inv || fail "invtop died while its publisher restarted"
+kill $f2 2>/dev/null
+$PY - "$TMP/k.jsonl" <<'PYEOF' || exit 1
+import json, sys
+s = [json.loads(l) for l in open(sys.argv[1])]
+stale = [all(i["stale"] for i in x["instruments"]) and x["instruments"] for x in s]
+i0 = next(k for k, x in enumerate(s) if x["feed"]["msgs"] > 0)
+assert not stale[i0 + 2], "stale while the feed flowed"
+k_stale = next((k for k in range(i0, len(s)) if stale[k]), None)
+assert k_stale is not None, "prices never went stale after the publisher died"
+assert not stale[-1], "prices did not recover after the restart"
+assert s[-1]["feed"]["msgs"] > s[k_stale]["feed"]["msgs"] + 1000, "no data after the restart"
+assert s[-1]["feed"]["seq_restarts"] >= 1, "the publisher's restart was not counted"
+print("restart ok")
+PYEOF
+# 2. a flood into a small HWM: accepted + counted gaps = sent; memory flat; keys answered
+command -v tmux >/dev/null || fail "tmux needed"
+S=invtop-flood-$$; SOCK="$TMP/tmux.sock"
+T() { tmux -S "$SOCK" "$@"; }
+trap 'T kill-server 2>/dev/null; cleanup' EXIT
+screen() { T capture-pane -p -t $S; }
+port=$(free_port)
+T new-session -d -s $S -x 160 -y 48 "env TERM=xterm-256color $INV --bind tcp://127.0.0.1:$port --rcvhwm 500 --fps 30; echo EXITED-\$?; sleep 60"
+sleep 1
+pid=$(pgrep -f "^$INV --bind tcp://127.0.0.1:$port" | head -1)
+[ -n "$pid" ] || fail "dashboard not running"
+rss() { awk '/VmRSS/ {print $2}' /proc/$1/status; }
+$PY - $port 400000 > "$TMP/flood.txt" <<'PYEOF' &
+import sys, time, zmq
+s = zmq.Context().socket(zmq.PUB); s.sndhwm = 500
+s.connect("tcp://127.0.0.1:%s" % sys.argv[1])
+time.sleep(0.5)
+n = int(sys.argv[2])
+for k in range(1, n + 1):
+    s.send_multipart([b"px.F%d" % (k % 50), b'{"mid":%d,"seq":%d,"src":"flood"}' % (100 + k % 9, k)])
+time.sleep(1)
+print(n)
+PYEOF
+flood=$!
+sleep 1.5
+rss0=$(rss $pid)
+t0=$(date +%s%N); T send-keys -t $S '?'
+for _ in $(seq 1 50); do screen | grep -q "Help: keys" && break; sleep 0.05; done
+t1=$(date +%s%N)
+screen | grep -q "Help: keys" || fail "the dashboard did not answer ? during the flood"
+T send-keys -t $S Escape
+wait $flood
+sleep 1
+rss1=$(rss $pid)
+# the status bar counts rejects and gaps: read the numbers off the screen, then quit
+status=$(screen | head -1)
+T send-keys -t $S q; sleep 1
+gaps=$(echo "$status" | sed -n 's/.*gaps \([0-9]*\).*/\1/p')
+echo "flood: status '$status'"
+[ -n "$gaps" ] || fail "no gap counter on the status bar"
+echo "flood: help answered in $(( (t1 - t0) / 1000000 )) ms; RSS ${rss0} kB -> ${rss1} kB; gaps $gaps"
+[ $((rss1 - rss0)) -lt 20000 ] || fail "memory grew by $((rss1 - rss0)) kB during the flood"
+# 3. the accounting closes: run the same flood headless and compare
+port=$(free_port)
+"$INV" --headless --bind tcp://127.0.0.1:$port --rcvhwm 500 --interval 500 --count 14 > "$TMP/f.jsonl" & inv=$!
+PIDS="$inv"
+sleep 0.5
+$PY - $port 300000 > /dev/null <<'PYEOF'
+import sys, time, zmq
+s = zmq.Context().socket(zmq.PUB); s.sndhwm = 500
+s.connect("tcp://127.0.0.1:%s" % sys.argv[1]); time.sleep(0.5)
+for k in range(1, int(sys.argv[2]) + 1):
+    s.send_multipart([b"px.F%d" % (k % 50), b'{"mid":%d,"seq":%d,"src":"flood"}' % (100 + k % 9, k)])
+s.send_multipart([b"px.END", b'{"mid":1,"seq":%d,"src":"flood"}' % (int(sys.argv[2]) + 1)])
+time.sleep(1)
+PYEOF
+wait $inv
+$PY - "$TMP/f.jsonl" 300001 <<'PYEOF' || exit 1
+import json, sys
+f = [json.loads(l) for l in open(sys.argv[1])][-1]["feed"]
+n = int(sys.argv[2])
+first_seen = n - f["accepted"] - f["gaps"]  # messages lost before the first one received
+assert f["rejected"]["total"] == 0, f["rejected"]
+assert 0 <= first_seen < 2000, "accepted %d + gaps %d do not account for %d sent" % (f["accepted"], f["gaps"], n)
+print("flood accounting: %d sent, %d accepted, %d counted as gaps, %d lost before the first" % (n, f["accepted"], f["gaps"], first_seen))
+PYEOF
+# 4. SIGINT and SIGHUP in the middle of drawing
+for sig in INT HUP; do
+  T kill-session -t $S 2>/dev/null
+  T new-session -d -s $S -x 120 -y 40 "env TERM=xterm-256color $INV --demo --fps 60; echo EXITED-\$?; sleep 60"
+  sleep 2
+  pid=$(pgrep -f "^$INV --demo --fps 60" | head -1)
+  kill -$sig "$pid"
+  for _ in $(seq 1 30); do screen | grep -q EXITED && break; sleep 0.1; done
+  screen | grep -q EXITED || fail "SIG$sig did not end invtop"
+  [ "$(T display -p -t $S '#{alternate_on}')" = 0 ] || fail "terminal not restored after SIG$sig"
+done
+echo "ok: restart recovered, flood accounted and answered keys, SIGINT/SIGHUP restore the terminal"
