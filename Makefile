@@ -38,7 +38,7 @@ BENCHES  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 .SECONDARY:
 .PHONY: all test demo bench install uninstall clean deps build-all build-tests run-tests run-bench \
-        fuzz run-fuzz
+        fuzz run-fuzz soak
 
 all: deps
 	@$(MAKE) --no-print-directory build-all
@@ -51,6 +51,10 @@ bench: deps
 	@$(MAKE) --no-print-directory run-bench
 fuzz: deps
 	@$(MAKE) --no-print-directory run-fuzz
+SOAK_SECONDS ?= 180
+soak: deps
+	@$(MAKE) --no-print-directory build-all
+	@sh bench/soak.sh build $(SOAK_SECONDS)
 deps:
 	@sh mk/deps.sh
 
