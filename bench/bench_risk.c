@@ -78,7 +78,7 @@ static void build(setup *s, size_t ninst, size_t nund, size_t window, size_t pat
         pos.u.pos.avg_px = NAN;
         put(s->b, &pos);
     }
-    expo_compute(&s->e, s->b, s->h, now, 0, NAN);
+    expo_compute(&s->e, s->b, s->h, now, 0, NAN, NULL);
     double *prices = malloc(nund * sizeof *prices);
     for (size_t u = 0; u < nund; u++)
         prices[u] = 100;
@@ -114,7 +114,7 @@ static timings measure(setup *s, int reps, int mc_reps)
     volatile double sink = 0;
     for (int r = 0; r < reps; r++) {
         double t0 = now_s();
-        expo_compute(&s->e, s->b, s->h, 1.7e9, 0, NAN);
+        expo_compute(&s->e, s->b, s->h, 1.7e9, 0, NAN, NULL);
         pv_inputs_fill(&s->in, &s->e, s->h);
         double t1 = now_s();
         pv_parametric(&s->in, &s->p, &res);

@@ -104,7 +104,8 @@ static void option_greeks(exposure *e, const book_inst *in, expo_inst *x, double
     }
 }
 
-void expo_compute(exposure *e, const book *b, history *h, double now, double r, double default_iv)
+void expo_compute(exposure *e, const book *b, history *h, double now, double r, double default_iv,
+                  const double *iv_by_inst)
 {
     e->ninst = book_count(b);
     if (e->ninst > e->cap_inst)
@@ -133,7 +134,8 @@ void expo_compute(exposure *e, const book *b, history *h, double now, double r, 
         if (x->und < 0)
             continue;
         if (in->ref.kind == INST_OPTION) {
-            option_greeks(e, in, x, now, r, default_iv);
+            double dflt = iv_by_inst && !isnan(iv_by_inst[i]) ? iv_by_inst[i] : default_iv;
+            option_greeks(e, in, x, now, r, dflt);
         } else if (isnan(in->mid)) {
             x->status = EXPO_NO_PRICE;
             x->delta = in->pos.qty * in->ref.mult;

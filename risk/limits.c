@@ -47,20 +47,31 @@ static size_t set_util(limit_state *s, double util, double now)
     return 0;
 }
 
-void limits_update(limits *l, const limit_params *p, const book *b, const exposure *e,
-                   double var_usd, double now)
+/* The override at i when there is one, else the default. */
+static double pick(const double *ov, size_t i, double dflt)
 {
+    return ov && !isnan(ov[i]) ? ov[i] : dflt;
+}
+
+void limits_update(limits *l, const limit_params *p, const book *b, const exposure *e,
+                   double var_usd, double now, const limit_overrides *ov)
+{
+    static const limit_overrides none = {NULL, NULL, NULL};
+    if (!ov)
+        ov = &none;
     l->breaches = 0;
     l->ninst = e->ninst < l->cap_inst ? e->ninst : l->cap_inst;
     for (size_t i = 0; i < l->ninst; i++) {
         const book_inst *in = book_at(b, i);
-        double lot = in->ref.lot > 0 ? in->ref.lot : 1;
-        double util = p->max_pos_lots > 0 ? fabs(in->pos.qty) / (p->max_pos_lots * lot) : NAN;
+        double lot = in->ref.lot > 0 ? in->ref.lot : pick(ov->lot, i, 1);
+        double max_lots = pick(ov->max_lots, i, p->max_pos_lots);
+        double util = max_lots > 0 ? fabs(in->pos.qty) / (max_lots * lot) : NAN;
         l->breaches += set_util(&l->inst[i], util, now);
     }
     l->nund = e->nund < l->cap_und ? e->nund : l->cap_und;
     for (size_t u = 0; u < l->nund; u++) {
-        double util = p->max_delta_usd > 0 ? fabs(e->und[u].delta_usd) / p->max_delta_usd : NAN;
+        double max_delta = pick(ov->max_delta_usd, u, p->max_delta_usd);
+        double util = max_delta > 0 ? fabs(e->und[u].delta_usd) / max_delta : NAN;
         l->breaches += set_util(&l->und[u], util, now);
     }
     double vu = p->max_var_usd > 0 && !isnan(var_usd) ? var_usd / p->max_var_usd : NAN;

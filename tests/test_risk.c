@@ -134,7 +134,7 @@ static void exposures(void **state)
     apply_pos(b, "BTC-NOVOL", 1);
     apply_px(b, "ETH", 10); /* no inst: its own underlying, spot */
     apply_pos(b, "ETH", -3);
-    expo_compute(&e, b, h, now, 0.0, NAN);
+    expo_compute(&e, b, h, now, 0.0, NAN, NULL);
     int btc = hist_index(h, "BTC", false);
     assert_true(btc >= 0);
     /* only the perp prices BTC */
@@ -157,7 +157,7 @@ static void exposures(void **state)
     assert_int_equal(e.nopt, 1);
     /* a default vol fills the gap; an exactly named instrument beats the perp */
     apply_px(b, "BTC", 100);
-    expo_compute(&e, b, h, now, 0.0, 0.5);
+    expo_compute(&e, b, h, now, 0.0, 0.5, NULL);
     assert_near(e.und[btc].price, 100, 0);
     assert_int_equal(e.inst[3].status, EXPO_OK);
     assert_int_equal(e.nopt, 2);

@@ -14,7 +14,9 @@
 int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic, sec_state *sec)
 {
     memset(a, 0, sizeof *a);
-    a->o = o;
+    a->opts = *o;
+    a->opts.nowned = 0; /* the strings stay main's to free */
+    a->o = o = &a->opts;
     a->sec = sec;
     a->book = book_new(o->max_instruments);
     if (!a->book) {
@@ -31,6 +33,9 @@ int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic, sec_s
         fprintf(stderr, "invtop: cannot set up the risk engine (memory or thread)\n");
         return -1;
     }
+    a->qt.cfg = o;
+    if (o->nparams && rr_enable_overrides(&a->risk) != 0)
+        return -1;
     if (o->history && histload_csv(o->history, a->risk.hist) != 0)
         return -1;
     if (o->record) {
@@ -80,6 +85,7 @@ void app_free(app *a)
     jw_free(&a->qbody);
     journal_close(&a->jr);
     ovr_table_free(&a->ovr);
+    cli_free(&a->reloaded);
     qt_free(&a->qt);
     rr_free(&a->risk);
     book_free(a->book);
@@ -140,8 +146,72 @@ void app_message(app *a, size_t nframes, const char *const frames[], const size_
         requote(a, a->in.last_index, app_now(a, recv), false);
 }
 
+int app_reload(app *a, char *msg, size_t cap)
+{
+    invtop_opts n;
+    char err[512] = "";
+    cli_defaults(&n);
+    FILE *sink = fopen("/dev/null", "w"), *errs = fmemopen(err, sizeof err - 1, "w");
+    cli_result r = sink && errs ? cli_parse(a->opts.argc, a->opts.argv, &n, sink, errs) : CLI_USAGE;
+    if (sink)
+        fclose(sink);
+    if (errs)
+        fclose(errs);
+    if (r != CLI_RUN) {
+        err[strcspn(err, "\n")] = '\0';
+        snprintf(msg, cap, "reload refused: %s", err[0] ? err : "cannot parse");
+        cli_free(&n);
+        return -1;
+    }
+    invtop_opts *o = &a->opts;
+    o->quote = n.quote;
+    o->risk.limits = n.risk.limits;
+    o->stale_s = n.stale_s;
+    o->quotes_refresh_s = n.quotes_refresh_s;
+    o->override_ttl_s = n.override_ttl_s;
+    memcpy(o->params, n.params, sizeof o->params);
+    o->nparams = n.nparams;
+    a->qt.p = n.quote;
+    a->risk.p.limits = n.risk.limits;
+    if (o->nparams && !a->risk.have_overrides && rr_enable_overrides(&a->risk) != 0) {
+        snprintf(msg, cap, "reload: out of memory for per-instrument values");
+        cli_free(&n);
+        return -1;
+    }
+    bool restart = n.risk.window != o->risk.window || n.risk.pv.sample_s != o->risk.pv.sample_s ||
+                   n.feed.nconnect != o->feed.nconnect || n.feed.nbind != o->feed.nbind ||
+                   (n.quotes && !o->quotes) || n.max_instruments != o->max_instruments;
+    cli_free(&a->reloaded);
+    a->reloaded = n; /* keeps the strings the new values point into */
+    snprintf(msg, cap, "config reloaded (model %s, %zu instrument/underlying sections)%s",
+             skew_model_name(o->quote.model), o->nparams,
+             restart ? "; endpoints, window, sample interval and capacity need a restart" : "");
+    return 0;
+}
+
+/* Per-instrument and per-underlying configured values into the risk runner. */
+static void apply_params(app *a)
+{
+    riskrun *r = &a->risk;
+    size_t n = book_count(a->book) < r->cap_inst ? book_count(a->book) : r->cap_inst;
+    for (size_t i = 0; i < n; i++) {
+        const book_inst *in = book_at(a->book, i);
+        inst_param ip = cli_param_for(a->o, in->sym, in->ref.underlying[0] ? in->ref.underlying : in->sym);
+        r->iv_inst[i] = ip.iv;
+        r->lots_inst[i] = ip.max_pos_lots;
+        r->lot_inst[i] = ip.lot;
+    }
+    size_t nu = hist_count(r->hist) < r->p.max_und ? hist_count(r->hist) : r->p.max_und;
+    for (size_t u = 0; u < nu; u++) {
+        inst_param ip = cli_param_for(a->o, "", hist_name(r->hist, u));
+        r->delta_und[u] = ip.max_delta_usd;
+    }
+}
+
 double app_tick(app *a, double now)
 {
+    if (a->risk.have_overrides && now >= a->risk.next_sample)
+        apply_params(a); /* inst messages may have named new underlyings */
     ovr_change c;
     while (ovr_next_expired(&a->ovr, now, &c) == 0)
         if (app_override(a, &c, now, "ttl") != 0) {

@@ -4,10 +4,14 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "invtop/version.h"
+
+#include <ini.h>
 
 typedef enum {
     OPT_HEADLESS = 256, OPT_CONNECT, OPT_BIND, OPT_RCVHWM, OPT_INTERVAL, OPT_COUNT, OPT_RECORD,
@@ -18,7 +22,7 @@ typedef enum {
     OPT_MIN_SPREAD, OPT_QMAX, OPT_QUOTES, OPT_CLOCK, OPT_DEMO, OPT_TRADER, OPT_READONLY,
     OPT_NO_COLOR, OPT_THEME, OPT_FPS, OPT_JOURNAL, OPT_LIST_OVR, OPT_REFRESH, OPT_OVR_TTL,
     OPT_KEYGEN, OPT_KEY_NAME, OPT_CURVE_SECRET, OPT_ALLOW_KEYS, OPT_SERVER_KEY, OPT_Q_SECRET,
-    OPT_Q_ALLOW
+    OPT_Q_ALLOW, OPT_CONFIG, OPT_SET, OPT_PRINT_CONFIG, OPT_EXAMPLE_CONFIG
 } opt_id;
 
 typedef struct {
@@ -27,66 +31,73 @@ typedef struct {
     opt_id id;
     const char *group;
     const char *help;
+    const char *section; /* config file section, NULL: command line only */
+    const char *key;     /* config key */
+    const char *defval;  /* the default as the config file writes it ("" = unset) */
 } opt_spec;
 
 static const opt_spec options[] = {
-    {"connect", "ENDPOINT", OPT_CONNECT, "Feed", "SUB connects to a publisher (repeatable)"},
-    {"bind", "ENDPOINT", OPT_BIND, "Feed", "SUB binds for publishers to connect (repeatable)"},
-    {"rcvhwm", "N", OPT_RCVHWM, "Feed", "receive high-water mark in messages (default 1000000)"},
-    {"max-instruments", "N", OPT_MAXINST, "Feed", "book capacity (default 16384)"},
-    {"stale-ms", "MS", OPT_STALE, "Feed", "price is stale after MS of event time (default 5000)"},
-    {"curve-secret", "FILE", OPT_CURVE_SECRET, "Security", "CURVE key pair for the feed socket (server on --bind)"},
-    {"allow-keys", "FILE|DIR", OPT_ALLOW_KEYS, "Security", "publishers' public keys allowed to send (with --bind)"},
-    {"server-key", "KEY|FILE", OPT_SERVER_KEY, "Security", "CURVE public key of the publisher of the last --connect"},
-    {"quotes-curve-secret", "FILE", OPT_Q_SECRET, "Security", "CURVE key pair for the quote channel"},
-    {"quotes-allow-keys", "FILE|DIR", OPT_Q_ALLOW, "Security", "quoting engines' public keys allowed to read quotes"},
-    {"keygen", "DIR", OPT_KEYGEN, "Security", "write a key pair DIR/NAME.key (0600) and DIR/NAME.pub, then exit"},
-    {"key-name", "NAME", OPT_KEY_NAME, "Security", "the NAME for --keygen (default invtop)"},
-    {"record", "FILE", OPT_RECORD, "Record/replay", "append every accepted message to FILE"},
-    {"replay", "FILE", OPT_REPLAY, "Record/replay", "read a recording instead of ZeroMQ"},
-    {"speed", "X|max", OPT_SPEED, "Record/replay", "replay speed factor (default 1)"},
-    {"sample-ms", "MS", OPT_SAMPLE, "Risk", "sample underlying prices every MS of event time (default 1000)"},
-    {"window", "N", OPT_WINDOW, "Risk", "returns kept for historical VaR (default 500)"},
-    {"ewma-lambda", "L", OPT_LAMBDA, "Risk", "EWMA covariance decay (default 0.94)"},
-    {"horizon-s", "S", OPT_HORIZON, "Risk", "VaR horizon in seconds, sqrt-of-time scaled (default 60)"},
-    {"var-levels", "P,P", OPT_VARLEVELS, "Risk", "VaR confidence levels (default 0.95,0.99)"},
-    {"es-level", "P", OPT_ESLEVEL, "Risk", "expected shortfall level (default 0.975)"},
-    {"mc-paths", "N", OPT_MCPATHS, "Risk", "Monte Carlo paths (default 10000)"},
-    {"mc-seed", "N", OPT_MCSEED, "Risk", "Monte Carlo seed (default 42)"},
-    {"risk-free-rate", "R", OPT_RATE, "Risk", "continuous rate for option pricing (default 0)"},
-    {"iv", "VOL", OPT_IV, "Risk", "implied vol for options that carry none (default: none)"},
-    {"max-underlyings", "N", OPT_MAXUND, "Risk", "underlyings modelled (default 256)"},
-    {"history", "FILE", OPT_HISTORY, "Risk", "preload price samples (CSV: time,NAME,...)"},
-    {"limit-pos-lots", "N", OPT_LIM_POS, "Limits", "max position per instrument in lots (default 50)"},
-    {"limit-delta-usd", "X", OPT_LIM_DELTA, "Limits", "max net delta per underlying in USD (default 1e6)"},
-    {"limit-var-usd", "X", OPT_LIM_VAR, "Limits", "max portfolio VaR in USD (default 1e5)"},
-    {"model", "NAME", OPT_MODEL, "Quotes", "skew model: glft, glft0, as, linear, none (default glft)"},
-    {"gamma", "G", OPT_GAMMA, "Quotes", "risk aversion per bp and lot (default 0.05)"},
-    {"k", "K", OPT_K, "Quotes", "fill intensity decay per bp (default 0.3)"},
-    {"fill-a", "A", OPT_FILL_A, "Quotes", "fill intensity at the mid, per second (default 2)"},
-    {"tau-s", "S", OPT_TAU, "Quotes", "as/linear: rolling horizon in seconds (default 60)"},
-    {"session-end", "EPOCH", OPT_SESSION_END, "Quotes", "as: quote to a session end instead"},
-    {"skew-factor", "F", OPT_SKEW_FACTOR, "Quotes", "linear: half spreads of skew at the limit (default 1)"},
-    {"vol-mult", "M", OPT_VOL_MULT, "Quotes", "linear/none: half spread in sigma*sqrt(tau) (default 1)"},
-    {"min-spread-bps", "BP", OPT_MIN_SPREAD, "Quotes", "narrowest quoted spread (default 1)"},
-    {"q-max-lots", "N", OPT_QMAX, "Quotes", "inventory where a side is withdrawn (default: --limit-pos-lots)"},
-    {"quotes", "ENDPOINT", OPT_QUOTES, "Quotes", "publish quote.SYM on a PUB socket bound here"},
-    {"quotes-refresh-s", "S", OPT_REFRESH, "Quotes", "republish every quote this often (default 5)"},
-    {"journal", "FILE", OPT_JOURNAL, "Overrides", "override journal (default $XDG_STATE_HOME/invtop/overrides.jsonl)"},
-    {"overrides", NULL, OPT_LIST_OVR, "Overrides", "print the active overrides from the journal and exit"},
-    {"override-ttl-s", "S", OPT_OVR_TTL, "Overrides", "hotkey overrides expire after S seconds (default: never)"},
-    {"clock", "recv|ts", OPT_CLOCK, "Feed", "event time from receive time (default) or publishers' ts"},
-    {"demo", NULL, OPT_DEMO, "Output", "watch the bundled synthetic market (no network needed)"},
-    {"trader", NULL, OPT_TRADER, "Output", "enable the quote override keys"},
-    {"readonly", NULL, OPT_READONLY, "Output", "override keys do nothing (the default)"},
-    {"fps", "N", OPT_FPS, "Output", "dashboard frames per second at most (default 10)"},
-    {"theme", "NAME", OPT_THEME, "Output", "dark, light or mono (default dark)"},
-    {"no-color", NULL, OPT_NO_COLOR, "Output", "no colours (also when NO_COLOR is set)"},
-    {"headless", NULL, OPT_HEADLESS, "Output", "print JSON snapshots instead of the dashboard"},
-    {"interval", "MS", OPT_INTERVAL, "Output", "headless snapshot period (default 1000)"},
-    {"count", "N", OPT_COUNT, "Output", "exit after N headless snapshots"},
-    {"help", NULL, OPT_HELP, "General", "this help"},
-    {"version", NULL, OPT_VERSION, "General", "print the version"},
+    {"connect", "ENDPOINT", OPT_CONNECT, "Feed", "SUB connects to a publisher (repeatable)", "feed", "connect", ""},
+    {"bind", "ENDPOINT", OPT_BIND, "Feed", "SUB binds for publishers to connect (repeatable)", "feed", "bind", ""},
+    {"rcvhwm", "N", OPT_RCVHWM, "Feed", "receive high-water mark in messages (default 1000000)", "feed", "rcvhwm", "1000000"},
+    {"max-instruments", "N", OPT_MAXINST, "Feed", "book capacity (default 16384)", "feed", "max_instruments", "16384"},
+    {"stale-ms", "MS", OPT_STALE, "Feed", "price is stale after MS of event time (default 5000)", "feed", "stale_ms", "5000"},
+    {"curve-secret", "FILE", OPT_CURVE_SECRET, "Security", "CURVE key pair for the feed socket (server on --bind)", "feed", "curve_secret", ""},
+    {"allow-keys", "FILE|DIR", OPT_ALLOW_KEYS, "Security", "publishers' public keys allowed to send (with --bind)", "feed", "allow_keys", ""},
+    {"server-key", "KEY|FILE", OPT_SERVER_KEY, "Security", "CURVE public key of the publisher of the last --connect", NULL, NULL, NULL},
+    {"quotes-curve-secret", "FILE", OPT_Q_SECRET, "Security", "CURVE key pair for the quote channel", "quotes", "curve_secret", ""},
+    {"quotes-allow-keys", "FILE|DIR", OPT_Q_ALLOW, "Security", "quoting engines' public keys allowed to read quotes", "quotes", "allow_keys", ""},
+    {"keygen", "DIR", OPT_KEYGEN, "Security", "write a key pair DIR/NAME.key (0600) and DIR/NAME.pub, then exit", NULL, NULL, NULL},
+    {"key-name", "NAME", OPT_KEY_NAME, "Security", "the NAME for --keygen (default invtop)", NULL, NULL, NULL},
+    {"record", "FILE", OPT_RECORD, "Record/replay", "append every accepted message to FILE", "feed", "record", ""},
+    {"replay", "FILE", OPT_REPLAY, "Record/replay", "read a recording instead of ZeroMQ", NULL, NULL, NULL},
+    {"speed", "X|max", OPT_SPEED, "Record/replay", "replay speed factor (default 1)", NULL, NULL, NULL},
+    {"sample-ms", "MS", OPT_SAMPLE, "Risk", "sample underlying prices every MS of event time (default 1000)", "risk", "sample_ms", "1000"},
+    {"window", "N", OPT_WINDOW, "Risk", "returns kept for historical VaR (default 500)", "risk", "window", "500"},
+    {"ewma-lambda", "L", OPT_LAMBDA, "Risk", "EWMA covariance decay (default 0.94)", "risk", "ewma_lambda", "0.94"},
+    {"horizon-s", "S", OPT_HORIZON, "Risk", "VaR horizon in seconds, sqrt-of-time scaled (default 60)", "risk", "horizon_s", "60"},
+    {"var-levels", "P,P", OPT_VARLEVELS, "Risk", "VaR confidence levels (default 0.95,0.99)", "risk", "var_levels", "0.95,0.99"},
+    {"es-level", "P", OPT_ESLEVEL, "Risk", "expected shortfall level (default 0.975)", "risk", "es_level", "0.975"},
+    {"mc-paths", "N", OPT_MCPATHS, "Risk", "Monte Carlo paths (default 10000)", "risk", "mc_paths", "10000"},
+    {"mc-seed", "N", OPT_MCSEED, "Risk", "Monte Carlo seed (default 42)", "risk", "mc_seed", "42"},
+    {"risk-free-rate", "R", OPT_RATE, "Risk", "continuous rate for option pricing (default 0)", "risk", "risk_free_rate", "0"},
+    {"iv", "VOL", OPT_IV, "Risk", "implied vol for options that carry none (default: none)", "risk", "iv", ""},
+    {"max-underlyings", "N", OPT_MAXUND, "Risk", "underlyings modelled (default 256)", "risk", "max_underlyings", "256"},
+    {"history", "FILE", OPT_HISTORY, "Risk", "preload price samples (CSV: time,NAME,...)", "risk", "history", ""},
+    {"limit-pos-lots", "N", OPT_LIM_POS, "Limits", "max position per instrument in lots (default 50)", "risk", "limit_pos_lots", "50"},
+    {"limit-delta-usd", "X", OPT_LIM_DELTA, "Limits", "max net delta per underlying in USD (default 1e6)", "risk", "limit_delta_usd", "1000000"},
+    {"limit-var-usd", "X", OPT_LIM_VAR, "Limits", "max portfolio VaR in USD (default 1e5)", "risk", "limit_var_usd", "100000"},
+    {"model", "NAME", OPT_MODEL, "Quotes", "skew model: glft, glft0, as, linear, none (default glft)", "quotes", "model", "glft"},
+    {"gamma", "G", OPT_GAMMA, "Quotes", "risk aversion per bp and lot (default 0.05)", "quotes", "gamma", "0.05"},
+    {"k", "K", OPT_K, "Quotes", "fill intensity decay per bp (default 0.3)", "quotes", "k", "0.3"},
+    {"fill-a", "A", OPT_FILL_A, "Quotes", "fill intensity at the mid, per second (default 2)", "quotes", "fill_a", "2"},
+    {"tau-s", "S", OPT_TAU, "Quotes", "as/linear: rolling horizon in seconds (default 60)", "quotes", "tau_s", "60"},
+    {"session-end", "EPOCH", OPT_SESSION_END, "Quotes", "as: quote to a session end instead", "quotes", "session_end", ""},
+    {"skew-factor", "F", OPT_SKEW_FACTOR, "Quotes", "linear: half spreads of skew at the limit (default 1)", "quotes", "skew_factor", "1"},
+    {"vol-mult", "M", OPT_VOL_MULT, "Quotes", "linear/none: half spread in sigma*sqrt(tau) (default 1)", "quotes", "vol_mult", "1"},
+    {"min-spread-bps", "BP", OPT_MIN_SPREAD, "Quotes", "narrowest quoted spread (default 1)", "quotes", "min_spread_bps", "1"},
+    {"q-max-lots", "N", OPT_QMAX, "Quotes", "inventory where a side is withdrawn (default: --limit-pos-lots)", "quotes", "q_max_lots", ""},
+    {"quotes", "ENDPOINT", OPT_QUOTES, "Quotes", "publish quote.SYM on a PUB socket bound here", "quotes", "endpoint", ""},
+    {"quotes-refresh-s", "S", OPT_REFRESH, "Quotes", "republish every quote this often (default 5)", "quotes", "refresh_s", "5"},
+    {"journal", "FILE", OPT_JOURNAL, "Overrides", "override journal (default $XDG_STATE_HOME/invtop/overrides.jsonl)", "journal", "path", ""},
+    {"overrides", NULL, OPT_LIST_OVR, "Overrides", "print the active overrides from the journal and exit", NULL, NULL, NULL},
+    {"override-ttl-s", "S", OPT_OVR_TTL, "Overrides", "hotkey overrides expire after S seconds (default: never)", "journal", "override_ttl_s", "0"},
+    {"clock", "recv|ts", OPT_CLOCK, "Feed", "event time from receive time (default) or publishers' ts", "feed", "clock", "recv"},
+    {"demo", NULL, OPT_DEMO, "Output", "watch the bundled synthetic market (no network needed)", NULL, NULL, NULL},
+    {"trader", NULL, OPT_TRADER, "Output", "enable the quote override keys", "ui", "trader", "false"},
+    {"readonly", NULL, OPT_READONLY, "Output", "override keys do nothing (the default)", NULL, NULL, NULL},
+    {"fps", "N", OPT_FPS, "Output", "dashboard frames per second at most (default 10)", "ui", "fps", "10"},
+    {"theme", "NAME", OPT_THEME, "Output", "dark, light or mono (default dark)", "ui", "theme", "dark"},
+    {"no-color", NULL, OPT_NO_COLOR, "Output", "no colours (also when NO_COLOR is set)", "ui", "no_color", "false"},
+    {"headless", NULL, OPT_HEADLESS, "Output", "print JSON snapshots instead of the dashboard", NULL, NULL, NULL},
+    {"interval", "MS", OPT_INTERVAL, "Output", "headless snapshot period (default 1000)", "ui", "interval_ms", "1000"},
+    {"count", "N", OPT_COUNT, "Output", "exit after N headless snapshots", NULL, NULL, NULL},
+    {"config", "FILE", OPT_CONFIG, "General", "config file (default $XDG_CONFIG_HOME/invtop/invtop.ini)", NULL, NULL, NULL},
+    {"set", "SECTION:KEY=V", OPT_SET, "General", "set any config key, e.g. --set 'instrument BTC-PERP:gamma=0.1'", NULL, NULL, NULL},
+    {"print-config", NULL, OPT_PRINT_CONFIG, "General", "print the effective configuration as INI and exit", NULL, NULL, NULL},
+    {"example-config", NULL, OPT_EXAMPLE_CONFIG, "General", "print an example config documenting every key and exit", NULL, NULL, NULL},
+    {"help", NULL, OPT_HELP, "General", "this help", NULL, NULL, NULL},
+    {"version", NULL, OPT_VERSION, "General", "print the version", NULL, NULL, NULL},
 };
 #define N_OPTIONS (sizeof options / sizeof *options)
 
@@ -291,7 +302,11 @@ static int apply(invtop_opts *o, opt_id id, const char *arg)
         return 0;
     case OPT_HELP:
     case OPT_VERSION:
+    case OPT_CONFIG:
+    case OPT_SET:
+    case OPT_EXAMPLE_CONFIG:
         return 0;
+    case OPT_PRINT_CONFIG: o->print_config = true; return 0;
     case OPT_QUOTES:
         if (!strstr(arg, "://")) return -1;
         o->quotes = arg;
@@ -336,6 +351,297 @@ static int apply(invtop_opts *o, opt_id id, const char *arg)
     }
 }
 
+
+/* ---- the config file: every key is an option of the table above ---- */
+
+static size_t spec_index(const opt_spec *spec)
+{
+    return (size_t)(spec - options);
+}
+
+static const opt_spec *spec_for_key(const char *section, const char *key)
+{
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        if (options[i].section && strcmp(options[i].section, section) == 0 &&
+            strcmp(options[i].key, key) == 0)
+            return &options[i];
+    return NULL;
+}
+
+static const char *own(invtop_opts *o, const char *s)
+{
+    if (o->nowned == CLI_MAX_OWNED)
+        return NULL;
+    char *c = strdup(s);
+    if (c)
+        o->owned[o->nowned++] = c;
+    return c;
+}
+
+void cli_free(invtop_opts *o)
+{
+    for (size_t i = 0; i < o->nowned; i++)
+        free(o->owned[i]);
+    o->nowned = 0;
+}
+
+static int parse_bool(const char *v, bool *out)
+{
+    if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1") || !strcmp(v, "on"))
+        *out = true;
+    else if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "0") || !strcmp(v, "off"))
+        *out = false;
+    else
+        return -1;
+    return 0;
+}
+
+/* Apply a spec's value from a file or --set (strings are copied). */
+static int apply_value(invtop_opts *o, const opt_spec *spec, const char *value)
+{
+    if (!spec->arg) {
+        bool on;
+        if (parse_bool(value, &on) != 0)
+            return -1;
+        if (on && apply(o, spec->id, NULL) != 0)
+            return -1;
+        if (!on && spec->id == OPT_TRADER)
+            o->trader = false;
+        if (!on && spec->id == OPT_NO_COLOR)
+            o->no_color = false;
+        o->given[spec_index(spec)] = on ? "true" : "false";
+        return 0;
+    }
+    if (!value[0])
+        return 0; /* an empty value leaves the default */
+    const char *copy = own(o, value);
+    if (!copy || apply(o, spec->id, copy) != 0)
+        return -1;
+    o->given[spec_index(spec)] = copy;
+    return 0;
+}
+
+static inst_param *param_slot(invtop_opts *o, bool underlying, const char *name)
+{
+    for (size_t i = 0; i < o->nparams; i++)
+        if (o->params[i].underlying == underlying && strcmp(o->params[i].name, name) == 0)
+            return &o->params[i];
+    if (o->nparams == CLI_MAX_PARAMS || !name[0] || strlen(name) >= EVENT_SYM_MAX)
+        return NULL;
+    inst_param *p = &o->params[o->nparams++];
+    *p = (inst_param){underlying, "", -1, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+    snprintf(p->name, sizeof p->name, "%s", name);
+    return p;
+}
+
+static int apply_param(invtop_opts *o, bool underlying, const char *name, const char *key,
+                       const char *value)
+{
+    inst_param *p = param_slot(o, underlying, name);
+    if (!p)
+        return -1;
+    if (!strcmp(key, "model")) {
+        skew_model m;
+        if (skew_parse_model(value, &m) != 0)
+            return -1;
+        p->model = (int)m;
+        return 0;
+    }
+    struct { const char *key; double *dst; double lo, hi; bool inst_only; } const fields[] = {
+        {"gamma", &p->gamma, 1e-9, 1e6, false}, {"k", &p->k, 1e-9, 1e6, false},
+        {"fill_a", &p->fill_a, 1e-9, 1e9, false}, {"max_pos_lots", &p->max_pos_lots, 0, 1e15, true},
+        {"iv", &p->iv, 1e-4, 20, false}, {"lot", &p->lot, 1e-12, 1e12, true},
+        {"tick", &p->tick, 1e-12, 1e9, true}, {"max_delta_usd", &p->max_delta_usd, 0, 1e18, false},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        if (!strcmp(key, fields[i].key)) {
+            if (fields[i].inst_only && underlying)
+                return -1;
+            return number(value, fields[i].lo, fields[i].hi, false, fields[i].dst);
+        }
+    return -1;
+}
+
+typedef struct {
+    invtop_opts *o;
+    char err[256];
+} ini_ctx;
+
+/* One "key = value" under [section]; 0 stops inih at this line. */
+static int on_ini(void *user, const char *section, const char *key, const char *value)
+{
+    ini_ctx *c = user;
+    if (c->err[0])
+        return 1; /* report only the first error */
+    bool inst = !strncmp(section, "instrument ", 11), und = !strncmp(section, "underlying ", 11);
+    if (inst || und) {
+        if (apply_param(c->o, und, section + 11, key, value) != 0) {
+            snprintf(c->err, sizeof c->err, "unknown key or bad value '%s = %s' in [%s]", key, value, section);
+            return 0;
+        }
+        return 1;
+    }
+    const opt_spec *spec = spec_for_key(section, key);
+    if (!spec) {
+        snprintf(c->err, sizeof c->err, "unknown key '%s' in [%s]", key, section);
+        return 0;
+    }
+    if (apply_value(c->o, spec, value) != 0) {
+        snprintf(c->err, sizeof c->err, "bad value for '%s' in [%s]: '%s'", key, section, value);
+        return 0;
+    }
+    return 1;
+}
+
+int cli_set(invtop_opts *o, const char *setting, char *err, size_t errlen)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", setting);
+    char *colon = strchr(buf, ':'), *eq = colon ? strchr(colon, '=') : NULL;
+    if (!colon || !eq) {
+        snprintf(err, errlen, "--set wants SECTION:KEY=VALUE, got '%s'", setting);
+        return -1;
+    }
+    *colon = *eq = '\0';
+    ini_ctx c = {o, ""};
+    if (!on_ini(&c, buf, colon + 1, eq + 1)) {
+        snprintf(err, errlen, "--set %s: %s", setting, c.err);
+        return -1;
+    }
+    return 0;
+}
+
+static const char *default_config(char *buf, size_t cap)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    if (xdg && xdg[0] == '/')
+        snprintf(buf, cap, "%s/invtop/invtop.ini", xdg);
+    else
+        snprintf(buf, cap, "%s/.config/invtop/invtop.ini", home ? home : ".");
+    return buf;
+}
+
+/* Read the config file named by --config (or the default when it exists). */
+static cli_result load_config(int argc, char **argv, invtop_opts *o, FILE *err_out)
+{
+    static char path[4096];
+    const char *file = NULL;
+    for (int i = 1; i < argc - 1; i++)
+        if (!strcmp(argv[i], "--config"))
+            file = argv[i + 1];
+    for (int i = 1; i < argc; i++)
+        if (!strncmp(argv[i], "--config=", 9))
+            file = argv[i] + 9;
+    if (!file) {
+        default_config(path, sizeof path);
+        if (access(path, F_OK) != 0)
+            return CLI_RUN;
+        file = path;
+    }
+    ini_ctx c = {o, ""};
+    int line = ini_parse(file, on_ini, &c);
+    if (line < 0) {
+        fprintf(err_out, "invtop: cannot read config %s: %s\n", file, strerror(errno));
+        return CLI_USAGE;
+    }
+    if (line > 0 || c.err[0]) {
+        fprintf(err_out, "invtop: %s:%d: %s\n", file, line, c.err[0] ? c.err : "not an INI line");
+        return CLI_USAGE;
+    }
+    o->config = file;
+    return CLI_RUN;
+}
+
+static void print_value(FILE *out, const opt_spec *spec, const char *v)
+{
+    if (v && v[0])
+        fprintf(out, "%s = %s\n", spec->key, v);
+    else
+        fprintf(out, "# %s =\n", spec->key);
+}
+
+void cli_print_config(const invtop_opts *o, FILE *out)
+{
+    static const char *const sections[] = {"feed", "quotes", "risk", "ui", "journal"};
+    fprintf(out, "# invtop %s effective configuration (defaults, %s, command line)\n",
+            INVTOP_VERSION, o->config ? o->config : "no config file");
+    for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
+        fprintf(out, "\n[%s]\n", sections[s]);
+        for (size_t i = 0; i < N_OPTIONS; i++) {
+            const opt_spec *spec = &options[i];
+            if (!spec->section || strcmp(spec->section, sections[s]) != 0)
+                continue;
+            if (spec->id == OPT_CONNECT || spec->id == OPT_BIND) {
+                const char *const *list = spec->id == OPT_CONNECT ? o->feed.connect : o->feed.bind;
+                size_t n = spec->id == OPT_CONNECT ? o->feed.nconnect : o->feed.nbind;
+                if (!n)
+                    print_value(out, spec, NULL);
+                for (size_t k = 0; k < n; k++)
+                    fprintf(out, "%s = %s\n", spec->key, list[k]);
+                continue;
+            }
+            print_value(out, spec, o->given[i] ? o->given[i] : spec->defval);
+        }
+    }
+    for (size_t i = 0; i < o->nparams; i++) {
+        const inst_param *p = &o->params[i];
+        fprintf(out, "\n[%s %s]\n", p->underlying ? "underlying" : "instrument", p->name);
+        if (p->model >= 0)
+            fprintf(out, "model = %s\n", skew_model_name((skew_model)p->model));
+        const struct { const char *k; double v; } f[] = {
+            {"gamma", p->gamma}, {"k", p->k}, {"fill_a", p->fill_a}, {"max_pos_lots", p->max_pos_lots},
+            {"iv", p->iv}, {"lot", p->lot}, {"tick", p->tick}, {"max_delta_usd", p->max_delta_usd}};
+        for (size_t k = 0; k < sizeof f / sizeof *f; k++)
+            if (!isnan(f[k].v))
+                fprintf(out, "%s = %.10g\n", f[k].k, f[k].v);
+    }
+}
+
+void cli_print_example(FILE *out)
+{
+    static const char *const sections[] = {"feed", "quotes", "risk", "ui", "journal"};
+    fprintf(out, "# invtop.ini: every key, with its default. Copy to\n"
+                 "# $XDG_CONFIG_HOME/invtop/invtop.ini (~/.config/invtop/invtop.ini) or pass\n"
+                 "# --config FILE. Every key has a command-line twin (shown), which wins.\n"
+                 "# Generated by: invtop --example-config\n");
+    for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
+        fprintf(out, "\n[%s]\n", sections[s]);
+        for (size_t i = 0; i < N_OPTIONS; i++) {
+            const opt_spec *spec = &options[i];
+            if (!spec->section || strcmp(spec->section, sections[s]) != 0)
+                continue;
+            fprintf(out, "# %s (--%s%s%s)\n", spec->help, spec->name, spec->arg ? " " : "",
+                    spec->arg ? spec->arg : "");
+            fprintf(out, "# %s = %s\n", spec->key, spec->defval[0] ? spec->defval : "");
+        }
+    }
+    fprintf(out, "\n# Per instrument and per underlying (the instrument's values win):\n"
+                 "# model, gamma, k, fill_a, iv, max_delta_usd; instruments also lot, tick,\n"
+                 "# max_pos_lots. Command-line twin: --set 'instrument BTC-PERP:gamma=0.1'\n"
+                 "# [instrument BTC-PERP]\n# model = glft\n# gamma = 0.1\n# max_pos_lots = 20\n"
+                 "# lot = 0.001\n# tick = 0.5\n# iv = 0.55\n"
+                 "# [underlying BTC]\n# max_delta_usd = 250000\n# iv = 0.6\n");
+}
+
+inst_param cli_param_for(const invtop_opts *o, const char *sym, const char *und)
+{
+    inst_param r = {false, "", -1, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+    for (int pass = 0; pass < 2; pass++) /* the underlying first, the instrument over it */
+        for (size_t i = 0; i < o->nparams; i++) {
+            const inst_param *p = &o->params[i];
+            if (p->underlying != (pass == 0) || strcmp(p->name, pass == 0 ? und : sym) != 0)
+                continue;
+            if (p->model >= 0)
+                r.model = p->model;
+            double *dst[] = {&r.gamma, &r.k, &r.fill_a, &r.max_pos_lots, &r.iv, &r.lot, &r.tick, &r.max_delta_usd};
+            const double src[] = {p->gamma, p->k, p->fill_a, p->max_pos_lots, p->iv, p->lot, p->tick, p->max_delta_usd};
+            for (size_t k = 0; k < 8; k++)
+                if (!isnan(src[k]))
+                    *dst[k] = src[k];
+        }
+    return r;
+}
+
 cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err_out)
 {
     struct option longopts[N_OPTIONS + 1];
@@ -344,10 +650,36 @@ cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err
                                       options[i].arg ? required_argument : no_argument, NULL,
                                       (int)options[i].id};
     longopts[N_OPTIONS] = (struct option){0, 0, 0, 0};
+    o->argc = argc;
+    o->argv = argv;
+    cli_result cr = load_config(argc, argv, o, err_out);
+    if (cr != CLI_RUN)
+        return cr;
+    bool cli_connect = false, cli_bind = false;
     optind = 1;
     opterr = 0;
     int c, idx = -1;
     while ((c = getopt_long(argc, argv, "", longopts, &idx)) != -1) {
+        if (c == OPT_CONNECT && !cli_connect) {
+            o->feed.nconnect = 0; /* the command line's list replaces the file's */
+            cli_connect = true;
+        }
+        if (c == OPT_BIND && !cli_bind) {
+            o->feed.nbind = 0;
+            cli_bind = true;
+        }
+        if (c == OPT_SET) {
+            char err[300];
+            if (cli_set(o, optarg, err, sizeof err) != 0) {
+                fprintf(err_out, "invtop: %s; try --help\n", err);
+                return CLI_USAGE;
+            }
+            continue;
+        }
+        if (c == OPT_EXAMPLE_CONFIG) {
+            cli_print_example(out);
+            return CLI_EXIT_OK;
+        }
         if (c == '?' || c == ':') {
             fprintf(err_out, "invtop: unknown option or missing value: '%s'; try --help\n",
                     argv[optind - 1]);
@@ -361,6 +693,9 @@ cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err
             fprintf(out, "invtop %s\n", INVTOP_VERSION);
             return CLI_EXIT_OK;
         }
+        for (size_t i = 0; i < N_OPTIONS; i++)
+            if ((int)options[i].id == c)
+                o->given[i] = options[i].arg ? optarg : "true";
         if (apply(o, (opt_id)c, optarg) != 0) {
             const char *name = "?";
             for (size_t i = 0; i < N_OPTIONS; i++)
@@ -381,6 +716,10 @@ cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err
     }
     if (!o->q_max_set)
         o->quote.q_max_lots = o->risk.limits.max_pos_lots;
+    if (o->print_config) {
+        cli_print_config(o, out);
+        return CLI_EXIT_OK;
+    }
     if ((o->allow_keys && !o->curve_secret) || (o->quotes_allow && !o->quotes_secret)) {
         fprintf(err_out, "invtop: an allow-list needs the matching --curve-secret / --quotes-curve-secret\n");
         return CLI_USAGE;

@@ -28,6 +28,7 @@ static const key_binding table[] = {
     {'v', "v", ACT_VAR_METHOD, "next VaR method in the summary"},
     {'Z', "Z", ACT_FREEZE, "freeze the display (the feed keeps being consumed)"},
     {CTRL('l'), "Ctrl-L", ACT_REDRAW, "redraw the screen"},
+    {'R', "R", ACT_RELOAD, "reload the config file (says what needs a restart)"},
     {27, "Esc", ACT_CLOSE, "close the help, the filter or the edit form"},
     {'[', "[ ]", ACT_SKEW_DOWN, "override: skew the selected quote -1 / +1 bp"},
     {']', "]", ACT_SKEW_UP, NULL},

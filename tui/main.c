@@ -146,5 +146,7 @@ int main(int argc, char **argv)
         perror("invtop: cannot install signal handlers");
         return 1;
     }
-    return loop_run(&o, signal_pipe[0]);
+    int status = loop_run(&o, signal_pipe[0]);
+    cli_free(&o);
+    return status;
 }

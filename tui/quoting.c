@@ -45,16 +45,30 @@ bool qt_update(quoting *qt, const book *b, const riskrun *rr, const ovr_table *o
         return false;
     qt_entry *e = &qt->e[i];
     const book_inst *in = book_at(b, i);
-    double lot = in->ref.lot > 0 ? in->ref.lot : 1;
-    skew_input si = {in->mid, sigma_bps(rr, i), in->pos.qty / lot, in->ref.tick, now};
-    e->valid = skew_quote_of(&qt->p, &si, &e->q) == 0;
+    skew_params p = qt->p;
+    double lot = in->ref.lot > 0 ? in->ref.lot : 1, tick = in->ref.tick;
+    if (qt->cfg && qt->cfg->nparams) {
+        inst_param ip = cli_param_for(qt->cfg, in->sym, in->ref.underlying[0] ? in->ref.underlying : in->sym);
+        if (ip.model >= 0)
+            p.model = (skew_model)ip.model;
+        p.gamma = isnan(ip.gamma) ? p.gamma : ip.gamma;
+        p.k = isnan(ip.k) ? p.k : ip.k;
+        p.A = isnan(ip.fill_a) ? p.A : ip.fill_a;
+        p.q_max_lots = isnan(ip.max_pos_lots) ? p.q_max_lots : ip.max_pos_lots;
+        if (!(in->ref.lot > 0) && ip.lot > 0)
+            lot = ip.lot;
+        if (!(tick > 0) && ip.tick > 0)
+            tick = ip.tick;
+    }
+    skew_input si = {in->mid, sigma_bps(rr, i), in->pos.qty / lot, tick, now};
+    e->valid = skew_quote_of(&p, &si, &e->q) == 0;
     ovr o = ovr_get(ov, in->sym);
-    ovr_effective(&e->q, e->valid, &o, ov->kill, in->mid, in->ref.tick, &e->eff);
+    ovr_effective(&e->q, e->valid, &o, ov->kill, in->mid, tick, &e->eff);
     if (!e->eff.valid)
         return false;
     if (!e->published || e->pub_manual != e->eff.manual || e->pub_paused != e->eff.paused)
         return true;
-    double step = in->ref.tick > 0 ? in->ref.tick : in->mid * 1e-5;
+    double step = tick > 0 ? tick : in->mid * 1e-5;
     return side_moved(e->pub_bid, e->eff.bid, step) || side_moved(e->pub_ask, e->eff.ask, step);
 }
 

@@ -57,6 +57,10 @@ void rr_free(riskrun *r)
     free(r->bt_seq);
     free(r->bt_qm);
     free(r->bt_mid);
+    free(r->iv_inst);
+    free(r->lots_inst);
+    free(r->lot_inst);
+    free(r->delta_und);
     memset(r, 0, sizeof *r);
 }
 
@@ -74,10 +78,33 @@ double rr_limit_var(const riskrun *r)
     return res->var[PV_PARAMETRIC][r->p.pv.nvar - 1];
 }
 
+int rr_enable_overrides(riskrun *r)
+{
+    r->iv_inst = malloc(r->cap_inst * sizeof *r->iv_inst);
+    r->lots_inst = malloc(r->cap_inst * sizeof *r->lots_inst);
+    r->lot_inst = malloc(r->cap_inst * sizeof *r->lot_inst);
+    r->delta_und = malloc(r->p.max_und * sizeof *r->delta_und);
+    if (!r->iv_inst || !r->lots_inst || !r->lot_inst || !r->delta_und)
+        return -1;
+    for (size_t i = 0; i < r->cap_inst; i++)
+        r->iv_inst[i] = r->lots_inst[i] = r->lot_inst[i] = NAN;
+    for (size_t u = 0; u < r->p.max_und; u++)
+        r->delta_und[u] = NAN;
+    r->have_overrides = true;
+    return 0;
+}
+
+static void update_limits(riskrun *r, const book *b, double now)
+{
+    limit_overrides ov = {r->lots_inst, r->lot_inst, r->delta_und};
+    limits_update(&r->lim, &r->p.limits, b, &r->expo, rr_limit_var(r), now,
+                  r->have_overrides ? &ov : NULL);
+}
+
 void rr_refresh(riskrun *r, const book *b, double now)
 {
-    expo_compute(&r->expo, b, r->hist, now, r->p.rate, r->p.default_iv);
-    limits_update(&r->lim, &r->p.limits, b, &r->expo, rr_limit_var(r), now);
+    expo_compute(&r->expo, b, r->hist, now, r->p.rate, r->p.default_iv, r->iv_inst);
+    update_limits(r, b, now);
 }
 
 /* Hypothetical P&L since the horizon opened: positions then, prices now. */
@@ -120,7 +147,7 @@ static void compute(riskrun *r, const book *b, double now)
         r->mc_at = now;
     }
     r->computed_at = now;
-    limits_update(&r->lim, &r->p.limits, b, &r->expo, rr_limit_var(r), now);
+    update_limits(r, b, now);
 }
 
 /* The first boundary strictly after now on a grid of step. */

@@ -170,6 +170,13 @@ static void on_input(frontend *f, app *a, double now)
             override_key(s, a, act, ch, now);
             continue;
         }
+        if (act == ACT_RELOAD) {
+            char msg[256];
+            bool ok = app_reload(a, msg, sizeof msg) == 0;
+            evlog_add(&s->d.log, now, ok ? EVLOG_INFO : EVLOG_ALERT, "%s", msg);
+            dash_message(&s->d, now, msg);
+            continue;
+        }
         if (act == ACT_REDRAW) {
             clearok(curscr, TRUE);
             s->force = true;

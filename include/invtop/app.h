@@ -21,7 +21,9 @@
 #include "invtop/security.h"
 
 typedef struct {
-    const invtop_opts *o;
+    const invtop_opts *o;   /* the options in force (points at opts) */
+    invtop_opts opts;       /* a copy the app owns, so R can reload it */
+    invtop_opts reloaded;   /* the last reload's parse, owning its strings */
     book *book;
     ingest in;
     riskrun risk;
@@ -62,6 +64,12 @@ double app_now(const app *a, double recv);
  * quote republished every --quotes-refresh-s, a heartbeat when idle.
  * Returns seconds until the next sample is due. */
 double app_tick(app *a, double now);
+
+/* R: read the config file and command line again and apply what can change
+ * while running (model and quote parameters, limits, per-instrument values,
+ * staleness, refresh and TTL). Returns 0 and a note in msg on what needs a
+ * restart, or -1 with the config error in msg (nothing changes). */
+int app_reload(app *a, char *msg, size_t cap);
 
 /* Apply a proposed override change: journal it (written and fsync'd), then
  * commit it, then requote what it touches. Returns 0, or -1 when the journal

@@ -12,7 +12,21 @@
 #include "invtop/riskrun.h"
 #include "invtop/skew.h"
 #include "invtop/theme.h"
+#include "invtop/event.h"
 #include "invtop/sub.h"
+
+#define CLI_MAX_OPTIONS 96
+#define CLI_MAX_PARAMS 128
+#define CLI_MAX_OWNED 512
+
+/* Per-instrument ([instrument SYM]) or per-underlying ([underlying NAME])
+ * parameters from the config file or --set; NAN / -1 means not given. */
+typedef struct {
+    bool underlying;           /* [underlying NAME] rather than [instrument SYM] */
+    char name[EVENT_SYM_MAX];
+    int model;                 /* skew_model, -1 when not given */
+    double gamma, k, fill_a, max_pos_lots, iv, lot, tick, max_delta_usd;
+} inst_param;
 
 typedef struct {
     bool headless;
@@ -46,6 +60,15 @@ typedef struct {
     const char *server_key_spec[SUB_MAX_ENDPOINTS]; /* --server-key per --connect */
     const char *quotes_secret; /* --quotes-curve-secret FILE */
     const char *quotes_allow;  /* --quotes-allow-keys FILE|DIR */
+    const char *config;        /* the config file read, NULL when none */
+    bool print_config;         /* --print-config: print the effective INI and exit */
+    inst_param params[CLI_MAX_PARAMS];
+    size_t nparams;
+    const char *given[CLI_MAX_OPTIONS]; /* value as given per option, for --print-config */
+    char *owned[CLI_MAX_OWNED];  /* strings copied out of the config file */
+    size_t nowned;
+    int argc;                    /* the command line, kept for a reload (R) */
+    char **argv;
 } invtop_opts;
 
 typedef enum {
@@ -57,8 +80,30 @@ typedef enum {
 /* Fill o with every default. */
 void cli_defaults(invtop_opts *o);
 
-/* Parse argv into o (which holds the defaults). String options point into
- * argv. Help and version go to out, errors to err_out. */
+/* Parse the config file, then argv, into o (which holds the defaults): the
+ * command line wins, and a list option given on the command line (--connect,
+ * --bind) replaces the file's list. The file is --config FILE, else
+ * $XDG_CONFIG_HOME/invtop/invtop.ini (~/.config/...) when it exists.
+ * Unknown keys and bad values name the file, line and key. String options
+ * point into argv or into copies o owns (cli_free). Help, version and
+ * --print-config go to out, errors to err_out. */
 cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err_out);
+
+/* Free what cli_parse copied. */
+void cli_free(invtop_opts *o);
+
+/* Apply one "SECTION:KEY=VALUE" setting (the --set syntax), as a config
+ * line would. Returns 0, or -1 with a reason in err. */
+int cli_set(invtop_opts *o, const char *setting, char *err, size_t errlen);
+
+/* Write the effective configuration as an INI file. */
+void cli_print_config(const invtop_opts *o, FILE *out);
+
+/* Write the documented example config (every key, its default and help). */
+void cli_print_example(FILE *out);
+
+/* The parameters for sym (an instrument) and und (its underlying), merged
+ * with the instrument's winning; fields not given stay NAN / -1. */
+inst_param cli_param_for(const invtop_opts *o, const char *sym, const char *und);
 
 #endif

@@ -74,9 +74,11 @@ void expo_free(exposure *e);
 
 /* Recompute everything from the book at event time now. Registers new
  * underlyings in h (the shared name table). r is the continuous rate,
- * default_iv the vol for options without one (NAN: none). Never allocates. */
+ * default_iv the vol for options without one (NAN: none), iv_by_inst (NULL,
+ * or NAN entries: none) a configured vol per instrument that wins over the
+ * default but not over the inst message's. Never allocates. */
 void expo_compute(exposure *e, const book *b, history *h, double now, double r,
-                  double default_iv);
+                  double default_iv, const double *iv_by_inst);
 
 /* "ok", "no_price", "no_underlying_price", "missing_vol", "expired", "unmodelled". */
 const char *expo_status_name(expo_status s);

@@ -38,9 +38,18 @@ void limits_default_params(limit_params *p);
 int limits_init(limits *l, size_t cap_inst, size_t cap_und);
 void limits_free(limits *l);
 
+/* Configured exceptions to limit_params: arrays (or NULL) with NAN for
+ * "use the default": per instrument max lots and lot size, per underlying
+ * max delta USD. */
+typedef struct {
+    const double *max_lots, *lot; /* by book index */
+    const double *max_delta_usd;  /* by underlying index */
+} limit_overrides;
+
 /* Recompute utilizations at event time now; var_usd is the VaR the
- * portfolio limit is held to (NAN when unknown). Never allocates. */
+ * portfolio limit is held to (NAN when unknown); ov may be NULL. Never
+ * allocates. */
 void limits_update(limits *l, const limit_params *p, const book *b, const exposure *e,
-                   double var_usd, double now);
+                   double var_usd, double now, const limit_overrides *ov);
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "invtop/book.h"
+#include "invtop/cli.h"
 #include "invtop/jsonw.h"
 #include "invtop/override.h"
 #include "invtop/riskrun.h"
@@ -32,6 +33,7 @@ typedef struct {
     size_t cap;
     uint64_t seq;       /* one counter per process, on every published quote */
     uint64_t published; /* quotes published */
+    const invtop_opts *cfg; /* per-instrument parameters ([instrument]/[underlying]), or NULL */
 } quoting;
 
 /* Allocate for cap instruments. Returns 0, or -1 without memory. */

@@ -51,6 +51,10 @@ typedef struct {
     double bt_var;          /* predicted VaR for the open horizon, NAN when none */
     double next_sample, next_horizon;
     mcworker *mc;
+    /* configured per-instrument/underlying values (NAN: default), filled by
+     * the caller (rr_set_overrides); NULL until then */
+    double *iv_inst, *lots_inst, *lot_inst, *delta_und;
+    bool have_overrides;
 } riskrun;
 
 /* Defaults: pv_default_params, rate 0, no default vol, window 500,
@@ -66,6 +70,11 @@ void rr_free(riskrun *r);
 /* Advance to event time now: sample, compute and backtest when due.
  * Returns true when a new risk computation ran (volatilities changed). */
 bool rr_tick(riskrun *r, const book *b, double now);
+
+/* Allocate the per-instrument and per-underlying override arrays (all NAN)
+ * for the caller to fill; they are then used by every computation. Returns
+ * 0 or -1 without memory. */
+int rr_enable_overrides(riskrun *r);
 
 /* Recompute exposures and limits only (for a display or snapshot between
  * samples), at event time now. */
