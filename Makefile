@@ -101,12 +101,28 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+MAN1 := build/invtop.1 docs/invtop-feed.1 docs/invtop-sim.1
+build/invtop.1: build/invtop
+	build/invtop --manpage > $@
+docs/invtop.ini.example: build/invtop
+	build/invtop --example-config > $@
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 0755 build/invtop build/invtop-feed $(DESTDIR)$(PREFIX)/bin/
+	@$(MAKE) --no-print-directory build/invtop.1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	        $(DESTDIR)$(PREFIX)/share/doc/invtop
+	install -m 0755 build/invtop build/invtop-feed build/invtop-sim $(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 $(MAN1) $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 0644 docs/invtop.ini.example docs/PROTOCOL.md README.md $(DESTDIR)$(PREFIX)/share/doc/invtop/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/invtop $(DESTDIR)$(PREFIX)/bin/invtop-feed
+	rm -f $(DESTDIR)$(PREFIX)/bin/invtop $(DESTDIR)$(PREFIX)/bin/invtop-feed \
+	      $(DESTDIR)$(PREFIX)/bin/invtop-sim
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/invtop.1 $(DESTDIR)$(PREFIX)/share/man/man1/invtop-feed.1 \
+	      $(DESTDIR)$(PREFIX)/share/man/man1/invtop-sim.1
+	rm -f $(DESTDIR)$(PREFIX)/share/doc/invtop/invtop.ini.example \
+	      $(DESTDIR)$(PREFIX)/share/doc/invtop/PROTOCOL.md $(DESTDIR)$(PREFIX)/share/doc/invtop/README.md
+	-rmdir $(DESTDIR)$(PREFIX)/share/doc/invtop 2>/dev/null
 
 clean:
 	rm -rf build

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "invtop/keys.h"
 #include "invtop/version.h"
 
 #include <ini.h>
@@ -22,7 +23,7 @@ typedef enum {
     OPT_MIN_SPREAD, OPT_QMAX, OPT_QUOTES, OPT_CLOCK, OPT_DEMO, OPT_TRADER, OPT_READONLY,
     OPT_NO_COLOR, OPT_THEME, OPT_FPS, OPT_JOURNAL, OPT_LIST_OVR, OPT_REFRESH, OPT_OVR_TTL,
     OPT_KEYGEN, OPT_KEY_NAME, OPT_CURVE_SECRET, OPT_ALLOW_KEYS, OPT_SERVER_KEY, OPT_Q_SECRET,
-    OPT_Q_ALLOW, OPT_CONFIG, OPT_SET, OPT_PRINT_CONFIG, OPT_EXAMPLE_CONFIG
+    OPT_Q_ALLOW, OPT_CONFIG, OPT_SET, OPT_PRINT_CONFIG, OPT_EXAMPLE_CONFIG, OPT_MANPAGE
 } opt_id;
 
 typedef struct {
@@ -98,6 +99,7 @@ static const opt_spec options[] = {
     {"example-config", NULL, OPT_EXAMPLE_CONFIG, "General", "print an example config documenting every key and exit", NULL, NULL, NULL},
     {"help", NULL, OPT_HELP, "General", "this help", NULL, NULL, NULL},
     {"version", NULL, OPT_VERSION, "General", "print the version", NULL, NULL, NULL},
+    {"manpage", NULL, OPT_MANPAGE, "General", "print the invtop(1) man page source and exit", NULL, NULL, NULL},
 };
 #define N_OPTIONS (sizeof options / sizeof *options)
 
@@ -597,6 +599,75 @@ void cli_print_config(const invtop_opts *o, FILE *out)
     }
 }
 
+/* roff-escape a string (backslashes and leading dots). */
+static void roff(FILE *out, const char *s)
+{
+    if (*s == '.' || *s == '\'')
+        fputs("\\&", out);
+    for (; *s; s++) {
+        if (*s == '\\')
+            fputs("\\e", out);
+        else if (*s == '-')
+            fputs("\\-", out);
+        else
+            fputc(*s, out);
+    }
+}
+
+void cli_print_manpage(FILE *out)
+{
+    fprintf(out, ".TH INVTOP 1 \"2026\" \"invtop %s\" \"User Commands\"\n", INVTOP_VERSION);
+    fputs(".SH NAME\ninvtop \\- live terminal dashboard for market-making inventory risk\n"
+          ".SH SYNOPSIS\n.B invtop\n[\\fIOPTION\\fR]...\n"
+          ".SH DESCRIPTION\ninvtop listens to position, fill, price and instrument messages from "
+          "ZeroMQ publishers (wire protocol v1, cryptofeed's ZeroMQ backend), keeps the book, "
+          "computes delta and greeks, VaR and CVaR four ways with backtests and limits, and "
+          "suggests quote skews that pull inventory back to neutral. It shows them in an "
+          "ncurses dashboard, or prints JSON lines with \\fB\\-\\-headless\\fR. With "
+          "\\fB\\-\\-quotes\\fR it publishes its quotes, which a trader can override by "
+          "hand with \\fB\\-\\-trader\\fR.\n.SH OPTIONS\n", out);
+    const char *group = "";
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        const opt_spec *s = &options[i];
+        if (strcmp(group, s->group) != 0) {
+            group = s->group;
+            fprintf(out, ".SS %s\n", group);
+        }
+        fprintf(out, ".TP\n.BR \\-\\-");
+        roff(out, s->name);
+        if (s->arg) {
+            fputs(" \" \" \"\\fI", out);
+            roff(out, s->arg);
+            fputs("\\fR\"", out);
+        }
+        fputs("\n", out);
+        roff(out, s->help);
+        if (s->section)
+            fprintf(out, " Config: [%s] %s.", s->section, s->key);
+        fputs("\n", out);
+    }
+    fputs(".SH KEYS\n", out);
+    size_t n;
+    const key_binding *k = keys_table(&n);
+    for (size_t i = 0; i < n; i++) {
+        if (!k[i].help)
+            continue;
+        fputs(".TP\n.B ", out);
+        roff(out, k[i].label);
+        fputs("\n", out);
+        roff(out, k[i].help);
+        fputs("\n", out);
+    }
+    fputs(".SH FILES\n.TP\n.I $XDG_CONFIG_HOME/invtop/invtop.ini\nconfiguration "
+          "(see \\fBinvtop \\-\\-example\\-config\\fR)\n.TP\n"
+          ".I $XDG_STATE_HOME/invtop/overrides.jsonl\nthe override journal\n"
+          ".SH ENVIRONMENT\n.TP\n.B NO_COLOR\nno colours\n.TP\n.B USER, SSH_CONNECTION\n"
+          "recorded with every override\n"
+          ".SH EXIT STATUS\n0 success, 1 runtime failure, 2 usage or configuration error.\n"
+          ".SH SEE ALSO\n.BR invtop\\-feed (1),\n.BR invtop\\-sim (1);\n"
+          "the protocol: /usr/share/doc/invtop/PROTOCOL.md\n", out);
+}
+
 void cli_print_example(FILE *out)
 {
     static const char *const sections[] = {"feed", "quotes", "risk", "ui", "journal"};
@@ -678,6 +749,10 @@ cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err
         }
         if (c == OPT_EXAMPLE_CONFIG) {
             cli_print_example(out);
+            return CLI_EXIT_OK;
+        }
+        if (c == OPT_MANPAGE) {
+            cli_print_manpage(out);
             return CLI_EXIT_OK;
         }
         if (c == '?' || c == ':') {

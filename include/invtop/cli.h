@@ -99,6 +99,10 @@ int cli_set(invtop_opts *o, const char *setting, char *err, size_t errlen);
 /* Write the effective configuration as an INI file. */
 void cli_print_config(const invtop_opts *o, FILE *out);
 
+/* Write invtop(1) in roff: options from the option table, keys from the
+ * key table, so the man page cannot disagree with --help or the program. */
+void cli_print_manpage(FILE *out);
+
 /* Write the documented example config (every key, its default and help). */
 void cli_print_example(FILE *out);
 
