@@ -99,7 +99,7 @@ $(BUILD)/invtop-feed: $(BUILD)/feed/feed_main.o $(LIB)
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CMOCKA_LIBS)
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lutil
 
 MAN1 := build/invtop.1 docs/invtop-feed.1 docs/invtop-sim.1
 build/invtop.1: build/invtop

@@ -47,4 +47,10 @@ print("  %-34s %12.0f msg/s   ratio to raw %.3f   target 0.8: %s   received %d, 
 PYEOF
 rm -f /tmp/invtop-bench-raw.$$ /tmp/invtop-bench-inv.$$
 echo
+"$build/bench/bench_tick2quote" "$build" 100000 10000
+echo
+"$build/bench/bench_render"
+echo
+/usr/bin/python3 bench/memory.py "$build"
+echo
 /usr/bin/python3 bench/keypress_latency.py "$build" 300

@@ -6,6 +6,7 @@
 #include "invtop/wire_body.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +15,9 @@ static bool wb_tok_eq(const body_view *b, int t, const char *s)
 {
     size_t n = strlen(s);
     const jsmntok_t *k = &b->tok[t];
-    return (size_t)(k->end - k->start) == n && memcmp(b->js + k->start, s, n) == 0;
+    /* length and first byte settle most misses without a memcmp call */
+    return (size_t)(k->end - k->start) == n && b->js[k->start] == s[0] &&
+           memcmp(b->js + k->start, s, n) == 0;
 }
 
 /* Index of the value token of key `name`, or -1. */
@@ -112,7 +115,45 @@ bool wb_is_null(const body_view *b, int v)
     return b->tok[v].type == JSMN_PRIMITIVE && b->js[b->tok[v].start] == 'n';
 }
 
-/* Strict JSON number grammar, then strtod on a bounded copy. */
+/* The common case without strtod: an optional minus, up to 15 significant
+ * digits and a fraction, no exponent. The digits make an integer m < 2^53
+ * and the result is m / 10^f with f <= 15: both exact doubles, so the one
+ * IEEE division is correctly rounded, the same double strtod returns
+ * (Clinger 1990). Returns false when the text needs strtod. */
+static bool fast_decimal(const char *s, size_t n, double *out)
+{
+    static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                                   1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    size_t i = 0;
+    bool neg = s[0] == '-';
+    if (neg)
+        i++;
+    uint64_t m = 0;
+    int digits = 0, frac = -1;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c == '.') {
+            frac = 0;
+            continue;
+        }
+        if (c < '0' || c > '9')
+            return false; /* an exponent: strtod's job */
+        if (m == 0 && c == '0' && frac < 0)
+            continue; /* leading zeros of the integer part */
+        if (++digits > 15)
+            return false;
+        m = m * 10 + (uint64_t)(c - '0');
+        if (frac >= 0)
+            frac++;
+    }
+    if (frac > 15)
+        return false;
+    double d = (double)m / pow10[frac < 0 ? 0 : frac];
+    *out = neg ? -d : d;
+    return true;
+}
+
+/* Strict JSON number grammar, then the fast path or strtod on a bounded copy. */
 wire_status wb_tok_number(const body_view *b, int v, double *out)
 {
     const jsmntok_t *t = &b->tok[v];
@@ -151,9 +192,12 @@ wire_status wb_tok_number(const body_view *b, int v, double *out)
     }
     if (i != n)
         return WIRE_ERR_TYPE;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    double d = strtod(buf, NULL);
+    double d;
+    if (!fast_decimal(s, n, &d)) {
+        memcpy(buf, s, n);
+        buf[n] = '\0';
+        d = strtod(buf, NULL);
+    }
     if (!isfinite(d))
         return WIRE_ERR_NUMBER; /* 1e999 overflows to inf */
     *out = d;

@@ -51,11 +51,19 @@ void hist_free(history *h)
     free(h);
 }
 
-int hist_index(history *h, const char *name, bool create)
+int hist_find(const history *h, const char *name)
 {
     for (size_t u = 0; u < h->nund; u++)
         if (strcmp(h->names[u], name) == 0)
             return (int)u;
+    return -1;
+}
+
+int hist_index(history *h, const char *name, bool create)
+{
+    int found = hist_find(h, name);
+    if (found >= 0)
+        return found;
     if (!create || h->nund == h->max_und || strlen(name) >= HIST_NAME_MAX)
         return -1;
     snprintf(h->names[h->nund], HIST_NAME_MAX, "%s", name);

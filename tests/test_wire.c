@@ -285,6 +285,38 @@ static void mutations_never_crash(void **state)
     }
 }
 
+/* The decoder's fast decimal path must give the very double strtod gives. */
+static void numbers_exactly_as_strtod(void **state)
+{
+    (void)state;
+    uint64_t r = 88172645463325252ULL;
+    char num[48], frame[96];
+    for (int k = 0; k < 200000; k++) {
+        r ^= r << 13, r ^= r >> 7, r ^= r << 17; /* xorshift64 */
+        int digits = 1 + (int)(r % 17), point = (int)((r >> 8) % (unsigned)(digits + 1));
+        size_t n = 0;
+        if ((r >> 20) & 1)
+            num[n++] = '-';
+        for (int d = 0; d < digits; d++) {
+            if (d == point && d > 0)
+                num[n++] = '.';
+            r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+            num[n++] = (char)('0' + (d == 0 && digits > 1 && point != 1 ? 1 + r % 9 : r % 10));
+        }
+        num[n] = '\0';
+        if (num[n - 1] == '.' || (num[0] == '-' && n == 1))
+            continue;
+        snprintf(frame, sizeof frame, "{\"sym\":\"X\",\"pos\":0,\"qty\":%s}", num);
+        event ev;
+        wire_status st = decode2("pos", frame, &ev);
+        double want = strtod(num, NULL);
+        if (fabs(want) > WIRE_MAX_QTY)
+            continue;
+        if (st != WIRE_OK || memcmp(&ev.u.pos.qty, &want, sizeof want) != 0)
+            fail_msg("'%s': decoded %.17g, strtod %.17g (%s)", num, ev.u.pos.qty, want, wire_status_name(st));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +330,7 @@ int main(void)
         cmocka_unit_test(framing_limits),
         cmocka_unit_test(status_names),
         cmocka_unit_test(mutations_never_crash),
+        cmocka_unit_test(numbers_exactly_as_strtod),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

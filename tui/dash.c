@@ -200,6 +200,17 @@ static bool matches(const char *sym, const char *filter)
 void dash_order(dash *d, const app *a)
 {
     size_t n = book_count(a->book) < d->cap ? book_count(a->book) : d->cap;
+    /* symbols never change: sorted by symbol, the same book and filter give the same order */
+    bool same = d->sorted_valid && d->sort_col == COL_SYM && d->sorted_col == COL_SYM &&
+                d->sorted_n == n && d->sorted_desc == d->sort_desc &&
+                strcmp(d->sorted_filter, d->filter) == 0;
+    d->sorted_valid = true;
+    d->sorted_n = n;
+    d->sorted_col = d->sort_col;
+    d->sorted_desc = d->sort_desc;
+    memcpy(d->sorted_filter, d->filter, sizeof d->filter);
+    if (same)
+        goto select;
     d->norder = 0;
     for (size_t i = 0; i < n; i++)
         if (matches(book_at(a->book, i)->sym, d->filter))
@@ -210,6 +221,7 @@ void dash_order(dash *d, const app *a)
         merge_sort(d->order, tmp, d->norder, &s);
         free(tmp);
     }
+select:
     /* follow the selected symbol; after a move (symbol cleared) keep the position */
     bool found = false;
     for (size_t k = 0; d->selected[0] && k < d->norder && !found; k++)

@@ -22,13 +22,18 @@ void qt_free(quoting *qt)
     memset(qt, 0, sizeof *qt);
 }
 
-/* Volatility of instrument i's underlying in bp per sqrt(second), or NAN. */
-static double sigma_bps(const riskrun *rr, size_t i)
+/* Volatility of instrument i's underlying in bp per sqrt(second), or NAN.
+ * An instrument seen since the last risk sample is looked up by name. */
+static double sigma_bps(const riskrun *rr, const book_inst *in, size_t i)
 {
-    if (i >= rr->expo.ninst || rr->expo.inst[i].und < 0 || !hist_cov_ready(rr->hist))
+    if (!hist_cov_ready(rr->hist))
         return NAN;
-    size_t u = (size_t)rr->expo.inst[i].und;
-    return sqrt(hist_cov(rr->hist, u, u) / rr->p.pv.sample_s) * 1e4;
+    int u = i < rr->expo.ninst ? rr->expo.inst[i].und : -1;
+    if (u < 0)
+        u = hist_find(rr->hist, in->ref.underlying[0] ? in->ref.underlying : in->sym);
+    if (u < 0)
+        return NAN;
+    return sqrt(hist_cov(rr->hist, (size_t)u, (size_t)u) / rr->p.pv.sample_s) * 1e4;
 }
 
 static bool side_moved(double was, double now, double step)
@@ -60,7 +65,7 @@ bool qt_update(quoting *qt, const book *b, const riskrun *rr, const ovr_table *o
         if (!(tick > 0) && ip.tick > 0)
             tick = ip.tick;
     }
-    skew_input si = {in->mid, sigma_bps(rr, i), in->pos.qty / lot, tick, now};
+    skew_input si = {in->mid, sigma_bps(rr, in, i), in->pos.qty / lot, tick, now};
     e->valid = skew_quote_of(&p, &si, &e->q) == 0;
     ovr o = ovr_get(ov, in->sym);
     ovr_effective(&e->q, e->valid, &o, ov->kill, in->mid, tick, &e->eff);

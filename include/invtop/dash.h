@@ -47,6 +47,11 @@ typedef struct {
     double message_until;   /* event time it stops showing */
     key_action confirm;     /* waiting for y to confirm this action, ACT_NONE when not */
     editform form;          /* the override edit form, when open */
+    /* what the last sort by symbol saw: the same again means the same order */
+    size_t sorted_n;
+    dash_col sorted_col;
+    bool sorted_desc, sorted_valid;
+    char sorted_filter[EVENT_SYM_MAX];
 } dash;
 
 /* Allocate for cap instruments. Returns 0, or -1 without memory. */

@@ -29,6 +29,8 @@ void hist_free(history *h);
 /* Index of underlying `name`; when absent and `create`, adds it. Returns -1
  * when absent (and not created) or when the table is full. */
 int hist_index(history *h, const char *name, bool create);
+/* The same lookup on a const history (never creates). */
+int hist_find(const history *h, const char *name);
 size_t hist_count(const history *h);
 const char *hist_name(const history *h, size_t u);
 
