@@ -29,11 +29,7 @@ assert s[-1]["feed"]["seq_restarts"] >= 1, "the publisher's restart was not coun
 print("restart ok")
 PYEOF
 # 2. a flood into a small HWM: accepted + counted gaps = sent; memory flat; keys answered
-command -v tmux >/dev/null || fail "tmux needed"
-S=invtop-flood-$$; SOCK="$TMP/tmux.sock"
-T() { tmux -S "$SOCK" "$@"; }
-trap 'T kill-server 2>/dev/null; cleanup' EXIT
-screen() { T capture-pane -p -t $S; }
+tmux_session invtop-flood-$$
 port=$(free_port)
 T new-session -d -s $S -x 160 -y 48 "env TERM=xterm-256color $INV --bind tcp://127.0.0.1:$port --rcvhwm 500 --fps 30; echo EXITED-\$?; sleep 60"
 sleep 1

@@ -15,3 +15,19 @@ cleanup() { for p in $PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$TMP"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 free_port() { $PY -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+# tmux_session NAME: a private tmux server for the test, with helpers
+#   T ARGS...        tmux on that server
+#   screen           the pane's text
+#   wait_for PAT S   wait up to S seconds for PAT on screen, else fail
+tmux_session() {
+  command -v tmux >/dev/null || fail "tmux needed (apt-get install tmux)"
+  S=$1
+  SOCK="$TMP/tmux.sock"
+  trap 'T kill-server 2>/dev/null; cleanup' EXIT
+}
+T() { tmux -S "$SOCK" "$@"; }
+screen() { T capture-pane -p -t $S; }
+wait_for() {
+  for _ in $(seq 1 $(($2 * 10))); do screen | grep -q -- "$1" && return 0; sleep 0.1; done
+  echo "--- screen:"; screen; fail "'$1' not on screen after $2 s"
+}

@@ -4,17 +4,7 @@
 # kill -9 in the middle of a burst loses no change the screen showed; in
 # read-only mode the same keys change and publish nothing.
 . tests/e2e/lib.sh
-command -v tmux >/dev/null || fail "tmux needed"
-S=invtop-ovr-$$
-SOCK="$TMP/tmux.sock"
-T() { tmux -S "$SOCK" "$@"; }
-cleanup_tmux() { T kill-server 2>/dev/null; cleanup; }
-trap cleanup_tmux EXIT
-screen() { T capture-pane -p -t $S; }
-wait_for() {
-  for _ in $(seq 1 $(($2 * 10))); do screen | grep -q -- "$1" && return 0; sleep 0.1; done
-  echo "--- screen:"; screen; fail "'$1' not on screen after $2 s"
-}
+tmux_session invtop-ovr-$$
 subscribe() { # subscribe PORT SECONDS OUT
   $PY - "$1" "$2" > "$3" <<'PYEOF' &
 import json, sys, time, zmq

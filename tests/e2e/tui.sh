@@ -2,17 +2,7 @@
 # screen, sort and filter take effect, help opens and closes, resize to 80x24
 # and back, LANG=C + NO_COLOR on a vt100, q and SIGTERM give the terminal back.
 . tests/e2e/lib.sh
-command -v tmux >/dev/null || fail "tmux needed (apt-get install tmux)"
-S=invtop-e2e-$$
-SOCK="$TMP/tmux.sock"
-T() { tmux -S "$SOCK" "$@"; }
-cleanup_tmux() { T kill-server 2>/dev/null; cleanup; }
-trap cleanup_tmux EXIT
-screen() { T capture-pane -p -t $S; }
-wait_for() { # wait_for PATTERN SECONDS
-  for _ in $(seq 1 $(($2 * 10))); do screen | grep -q -- "$1" && return 0; sleep 0.1; done
-  echo "--- screen:"; screen; fail "'$1' not on screen after $2 s"
-}
+tmux_session invtop-e2e-$$
 T new-session -d -s $S -x 160 -y 48 "env TERM=xterm-256color LANG=C.UTF-8 $INV --demo; echo EXITED-\$?; sleep 60"
 wait_for "Positions 8" 10
 wait_for "CVaR" 5
