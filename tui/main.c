@@ -124,26 +124,33 @@ int main(int argc, char **argv)
     cli_defaults(&o);
     switch (cli_parse(argc, argv, &o, stdout, stderr)) {
     case CLI_EXIT_OK:
+        cli_free(&o);
         return 0;
     case CLI_USAGE:
+        cli_free(&o);
         return 2;
     case CLI_RUN:
         break;
     }
-    if (o.list_overrides)
-        return print_overrides(&o);
+    if (o.list_overrides) {
+        int rc = print_overrides(&o);
+        cli_free(&o);
+        return rc;
+    }
     if (o.keygen_dir) {
         char err[300];
-        if (curve_keygen(o.keygen_dir, o.key_name, err, sizeof err) != 0) {
+        int rc = curve_keygen(o.keygen_dir, o.key_name, err, sizeof err);
+        if (rc != 0)
             fprintf(stderr, "invtop: %s\n", err);
-            return 1;
-        }
-        printf("wrote %s/%s.key (secret, mode 0600) and %s/%s.pub\n", o.keygen_dir, o.key_name,
-               o.keygen_dir, o.key_name);
-        return 0;
+        else
+            printf("wrote %s/%s.key (secret, mode 0600) and %s/%s.pub\n", o.keygen_dir, o.key_name,
+                   o.keygen_dir, o.key_name);
+        cli_free(&o);
+        return rc ? 1 : 0;
     }
     if (install_signals() != 0) {
         perror("invtop: cannot install signal handlers");
+        cli_free(&o);
         return 1;
     }
     int status = loop_run(&o, signal_pipe[0]);

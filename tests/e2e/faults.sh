@@ -65,7 +65,10 @@ gaps=$(echo "$status" | sed -n 's/.*gaps \([0-9]*\).*/\1/p')
 echo "flood: status '$status'"
 [ -n "$gaps" ] || fail "no gap counter on the status bar"
 echo "flood: help answered in $(( (t1 - t0) / 1000000 )) ms; RSS ${rss0} kB -> ${rss1} kB; gaps $gaps"
-[ $((rss1 - rss0)) -lt 20000 ] || fail "memory grew by $((rss1 - rss0)) kB during the flood"
+case "$BUILD" in
+  *san*) echo "flood: RSS not judged under ASan (its quarantine holds freed memory)";;
+  *) [ $((rss1 - rss0)) -lt 20000 ] || fail "memory grew by $((rss1 - rss0)) kB during the flood";;
+esac
 # 3. the accounting closes: run the same flood headless and compare
 port=$(free_port)
 "$INV" --headless --bind tcp://127.0.0.1:$port --rcvhwm 500 --interval 500 --count 14 > "$TMP/f.jsonl" & inv=$!
