@@ -79,7 +79,13 @@ build/fuzz/fuzz_wire: tests/fuzz/fuzz_wire.c $(FUZZ_WIRE_SRC)
 build/fuzz/fuzz_journal: tests/fuzz/fuzz_journal.c $(FUZZ_JOURNAL_SRC)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $^ -lm
-run-fuzz: build/fuzz/fuzz_wire build/fuzz/fuzz_journal
+FUZZ_CONFIG_SRC := tui/cli.c tui/keys.c risk/skew.c risk/position.c risk/portvar.c risk/varstat.c \
+                   risk/history.c risk/exposure.c risk/bs.c risk/book.c risk/limits.c risk/backtest.c \
+                   tui/riskrun.c tui/mcworker.c tui/theme.c
+build/fuzz/fuzz_config: tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRC)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -o $@ $^ $(PKG_LIBS) -lpthread -lm
+run-fuzz: build/fuzz/fuzz_wire build/fuzz/fuzz_journal build/fuzz/fuzz_config
 	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
 
 $(BUILD)/%.o: %.c

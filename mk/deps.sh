@@ -15,6 +15,8 @@ command -v tmux >/dev/null 2>&1 || need_pkg tmux
 command -v clang >/dev/null 2>&1 || need_pkg clang
 ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need_pkg libclang-rt-14-dev
 command -v valgrind >/dev/null 2>&1 || need_pkg valgrind
+command -v man >/dev/null 2>&1 || need_pkg man-db      # the install test renders invtop(1)
+command -v pgrep >/dev/null 2>&1 || need_pkg procps    # end-to-end tests find their processes
 # end-to-end tests drive invtop with Debian's python3 and pyzmq
 /usr/bin/python3 -c 'import zmq, numpy, scipy' >/dev/null 2>&1 || need_pkg "python3-zmq python3-numpy python3-scipy"
 

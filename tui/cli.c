@@ -513,6 +513,14 @@ int cli_set(invtop_opts *o, const char *setting, char *err, size_t errlen)
     return 0;
 }
 
+int cli_load_config_text(invtop_opts *o, const char *text, char *err, size_t errlen)
+{
+    ini_ctx c = {o, ""};
+    int line = ini_parse_string(text, on_ini, &c);
+    snprintf(err, errlen, "%s", c.err);
+    return line != 0 ? line : c.err[0] ? -1 : 0;
+}
+
 static const char *default_config(char *buf, size_t cap)
 {
     const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");

@@ -89,6 +89,10 @@ void cli_defaults(invtop_opts *o);
  * --print-config go to out, errors to err_out. */
 cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err_out);
 
+/* Apply config text (INI) to o as a file would be. Returns 0, or the line
+ * of the first error (a message with the key in err). */
+int cli_load_config_text(invtop_opts *o, const char *text, char *err, size_t errlen);
+
 /* Free what cli_parse copied. */
 void cli_free(invtop_opts *o);
 
