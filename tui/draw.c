@@ -271,8 +271,8 @@ static void cell(const draw_ctx *c, const app *a, size_t i, dash_col col, char *
     case COL_INV: {
         double util = a->risk.p.limits.max_pos_lots > 0 ? fabs(in->pos.qty / lot) / a->risk.p.limits.max_pos_lots : NAN;
         char bar[64], q_s[16];
-        double q = in->pos.qty / lot;
-        snprintf(q_s, sizeof q_s, "%+5.1f ", fabs(q) < 0.05 ? 0.0 : q); /* never "-0.0" */
+        double lots = in->pos.qty / lot;
+        snprintf(q_s, sizeof q_s, "%+5.1f ", fabs(lots) < 0.05 ? 0.0 : lots); /* never "-0.0" */
         fmt_bar(bar, sizeof bar, util, width - 6, c->utf8);
         snprintf(out, cap, "%s%s", q_s, bar);
         *slot = isnan(util) ? SLOT_NORMAL : util > 1 ? SLOT_BREACH : util > 0.8 ? SLOT_WARNING : SLOT_NORMAL;
