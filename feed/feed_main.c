@@ -10,6 +10,7 @@
 #include <zmq.h>
 
 #include "invtop/curve.h"
+#include "invtop/numparse.h"
 #include "invtop/synth.h"
 #include "invtop/wire.h"
 #include "invtop/zap.h"
@@ -65,16 +66,6 @@ static void usage(FILE *out)
             "  --help, --version\n");
 }
 
-static int parse_number(const char *s, double lo, double hi, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || !(v >= lo && v <= hi))
-        return -1;
-    *out = v;
-    return 0;
-}
 
 /* Returns 0 to run, 1 to exit 0 (help/version), 2 on a usage error. */
 static int parse_args(int argc, char **argv, feed_opts *o)
@@ -108,13 +99,13 @@ static int parse_args(int argc, char **argv, feed_opts *o)
             break;
         }
         case O_INSTR:
-            if (parse_number(optarg, 1, 100000, &v) == 0 && v == floor(v))
+            if (num_parse(optarg, 1, 100000, true, &v) == 0)
                 o->synth.instruments = (size_t)v;
             else
                 bad = "--instruments";
             break;
         case O_UNDER:
-            if (parse_number(optarg, 1, 1000, &v) == 0 && v == floor(v))
+            if (num_parse(optarg, 1, 1000, true, &v) == 0)
                 o->synth.underlyings = (size_t)v;
             else
                 bad = "--underlyings";
@@ -122,19 +113,19 @@ static int parse_args(int argc, char **argv, feed_opts *o)
         case O_RATE:
             if (strcmp(optarg, "max") == 0)
                 o->rate = 0;
-            else if (parse_number(optarg, 0.001, 1e9, &v) == 0)
+            else if (num_parse(optarg, 0.001, 1e9, false, &v) == 0)
                 o->rate = v;
             else
                 bad = "--rate";
             break;
         case O_COUNT:
-            if (parse_number(optarg, 1, 1e15, &v) == 0 && v == floor(v))
+            if (num_parse(optarg, 1, 1e15, true, &v) == 0)
                 o->count = (long long)v;
             else
                 bad = "--count";
             break;
         case O_SEED:
-            if (parse_number(optarg, 0, 4294967295.0, &v) == 0 && v == floor(v))
+            if (num_parse(optarg, 0, 4294967295.0, true, &v) == 0)
                 o->synth.seed = (unsigned long)v;
             else
                 bad = "--seed";
@@ -144,7 +135,7 @@ static int parse_args(int argc, char **argv, feed_opts *o)
                 bad = "--scenario (calm, trend or crash)";
             break;
         case O_WARM:
-            if (parse_number(optarg, 0, 600000, &v) == 0)
+            if (num_parse(optarg, 0, 600000, false, &v) == 0)
                 o->warmup_ms = (long)v;
             else
                 bad = "--warmup-ms";
@@ -153,7 +144,7 @@ static int parse_args(int argc, char **argv, feed_opts *o)
             o->quiet = true;
             break;
         case O_SPEEDUP:
-            if (parse_number(optarg, 1e-3, 1e6, &v) == 0)
+            if (num_parse(optarg, 1e-3, 1e6, false, &v) == 0)
                 o->speedup = v;
             else
                 bad = "--speedup";

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "invtop/keys.h"
+#include "invtop/numparse.h"
 #include "invtop/version.h"
 
 #include <ini.h>
@@ -138,17 +139,6 @@ static void print_help(FILE *out)
                  "Protocol and snapshot schema: docs/PROTOCOL.md\n");
 }
 
-/* Parse a number in [lo, hi]; integral when `integer`. */
-static int number(const char *s, double lo, double hi, bool integer, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || !(v >= lo && v <= hi) || (integer && v != floor(v)))
-        return -1;
-    *out = v;
-    return 0;
-}
 
 static int add_endpoint(const char **list, size_t *n, const char *ep)
 {
@@ -188,57 +178,57 @@ static int apply_risk(rr_params *r, opt_id id, const char *arg, const char **his
     double v;
     switch (id) {
     case OPT_SAMPLE:
-        if (number(arg, 1, 86400000, false, &v)) return -1;
+        if (num_parse(arg, 1, 86400000, false, &v)) return -1;
         r->pv.sample_s = v / 1000;
         return 0;
     case OPT_WINDOW:
-        if (number(arg, 2, 1000000, true, &v)) return -1;
+        if (num_parse(arg, 2, 1000000, true, &v)) return -1;
         r->window = (size_t)v;
         return 0;
     case OPT_LAMBDA:
-        if (number(arg, 1e-6, 0.999999, false, &v)) return -1;
+        if (num_parse(arg, 1e-6, 0.999999, false, &v)) return -1;
         r->lambda = v;
         return 0;
     case OPT_HORIZON:
-        if (number(arg, 1e-3, 1e8, false, &v)) return -1;
+        if (num_parse(arg, 1e-3, 1e8, false, &v)) return -1;
         r->pv.horizon_s = v;
         return 0;
     case OPT_VARLEVELS: return levels(arg, &r->pv);
     case OPT_ESLEVEL:
-        if (number(arg, 0.5000001, 0.9999999, false, &v)) return -1;
+        if (num_parse(arg, 0.5000001, 0.9999999, false, &v)) return -1;
         r->pv.es_level = v;
         return 0;
     case OPT_MCPATHS:
-        if (number(arg, 0, 1e8, true, &v)) return -1;
+        if (num_parse(arg, 0, 1e8, true, &v)) return -1;
         r->pv.mc_paths = (size_t)v;
         return 0;
     case OPT_MCSEED:
-        if (number(arg, 0, 4294967295.0, true, &v)) return -1;
+        if (num_parse(arg, 0, 4294967295.0, true, &v)) return -1;
         r->pv.mc_seed = (unsigned long)v;
         return 0;
     case OPT_RATE:
-        if (number(arg, -1, 1, false, &v)) return -1;
+        if (num_parse(arg, -1, 1, false, &v)) return -1;
         r->rate = v;
         return 0;
     case OPT_IV:
-        if (number(arg, 1e-4, 20, false, &v)) return -1;
+        if (num_parse(arg, 1e-4, 20, false, &v)) return -1;
         r->default_iv = v;
         return 0;
     case OPT_MAXUND:
-        if (number(arg, 1, 4096, true, &v)) return -1;
+        if (num_parse(arg, 1, 4096, true, &v)) return -1;
         r->max_und = (size_t)v;
         return 0;
     case OPT_HISTORY: *history_file = arg; return 0;
     case OPT_LIM_POS:
-        if (number(arg, 0, 1e15, false, &v)) return -1;
+        if (num_parse(arg, 0, 1e15, false, &v)) return -1;
         r->limits.max_pos_lots = v;
         return 0;
     case OPT_LIM_DELTA:
-        if (number(arg, 0, 1e18, false, &v)) return -1;
+        if (num_parse(arg, 0, 1e18, false, &v)) return -1;
         r->limits.max_delta_usd = v;
         return 0;
     case OPT_LIM_VAR:
-        if (number(arg, 0, 1e18, false, &v)) return -1;
+        if (num_parse(arg, 0, 1e18, false, &v)) return -1;
         r->limits.max_var_usd = v;
         return 0;
     default:
@@ -260,7 +250,7 @@ static int apply_quote(skew_params *q, opt_id id, const char *arg)
         return skew_parse_model(arg, &q->model);
     for (size_t i = 0; i < sizeof table / sizeof *table; i++)
         if (table[i].id == id)
-            return number(arg, table[i].lo, table[i].hi, false, table[i].dst);
+            return num_parse(arg, table[i].lo, table[i].hi, false, table[i].dst);
     return -1;
 }
 
@@ -273,15 +263,15 @@ static int apply(invtop_opts *o, opt_id id, const char *arg)
     case OPT_CONNECT: return add_endpoint(o->feed.connect, &o->feed.nconnect, arg);
     case OPT_BIND: return add_endpoint(o->feed.bind, &o->feed.nbind, arg);
     case OPT_RCVHWM:
-        if (number(arg, 0, 1e9, true, &v)) return -1;
+        if (num_parse(arg, 0, 1e9, true, &v)) return -1;
         o->feed.rcvhwm = (int)v;
         return 0;
     case OPT_INTERVAL:
-        if (number(arg, 1, 86400000, false, &v)) return -1;
+        if (num_parse(arg, 1, 86400000, false, &v)) return -1;
         o->interval_s = v / 1000;
         return 0;
     case OPT_COUNT:
-        if (number(arg, 1, 1e15, true, &v)) return -1;
+        if (num_parse(arg, 1, 1e15, true, &v)) return -1;
         o->count = (long long)v;
         return 0;
     case OPT_RECORD: o->record = arg; return 0;
@@ -291,15 +281,15 @@ static int apply(invtop_opts *o, opt_id id, const char *arg)
             o->speed = 0;
             return 0;
         }
-        if (number(arg, 1e-3, 1e6, false, &v)) return -1;
+        if (num_parse(arg, 1e-3, 1e6, false, &v)) return -1;
         o->speed = v;
         return 0;
     case OPT_STALE:
-        if (number(arg, 1, 86400000, false, &v)) return -1;
+        if (num_parse(arg, 1, 86400000, false, &v)) return -1;
         o->stale_s = v / 1000;
         return 0;
     case OPT_MAXINST:
-        if (number(arg, 1, 1000000, true, &v)) return -1;
+        if (num_parse(arg, 1, 1000000, true, &v)) return -1;
         o->max_instruments = (size_t)v;
         return 0;
     case OPT_HELP:
@@ -333,14 +323,14 @@ static int apply(invtop_opts *o, opt_id id, const char *arg)
     case OPT_Q_ALLOW: o->quotes_allow = arg; return 0;
     case OPT_JOURNAL: o->journal = arg; return 0;
     case OPT_LIST_OVR: o->list_overrides = true; return 0;
-    case OPT_REFRESH: return number(arg, 0.01, 86400, false, &o->quotes_refresh_s);
-    case OPT_OVR_TTL: return number(arg, 0, 1e9, false, &o->override_ttl_s);
+    case OPT_REFRESH: return num_parse(arg, 0.01, 86400, false, &o->quotes_refresh_s);
+    case OPT_OVR_TTL: return num_parse(arg, 0, 1e9, false, &o->override_ttl_s);
     case OPT_TRADER: o->trader = true; return 0;
     case OPT_READONLY: o->trader = false; return 0;
     case OPT_NO_COLOR: o->no_color = true; return 0;
     case OPT_THEME: return theme_parse(arg, &o->theme);
     case OPT_FPS:
-        if (number(arg, 0.5, 120, false, &o->fps)) return -1;
+        if (num_parse(arg, 0.5, 120, false, &o->fps)) return -1;
         return 0;
     case OPT_QMAX:
         o->q_max_set = true;
@@ -459,7 +449,7 @@ static int apply_param(invtop_opts *o, bool underlying, const char *name, const 
         if (!strcmp(key, fields[i].key)) {
             if (fields[i].inst_only && underlying)
                 return -1;
-            return number(value, fields[i].lo, fields[i].hi, false, fields[i].dst);
+            return num_parse(value, fields[i].lo, fields[i].hi, false, fields[i].dst);
         }
     return -1;
 }

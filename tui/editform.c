@@ -1,6 +1,8 @@
 /* editform.c - override edit form (see editform.h). */
 #include "invtop/editform.h"
 
+#include "invtop/numparse.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -46,13 +48,7 @@ static int field_num(const char *s, double lo, double hi, double *out)
         *out = NAN;
         return 0;
     }
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || !isfinite(v) || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
+    return num_parse(s, lo, hi, false, out);
 }
 
 static int field_yes(const char *s, bool *out)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "invtop/assim.h"
+#include "invtop/numparse.h"
 #include "invtop/version.h"
 
 typedef struct {
@@ -36,16 +37,6 @@ static void usage(FILE *out)
                  "  --help, --version\n");
 }
 
-static int parse_count(const char *s, double lo, double hi, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || !(v >= lo && v <= hi) || v != floor(v))
-        return -1;
-    *out = v;
-    return 0;
-}
 
 int main(int argc, char **argv)
 {
@@ -62,14 +53,14 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'p':
-            if (parse_count(optarg, 2, 1e8, &v)) {
+            if (num_parse(optarg, 2, 1e8, true, &v)) {
                 fprintf(stderr, "invtop-sim: bad --paths '%s'; try --help\n", optarg);
                 return 2;
             }
             p.paths = (size_t)v;
             break;
         case 's':
-            if (parse_count(optarg, 0, 4294967295.0, &v)) {
+            if (num_parse(optarg, 0, 4294967295.0, true, &v)) {
                 fprintf(stderr, "invtop-sim: bad --seed '%s'; try --help\n", optarg);
                 return 2;
             }
