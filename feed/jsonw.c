@@ -203,3 +203,4 @@ void jw_kstr(jw *w, const char *key, const char *s) { jw_key(w, key); jw_str(w, 
 void jw_knum(jw *w, const char *key, double v) { jw_key(w, key); jw_num(w, v); }
 void jw_kint(jw *w, const char *key, int64_t v) { jw_key(w, key); jw_int(w, v); }
 void jw_kbool(jw *w, const char *key, bool v) { jw_key(w, key); jw_bool(w, v); }
+void jw_kfixed(jw *w, const char *key, double v, int decimals) { jw_key(w, key); jw_fixed(w, v, decimals); }

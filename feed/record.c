@@ -26,8 +26,7 @@ int recorder_write(recorder *r, double t, const char *topic, size_t topic_len, c
     jw *w = &r->line;
     jw_reset(w);
     jw_obj_begin(w);
-    jw_key(w, "t");
-    jw_fixed(w, t, 6);
+    jw_kfixed(w, "t", t, 6);
     jw_key(w, "topic");
     jw_strn(w, topic, topic_len);
     jw_key(w, "body");

@@ -343,8 +343,7 @@ static void advance(synth *s)
 static void common_fields(synth *s, jw *body, const sinst *in)
 {
     jw_kstr(body, "sym", in->sym);
-    jw_key(body, "ts");
-    jw_fixed(body, s->o.start_ts + s->t, 6);
+    jw_kfixed(body, "ts", s->o.start_ts + s->t, 6);
     jw_kint(body, "seq", ++s->seq);
     jw_kstr(body, "src", s->o.src);
 }

@@ -175,65 +175,44 @@ static int levels(const char *arg, pv_params *pv)
 /* Apply one risk or limit option. Returns 0, or -1 when its value is bad. */
 static int apply_risk(rr_params *r, opt_id id, const char *arg, const char **history_file)
 {
-    double v;
-    switch (id) {
-    case OPT_SAMPLE:
-        if (num_parse(arg, 1, 86400000, false, &v)) return -1;
-        r->pv.sample_s = v / 1000;
+    enum { AS_DOUBLE, AS_MS, AS_SIZE, AS_ULONG };
+    struct { opt_id id; double lo, hi; int as; void *dst; } const table[] = {
+        {OPT_SAMPLE, 1, 86400000, AS_MS, &r->pv.sample_s},
+        {OPT_WINDOW, 2, 1000000, AS_SIZE, &r->window},
+        {OPT_LAMBDA, 1e-6, 0.999999, AS_DOUBLE, &r->lambda},
+        {OPT_HORIZON, 1e-3, 1e8, AS_DOUBLE, &r->pv.horizon_s},
+        {OPT_ESLEVEL, 0.5000001, 0.9999999, AS_DOUBLE, &r->pv.es_level},
+        {OPT_MCPATHS, 0, 1e8, AS_SIZE, &r->pv.mc_paths},
+        {OPT_MCSEED, 0, 4294967295.0, AS_ULONG, &r->pv.mc_seed},
+        {OPT_RATE, -1, 1, AS_DOUBLE, &r->rate},
+        {OPT_IV, 1e-4, 20, AS_DOUBLE, &r->default_iv},
+        {OPT_MAXUND, 1, 4096, AS_SIZE, &r->max_und},
+        {OPT_LIM_POS, 0, 1e15, AS_DOUBLE, &r->limits.max_pos_lots},
+        {OPT_LIM_DELTA, 0, 1e18, AS_DOUBLE, &r->limits.max_delta_usd},
+        {OPT_LIM_VAR, 0, 1e18, AS_DOUBLE, &r->limits.max_var_usd},
+    };
+    if (id == OPT_VARLEVELS)
+        return levels(arg, &r->pv);
+    if (id == OPT_HISTORY) {
+        *history_file = arg;
         return 0;
-    case OPT_WINDOW:
-        if (num_parse(arg, 2, 1000000, true, &v)) return -1;
-        r->window = (size_t)v;
-        return 0;
-    case OPT_LAMBDA:
-        if (num_parse(arg, 1e-6, 0.999999, false, &v)) return -1;
-        r->lambda = v;
-        return 0;
-    case OPT_HORIZON:
-        if (num_parse(arg, 1e-3, 1e8, false, &v)) return -1;
-        r->pv.horizon_s = v;
-        return 0;
-    case OPT_VARLEVELS: return levels(arg, &r->pv);
-    case OPT_ESLEVEL:
-        if (num_parse(arg, 0.5000001, 0.9999999, false, &v)) return -1;
-        r->pv.es_level = v;
-        return 0;
-    case OPT_MCPATHS:
-        if (num_parse(arg, 0, 1e8, true, &v)) return -1;
-        r->pv.mc_paths = (size_t)v;
-        return 0;
-    case OPT_MCSEED:
-        if (num_parse(arg, 0, 4294967295.0, true, &v)) return -1;
-        r->pv.mc_seed = (unsigned long)v;
-        return 0;
-    case OPT_RATE:
-        if (num_parse(arg, -1, 1, false, &v)) return -1;
-        r->rate = v;
-        return 0;
-    case OPT_IV:
-        if (num_parse(arg, 1e-4, 20, false, &v)) return -1;
-        r->default_iv = v;
-        return 0;
-    case OPT_MAXUND:
-        if (num_parse(arg, 1, 4096, true, &v)) return -1;
-        r->max_und = (size_t)v;
-        return 0;
-    case OPT_HISTORY: *history_file = arg; return 0;
-    case OPT_LIM_POS:
-        if (num_parse(arg, 0, 1e15, false, &v)) return -1;
-        r->limits.max_pos_lots = v;
-        return 0;
-    case OPT_LIM_DELTA:
-        if (num_parse(arg, 0, 1e18, false, &v)) return -1;
-        r->limits.max_delta_usd = v;
-        return 0;
-    case OPT_LIM_VAR:
-        if (num_parse(arg, 0, 1e18, false, &v)) return -1;
-        r->limits.max_var_usd = v;
-        return 0;
-    default:
-        return -1;
     }
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
+        if (table[i].id != id)
+            continue;
+        double v;
+        bool integer = table[i].as == AS_SIZE || table[i].as == AS_ULONG;
+        if (num_parse(arg, table[i].lo, table[i].hi, integer, &v) != 0)
+            return -1;
+        switch (table[i].as) {
+        case AS_MS: *(double *)table[i].dst = v / 1000; break;
+        case AS_SIZE: *(size_t *)table[i].dst = (size_t)v; break;
+        case AS_ULONG: *(unsigned long *)table[i].dst = (unsigned long)v; break;
+        default: *(double *)table[i].dst = v; break;
+        }
+        return 0;
+    }
+    return -1;
 }
 
 /* Apply one quote-model option. Returns 0, or -1 when its value is bad. */
@@ -552,6 +531,16 @@ static cli_result load_config(int argc, char **argv, invtop_opts *o, FILE *err_o
     return CLI_RUN;
 }
 
+/* The config file's sections, in the order files are written. */
+static const char *const sections[] = {"feed", "quotes", "risk", "ui", "journal"};
+#define N_SECTIONS (sizeof sections / sizeof *sections)
+
+/* True when spec is a key of section sec. */
+static bool in_section(const opt_spec *spec, const char *sec)
+{
+    return spec->section && strcmp(spec->section, sec) == 0;
+}
+
 static void print_value(FILE *out, const opt_spec *spec, const char *v)
 {
     if (v && v[0])
@@ -562,14 +551,13 @@ static void print_value(FILE *out, const opt_spec *spec, const char *v)
 
 void cli_print_config(const invtop_opts *o, FILE *out)
 {
-    static const char *const sections[] = {"feed", "quotes", "risk", "ui", "journal"};
     fprintf(out, "# invtop %s effective configuration (defaults, %s, command line)\n",
             INVTOP_VERSION, o->config ? o->config : "no config file");
-    for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
+    for (size_t s = 0; s < N_SECTIONS; s++) {
         fprintf(out, "\n[%s]\n", sections[s]);
         for (size_t i = 0; i < N_OPTIONS; i++) {
             const opt_spec *spec = &options[i];
-            if (!spec->section || strcmp(spec->section, sections[s]) != 0)
+            if (!in_section(spec, sections[s]))
                 continue;
             if (spec->id == OPT_CONNECT || spec->id == OPT_BIND) {
                 const char *const *list = spec->id == OPT_CONNECT ? o->feed.connect : o->feed.bind;
@@ -668,16 +656,15 @@ void cli_print_manpage(FILE *out)
 
 void cli_print_example(FILE *out)
 {
-    static const char *const sections[] = {"feed", "quotes", "risk", "ui", "journal"};
     fprintf(out, "# invtop.ini: every key, with its default. Copy to\n"
                  "# $XDG_CONFIG_HOME/invtop/invtop.ini (~/.config/invtop/invtop.ini) or pass\n"
                  "# --config FILE. Every key has a command-line twin (shown), which wins.\n"
                  "# Generated by: invtop --example-config\n");
-    for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
+    for (size_t s = 0; s < N_SECTIONS; s++) {
         fprintf(out, "\n[%s]\n", sections[s]);
         for (size_t i = 0; i < N_OPTIONS; i++) {
             const opt_spec *spec = &options[i];
-            if (!spec->section || strcmp(spec->section, sections[s]) != 0)
+            if (!in_section(spec, sections[s]))
                 continue;
             fprintf(out, "# %s (--%s%s%s)\n", spec->help, spec->name, spec->arg ? " " : "",
                     spec->arg ? spec->arg : "");

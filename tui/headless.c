@@ -19,8 +19,7 @@ static void write_feed(jw *w, const feedstat *fs, const headless_ctx *c)
     jw_kint(w, "msgs", (int64_t)headless_received(fs));
     jw_kint(w, "accepted", (int64_t)fs->accepted);
     jw_kint(w, "ignored", (int64_t)fs->ignored);
-    jw_key(w, "rate");
-    jw_fixed(w, c->period_s > 0 ? (double)c->period_msgs / c->period_s : 0, 1);
+    jw_kfixed(w, "rate", c->period_s > 0 ? (double)c->period_msgs / c->period_s : 0, 1);
     jw_key(w, "rejected");
     jw_obj_begin(w);
     jw_kint(w, "total", (int64_t)fs->rejected_total);
@@ -35,8 +34,7 @@ static void write_feed(jw *w, const feedstat *fs, const headless_ctx *c)
     for (unsigned i = 0; (r = feedstat_recent(fs, i)) != NULL; i++) {
         jw_obj_begin(w);
         jw_kstr(w, "reason", wire_status_name(r->reason));
-        jw_key(w, "ts");
-        jw_fixed(w, r->time, 3);
+        jw_kfixed(w, "ts", r->time, 3);
         jw_kstr(w, "excerpt", r->excerpt);
         jw_obj_end(w);
     }
@@ -44,6 +42,7 @@ static void write_feed(jw *w, const feedstat *fs, const headless_ctx *c)
     jw_obj_end(w);
     jw_kint(w, "gaps", (int64_t)fs->gaps);
     jw_kint(w, "seq_restarts", (int64_t)fs->restarts);
+    jw_kint(w, "seq_untracked", (int64_t)fs->untracked_seq);
     jw_kint(w, "record_errors", (int64_t)c->record_errors);
     jw_kint(w, "quotes_published", (int64_t)c->quotes_published);
     jw_key(w, "last_msg_age_s");
@@ -81,14 +80,11 @@ static void write_greeks(jw *w, const expo_inst *x)
     bool ok = x->status == EXPO_OK;
     jw_key(w, "delta");
     jw_num(w, x->delta);
-    jw_key(w, "delta_usd");
-    jw_fixed(w, ok || x->status == EXPO_NO_PRICE ? x->delta_usd : NAN, 2);
+    jw_kfixed(w, "delta_usd", ok || x->status == EXPO_NO_PRICE ? x->delta_usd : NAN, 2);
     jw_key(w, "gamma");
     jw_num(w, ok ? x->gamma : NAN);
-    jw_key(w, "vega");
-    jw_fixed(w, ok ? x->vega : NAN, 4);
-    jw_key(w, "theta");
-    jw_fixed(w, ok ? x->theta : NAN, 4);
+    jw_kfixed(w, "vega", ok ? x->vega : NAN, 4);
+    jw_kfixed(w, "theta", ok ? x->theta : NAN, 4);
     jw_kstr(w, "greeks", expo_status_name(x->status));
 }
 
@@ -107,12 +103,9 @@ static void write_instrument(jw *w, const book_inst *in, const app *a, size_t i,
     jw_knum(w, "mid", in->mid);
     jw_knum(w, "bid", in->bid);
     jw_knum(w, "ask", in->ask);
-    jw_key(w, "notional_usd");
-    jw_fixed(w, book_notional(in), 2);
-    jw_key(w, "pnl_realized");
-    jw_fixed(w, in->pos.realized, 2);
-    jw_key(w, "pnl_unrealized");
-    jw_fixed(w, book_unrealized(in), 2);
+    jw_kfixed(w, "notional_usd", book_notional(in), 2);
+    jw_kfixed(w, "pnl_realized", in->pos.realized, 2);
+    jw_kfixed(w, "pnl_unrealized", book_unrealized(in), 2);
     jw_kbool(w, "stale", book_is_stale(in, c->now, c->stale_s));
     const riskrun *rr = &a->risk;
     jw_key(w, "underlying");
@@ -158,14 +151,10 @@ static void write_backtest(jw *w, const riskrun *rr)
     jw_knum(w, "level", level);
     jw_kint(w, "n", (int64_t)bt->n);
     jw_kint(w, "exceptions", (int64_t)bt->exceptions);
-    jw_key(w, "kupiec_lr");
-    jw_fixed(w, klr, 6);
-    jw_key(w, "kupiec_p");
-    jw_fixed(w, kp, 6);
-    jw_key(w, "christoffersen_lr");
-    jw_fixed(w, clr, 6);
-    jw_key(w, "christoffersen_p");
-    jw_fixed(w, cp, 6);
+    jw_kfixed(w, "kupiec_lr", klr, 6);
+    jw_kfixed(w, "kupiec_p", kp, 6);
+    jw_kfixed(w, "christoffersen_lr", clr, 6);
+    jw_kfixed(w, "christoffersen_p", cp, 6);
     jw_kstr(w, "zone", bt_zone_name(bt_zone_of(bt->exceptions, bt->n, 1 - level)));
     jw_obj_end(w);
 }
@@ -178,10 +167,8 @@ static void write_risk(jw *w, const riskrun *rr)
     jw_knum(w, "horizon_s", rr->p.pv.horizon_s);
     jw_knum(w, "sample_s", rr->p.pv.sample_s);
     jw_kint(w, "returns", (int64_t)hist_nreturns(rr->hist));
-    jw_key(w, "computed_at");
-    jw_fixed(w, rr->computed_at, 3);
-    jw_key(w, "monte_carlo_at");
-    jw_fixed(w, rr->mc_at, 3);
+    jw_kfixed(w, "computed_at", rr->computed_at, 3);
+    jw_kfixed(w, "monte_carlo_at", rr->mc_at, 3);
     jw_key(w, "var");
     jw_obj_begin(w);
     for (int m = 0; m < PV_METHODS; m++)
@@ -214,13 +201,10 @@ static void write_underlyings(jw *w, const riskrun *rr)
         jw_kstr(w, "name", hist_name(rr->hist, u));
         jw_knum(w, "price", x->price);
         jw_knum(w, "delta", x->delta);
-        jw_key(w, "delta_usd");
-        jw_fixed(w, x->delta_usd, 2);
+        jw_kfixed(w, "delta_usd", x->delta_usd, 2);
         jw_knum(w, "gamma", x->gamma);
-        jw_key(w, "vega");
-        jw_fixed(w, x->vega, 4);
-        jw_key(w, "theta");
-        jw_fixed(w, x->theta, 4);
+        jw_kfixed(w, "vega", x->vega, 4);
+        jw_kfixed(w, "theta", x->theta, 4);
         if (u < rr->lim.nund)
             write_util(w, "limit_util", &rr->lim.und[u]);
         jw_obj_end(w);
@@ -235,10 +219,8 @@ static void write_breach(jw *w, const char *kind, const char *name, const limit_
     jw_obj_begin(w);
     jw_kstr(w, "kind", kind);
     jw_kstr(w, "name", name);
-    jw_key(w, "util");
-    jw_fixed(w, s->util, 4);
-    jw_key(w, "since");
-    jw_fixed(w, s->since, 3);
+    jw_kfixed(w, "util", s->util, 4);
+    jw_kfixed(w, "since", s->since, 3);
     jw_obj_end(w);
 }
 
@@ -313,21 +295,15 @@ int headless_snapshot(jw *w, const app *a, const headless_ctx *c)
     }
     jw_reset(w);
     jw_obj_begin(w);
-    jw_key(w, "ts");
-    jw_fixed(w, c->now, 3);
+    jw_kfixed(w, "ts", c->now, 3);
     write_feed(w, fs, c);
     jw_key(w, "portfolio");
     jw_obj_begin(w);
-    jw_key(w, "gross_usd");
-    jw_fixed(w, gross, 2);
-    jw_key(w, "net_usd");
-    jw_fixed(w, net, 2);
-    jw_key(w, "pnl_realized");
-    jw_fixed(w, realized, 2);
-    jw_key(w, "pnl_unrealized");
-    jw_fixed(w, unrealized, 2);
-    jw_key(w, "net_delta_usd");
-    jw_fixed(w, rr->expo.net_delta_usd, 2);
+    jw_kfixed(w, "gross_usd", gross, 2);
+    jw_kfixed(w, "net_usd", net, 2);
+    jw_kfixed(w, "pnl_realized", realized, 2);
+    jw_kfixed(w, "pnl_unrealized", unrealized, 2);
+    jw_kfixed(w, "net_delta_usd", rr->expo.net_delta_usd, 2);
     jw_obj_end(w);
     write_risk(w, rr);
     write_underlyings(w, rr);

@@ -75,8 +75,7 @@ void journal_write_ovr(jw *w, const ovr *o)
     jw_knum(w, "size_bid", o->size_bid);
     jw_knum(w, "size_ask", o->size_ask);
     jw_kbool(w, "paused", o->paused);
-    jw_key(w, "expires");
-    jw_fixed(w, o->expires, 3);
+    jw_kfixed(w, "expires", o->expires, 3);
     jw_obj_end(w);
 }
 
@@ -91,8 +90,7 @@ int journal_write(journal *j, const ovr_change *c, double ts, const char *user, 
     jw *w = &j->line;
     jw_reset(w);
     jw_obj_begin(w);
-    jw_key(w, "ts");
-    jw_fixed(w, ts, 3);
+    jw_kfixed(w, "ts", ts, 3);
     jw_kstr(w, "user", user);
     jw_kstr(w, "ssh", ssh);
     jw_kstr(w, "sym", c->sym);

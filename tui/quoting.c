@@ -99,13 +99,10 @@ void qt_write_value(const quoting *qt, const ovr_table *ov, const char *sym, siz
     jw_knum(w, "reservation", q->reservation);
     jw_knum(w, "bid", q->bid);
     jw_knum(w, "ask", q->ask);
-    jw_key(w, "skew_bps");
-    jw_fixed(w, q->skew_bps, 3);
-    jw_key(w, "half_spread_bps");
-    jw_fixed(w, q->half_spread_bps, 3);
+    jw_kfixed(w, "skew_bps", q->skew_bps, 3);
+    jw_kfixed(w, "half_spread_bps", q->half_spread_bps, 3);
     jw_knum(w, "q_lots", q->q_lots);
-    jw_key(w, "sigma");
-    jw_fixed(w, q->sigma_bps, 4);
+    jw_kfixed(w, "sigma", q->sigma_bps, 4);
     jw_obj_end(w);
 }
 
@@ -126,10 +123,8 @@ int qt_message(quoting *qt, const book *b, const ovr_table *ov, size_t i, double
     jw_knum(body, "ask", eff->ask);
     jw_knum(body, "mid", in->mid);
     jw_knum(body, "reservation", eff->reservation);
-    jw_key(body, "skew_bps");
-    jw_fixed(body, eff->skew_bps, 3);
-    jw_key(body, "half_spread_bps");
-    jw_fixed(body, eff->half_spread_bps, 3);
+    jw_kfixed(body, "skew_bps", eff->skew_bps, 3);
+    jw_kfixed(body, "half_spread_bps", eff->half_spread_bps, 3);
     jw_kstr(body, "model", skew_model_name(q->model));
     jw_kstr(body, "src", eff->manual ? "manual" : "model");
     jw_kbool(body, "paused", eff->paused);
@@ -137,10 +132,8 @@ int qt_message(quoting *qt, const book *b, const ovr_table *ov, size_t i, double
     jw_obj_begin(body);
     jw_knum(body, "bid", e->valid ? q->bid : NAN);
     jw_knum(body, "ask", e->valid ? q->ask : NAN);
-    jw_key(body, "skew_bps");
-    jw_fixed(body, e->valid ? q->skew_bps : NAN, 3);
-    jw_key(body, "half_spread_bps");
-    jw_fixed(body, e->valid ? q->half_spread_bps : NAN, 3);
+    jw_kfixed(body, "skew_bps", e->valid ? q->skew_bps : NAN, 3);
+    jw_kfixed(body, "half_spread_bps", e->valid ? q->half_spread_bps : NAN, 3);
     jw_obj_end(body);
     ovr o = ovr_get(ov, in->sym);
     jw_key(body, "override");
@@ -150,12 +143,10 @@ int qt_message(quoting *qt, const book *b, const ovr_table *ov, size_t i, double
         jw_null(body);
     jw_kbool(body, "kill", ov->kill);
     jw_knum(body, "q_lots", q->q_lots);
-    jw_key(body, "sigma_bps");
-    jw_fixed(body, e->valid ? q->sigma_bps : NAN, 4);
+    jw_kfixed(body, "sigma_bps", e->valid ? q->sigma_bps : NAN, 4);
     jw_kstr(body, "user", eff->manual ? user : "");
     jw_kint(body, "seq", (int64_t)++qt->seq);
-    jw_key(body, "ts");
-    jw_fixed(body, now, 6);
+    jw_kfixed(body, "ts", now, 6);
     jw_obj_end(body);
     e->published = true;
     e->pub_bid = eff->bid;
@@ -172,8 +163,7 @@ int qt_heartbeat(quoting *qt, double now, jw *topic, jw *body)
     jw_reset(body);
     jw_append(topic, "hb", 2);
     jw_obj_begin(body);
-    jw_key(body, "ts");
-    jw_fixed(body, now, 6);
+    jw_kfixed(body, "ts", now, 6);
     jw_kint(body, "seq", (int64_t)++qt->seq);
     jw_kstr(body, "src", "invtop");
     jw_obj_end(body);

@@ -54,6 +54,7 @@ void jw_kstr(jw *w, const char *key, const char *s);
 void jw_knum(jw *w, const char *key, double v);
 void jw_kint(jw *w, const char *key, int64_t v);
 void jw_kbool(jw *w, const char *key, bool v);
+void jw_kfixed(jw *w, const char *key, double v, int decimals);
 
 /* Append raw bytes with no JSON bookkeeping (e.g. a trailing newline). */
 void jw_append(jw *w, const char *s, size_t n);

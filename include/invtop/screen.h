@@ -20,7 +20,6 @@ typedef struct {
     lay_result lay;
     dash d;
     uint64_t msgs_seen, msgs_at_rate;
-    uint64_t risk_seen; /* risk computations drawn */
     double rate, rate_t, last_sample;
 } screen;
 
