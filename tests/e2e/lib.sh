@@ -24,6 +24,10 @@ tmux_session() {
   S=$1
   SOCK="$TMP/tmux.sock"
   trap 'T kill-server 2>/dev/null; cleanup' EXIT
+  # tmux ends its server when the last session goes, and a new-session racing
+  # that exit fails with "server exited unexpectedly"; an idle session keeps
+  # the server up so tests can kill and recreate theirs freely.
+  T new-session -d -s keeper "sleep 86400" || fail "tmux could not start a server"
 }
 T() { tmux -S "$SOCK" "$@"; }
 screen() { T capture-pane -p -t $S; }
