@@ -12,6 +12,9 @@
 #include "invtop/synth.h"
 
 #define N_MSGS 200000
+/* Best of many short rounds: this shared machine has bursts of stolen time
+ * lasting seconds, and the best round is the one that ran undisturbed. */
+#define ROUNDS 15
 
 typedef struct {
     char *topic[N_MSGS], *body[N_MSGS], *one[N_MSGS];
@@ -102,9 +105,9 @@ static double scan_baseline(const corpus *c, int rounds)
 int main(void)
 {
     corpus *px = build(1), *mix = build(0);
-    double base = scan_baseline(px, 5);
-    double px2 = run(px, 2, 5), px1 = run(px, 1, 5), mix2 = run(mix, 2, 5);
-    printf("decode+apply (in process, best of 5 x %d msgs, one core)\n", N_MSGS);
+    double base = scan_baseline(px, ROUNDS);
+    double px2 = run(px, 2, ROUNDS), px1 = run(px, 1, ROUNDS), mix2 = run(mix, 2, ROUNDS);
+    printf("decode+apply (in process, best of %d x %d msgs, one core)\n", ROUNDS, N_MSGS);
     printf("  %-34s %12.0f msg/s\n", "baseline: memchr scan of bodies", base);
     printf("  %-34s %12.0f msg/s   ratio to scan %.3f   target 3,000,000: %s\n",
            "px, two frames", px2, px2 / base, px2 >= 3e6 ? "met" : "NOT met");

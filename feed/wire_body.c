@@ -1,6 +1,7 @@
 /* wire_body.c - typed access to a jsmn-tokenized JSON object (see wire_body.h). */
-/* The jsmn implementation lives here, once, strict. */
+/* The jsmn implementation lives here, once, configured as in wire_body.h. */
 #define JSMN_STRICT
+#define JSMN_PARENT_LINKS
 #include <jsmn.h>
 
 #include "invtop/wire_body.h"
@@ -11,22 +12,36 @@
 #include <string.h>
 
 
-static bool wb_tok_eq(const body_view *b, int t, const char *s)
+/* A key's length with its first, middle and last bytes: for the protocol's
+ * keys of up to 3 bytes that is the whole key, and longer ones rarely share
+ * it, so lookups and the duplicate check seldom need a memcmp. */
+static inline uint32_t key_sig(const char *s, size_t n)
 {
-    size_t n = strlen(s);
-    const jsmntok_t *k = &b->tok[t];
-    /* length and first byte settle most misses without a memcmp call */
-    return (size_t)(k->end - k->start) == n && b->js[k->start] == s[0] &&
-           memcmp(b->js + k->start, s, n) == 0;
+    if (n == 0)
+        return 0;
+    return (uint32_t)(n & 0xff) | (uint32_t)(unsigned char)s[0] << 8 |
+           (uint32_t)(unsigned char)s[n / 2] << 16 | (uint32_t)(unsigned char)s[n - 1] << 24;
+}
+
+/* Position of the key (s, n) whose signature is sig among b's keys, or -1. */
+static inline int key_position(const body_view *b, const char *s, size_t n, uint32_t sig)
+{
+    for (int i = 0; i < b->nkeys; i++) {
+        if (b->sig[i] != sig)
+            continue;
+        const jsmntok_t *k = &b->tok[b->key[i]];
+        if (n <= 3 || ((size_t)(k->end - k->start) == n && memcmp(b->js + k->start, s, n) == 0))
+            return i;
+    }
+    return -1;
 }
 
 /* Index of the value token of key `name`, or -1. */
 int wb_find_value(const body_view *b, const char *name)
 {
-    for (int i = 0; i < b->nkeys; i++)
-        if (wb_tok_eq(b, b->key[i], name))
-            return b->key[i] + 1;
-    return -1;
+    const size_t n = strlen(name);
+    const int i = key_position(b, name, n, key_sig(name, n));
+    return i < 0 ? -1 : b->key[i] + 1;
 }
 
 /* Index of the token after the subtree rooted at t. */
@@ -49,13 +64,14 @@ static wire_status index_keys(const char *js, jsmntok_t *tok, int ntok, int obj,
     for (int k = 0; k < tok[obj].size; k++) {
         if (t + 1 >= ntok || tok[t].type != JSMN_STRING || b->nkeys == WIRE_MAX_KEYS)
             return WIRE_ERR_JSON;
-        for (int i = 0; i < b->nkeys; i++) {
-            const jsmntok_t *o = &tok[b->key[i]];
-            if (o->end - o->start == tok[t].end - tok[t].start &&
-                memcmp(js + o->start, js + tok[t].start, (size_t)(o->end - o->start)) == 0)
-                return WIRE_ERR_JSON; /* duplicate key: refuse the ambiguity */
-        }
-        b->key[b->nkeys++] = t;
+        const char *name = js + tok[t].start;
+        const size_t n = (size_t)(tok[t].end - tok[t].start);
+        const uint32_t sig = key_sig(name, n);
+        if (key_position(b, name, n, sig) >= 0)
+            return WIRE_ERR_JSON; /* duplicate key: refuse the ambiguity */
+        b->key[b->nkeys] = t;
+        b->sig[b->nkeys] = sig;
+        b->nkeys++;
         t = wb_skip_subtree(tok, ntok, t + 1);
     }
     return WIRE_OK;
@@ -115,92 +131,88 @@ bool wb_is_null(const body_view *b, int v)
     return b->tok[v].type == JSMN_PRIMITIVE && b->js[b->tok[v].start] == 'n';
 }
 
-/* The common case without strtod: an optional minus, up to 15 significant
- * digits and a fraction, no exponent. The digits make an integer m < 2^53
- * and the result is m / 10^f with f <= 15: both exact doubles, so the one
- * IEEE division is correctly rounded, the same double strtod returns
- * (Clinger 1990). Returns false when the text needs strtod. */
-static bool fast_decimal(const char *s, size_t n, double *out)
+static bool is_digit(char c)
 {
-    static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
-                                   1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-    size_t i = 0;
-    bool neg = s[0] == '-';
-    if (neg)
-        i++;
-    uint64_t m = 0;
-    int digits = 0, frac = -1;
-    for (; i < n; i++) {
-        char c = s[i];
-        if (c == '.') {
-            frac = 0;
-            continue;
-        }
-        if (c < '0' || c > '9')
-            return false; /* an exponent: strtod's job */
-        if (m == 0 && c == '0' && frac < 0)
-            continue; /* leading zeros of the integer part */
-        if (++digits > 15)
-            return false;
-        m = m * 10 + (uint64_t)(c - '0');
-        if (frac >= 0)
-            frac++;
-    }
-    if (frac > 15)
-        return false;
-    double d = (double)m / pow10[frac < 0 ? 0 : frac];
-    *out = neg ? -d : d;
-    return true;
+    return c >= '0' && c <= '9';
 }
 
-/* Strict JSON number grammar, then the fast path or strtod on a bounded copy. */
+/* Consume the run of digits at s[*i], appending them to m (mod 2^64: the
+ * caller uses m only when it counted 19 digits or fewer); returns how many. */
+static size_t take_digits(const char *s, size_t n, size_t *i, uint64_t *m)
+{
+    const size_t start = *i;
+    uint64_t acc = *m;
+    size_t k = start;
+    for (; k < n && is_digit(s[k]); k++)
+        acc = acc * 10 + (uint64_t)(s[k] - '0');
+    *m = acc;
+    *i = k;
+    return k - start;
+}
+
+/* Strict JSON number grammar and the value in one pass. The common case,
+ * no exponent and digits making an integer m <= 2^53 with f <= 22 of them
+ * after the point, needs no strtod: m and 10^f are both exact doubles, so
+ * the one IEEE division m / 10^f is correctly rounded, the very double
+ * strtod returns (Clinger 1990). Epoch timestamps with microseconds (16
+ * digits) fit; 19 digits, leading zeros included, cannot overflow 64 bits.
+ * Anything else goes to strtod on a bounded copy. */
 wire_status wb_tok_number(const body_view *b, int v, double *out)
 {
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const uint64_t exact_max = (uint64_t)1 << 53;
     const jsmntok_t *t = &b->tok[v];
     if (t->type != JSMN_PRIMITIVE)
         return WIRE_ERR_TYPE;
     const char *s = b->js + t->start;
-    size_t n = (size_t)(t->end - t->start), i = 0;
+    const size_t n = (size_t)(t->end - t->start);
     char buf[64];
-    if (s[0] == 't' || s[0] == 'f' || s[0] == 'n')
-        return WIRE_ERR_TYPE;
     if (n >= sizeof buf)
         return WIRE_ERR_NUMBER;
-    if (i < n && s[i] == '-')
+    size_t i = 0;
+    const bool neg = s[0] == '-';
+    if (neg)
         i++;
-    if (i == n || s[i] < '0' || s[i] > '9')
+    if (i == n || !is_digit(s[i]))
+        return WIRE_ERR_TYPE; /* true, false, null, or not a number */
+    if (s[i] == '0' && i + 1 < n && is_digit(s[i + 1]))
         return WIRE_ERR_TYPE;
-    if (s[i] == '0' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')
-        return WIRE_ERR_TYPE;
-    while (i < n && s[i] >= '0' && s[i] <= '9')
-        i++;
+    uint64_t m = 0;
+    size_t digits = take_digits(s, n, &i, &m), frac = 0;
     if (i < n && s[i] == '.') {
         i++;
-        if (i == n || s[i] < '0' || s[i] > '9')
+        if (i == n || !is_digit(s[i]))
             return WIRE_ERR_TYPE;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            i++;
+        frac = take_digits(s, n, &i, &m);
+        digits += frac;
     }
+    bool exponent = false;
     if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        exponent = true;
         i++;
         if (i < n && (s[i] == '+' || s[i] == '-'))
             i++;
-        if (i == n || s[i] < '0' || s[i] > '9')
+        if (i == n || !is_digit(s[i]))
             return WIRE_ERR_TYPE;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
+        while (i < n && is_digit(s[i]))
             i++;
     }
     if (i != n)
         return WIRE_ERR_TYPE;
-    double d;
-    if (!fast_decimal(s, n, &d)) {
+    double x;
+    if (!exponent && digits <= 19 && m <= exact_max && frac <= 22) {
+        x = (double)m / pow10[frac];
+        x = neg ? -x : x;
+    } else {
         memcpy(buf, s, n);
         buf[n] = '\0';
-        d = strtod(buf, NULL);
+        x = strtod(buf, NULL);
     }
-    if (!isfinite(d))
+    if (!isfinite(x))
         return WIRE_ERR_NUMBER; /* 1e999 overflows to inf */
-    *out = d;
+    *out = x;
     return WIRE_OK;
 }
 
@@ -234,18 +246,26 @@ wire_status wb_tok_plain_string(const body_view *b, int v, const char **s, size_
     return WIRE_OK;
 }
 
-static bool wb_symbol_char_ok(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == ':' || c == '/' || c == '-';
-}
+/* The bytes a symbol may hold: letters, digits and . _ : / - */
+static const bool symbol_byte[256] = {
+    ['-'] = 1, ['.'] = 1, ['/'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+    ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, [':'] = 1, ['_'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
 
 bool wb_symbol_ok(const char *s, size_t n)
 {
     if (n == 0 || n >= EVENT_SYM_MAX)
         return false;
     for (size_t i = 0; i < n; i++)
-        if (!wb_symbol_char_ok(s[i]))
+        if (!symbol_byte[(unsigned char)s[i]])
             return false;
     return true;
 }

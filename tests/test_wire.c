@@ -1,5 +1,6 @@
 /* test_wire.c - decoding: valid messages in every framing, invalid ones with
  * their reasons, and random mutations that must never crash. */
+#include <ctype.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <cmocka.h>
 
 #include "invtop/wire.h"
+#include "invtop/wire_body.h"
 
 static wire_status decode1(const char *frame, event *ev)
 {
@@ -143,6 +145,7 @@ static const bad_case bad_cases[] = {
     {"px", "[1,2]", WIRE_ERR_JSON},
     {"px", "{\"sym\":\"X\",\"mid\":1} {}", WIRE_ERR_JSON},
     {"px", "{\"sym\":\"X\",\"mid\":1,\"mid\":2}", WIRE_ERR_JSON},
+    {"inst.X", "{\"underlying\":\"A\",\"kind\":\"spot\",\"underlying\":\"A\"}", WIRE_ERR_JSON},
     {"quote", "{\"sym\":\"X\",\"mid\":1}", WIRE_ERR_KIND},
     {"pxx.X", "{\"mid\":1}", WIRE_ERR_KIND},
     {"px", "{\"mid\":1}", WIRE_ERR_MISSING},
@@ -285,35 +288,92 @@ static void mutations_never_crash(void **state)
     }
 }
 
-/* The decoder's fast decimal path must give the very double strtod gives. */
+/* Exactly letters, digits and . _ : / - make a symbol (PROTOCOL.md). */
+static void symbol_bytes(void **state)
+{
+    (void)state;
+    for (int c = 0; c < 256; c++) {
+        const char one[2] = {(char)c, 'A'};
+        const bool want = (c < 128 && isalnum(c)) || (c != 0 && strchr("._:/-", c) != NULL);
+        if (wb_symbol_ok(one, 2) != want)
+            fail_msg("byte 0x%02x: symbol_ok %d, expected %d", c, !want, want);
+    }
+}
+
+/* Keys are matched on their length and first, middle and last bytes, then
+ * in full: keys alike in those stay apart, and the empty key is a key. */
+static void keys_with_shared_prefixes(void **state)
+{
+    (void)state;
+    const char *js = "{\"underlying_a\":1,\"aXbYc\":2,\"underlying\":3,\"aZbYc\":4,\"\":5}";
+    jsmntok_t tok[WIRE_MAX_TOKENS];
+    body_view b;
+    assert_int_equal(wb_parse_body(js, strlen(js), tok, &b), WIRE_OK);
+    const char *const keys[] = {"underlying_a", "aXbYc", "underlying", "aZbYc", ""};
+    for (size_t k = 0; k < 5; k++) {
+        double v = 0;
+        assert_int_equal(wb_req_number(&b, keys[k], &v), WIRE_OK);
+        assert_true(v == (double)(k + 1));
+    }
+    assert_int_equal(wb_find_value(&b, "underlying_c"), -1);
+    assert_int_equal(wb_find_value(&b, "aQbYc"), -1);
+    const char *dup = "{\"aXbYc\":1,\"aZbYc\":2,\"aXbYc\":3}";
+    assert_int_equal(wb_parse_body(dup, strlen(dup), tok, &b), WIRE_ERR_JSON);
+}
+
+/* One number through the body reader, compared bit for bit with strtod. */
+static void number_as_strtod(const char *num)
+{
+    char js[96];
+    jsmntok_t tok[WIRE_MAX_TOKENS];
+    body_view b;
+    snprintf(js, sizeof js, "{\"v\":%s}", num);
+    assert_int_equal(wb_parse_body(js, strlen(js), tok, &b), WIRE_OK);
+    double got = NAN, want = strtod(num, NULL);
+    wire_status st = wb_req_number(&b, "v", &got);
+    if (st != WIRE_OK || memcmp(&got, &want, sizeof want) != 0)
+        fail_msg("'%s': decoded %.17g, strtod %.17g (%s)", num, got, want, wire_status_name(st));
+}
+
+/* The decoder's fast decimal path must give the very double strtod gives:
+ * random decimals of 1 to 22 digits (the fast path takes up to 2^53 and 22
+ * fraction digits, strtod the rest), and the edges of that range. */
 static void numbers_exactly_as_strtod(void **state)
 {
     (void)state;
+    static const char *const edges[] = {
+        "9007199254740992", "9007199254740993", "9007199254740991", "900719925474099.3",
+        "9007199254740993.0", "0.9007199254740993", "18446744073709551615",
+        "99999999999999999999", "1700000000.001000", "1700000000.123456789",
+        "0.0000000000000000000001", "0.00000000000000000000001", "-0.0", "0", "-0",
+        "123456789012345678901234", "4.9406564584124654e-324", "2.2250738585072014e-308",
+    };
+    for (size_t k = 0; k < sizeof edges / sizeof edges[0]; k++)
+        number_as_strtod(edges[k]);
     uint64_t r = 88172645463325252ULL;
-    char num[48], frame[96];
-    for (int k = 0; k < 200000; k++) {
+    char num[48];
+    for (int k = 0; k < 300000; k++) {
         r ^= r << 13, r ^= r >> 7, r ^= r << 17; /* xorshift64 */
-        int digits = 1 + (int)(r % 17), point = (int)((r >> 8) % (unsigned)(digits + 1));
+        int digits = 1 + (int)(r % 22), point = (int)((r >> 8) % (unsigned)(digits + 1));
         size_t n = 0;
         if ((r >> 20) & 1)
             num[n++] = '-';
+        const bool below_one = point == 0 && ((r >> 21) & 1); /* 0.000xyz */
+        if (below_one) {
+            num[n++] = '0';
+            num[n++] = '.';
+        }
         for (int d = 0; d < digits; d++) {
             if (d == point && d > 0)
                 num[n++] = '.';
             r ^= r << 13, r ^= r >> 7, r ^= r << 17;
-            num[n++] = (char)('0' + (d == 0 && digits > 1 && point != 1 ? 1 + r % 9 : r % 10));
+            const bool lead = d == 0 && digits > 1 && point != 1 && !below_one;
+            num[n++] = (char)('0' + (lead ? 1 + r % 9 : r % 10));
         }
         num[n] = '\0';
         if (num[n - 1] == '.' || (num[0] == '-' && n == 1))
             continue;
-        snprintf(frame, sizeof frame, "{\"sym\":\"X\",\"pos\":0,\"qty\":%s}", num);
-        event ev;
-        wire_status st = decode2("pos", frame, &ev);
-        double want = strtod(num, NULL);
-        if (fabs(want) > WIRE_MAX_QTY)
-            continue;
-        if (st != WIRE_OK || memcmp(&ev.u.pos.qty, &want, sizeof want) != 0)
-            fail_msg("'%s': decoded %.17g, strtod %.17g (%s)", num, ev.u.pos.qty, want, wire_status_name(st));
+        number_as_strtod(num);
     }
 }
 
@@ -331,6 +391,8 @@ int main(void)
         cmocka_unit_test(status_names),
         cmocka_unit_test(mutations_never_crash),
         cmocka_unit_test(numbers_exactly_as_strtod),
+        cmocka_unit_test(keys_with_shared_prefixes),
+        cmocka_unit_test(symbol_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

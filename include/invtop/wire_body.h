@@ -7,8 +7,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
+/* Parent links make closing a value O(1) instead of a backward scan over
+ * the tokens so far; feed/wire_body.c compiles jsmn with the same two. */
 #define JSMN_STRICT
+#define JSMN_PARENT_LINKS
 #define JSMN_HEADER
 #include <jsmn.h>
 #undef JSMN_HEADER
@@ -23,7 +27,8 @@
 typedef struct {
     const char *js;
     const jsmntok_t *tok;
-    int key[WIRE_MAX_KEYS]; /* token index of each top-level key */
+    int key[WIRE_MAX_KEYS];      /* token index of each top-level key */
+    uint32_t sig[WIRE_MAX_KEYS]; /* its length and first, middle, last bytes */
     int nkeys;
     int ntok;
 } body_view;
