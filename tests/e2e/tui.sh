@@ -1,6 +1,7 @@
 # The dashboard as a person uses it, in a detached tmux session: panels on
-# screen, sort and filter take effect, help opens and closes, resize to 80x24
-# and back, LANG=C + NO_COLOR on a vt100, q and SIGTERM give the terminal back.
+# screen, a mouse click selects a row, sort and filter take effect, help opens
+# and closes, resize to 80x24 and back, LANG=C + NO_COLOR on a vt100, q and
+# SIGTERM give the terminal back.
 . tests/e2e/lib.sh
 tmux_session invtop-e2e-$$
 T new-session -d -s $S -x 160 -y 48 "env TERM=xterm-256color LANG=C.UTF-8 $INV --demo; echo EXITED-\$?; sleep 60"
@@ -8,6 +9,16 @@ wait_for "Positions 8" 10
 wait_for "CVaR" 5
 for p in Portfolio Positions "Risk:" "Detail" "Events" "VaR" "PnL"; do
   screen | grep -q -- "$p" || fail "panel or label '$p' missing at 160x48"
+done
+# mouse: a click on a row selects it (SGR 1006 reports, as xterm sends them)
+click() {
+  T send-keys -t $S -l "$(printf '\033[<0;%d;%dM' "$1" "$2")"
+  T send-keys -t $S -l "$(printf '\033[<0;%d;%dm' "$1" "$2")"
+}
+for line in 12 10; do
+  sym=$(screen | sed -n "${line}p" | awk '{print $2}')
+  screen | grep -q "Detail $sym " && fail "$sym already selected before the click"
+  click 10 $line; wait_for "Detail $sym " 3
 done
 # sort: one step right is Qty ascending, I inverts it
 T send-keys -t $S '>'; wait_for "Qty\^" 3
@@ -46,4 +57,4 @@ pid=$(pgrep -f "^$INV --demo" | head -1)
 [ -n "$pid" ] || fail "invtop process not found"
 kill -TERM "$pid"; wait_for "EXITED-" 3
 [ "$(T display -p -t $S '#{alternate_on}')" = 0 ] || fail "still on the alternate screen after SIGTERM"
-echo "ok: panels, sort, filter, help, resize, LANG=C/NO_COLOR, q and SIGTERM restore"
+echo "ok: panels, mouse, sort, filter, help, resize, LANG=C/NO_COLOR, q and SIGTERM restore"
