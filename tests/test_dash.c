@@ -107,11 +107,52 @@ static void event_log(void **state)
     app_free(&a);
 }
 
+/* With the focus on Events the arrows scroll it; the event scrolled to
+ * stays at the top as new ones arrive; g follows the newest again. */
+static void event_log_scrolls(void **state)
+{
+    (void)state;
+    dash d;
+    assert_int_equal(dash_init(&d, 4), 0);
+    for (int k = 0; k < 10; k++)
+        evlog_add(&d.log, k, EVLOG_INFO, "event %d", k);
+    dash_action(&d, ACT_DOWN, 5); /* focus on positions: the log does not move */
+    assert_int_equal(dash_log_offset(&d), 0);
+    for (int k = 0; k < 3; k++)
+        dash_action(&d, ACT_FOCUS, 5);
+    assert_int_equal(d.focus, PANEL_LOG);
+    dash_action(&d, ACT_DOWN, 5);
+    dash_action(&d, ACT_DOWN, 5);
+    assert_int_equal(dash_log_offset(&d), 2);
+    assert_string_equal(evlog_get(&d.log, dash_log_offset(&d))->text, "event 7");
+    evlog_add(&d.log, 10, EVLOG_INFO, "event 10");
+    assert_string_equal(evlog_get(&d.log, dash_log_offset(&d))->text, "event 7");
+    dash_action(&d, ACT_PAGE_DOWN, 5);
+    assert_string_equal(evlog_get(&d.log, dash_log_offset(&d))->text, "event 2");
+    dash_action(&d, ACT_BOTTOM, 5); /* the oldest, not past it */
+    assert_string_equal(evlog_get(&d.log, dash_log_offset(&d))->text, "event 0");
+    dash_action(&d, ACT_PAGE_DOWN, 5);
+    assert_string_equal(evlog_get(&d.log, dash_log_offset(&d))->text, "event 0");
+    dash_action(&d, ACT_UP, 5);
+    assert_string_equal(evlog_get(&d.log, dash_log_offset(&d))->text, "event 1");
+    dash_action(&d, ACT_TOP, 5);
+    assert_int_equal(dash_log_offset(&d), 0);
+    evlog_add(&d.log, 11, EVLOG_INFO, "event 11");
+    assert_int_equal(dash_log_offset(&d), 0); /* following the newest again */
+    /* scrolled to the oldest, then the ring wraps past it: the oldest kept */
+    dash_action(&d, ACT_BOTTOM, 5);
+    for (int k = 12; k < 12 + EVLOG_CAP; k++)
+        evlog_add(&d.log, k, EVLOG_INFO, "event %d", k);
+    assert_int_equal(dash_log_offset(&d), EVLOG_CAP - 1);
+    dash_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sort_filter_select),
         cmocka_unit_test(event_log),
+        cmocka_unit_test(event_log_scrolls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

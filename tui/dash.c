@@ -18,6 +18,7 @@ int dash_init(dash *d, size_t cap)
     d->breach_since = malloc(cap * sizeof *d->breach_since);
     d->sort_col = COL_SYM;
     d->focus = PANEL_POSITIONS;
+    d->log_follow = true;
     d->var_method = PV_HISTORICAL;
     d->var_breach_since = NAN;
     evlog_init(&d->log);
@@ -248,6 +249,35 @@ static void move_sel(dash *d, long delta)
     d->selected[0] = '\0'; /* dash_order re-reads it from the new position */
 }
 
+size_t dash_log_offset(const dash *d)
+{
+    if (d->log_follow || d->log.n == 0 || d->log_top >= d->log.total)
+        return 0;
+    const unsigned long off = d->log.total - 1 - d->log_top;
+    return off < d->log.n ? (size_t)off : d->log.n - 1;
+}
+
+/* Scroll the Events panel by delta entries (+ is older), clamped to what
+ * the ring holds; back at the newest it follows new events again. */
+static void scroll_log(dash *d, long delta)
+{
+    long off = (long)dash_log_offset(d) + delta;
+    const long oldest = d->log.n ? (long)d->log.n - 1 : 0;
+    off = off < 0 ? 0 : off > oldest ? oldest : off;
+    d->log_follow = off == 0;
+    d->log_top = d->log.total ? d->log.total - 1 - (unsigned long)off : 0;
+}
+
+/* The arrows and pages move the selection, or scroll the Events panel
+ * when it has the focus. */
+static void move(dash *d, long delta)
+{
+    if (d->focus == PANEL_LOG)
+        scroll_log(d, delta);
+    else
+        move_sel(d, delta);
+}
+
 void dash_message(dash *d, double now, const char *text)
 {
     snprintf(d->message, sizeof d->message, "%s", text);
@@ -262,12 +292,12 @@ void dash_action(dash *d, key_action act, size_t page)
     case ACT_QUIT: d->quit = true; break;
     case ACT_HELP: d->help = !d->help; break;
     case ACT_CLOSE: d->help = false; break;
-    case ACT_UP: move_sel(d, -1); break;
-    case ACT_DOWN: move_sel(d, 1); break;
-    case ACT_PAGE_UP: move_sel(d, -(long)page); break;
-    case ACT_PAGE_DOWN: move_sel(d, (long)page); break;
-    case ACT_TOP: move_sel(d, -(long)d->norder); break;
-    case ACT_BOTTOM: move_sel(d, (long)d->norder); break;
+    case ACT_UP: move(d, -1); break;
+    case ACT_DOWN: move(d, 1); break;
+    case ACT_PAGE_UP: move(d, -(long)page); break;
+    case ACT_PAGE_DOWN: move(d, (long)page); break;
+    case ACT_TOP: move(d, -(long)(d->norder + EVLOG_CAP)); break;
+    case ACT_BOTTOM: move(d, (long)(d->norder + EVLOG_CAP)); break;
     case ACT_FOCUS: d->focus = d->focus == PANEL_POSITIONS ? PANEL_RISK
                                : d->focus == PANEL_RISK    ? PANEL_DETAIL
                                : d->focus == PANEL_DETAIL  ? PANEL_LOG

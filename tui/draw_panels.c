@@ -174,11 +174,15 @@ void draw_detail(const draw_ctx *c, const lay_rect *r, const app *a, const dash 
 
 void draw_log(const draw_ctx *c, const lay_rect *r, const dash *d)
 {
-    char title[48];
-    snprintf(title, sizeof title, "Events (%lu)", d->log.total);
+    char title[64];
+    const size_t skip = dash_log_offset(d);
+    if (skip)
+        snprintf(title, sizeof title, "Events (%lu, %zu newer above)", d->log.total, skip);
+    else
+        snprintf(title, sizeof title, "Events (%lu)", d->log.total);
     draw_box(c, r, title, d->focus == PANEL_LOG);
     for (int row = 0; row < r->h - 2; row++) {
-        const evlog_entry *e = evlog_get(&d->log, (size_t)row);
+        const evlog_entry *e = evlog_get(&d->log, skip + (size_t)row);
         if (!e)
             break;
         char when[16], line[160];

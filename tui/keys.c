@@ -20,7 +20,7 @@ static const key_binding table[] = {
     {KEY_HOME, "Home", ACT_TOP, NULL},
     {'G', "G, End", ACT_BOTTOM, "last row"},
     {KEY_END, "End", ACT_BOTTOM, NULL},
-    {'\t', "Tab", ACT_FOCUS, "move focus to the next panel"},
+    {'\t', "Tab", ACT_FOCUS, "next panel; on Events the arrows scroll it"},
     {'/', "/", ACT_FILTER, "filter instruments by symbol (Enter keeps, Esc clears)"},
     {'<', "<", ACT_SORT_LEFT, "sort by the column to the left"},
     {'>', ">", ACT_SORT_RIGHT, "sort by the column to the right"},

@@ -34,6 +34,8 @@ typedef struct {
     char filter[EVENT_SYM_MAX];
     bool filter_editing;
     panel_id focus;
+    bool log_follow;           /* Events shows the newest; else from log_top down */
+    unsigned long log_top;     /* ordinal (0 = first ever) of the event shown first */
     pv_method var_method;
     bool frozen, help, quit;
     evlog log;
@@ -81,6 +83,11 @@ bool dash_filter_key(dash *d, int key);
 
 /* Select the visible row `row` (0 = first shown), e.g. from a mouse click. */
 void dash_click_row(dash *d, size_t row);
+
+/* How many of the newest events the Events panel skips: 0 while it follows
+ * the newest, else what keeps the event the trader scrolled to at the top
+ * (the oldest kept, once that one has left the ring). */
+size_t dash_log_offset(const dash *d);
 
 /* Keep the selection within [scroll, scroll + rows). */
 void dash_scroll_to_selection(dash *d, size_t rows);
