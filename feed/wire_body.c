@@ -276,11 +276,13 @@ wire_status wb_get_symbol(const body_view *b, const char *name, bool required, c
     int v = wb_find_value(b, name);
     if (v < 0 || wb_is_null(b, v))
         return required ? WIRE_ERR_MISSING : WIRE_OK;
-    const char *s;
-    size_t n;
-    if (b->tok[v].type != JSMN_STRING)
+    const jsmntok_t *t = &b->tok[v];
+    if (t->type != JSMN_STRING)
         return WIRE_ERR_TYPE;
-    if (wb_tok_plain_string(b, v, &s, &n) != WIRE_OK || !wb_symbol_ok(s, n))
+    /* no escapes to look for: a backslash is not a symbol byte */
+    const char *s = b->js + t->start;
+    const size_t n = (size_t)(t->end - t->start);
+    if (!wb_symbol_ok(s, n))
         return WIRE_ERR_SYMBOL;
     memcpy(dst, s, n);
     dst[n] = '\0';
