@@ -14,9 +14,14 @@ int expo_init(exposure *e, size_t cap_inst, size_t cap_und)
     e->und = calloc(cap_und, sizeof *e->und);
     e->opt = calloc(cap_inst, sizeof *e->opt);
     e->rank = calloc(cap_und, sizeof *e->rank);
+    e->und_hint = malloc(cap_inst * sizeof *e->und_hint);
     e->cap_inst = cap_inst;
     e->cap_und = cap_und;
-    return e->inst && e->und && e->opt && e->rank ? 0 : -1;
+    if (!e->inst || !e->und || !e->opt || !e->rank || !e->und_hint)
+        return -1;
+    for (size_t i = 0; i < cap_inst; i++)
+        e->und_hint[i] = -1;
+    return 0;
 }
 
 void expo_free(exposure *e)
@@ -25,6 +30,7 @@ void expo_free(exposure *e)
     free(e->und);
     free(e->opt);
     free(e->rank);
+    free(e->und_hint);
     memset(e, 0, sizeof *e);
 }
 
@@ -114,7 +120,11 @@ void expo_compute(exposure *e, const book *b, history *h, double now, double r, 
     for (size_t i = 0; i < e->ninst; i++) {
         expo_inst *x = &e->inst[i];
         memset(x, 0, sizeof *x);
-        x->und = hist_index(h, underlying_of(book_at(b, i)), true);
+        /* names in h never move, so one strcmp confirms last time's index
+         * instead of a search through every underlying */
+        const char *name = underlying_of(book_at(b, i)), *hinted = hist_name(h, (size_t)e->und_hint[i]);
+        x->und = hinted && strcmp(hinted, name) == 0 ? e->und_hint[i] : hist_index(h, name, true);
+        e->und_hint[i] = x->und;
         if (x->und < 0 || (size_t)x->und >= e->cap_und) {
             x->und = -1;
             x->status = EXPO_UNMODELLED;

@@ -162,6 +162,11 @@ static void exposures(void **state)
     assert_int_equal(e.inst[3].status, EXPO_OK);
     assert_int_equal(e.nopt, 2);
     assert_string_equal(expo_status_name(EXPO_MISSING_VOL), "missing_vol");
+    /* an instrument moved to another underlying is counted there at once */
+    apply_inst(b, "BTC-PERP", INST_PERP, "ETH", 0.001);
+    expo_compute(&e, b, h, now, 0.0, 0.5, NULL);
+    assert_int_equal(e.inst[0].und, eth);
+    assert_near(e.und[eth].delta_usd, -30 + 1000 * 0.001 * 101, 1e-9); /* at its own mid */
     expo_free(&e);
     hist_free(h);
     book_free(b);

@@ -65,6 +65,7 @@ typedef struct {
     double gross_usd, net_usd, net_delta_usd;
     size_t unmodelled;
     int *rank; /* scratch: price-source rank per underlying */
+    int *und_hint; /* per instrument: its underlying's index last time, or -1 */
 } exposure;
 
 /* Allocate for up to cap_inst instruments and cap_und underlyings. Returns
