@@ -1,13 +1,48 @@
 /* fuzz_wire.c - libFuzzer target for the wire decoder. The first byte picks
- * the shape: 0 one frame, 1 two frames split at the first NUL, 2 the quote
- * decoder on two frames; the rest is the message. Any input may be refused;
- * none may crash, read out of bounds or leave an invalid event. */
+ * the shape: 0xF0 and above, the body reader against an oracle (every number
+ * it reads is the double strtod reads, and the keys it indexed are distinct);
+ * else by its value mod 3: 0 one frame, 1 two frames split at the first NUL,
+ * 2 the quote decoder on two frames; the rest is the message. Any input may
+ * be refused; none may crash, read out of bounds or leave an invalid event. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "invtop/wire.h"
+#include "invtop/wire_body.h"
+
+/* The body reader must agree with strtod on every number it accepts, and
+ * must not have indexed the same key twice. */
+static void body_oracle(const char *js, size_t n)
+{
+    jsmntok_t tok[WIRE_MAX_TOKENS];
+    body_view b;
+    if (wb_parse_body(js, n, tok, &b) != WIRE_OK)
+        return;
+    for (int k = 0; k < b.nkeys; k++) {
+        const jsmntok_t *key = &tok[b.key[k]];
+        for (int j = 0; j < k; j++) {
+            const jsmntok_t *o = &tok[b.key[j]];
+            if (o->end - o->start == key->end - key->start &&
+                memcmp(js + o->start, js + key->start, (size_t)(key->end - key->start)) == 0)
+                abort();
+        }
+        double got;
+        const jsmntok_t *v = &tok[b.key[k] + 1];
+        if (wb_tok_number(&b, b.key[k] + 1, &got) != WIRE_OK)
+            continue;
+        char text[64];
+        const size_t len = (size_t)(v->end - v->start);
+        if (len >= sizeof text)
+            abort(); /* longer numbers are refused */
+        memcpy(text, js + v->start, len);
+        text[len] = '\0';
+        const double want = strtod(text, NULL);
+        if (memcmp(&got, &want, sizeof got) != 0)
+            abort();
+    }
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -22,7 +57,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(buf, data + 1, size - 1);
     size_t n = size - 1;
     event ev;
-    if (data[0] % 3 == 0) {
+    if (data[0] >= 0xF0) {
+        body_oracle(buf, n);
+    } else if (data[0] % 3 == 0) {
         const char *f[1] = {buf};
         size_t l[1] = {n};
         if (wire_decode_frames(1, f, l, &ev) == WIRE_OK && (!ev.sym[0] || strlen(ev.sym) >= EVENT_SYM_MAX))
