@@ -32,9 +32,8 @@ PYEOF
 tmux_session invtop-flood-$$
 port=$(free_port)
 T new-session -d -s $S -x 160 -y 48 "env TERM=xterm-256color $INV --bind tcp://127.0.0.1:$port --rcvhwm 500 --fps 30; echo EXITED-\$?; sleep 60"
-sleep 1
-pid=$(pgrep -f "^$INV --bind tcp://127.0.0.1:$port" | head -1)
-[ -n "$pid" ] || fail "dashboard not running"
+pid=$(wait_pid "^$INV --bind tcp://127.0.0.1:$port") || exit 1
+wait_for "Positions" 10
 rss() { awk '/VmRSS/ {print $2}' /proc/$1/status; }
 $PY - $port 400000 > "$TMP/flood.txt" <<'PYEOF' &
 import sys, time, zmq
@@ -97,8 +96,8 @@ PYEOF
 for sig in INT HUP; do
   T kill-session -t $S 2>/dev/null
   T new-session -d -s $S -x 120 -y 40 "env TERM=xterm-256color $INV --demo --fps 60; echo EXITED-\$?; sleep 60"
-  sleep 2
-  pid=$(pgrep -f "^$INV --demo --fps 60" | head -1)
+  pid=$(wait_pid "^$INV --demo --fps 60") || exit 1
+  wait_for "Positions 8" 10
   kill -$sig "$pid"
   for _ in $(seq 1 30); do screen | grep -q EXITED && break; sleep 0.1; done
   screen | grep -q EXITED || fail "SIG$sig did not end invtop"

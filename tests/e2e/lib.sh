@@ -14,6 +14,18 @@ PIDS=""
 cleanup() { for p in $PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$TMP"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+# wait_pid PATTERN: print the pid of the first process whose command line
+# matches PATTERN (pgrep -f), waiting up to 10 s for it; else say so on
+# stderr and return 1 (callers run it in $(...), so: pid=$(wait_pid P) || exit 1).
+wait_pid() {
+  for _ in $(seq 1 100); do
+    found=$(pgrep -f "$1" | head -1)
+    [ -n "$found" ] && { echo "$found"; return 0; }
+    sleep 0.1
+  done
+  echo "FAIL: no process matching '$1' after 10 s" >&2
+  return 1
+}
 free_port() { $PY -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 # tmux_session NAME: a private tmux server for the test, with helpers
 #   T ARGS...        tmux on that server

@@ -74,8 +74,8 @@ T send-keys -t $S c; sleep 0.3
 for k in $(seq 1 25); do T send-keys -t $S '}'; done
 sleep 0.4
 shown=$(screen | sed -n "s/.*skew+: skew +\([0-9.]*\) bp.*/\1/p" | tail -1)
-pid=$(pgrep -f "^$INV --demo --trader --journal" | head -1)
-[ -n "$pid" ] && kill -9 "$pid"
+pid=$(wait_pid "^$INV --demo --trader --journal") || exit 1
+kill -9 "$pid"
 [ -n "$shown" ] || fail "no applied change on screen before kill -9"
 got=$("$INV" --overrides --journal "$J" | grep -o "skew [+-][0-9.]* bp" | head -1 | grep -o "[0-9.]*" | head -1)
 $PY -c "import sys; sys.exit(0 if float('$got') >= float('$shown') else 1)" \

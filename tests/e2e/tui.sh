@@ -53,8 +53,7 @@ T new-session -d -s $S -x 100 -y 30 "env LANG=C LC_ALL=C NO_COLOR=1 TERM=vt100 $
 wait_for "Positions 8" 10
 screen | LC_ALL=C grep -q "[^ -~]" && fail "non-ASCII on screen under LANG=C"
 # SIGTERM in the middle of drawing restores the terminal too
-pid=$(pgrep -f "^$INV --demo" | head -1)
-[ -n "$pid" ] || fail "invtop process not found"
+pid=$(wait_pid "^$INV --demo") || exit 1
 kill -TERM "$pid"; wait_for "EXITED-" 3
 [ "$(T display -p -t $S '#{alternate_on}')" = 0 ] || fail "still on the alternate screen after SIGTERM"
 echo "ok: panels, mouse, sort, filter, help, resize, LANG=C/NO_COLOR, q and SIGTERM restore"
