@@ -9,8 +9,11 @@ port=$(free_port)
 PIDS="$inv"
 $PY - $port <<'PYEOF'
 import os, sys, time, zmq
-s = zmq.Context().socket(zmq.PUB); s.sndhwm = 0
-s.bind("tcp://127.0.0.1:%s" % sys.argv[1]); time.sleep(1.0)
+s = zmq.Context().socket(zmq.XPUB); s.sndhwm = 0  # a PUB that also hears subscriptions
+s.bind("tcp://127.0.0.1:%s" % sys.argv[1])
+if not s.poll(30000):  # send only once invtop has subscribed: nothing is lost
+    sys.exit("invtop never subscribed")
+s.recv()
 send = lambda t, b: s.send_multipart([t, b])
 send(b"pos.KEEP", b'{"qty":7,"avg_px":100,"seq":1,"src":"h"}')
 for k in range(2, 13):

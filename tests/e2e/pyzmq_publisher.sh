@@ -5,9 +5,11 @@ port=$(free_port)
 $PY - $port > "$TMP/pub.log" 2>&1 <<'PYEOF' & pub=$!
 import json, sys, time, zmq
 ctx = zmq.Context()
-s = ctx.socket(zmq.PUB)
+s = ctx.socket(zmq.XPUB)  # a PUB that also hears subscriptions
 s.bind("tcp://127.0.0.1:%s" % sys.argv[1])
-time.sleep(1.0)  # let invtop connect and subscribe
+if not s.poll(30000):  # send only once invtop has subscribed: nothing is lost
+    sys.exit("invtop never subscribed")
+s.recv()
 def two(topic, body): s.send_multipart([topic.encode(), json.dumps(body).encode()])
 def one(text): s.send(text.encode())
 two("inst.BTC-PERP", {"sym": "BTC-PERP", "kind": "perp", "underlying": "BTC", "mult": 0.001,
