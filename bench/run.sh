@@ -84,6 +84,8 @@ echo
 echo
 "$build/bench/bench_render"
 echo
+/usr/bin/python3 bench/demo_traffic.py "$build"
+echo
 /usr/bin/python3 bench/memory.py "$build"
 echo
 /usr/bin/python3 bench/keypress_latency.py "$build" 300
