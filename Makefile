@@ -15,8 +15,13 @@ CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+# Link-time optimisation lets the decoder's small accessors (feed/wire_body.c)
+# inline into their callers in other modules: 7% fewer instructions per
+# decoded message (callgrind). LTO= turns it off.
+LTO      ?= -flto=auto
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(LTO) -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
              -Iinclude $(PKG_CFLAGS) -MMD -MP
+LDFLAGS  += $(CFLAGS) $(LTO)
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS    += -fsanitize=address,undefined
@@ -94,7 +99,7 @@ $(BUILD)/%.o: %.c
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	gcc-ar rcs $@ $^
 
 $(BUILD)/invtop: $(BUILD)/tui/main.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
