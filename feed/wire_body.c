@@ -151,17 +151,17 @@ static size_t take_digits(const char *s, size_t n, size_t *i, uint64_t *m)
 }
 
 /* Strict JSON number grammar and the value in one pass. The common case,
- * no exponent and digits making an integer m <= 2^53 with f <= 22 of them
- * after the point, needs no strtod: m and 10^f are both exact doubles, so
- * the one IEEE division m / 10^f is correctly rounded, the very double
- * strtod returns (Clinger 1990). Epoch timestamps with microseconds (16
- * digits) fit; 19 digits, leading zeros included, cannot overflow 64 bits.
- * Anything else goes to strtod on a bounded copy. */
+ * no exponent and at most 19 digits (which cannot overflow 64 bits) making
+ * an integer m <= 2^53, f of them after the point, needs no strtod: m and
+ * 10^f (f <= 19 < 23) are both exact doubles, so the one IEEE division
+ * m / 10^f is correctly rounded, the very double strtod returns (Clinger
+ * 1990). Epoch timestamps with microseconds (16 digits) fit. Anything else
+ * goes to strtod on a bounded copy. */
 wire_status wb_tok_number(const body_view *b, int v, double *out)
 {
-    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,
+                                   1e7,  1e8,  1e9,  1e10, 1e11, 1e12, 1e13,
+                                   1e14, 1e15, 1e16, 1e17, 1e18, 1e19};
     const uint64_t exact_max = (uint64_t)1 << 53;
     const jsmntok_t *t = &b->tok[v];
     if (t->type != JSMN_PRIMITIVE)
@@ -169,14 +169,14 @@ wire_status wb_tok_number(const body_view *b, int v, double *out)
     const char *s = b->js + t->start;
     const size_t n = (size_t)(t->end - t->start);
     char buf[64];
-    if (n >= sizeof buf)
-        return WIRE_ERR_NUMBER;
     size_t i = 0;
     const bool neg = s[0] == '-';
     if (neg)
         i++;
     if (i == n || !is_digit(s[i]))
         return WIRE_ERR_TYPE; /* true, false, null, or not a number */
+    if (n >= sizeof buf)
+        return WIRE_ERR_NUMBER;
     if (s[i] == '0' && i + 1 < n && is_digit(s[i + 1]))
         return WIRE_ERR_TYPE;
     uint64_t m = 0;
@@ -202,7 +202,7 @@ wire_status wb_tok_number(const body_view *b, int v, double *out)
     if (i != n)
         return WIRE_ERR_TYPE;
     double x;
-    if (!exponent && digits <= 19 && m <= exact_max && frac <= 22) {
+    if (!exponent && digits <= 19 && m <= exact_max) {
         x = (double)m / pow10[frac];
         x = neg ? -x : x;
     } else {

@@ -336,8 +336,8 @@ static void number_as_strtod(const char *num)
 }
 
 /* The decoder's fast decimal path must give the very double strtod gives:
- * random decimals of 1 to 22 digits (the fast path takes up to 2^53 and 22
- * fraction digits, strtod the rest), and the edges of that range. */
+ * random decimals of 1 to 22 digits (the fast path takes up to 19 digits
+ * making at most 2^53, strtod the rest), and the edges of that range. */
 static void numbers_exactly_as_strtod(void **state)
 {
     (void)state;
