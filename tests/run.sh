@@ -21,7 +21,7 @@ for t in tests/e2e/*.sh; do
   if BUILD="$build" timeout 300 sh "$t" >"$log" 2>&1; then
     pass=$((pass + 1)); echo "ok   e2e/$name: $(tail -1 "$log")"
   else
-    fail=$((fail + 1)); failed="$failed e2e/$name"; echo "FAIL e2e/$name"; tail -20 "$log"
+    fail=$((fail + 1)); failed="$failed e2e/$name"; echo "FAIL e2e/$name"; tail -60 "$log"
   fi
 done
 [ -z "$failed" ] || echo "failed:$failed"

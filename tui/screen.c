@@ -143,10 +143,11 @@ static void on_input(frontend *f, app *a, double now)
 {
     screen *s = f->impl;
     int ch;
+    bool any = false;
     if (isnan(now))
         now = app_now(a, a->in.stats.last_msg_time); /* replay pacing: the last event time */
     while ((ch = getch()) != ERR) {
-        s->dirty = true;
+        s->dirty = any = true;
         if (ch == KEY_RESIZE) {
             relayout(s);
             continue;
@@ -187,12 +188,19 @@ static void on_input(frontend *f, app *a, double now)
             return;
         }
     }
-    dash_order(&s->d, a);
+    if (any)
+        dash_order(&s->d, a);
 }
 
 static void on_frame(frontend *f, app *a, double now)
 {
     screen *s = f->impl;
+    /* ncurses' SIGWINCH handler only sets a flag that the next getch turns
+     * into KEY_RESIZE; a signal landing outside the loop's poll wakes
+     * nothing, so without this read the resize would wait for a key press. */
+    on_input(f, a, now);
+    if (f->done)
+        return;
     uint64_t msgs = headless_received(&a->in.stats);
     double mono_rate_window = now - s->rate_t;
     if (mono_rate_window >= 1 || s->rate_t == 0) {
