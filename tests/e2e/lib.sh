@@ -31,6 +31,7 @@ free_port() { $PY -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));pr
 #   T ARGS...        tmux on that server
 #   screen           the pane's text
 #   wait_for PAT S   wait up to S seconds for PAT on screen, else fail
+#   wait_gone PAT S  wait up to S seconds for PAT to leave the screen, else fail
 tmux_session() {
   command -v tmux >/dev/null || fail "tmux needed (apt-get install tmux)"
   S=$1
@@ -46,4 +47,9 @@ screen() { T capture-pane -p -t $S; }
 wait_for() {
   for _ in $(seq 1 $(($2 * 10))); do screen | grep -q -- "$1" && return 0; sleep 0.1; done
   echo "--- screen:"; screen; fail "'$1' not on screen after $2 s"
+}
+# wait_gone PAT S: wait up to S seconds for PAT to leave the screen, else fail
+wait_gone() {
+  for _ in $(seq 1 $(($2 * 10))); do screen | grep -q -- "$1" || return 0; sleep 0.1; done
+  echo "--- screen:"; screen; fail "'$1' still on screen after $2 s"
 }

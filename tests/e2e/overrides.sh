@@ -22,8 +22,9 @@ port=$(free_port)
 subscribe $port 12 "$TMP/q1.jsonl"
 start() { T new-session -d -s $S -x 160 -y 48 "env TERM=xterm-256color LANG=C.UTF-8 $INV --demo $* --journal $J; echo EXITED-\$?; sleep 60"; }
 start --trader --quotes tcp://127.0.0.1:$port
-wait_for "Skew bp" 10
-sleep 3 # the model needs two volatility samples before it quotes
+# the model needs two volatility samples before it quotes; the Detail panel
+# shows the selected instrument's half spread once it does
+wait_for "half spread" 15
 for k in 1 2 3; do T send-keys -t $S ']'; sleep 0.3; done
 T send-keys -t $S p; wait_for "pause: skew +3.0 bp, paused" 3
 T send-keys -t $S q; wait_for "EXITED-0" 3
@@ -68,11 +69,10 @@ PYEOF
 "$INV" --overrides --journal "$J" | grep -q "skew +3.00 bp PAUSED" || fail "--overrides does not list it"
 # kill -9 in the middle of a burst: every change the screen showed is in the journal
 start --trader
-wait_for "Skew bp" 10
-sleep 3
+wait_for "half spread" 15
 T send-keys -t $S c; sleep 0.3
 for k in $(seq 1 25); do T send-keys -t $S '}'; done
-sleep 0.4
+wait_for "skew+: skew +" 3
 shown=$(screen | sed -n "s/.*skew+: skew +\([0-9.]*\) bp.*/\1/p" | tail -1)
 pid=$(wait_pid "^$INV --demo --trader --journal") || exit 1
 kill -9 "$pid"
@@ -98,8 +98,7 @@ T kill-session -t $S 2>/dev/null
 port4=$(free_port)
 subscribe $port4 7 "$TMP/q4.jsonl"
 T new-session -d -s $S -x 160 -y 48 "env TERM=xterm-256color $INV --demo --trader --quotes tcp://127.0.0.1:$port4 --journal /dev/full; echo EXITED-\$?; sleep 60"
-wait_for "Skew bp" 10
-sleep 3
+wait_for "half spread" 15
 T send-keys -t $S ']'; wait_for "OVERRIDE REFUSED" 3
 sleep 1
 T send-keys -t $S q; wait_for "EXITED-0" 3
