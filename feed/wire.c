@@ -215,6 +215,28 @@ static wire_status decode_px(const body_view *b, event *ev)
     return check_price(px->mid);
 }
 
+/* A position's side: cryptofeed's "both" (one-way mode, signed size) or
+ * "long"/"short" (hedge mode, one leg each, unsigned size). Absent: net. */
+static wire_status read_leg(const body_view *b, pos_leg *leg)
+{
+    const char *s;
+    size_t n;
+    *leg = POS_LEG_NET;
+    int v = wb_find_value(b, "side");
+    if (v < 0 || wb_is_null(b, v))
+        return WIRE_OK;
+    TRY(wb_tok_plain_string(b, v, &s, &n));
+    if (wb_str_is(s, n, "both") || wb_str_is(s, n, "net"))
+        *leg = POS_LEG_NET;
+    else if (wb_str_is(s, n, "long"))
+        *leg = POS_LEG_LONG;
+    else if (wb_str_is(s, n, "short"))
+        *leg = POS_LEG_SHORT;
+    else
+        return WIRE_ERR_VALUE;
+    return WIRE_OK;
+}
+
 static wire_status decode_pos(const body_view *b, const char *qty_key, const char *avg_key,
                               event *ev)
 {
@@ -223,6 +245,13 @@ static wire_status decode_pos(const body_view *b, const char *qty_key, const cha
     TRY(wb_req_number(b, qty_key, &pos->qty));
     if (fabs(pos->qty) > WIRE_MAX_QTY)
         return WIRE_ERR_QTY;
+    TRY(read_leg(b, &pos->leg));
+    /* A leg's size is unsigned on the wire; its side gives the sign (some
+     * venues sign the short leg too, which says the same). */
+    if (pos->leg == POS_LEG_LONG)
+        pos->qty = fabs(pos->qty);
+    else if (pos->leg == POS_LEG_SHORT)
+        pos->qty = -fabs(pos->qty);
     TRY(wb_opt_number(b, avg_key, &pos->avg_px));
     if (!isnan(pos->avg_px) && pos->avg_px != 0)
         TRY(check_price(pos->avg_px));
@@ -299,6 +328,8 @@ typedef struct {
     event_kind kind;
     const char *sym; /* symbol named by the topic, or NULL */
     size_t sym_len;
+    const char *venue; /* cryptofeed: the exchange named by the topic, or NULL */
+    size_t venue_len;
 } topic_info;
 
 /* Classify a topic. Native: KIND or KIND.SYMBOL. Cryptofeed: KEY or
@@ -311,6 +342,8 @@ static wire_status parse_topic(const char *t, size_t n, topic_info *ti)
     size_t head = dot ? (size_t)(dot - t) : n;
     ti->sym = NULL;
     ti->sym_len = 0;
+    ti->venue = NULL;
+    ti->venue_len = 0;
     for (int k = 0; k < 4; k++) {
         if (wb_str_is(t, head, native[k])) {
             ti->family = TOPIC_NATIVE;
@@ -336,11 +369,46 @@ static wire_status parse_topic(const char *t, size_t n, topic_info *ti)
     if (kind >= 0) {
         ti->family = TOPIC_CRYPTOFEED;
         ti->kind = (event_kind)kind;
+        if (dash) {
+            ti->venue = t;
+            ti->venue_len = (size_t)(dash - t);
+            if (!wb_symbol_ok(ti->venue, ti->venue_len))
+                return WIRE_ERR_SYMBOL;
+            const char *after_key = key + key_len;
+            if (after_key < t + n) { /* "-SYMBOL" follows the key */
+                ti->sym = after_key + 1;
+                ti->sym_len = (size_t)(t + n - ti->sym);
+                if (!wb_symbol_ok(ti->sym, ti->sym_len))
+                    return WIRE_ERR_SYMBOL;
+            }
+        }
         return WIRE_OK;
     }
     if (is_other_cryptofeed_key(key, key_len))
         return WIRE_IGNORED;
     return WIRE_ERR_KIND;
+}
+
+/* A symbol-shaped field the topic may also name (the symbol, a cryptofeed
+ * exchange): the body's value when present, which must then agree with the
+ * topic's; else the topic's; else "" or, when required, missing. */
+static wire_status topic_field(const body_view *b, const char *key, const char *from_topic,
+                               size_t topic_len, bool required, char *dst)
+{
+    dst[0] = '\0';
+    int v = wb_find_value(b, key);
+    if (v >= 0 && (required || !wb_is_null(b, v))) {
+        TRY(wb_get_symbol(b, key, required, dst));
+        if (from_topic && !wb_str_is(from_topic, topic_len, dst))
+            return WIRE_ERR_TOPIC;
+        return WIRE_OK;
+    }
+    if (from_topic) {
+        memcpy(dst, from_topic, topic_len);
+        dst[topic_len] = '\0';
+        return WIRE_OK;
+    }
+    return required ? WIRE_ERR_MISSING : WIRE_OK;
 }
 
 wire_status wire_decode(const char *topic, size_t topic_len, const char *body, size_t body_len,
@@ -357,18 +425,14 @@ wire_status wire_decode(const char *topic, size_t topic_len, const char *body, s
     TRY(wb_parse_body(body, body_len, tok, &b));
     ev->kind = ti.kind;
     bool native = ti.family == TOPIC_NATIVE;
+    ev->origin = native ? EVENT_FROM_NATIVE : EVENT_FROM_CRYPTOFEED;
+    b.numeric_strings = !native; /* cryptofeed's numeric_type=str */
     TRY(decode_common(&b, native ? "ts" : "timestamp", ev));
-    const char *sym_key = native ? "sym" : "symbol";
-    if (wb_find_value(&b, sym_key) >= 0) {
-        TRY(wb_get_symbol(&b, sym_key, true, ev->sym));
-        if (ti.sym && !wb_str_is(ti.sym, ti.sym_len, ev->sym))
-            return WIRE_ERR_TOPIC;
-    } else if (ti.sym) {
-        memcpy(ev->sym, ti.sym, ti.sym_len);
-        ev->sym[ti.sym_len] = '\0';
-    } else {
-        return WIRE_ERR_MISSING;
-    }
+    TRY(topic_field(&b, native ? "sym" : "symbol", ti.sym, ti.sym_len, true, ev->sym));
+    TRY(topic_field(&b, native ? "venue" : "exchange", ti.venue, ti.venue_len, false, ev->venue));
+    ev->book[0] = '\0';
+    if (ev->kind == EVENT_POS || ev->kind == EVENT_FILL)
+        TRY(wb_get_symbol(&b, native ? "book" : "account", false, ev->book));
     switch (ev->kind) {
     case EVENT_INST:
         return decode_inst(&b, ev);

@@ -60,6 +60,7 @@ static wire_status index_keys(const char *js, jsmntok_t *tok, int ntok, int obj,
     b->tok = tok;
     b->ntok = ntok;
     b->nkeys = 0;
+    b->numeric_strings = false;
     int t = obj + 1;
     for (int k = 0; k < tok[obj].size; k++) {
         if (t + 1 >= ntok || tok[t].type != JSMN_STRING || b->nkeys == WIRE_MAX_KEYS)
@@ -164,11 +165,13 @@ wire_status wb_tok_number(const body_view *b, int v, double *out)
                                    1e14, 1e15, 1e16, 1e17, 1e18, 1e19};
     const uint64_t exact_max = (uint64_t)1 << 53;
     const jsmntok_t *t = &b->tok[v];
-    if (t->type != JSMN_PRIMITIVE)
+    if (t->type != JSMN_PRIMITIVE && !(t->type == JSMN_STRING && b->numeric_strings))
         return WIRE_ERR_TYPE;
     const char *s = b->js + t->start;
     const size_t n = (size_t)(t->end - t->start);
     char buf[64];
+    if (n == 0)
+        return WIRE_ERR_TYPE; /* "" (a primitive is never empty) */
     size_t i = 0;
     const bool neg = s[0] == '-';
     if (neg)

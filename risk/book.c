@@ -8,11 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Holdings per instrument on average: one book, one leg is the common
+ * case; a few books or hedge-mode legs fit within the pool. */
+#define HOLDINGS_PER_INSTRUMENT 4
+
 struct book {
     book_inst *inst;  /* dense, insertion order */
     size_t count, capacity;
     int32_t *slots;   /* hash index: instrument index or -1 */
     size_t nslots;    /* power of two, >= 2 * capacity */
+    book_holding *hold; /* insertion order */
+    size_t nhold, hold_cap;
+    char names[BOOK_MAX_BOOKS][EVENT_SYM_MAX];
+    size_t nnames;
 };
 
 static uint64_t hash_sym(const char *s)
@@ -35,7 +43,9 @@ book *book_new(size_t capacity)
         b->nslots *= 2;
     b->inst = calloc(capacity, sizeof *b->inst);
     b->slots = malloc(b->nslots * sizeof *b->slots);
-    if (!b->inst || !b->slots) {
+    b->hold_cap = capacity * HOLDINGS_PER_INSTRUMENT;
+    b->hold = calloc(b->hold_cap, sizeof *b->hold);
+    if (!b->inst || !b->slots || !b->hold) {
         book_free(b);
         return NULL;
     }
@@ -50,27 +60,69 @@ void book_free(book *b)
         return;
     free(b->inst);
     free(b->slots);
+    free(b->hold);
     free(b);
 }
 
-/* Slot holding sym, or the empty slot where it would go. */
-static size_t probe(const book *b, const char *sym)
+void book_make_id(char *dst, const char *sym, const char *venue)
 {
-    size_t mask = b->nslots - 1, i = (size_t)hash_sym(sym) & mask;
-    while (b->slots[i] >= 0 && strcmp(b->inst[b->slots[i]].sym, sym) != 0)
+    size_t n = strlen(sym), m = strlen(venue);
+    assert(n < EVENT_SYM_MAX && m < EVENT_SYM_MAX);
+    memcpy(dst, sym, n);
+    if (m) {
+        dst[n++] = '@';
+        memcpy(dst + n, venue, m);
+        n += m;
+    }
+    dst[n] = '\0';
+}
+
+/* The bytes of a symbol or venue: letters, digits and . _ : / - */
+static bool symbol_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '_' || c == ':' || c == '/' || c == '-';
+}
+
+static bool part_ok(const char *s, size_t n)
+{
+    if (n == 0 || n >= EVENT_SYM_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!symbol_byte(s[i]))
+            return false;
+    return true;
+}
+
+bool book_id_ok(const char *id)
+{
+    const char *at = strchr(id, '@');
+    if (!at)
+        return part_ok(id, strlen(id));
+    return part_ok(id, (size_t)(at - id)) && part_ok(at + 1, strlen(at + 1));
+}
+
+/* Slot holding id, or the empty slot where it would go. */
+static size_t probe(const book *b, const char *id)
+{
+    size_t mask = b->nslots - 1, i = (size_t)hash_sym(id) & mask;
+    while (b->slots[i] >= 0 && strcmp(b->inst[b->slots[i]].id, id) != 0)
         i = (i + 1) & mask;
     return i;
 }
 
-long book_find(const book *b, const char *sym)
+long book_find(const book *b, const char *id)
 {
-    return b->slots[probe(b, sym)];
+    return b->slots[probe(b, id)];
 }
 
-static void inst_init(book_inst *in, const char *sym)
+static void inst_init(book_inst *in, const char *sym, const char *venue, const char *id)
 {
     memset(in, 0, sizeof *in);
     snprintf(in->sym, sizeof in->sym, "%s", sym);
+    snprintf(in->venue, sizeof in->venue, "%s", venue);
+    snprintf(in->id, sizeof in->id, "%s", id);
+    in->first_holding = -1;
     in->ref.kind = INST_SPOT;
     in->ref.mult = 1;
     in->ref.strike = NAN;
@@ -80,21 +132,98 @@ static void inst_init(book_inst *in, const char *sym)
     in->px_time = NAN;
 }
 
+/* Index of book name `name`, or -1. */
+static long name_index(const book *b, const char *name)
+{
+    for (size_t k = 0; k < b->nnames; k++)
+        if (strcmp(b->names[k], name) == 0)
+            return (long)k;
+    return -1;
+}
+
+/* The holding of instrument i in book k on leg, or -1. */
+static int find_holding(const book *b, size_t i, size_t k, pos_leg leg)
+{
+    for (int h = b->inst[i].first_holding; h >= 0; h = b->hold[h].next)
+        if (b->hold[h].book == k && b->hold[h].leg == leg)
+            return h;
+    return -1;
+}
+
+/* Is there room for the event: its instrument (index i, -1 when new), and
+ * for a pos or fill its book name and holding? Nothing changes. */
+static bool has_room(const book *b, long i, const event *ev)
+{
+    if (i < 0 && b->count == b->capacity)
+        return false;
+    if (ev->kind != EVENT_POS && ev->kind != EVENT_FILL)
+        return true;
+    long k = name_index(b, ev->book);
+    if (k < 0)
+        return b->nnames < BOOK_MAX_BOOKS && b->nhold < b->hold_cap;
+    pos_leg leg = ev->kind == EVENT_POS ? ev->u.pos.leg : POS_LEG_NET;
+    return (i >= 0 && find_holding(b, (size_t)i, (size_t)k, leg) >= 0) || b->nhold < b->hold_cap;
+}
+
+/* The holding of book `name` and leg on instrument i, made when new
+ * (has_room said there is room). */
+static int holding_for(book *b, size_t i, const char *name, pos_leg leg)
+{
+    long k = name_index(b, name);
+    if (k < 0) {
+        snprintf(b->names[b->nnames], EVENT_SYM_MAX, "%s", name);
+        k = (long)b->nnames++;
+    }
+    int h = find_holding(b, i, (size_t)k, leg);
+    if (h >= 0)
+        return h;
+    h = (int)b->nhold++;
+    b->hold[h] = (book_holding){.inst = i, .book = (size_t)k, .leg = leg, .next = -1};
+    int *link = &b->inst[i].first_holding;
+    while (*link >= 0)
+        link = &b->hold[*link].next;
+    *link = h;
+    return h;
+}
+
+/* The instrument's net position: the sum of its holdings. */
+static void sum_holdings(book *b, book_inst *in)
+{
+    position net = {0};
+    double cost = 0;
+    for (int h = in->first_holding; h >= 0; h = b->hold[h].next) {
+        const position *p = &b->hold[h].pos;
+        net.qty += p->qty;
+        net.realized += p->realized;
+        net.fees += p->fees;
+        cost += p->qty * p->avg_px;
+    }
+    net.avg_px = net.qty != 0 ? cost / net.qty : 0;
+    in->pos = net;
+    in->cost = cost;
+}
+
 int book_apply(book *b, const event *ev, double now, size_t *index)
 {
-    size_t slot = probe(b, ev->sym);
-    if (b->slots[slot] < 0) {
-        if (b->count == b->capacity)
-            return -1;
-        inst_init(&b->inst[b->count], ev->sym);
-        b->slots[slot] = (int32_t)b->count++;
+    char id[BOOK_ID_MAX];
+    book_make_id(id, ev->sym, ev->venue);
+    size_t slot = probe(b, id);
+    long i = b->slots[slot];
+    if (!has_room(b, i, ev))
+        return -1;
+    if (i < 0) {
+        inst_init(&b->inst[b->count], ev->sym, ev->venue, id);
+        b->slots[slot] = (int32_t)b->count;
+        i = (long)b->count++;
     }
-    book_inst *in = &b->inst[b->slots[slot]];
-    assert(strcmp(in->sym, ev->sym) == 0);
+    book_inst *in = &b->inst[i];
+    assert(strcmp(in->id, id) == 0);
+    int h;
     switch (ev->kind) {
     case EVENT_INST:
         in->ref = ev->u.inst;
         in->has_ref = true;
+        in->ref_inferred = false;
         break;
     case EVENT_PX:
         in->bid = ev->u.px.bid;
@@ -103,16 +232,57 @@ int book_apply(book *b, const event *ev, double now, size_t *index)
         in->px_time = now;
         break;
     case EVENT_POS:
-        position_set(&in->pos, ev->u.pos.qty, ev->u.pos.avg_px, in->mid);
+        h = holding_for(b, (size_t)i, ev->book, ev->u.pos.leg);
+        position_set(&b->hold[h].pos, ev->u.pos.qty, ev->u.pos.avg_px, in->mid);
+        if (ev->u.pos.leg != POS_LEG_NET) {
+            int net = find_holding(b, (size_t)i, b->hold[h].book, POS_LEG_NET);
+            if (net >= 0)
+                position_set(&b->hold[net].pos, 0, NAN, in->mid);
+        }
+        sum_holdings(b, in);
         break;
     case EVENT_FILL:
-        position_fill(&in->pos, ev->u.fill.qty, ev->u.fill.px, ev->u.fill.fee, in->ref.mult);
+        h = holding_for(b, (size_t)i, ev->book, POS_LEG_NET);
+        position_fill(&b->hold[h].pos, ev->u.fill.qty, ev->u.fill.px, ev->u.fill.fee, in->ref.mult);
+        sum_holdings(b, in);
         break;
     }
     in->last_update = now;
     if (index)
-        *index = (size_t)b->slots[slot];
+        *index = (size_t)i;
     return 0;
+}
+
+void book_set_inferred_ref(book *b, size_t i, const event_inst *ref)
+{
+    assert(i < b->count);
+    book_inst *in = &b->inst[i];
+    if (in->has_ref)
+        return;
+    in->ref = *ref;
+    in->ref_inferred = true;
+}
+
+size_t book_nholdings(const book *b)
+{
+    return b->nhold;
+}
+
+const book_holding *book_holding_at(const book *b, size_t h)
+{
+    assert(h < b->nhold);
+    return &b->hold[h];
+}
+
+size_t book_nbooks(const book *b)
+{
+    return b->nnames;
+}
+
+const char *book_name(const book *b, size_t k)
+{
+    assert(k < b->nnames);
+    return b->names[k];
 }
 
 size_t book_count(const book *b)
@@ -138,5 +308,17 @@ double book_notional(const book_inst *in)
 
 double book_unrealized(const book_inst *in)
 {
-    return isnan(in->mid) ? 0 : position_unrealized(&in->pos, in->mid, in->ref.mult);
+    return isnan(in->mid) ? 0 : (in->mid * in->pos.qty - in->cost) * in->ref.mult;
+}
+
+double book_holding_notional(const book *b, const book_holding *h)
+{
+    const book_inst *in = book_at(b, h->inst);
+    return isnan(in->mid) ? 0 : h->pos.qty * in->ref.mult * in->mid;
+}
+
+double book_holding_unrealized(const book *b, const book_holding *h)
+{
+    const book_inst *in = book_at(b, h->inst);
+    return isnan(in->mid) ? 0 : position_unrealized(&h->pos, in->mid, in->ref.mult);
 }

@@ -11,6 +11,14 @@
 
 #include "invtop/histload.h"
 
+/* The ingest's hook: work due before a message's event time happens first. */
+static void advance(void *ctx, double event_time)
+{
+    app *a = ctx;
+    if (isnan(a->risk.next_sample) || event_time >= a->risk.next_sample)
+        (void)app_tick(a, event_time);
+}
+
 int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic, sec_state *sec)
 {
     memset(a, 0, sizeof *a);
@@ -25,6 +33,11 @@ int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic, sec_s
     }
     ingest_init(&a->in, a->book, NULL);
     a->in.clock_ts = o->clock_ts;
+    a->in.advance = advance;
+    a->in.advance_ctx = a;
+    for (size_t i = 0; i < o->nparams && a->in.nfee_base < INGEST_MAX_FEE_VENUES; i++)
+        if (o->params[i].scope == PARAM_VENUE && o->params[i].fee_base == 1)
+            a->in.fee_base[a->in.nfee_base++] = o->params[i].name;
     rr_params rp = o->risk;
     if (deterministic)
         rp.mc_async = false; /* a max-speed replay must give the same numbers every run */
@@ -95,6 +108,11 @@ void app_free(app *a)
 double app_now(const app *a, double recv)
 {
     return a->in.clock_ts && !isnan(a->in.clock) ? a->in.clock : recv;
+}
+
+bool app_clock_started(const app *a)
+{
+    return !isnan(a->in.stats.last_msg_time) && !isnan(ingest_event_time(&a->in, 0));
 }
 
 static void publish(app *a, double now)
@@ -196,15 +214,19 @@ static void apply_params(app *a)
     size_t n = book_count(a->book) < r->cap_inst ? book_count(a->book) : r->cap_inst;
     for (size_t i = 0; i < n; i++) {
         const book_inst *in = book_at(a->book, i);
-        inst_param ip = cli_param_for(a->o, in->sym, in->ref.underlying[0] ? in->ref.underlying : in->sym);
+        inst_param ip = cli_param_for(a->o, in->id, in->sym, in->ref.underlying[0] ? in->ref.underlying : in->sym);
         r->iv_inst[i] = ip.iv;
         r->lots_inst[i] = ip.max_pos_lots;
         r->lot_inst[i] = ip.lot;
     }
     size_t nu = hist_count(r->hist) < r->p.max_und ? hist_count(r->hist) : r->p.max_und;
     for (size_t u = 0; u < nu; u++) {
-        inst_param ip = cli_param_for(a->o, "", hist_name(r->hist, u));
+        inst_param ip = cli_param_for(a->o, "", "", hist_name(r->hist, u));
         r->delta_und[u] = ip.max_delta_usd;
+    }
+    for (size_t k = 0; k < book_nbooks(a->book); k++) {
+        const inst_param *p = cli_param_block(a->o, PARAM_BOOK, book_name(a->book, k));
+        r->book_limits[k] = (brisk_limits){p ? p->max_delta_usd : NAN, p ? p->max_var_usd : NAN};
     }
 }
 
@@ -219,7 +241,7 @@ double app_tick(app *a, double now)
             (void)ovr_commit(&a->ovr, &c);
             requote_all(a, now, false);
         }
-    if (rr_tick(&a->risk, a->book, now))
+    if (app_clock_started(a) && rr_tick(&a->risk, a->book, now))
         requote_all(a, now, false);
     if (a->publishing) {
         if (isnan(a->last_refresh) || now - a->last_refresh >= a->o->quotes_refresh_s) {

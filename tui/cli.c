@@ -392,41 +392,55 @@ static int apply_value(invtop_opts *o, const opt_spec *spec, const char *value)
     return 0;
 }
 
-static inst_param *param_slot(invtop_opts *o, bool underlying, const char *name)
+static const inst_param no_param = {PARAM_INSTRUMENT, "", -1, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, -1};
+
+static inst_param *param_slot(invtop_opts *o, param_scope scope, const char *name)
 {
     for (size_t i = 0; i < o->nparams; i++)
-        if (o->params[i].underlying == underlying && strcmp(o->params[i].name, name) == 0)
+        if (o->params[i].scope == scope && strcmp(o->params[i].name, name) == 0)
             return &o->params[i];
-    if (o->nparams == CLI_MAX_PARAMS || !name[0] || strlen(name) >= EVENT_SYM_MAX)
+    if (o->nparams == CLI_MAX_PARAMS || !name[0] || strlen(name) >= sizeof o->params[0].name)
         return NULL;
     inst_param *p = &o->params[o->nparams++];
-    *p = (inst_param){underlying, "", -1, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+    *p = no_param;
+    p->scope = scope;
     snprintf(p->name, sizeof p->name, "%s", name);
     return p;
 }
 
-static int apply_param(invtop_opts *o, bool underlying, const char *name, const char *key,
+static int apply_param(invtop_opts *o, param_scope scope, const char *name, const char *key,
                        const char *value)
 {
-    inst_param *p = param_slot(o, underlying, name);
+    inst_param *p = param_slot(o, scope, name);
     if (!p)
         return -1;
-    if (!strcmp(key, "model")) {
+    bool quoting = scope == PARAM_INSTRUMENT || scope == PARAM_UNDERLYING;
+    if (!strcmp(key, "model") && quoting) {
         skew_model m;
         if (skew_parse_model(value, &m) != 0)
             return -1;
         p->model = (int)m;
         return 0;
     }
-    struct { const char *key; double *dst; double lo, hi; bool inst_only; } const fields[] = {
-        {"gamma", &p->gamma, 1e-9, 1e6, false}, {"k", &p->k, 1e-9, 1e6, false},
-        {"fill_a", &p->fill_a, 1e-9, 1e9, false}, {"max_pos_lots", &p->max_pos_lots, 0, 1e15, true},
-        {"iv", &p->iv, 1e-4, 20, false}, {"lot", &p->lot, 1e-12, 1e12, true},
-        {"tick", &p->tick, 1e-12, 1e9, true}, {"max_delta_usd", &p->max_delta_usd, 0, 1e18, false},
+    if (!strcmp(key, "fee_unit") && scope == PARAM_VENUE) {
+        if (strcmp(value, "quote") != 0 && strcmp(value, "base") != 0)
+            return -1;
+        p->fee_base = !strcmp(value, "base");
+        return 0;
+    }
+    enum { INST = 1, UND = 2, BOOK = 4 };
+    struct { const char *key; double *dst; double lo, hi; int scopes; } const fields[] = {
+        {"gamma", &p->gamma, 1e-9, 1e6, INST | UND}, {"k", &p->k, 1e-9, 1e6, INST | UND},
+        {"fill_a", &p->fill_a, 1e-9, 1e9, INST | UND}, {"max_pos_lots", &p->max_pos_lots, 0, 1e15, INST},
+        {"iv", &p->iv, 1e-4, 20, INST | UND}, {"lot", &p->lot, 1e-12, 1e12, INST},
+        {"tick", &p->tick, 1e-12, 1e9, INST}, {"max_delta_usd", &p->max_delta_usd, 0, 1e18, INST | UND | BOOK},
+        {"max_var_usd", &p->max_var_usd, 0, 1e18, BOOK},
     };
+    const int mine = scope == PARAM_INSTRUMENT ? INST : scope == PARAM_UNDERLYING ? UND
+                   : scope == PARAM_BOOK ? BOOK : 0;
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         if (!strcmp(key, fields[i].key)) {
-            if (fields[i].inst_only && underlying)
+            if (!(fields[i].scopes & mine))
                 return -1;
             return num_parse(value, fields[i].lo, fields[i].hi, false, fields[i].dst);
         }
@@ -444,9 +458,15 @@ static int on_ini(void *user, const char *section, const char *key, const char *
     ini_ctx *c = user;
     if (c->err[0])
         return 1; /* report only the first error */
-    bool inst = !strncmp(section, "instrument ", 11), und = !strncmp(section, "underlying ", 11);
-    if (inst || und) {
-        if (apply_param(c->o, und, section + 11, key, value) != 0) {
+    static const struct { const char *prefix; param_scope scope; } blocks[] = {
+        {"instrument ", PARAM_INSTRUMENT}, {"underlying ", PARAM_UNDERLYING},
+        {"venue ", PARAM_VENUE}, {"book ", PARAM_BOOK},
+    };
+    for (size_t b = 0; b < sizeof blocks / sizeof *blocks; b++) {
+        size_t n = strlen(blocks[b].prefix);
+        if (strncmp(section, blocks[b].prefix, n) != 0)
+            continue;
+        if (apply_param(c->o, blocks[b].scope, section + n, key, value) != 0) {
             snprintf(c->err, sizeof c->err, "unknown key or bad value '%s = %s' in [%s]", key, value, section);
             return 0;
         }
@@ -571,14 +591,18 @@ void cli_print_config(const invtop_opts *o, FILE *out)
             print_value(out, spec, o->given[i] ? o->given[i] : spec->defval);
         }
     }
+    static const char *const scope_names[] = {"instrument", "underlying", "venue", "book"};
     for (size_t i = 0; i < o->nparams; i++) {
         const inst_param *p = &o->params[i];
-        fprintf(out, "\n[%s %s]\n", p->underlying ? "underlying" : "instrument", p->name);
+        fprintf(out, "\n[%s %s]\n", scope_names[p->scope], p->name);
         if (p->model >= 0)
             fprintf(out, "model = %s\n", skew_model_name((skew_model)p->model));
+        if (p->fee_base >= 0)
+            fprintf(out, "fee_unit = %s\n", p->fee_base ? "base" : "quote");
         const struct { const char *k; double v; } f[] = {
             {"gamma", p->gamma}, {"k", p->k}, {"fill_a", p->fill_a}, {"max_pos_lots", p->max_pos_lots},
-            {"iv", p->iv}, {"lot", p->lot}, {"tick", p->tick}, {"max_delta_usd", p->max_delta_usd}};
+            {"iv", p->iv}, {"lot", p->lot}, {"tick", p->tick}, {"max_delta_usd", p->max_delta_usd},
+            {"max_var_usd", p->max_var_usd}};
         for (size_t k = 0; k < sizeof f / sizeof *f; k++)
             if (!isnan(f[k].v))
                 fprintf(out, "%s = %.10g\n", f[k].k, f[k].v);
@@ -671,30 +695,50 @@ void cli_print_example(FILE *out)
             fprintf(out, "# %s = %s\n", spec->key, spec->defval[0] ? spec->defval : "");
         }
     }
-    fprintf(out, "\n# Per instrument and per underlying (the instrument's values win):\n"
+    fprintf(out, "\n# Per venue: fee_unit = quote|base, the unit of the fees its fills carry\n"
+                 "# (base is converted at the fill price; default quote).\n"
+                 "# [venue BINANCE]\n# fee_unit = base\n"
+                 "\n# Per book (desk or strategy): max_delta_usd, max_var_usd (off when absent).\n"
+                 "# [book mm]\n# max_delta_usd = 500000\n# max_var_usd = 20000\n"
+                 "\n# Per instrument and per underlying (the instrument's values win):\n"
                  "# model, gamma, k, fill_a, iv, max_delta_usd; instruments also lot, tick,\n"
-                 "# max_pos_lots. Command-line twin: --set 'instrument BTC-PERP:gamma=0.1'\n"
+                 "# max_pos_lots. [instrument SYM@VENUE] wins over [instrument SYM] on that venue.\n"
+                 "# Command-line twin of any of these: --set 'instrument BTC-PERP:gamma=0.1'\n"
                  "# [instrument BTC-PERP]\n# model = glft\n# gamma = 0.1\n# max_pos_lots = 20\n"
                  "# lot = 0.001\n# tick = 0.5\n# iv = 0.55\n"
                  "# [underlying BTC]\n# max_delta_usd = 250000\n# iv = 0.6\n");
 }
 
-inst_param cli_param_for(const invtop_opts *o, const char *sym, const char *und)
+/* Fold block p's given fields into r. */
+static void merge_param(inst_param *r, const inst_param *p)
 {
-    inst_param r = {false, "", -1, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
-    for (int pass = 0; pass < 2; pass++) /* the underlying first, the instrument over it */
-        for (size_t i = 0; i < o->nparams; i++) {
-            const inst_param *p = &o->params[i];
-            if (p->underlying != (pass == 0) || strcmp(p->name, pass == 0 ? und : sym) != 0)
-                continue;
-            if (p->model >= 0)
-                r.model = p->model;
-            double *dst[] = {&r.gamma, &r.k, &r.fill_a, &r.max_pos_lots, &r.iv, &r.lot, &r.tick, &r.max_delta_usd};
-            const double src[] = {p->gamma, p->k, p->fill_a, p->max_pos_lots, p->iv, p->lot, p->tick, p->max_delta_usd};
-            for (size_t k = 0; k < 8; k++)
-                if (!isnan(src[k]))
-                    *dst[k] = src[k];
-        }
+    if (p->model >= 0)
+        r->model = p->model;
+    double *dst[] = {&r->gamma, &r->k, &r->fill_a, &r->max_pos_lots, &r->iv, &r->lot, &r->tick, &r->max_delta_usd};
+    const double src[] = {p->gamma, p->k, p->fill_a, p->max_pos_lots, p->iv, p->lot, p->tick, p->max_delta_usd};
+    for (size_t k = 0; k < sizeof src / sizeof *src; k++)
+        if (!isnan(src[k]))
+            *dst[k] = src[k];
+}
+
+const inst_param *cli_param_block(const invtop_opts *o, param_scope scope, const char *name)
+{
+    for (size_t i = 0; i < o->nparams; i++)
+        if (o->params[i].scope == scope && strcmp(o->params[i].name, name) == 0)
+            return &o->params[i];
+    return NULL;
+}
+
+inst_param cli_param_for(const invtop_opts *o, const char *id, const char *sym, const char *und)
+{
+    inst_param r = no_param;
+    const inst_param *p;
+    if ((p = cli_param_block(o, PARAM_UNDERLYING, und)))
+        merge_param(&r, p);
+    if ((p = cli_param_block(o, PARAM_INSTRUMENT, sym)))
+        merge_param(&r, p);
+    if (strcmp(id, sym) != 0 && (p = cli_param_block(o, PARAM_INSTRUMENT, id)))
+        merge_param(&r, p);
     return r;
 }
 

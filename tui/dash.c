@@ -58,7 +58,7 @@ static void log_breaches(dash *d, const app *a, double now)
     const limits *l = &a->risk.lim;
     for (size_t i = 0; i < l->ninst && i < d->cap; i++) {
         double since = l->inst[i].since;
-        const char *sym = book_at(a->book, i)->sym;
+        const char *sym = book_at(a->book, i)->id;
         if (!isnan(since) && isnan(d->breach_since[i]))
             evlog_add(&d->log, now, EVLOG_ALERT, "LIMIT %s position at %.0f%% of its limit", sym,
                       l->inst[i].util * 100);
@@ -96,10 +96,10 @@ void dash_observe(dash *d, const app *a, double now)
         const book_inst *in = book_at(a->book, i);
         bool stale = book_is_stale(in, now, a->o->stale_s);
         if (stale && !d->was_stale[i] && !isnan(in->px_time))
-            evlog_add(&d->log, now, EVLOG_WARN, "%s price stale (no update for %.1fs)", in->sym,
+            evlog_add(&d->log, now, EVLOG_WARN, "%s price stale (no update for %.1fs)", in->id,
                       now - in->px_time);
         else if (!stale && d->was_stale[i])
-            evlog_add(&d->log, now, EVLOG_INFO, "%s price fresh again", in->sym);
+            evlog_add(&d->log, now, EVLOG_INFO, "%s price fresh again", in->id);
         d->was_stale[i] = stale;
     }
     log_breaches(d, a, now);
@@ -154,7 +154,7 @@ static int compare(const sort_ctx *s, size_t x, size_t y)
 {
     int r;
     if (s->col == COL_SYM) {
-        r = strcmp(book_at(s->a->book, x)->sym, book_at(s->a->book, y)->sym);
+        r = strcmp(book_at(s->a->book, x)->id, book_at(s->a->book, y)->id);
     } else {
         double a = col_value(s->a, x, s->col), b = col_value(s->a, y, s->col);
         if (isnan(a) || isnan(b))
@@ -214,7 +214,7 @@ void dash_order(dash *d, const app *a)
         goto select;
     d->norder = 0;
     for (size_t i = 0; i < n; i++)
-        if (matches(book_at(a->book, i)->sym, d->filter))
+        if (matches(book_at(a->book, i)->id, d->filter))
             d->order[d->norder++] = i;
     sort_ctx s = {a, d->sort_col, d->sort_desc};
     size_t *tmp = malloc((d->norder ? d->norder : 1) * sizeof *tmp);
@@ -226,14 +226,14 @@ select:
     /* follow the selected symbol; after a move (symbol cleared) keep the position */
     bool found = false;
     for (size_t k = 0; d->selected[0] && k < d->norder && !found; k++)
-        if (strcmp(book_at(a->book, d->order[k])->sym, d->selected) == 0) {
+        if (strcmp(book_at(a->book, d->order[k])->id, d->selected) == 0) {
             d->sel = k;
             found = true;
         }
     if (!found && d->sel >= d->norder)
         d->sel = d->norder ? d->norder - 1 : 0;
     if (d->norder)
-        memcpy(d->selected, book_at(a->book, d->order[d->sel])->sym, sizeof d->selected);
+        memcpy(d->selected, book_at(a->book, d->order[d->sel])->id, sizeof d->selected);
 }
 
 static void move_sel(dash *d, long delta)

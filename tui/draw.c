@@ -332,7 +332,7 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const app *a, d
             attrset(A_NORMAL);
         }
         bool stale = book_is_stale(in, c->now, a->o->stale_s);
-        ovr o = ovr_get(&a->ovr, in->sym);
+        ovr o = ovr_get(&a->ovr, in->id);
         char flags[3] = {stale ? 'S' : ' ', o.paused || a->ovr.kill ? 'P' : ovr_is_set(&o) ? 'M' : ' ', '\0'};
         draw_text(c, y, x, 2, flags[1] != ' ' ? SLOT_WARNING : stale ? SLOT_STALE : SLOT_NORMAL, flags);
         x += 2;

@@ -107,7 +107,7 @@ void draw_detail(const draw_ctx *c, const lay_rect *r, const app *a, const dash 
 {
     long sel = dash_selected_index(d);
     char title[96];
-    snprintf(title, sizeof title, "Detail %s", sel >= 0 ? book_at(a->book, (size_t)sel)->sym : "");
+    snprintf(title, sizeof title, "Detail %s", sel >= 0 ? book_at(a->book, (size_t)sel)->id : "");
     draw_box(c, r, title, d->focus == PANEL_DETAIL);
     if (sel < 0)
         return;
@@ -151,7 +151,7 @@ void draw_detail(const draw_ctx *c, const lay_rect *r, const app *a, const dash 
         draw_text(c, y++, x, w, draw_pnl_slot(q->q.skew_bps), line);
     }
     const qt_entry *e = i < a->qt.cap ? &a->qt.e[i] : NULL;
-    ovr o = ovr_get(&a->ovr, in->sym);
+    ovr o = ovr_get(&a->ovr, in->id);
     if (y < end && e && e->eff.manual) {
         int pd = fmt_price_decimals(in->mid, in->ref.tick);
         char ttl[16] = "";

@@ -88,12 +88,36 @@ static void write_greeks(jw *w, const expo_inst *x)
     jw_kstr(w, "greeks", expo_status_name(x->status));
 }
 
+static const char *const leg_names[] = {"net", "long", "short"};
+
+/* The instrument's positions per book and leg. */
+static void write_holdings(jw *w, const book *b, const book_inst *in)
+{
+    jw_key(w, "holdings");
+    jw_arr_begin(w);
+    for (int h = in->first_holding; h >= 0; h = book_holding_at(b, (size_t)h)->next) {
+        const book_holding *bh = book_holding_at(b, (size_t)h);
+        jw_obj_begin(w);
+        jw_kstr(w, "book", book_name(b, bh->book));
+        jw_kstr(w, "leg", leg_names[bh->leg]);
+        jw_knum(w, "qty", bh->pos.qty);
+        jw_knum(w, "avg_px", bh->pos.qty != 0 ? bh->pos.avg_px : NAN);
+        jw_kfixed(w, "pnl_realized", bh->pos.realized, 2);
+        jw_kfixed(w, "pnl_unrealized", book_holding_unrealized(b, bh), 2);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+}
+
 static void write_instrument(jw *w, const book_inst *in, const app *a, size_t i,
                              const headless_ctx *c)
 {
     jw_obj_begin(w);
     jw_kstr(w, "sym", in->sym);
+    jw_kstr(w, "venue", in->venue);
+    jw_kstr(w, "id", in->id);
     jw_kstr(w, "kind", kind_names[in->ref.kind]);
+    jw_kbool(w, "ref_inferred", in->ref_inferred);
     jw_knum(w, "qty", in->pos.qty);
     jw_key(w, "avg_px");
     if (in->pos.qty == 0)
@@ -119,8 +143,32 @@ static void write_instrument(jw *w, const book_inst *in, const app *a, size_t i,
     if (i < rr->lim.ninst)
         write_util(w, "limit_util", &rr->lim.inst[i]);
     jw_key(w, "quote");
-    qt_write_value(&a->qt, &a->ovr, in->sym, i, w);
+    qt_write_value(&a->qt, &a->ovr, in->id, i, w);
+    write_holdings(w, a->book, in);
     jw_obj_end(w);
+}
+
+static void write_books(jw *w, const book *b, const riskrun *rr)
+{
+    jw_key(w, "books");
+    jw_arr_begin(w);
+    for (size_t k = 0; k < rr->nbooks && k < book_nbooks(b); k++) {
+        const brisk_row *r = &rr->books[k];
+        jw_obj_begin(w);
+        jw_kstr(w, "name", book_name(b, k));
+        jw_kfixed(w, "gross_usd", r->gross_usd, 2);
+        jw_kfixed(w, "net_usd", r->net_usd, 2);
+        jw_kfixed(w, "net_delta_usd", r->net_delta_usd, 2);
+        jw_kfixed(w, "pnl_realized", r->pnl_realized, 2);
+        jw_kfixed(w, "pnl_unrealized", r->pnl_unrealized, 2);
+        jw_kfixed(w, "var_usd", r->var_usd, 2);
+        jw_knum(w, "max_delta_usd", rr->book_limits[k].max_delta_usd);
+        jw_knum(w, "max_var_usd", rr->book_limits[k].max_var_usd);
+        write_util(w, "delta_util", &r->delta);
+        write_util(w, "var_util", &r->var);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
 }
 
 static void write_levels(jw *w, const riskrun *rr, pv_method m)
@@ -237,10 +285,14 @@ static void write_limits(jw *w, const book *b, const riskrun *rr)
     jw_key(w, "breaches");
     jw_arr_begin(w);
     for (size_t i = 0; i < l->ninst; i++)
-        write_breach(w, "position", book_at(b, i)->sym, &l->inst[i]);
+        write_breach(w, "position", book_at(b, i)->id, &l->inst[i]);
     for (size_t u = 0; u < l->nund; u++)
         write_breach(w, "delta", hist_name(rr->hist, u), &l->und[u]);
     write_breach(w, "var", "portfolio", &l->var);
+    for (size_t k = 0; k < rr->nbooks && k < book_nbooks(b); k++) {
+        write_breach(w, "book_delta", book_name(b, k), &rr->books[k].delta);
+        write_breach(w, "book_var", book_name(b, k), &rr->books[k].var);
+    }
     jw_arr_end(w);
     jw_obj_end(w);
 }
@@ -308,6 +360,7 @@ int headless_snapshot(jw *w, const app *a, const headless_ctx *c)
     write_risk(w, rr);
     write_underlyings(w, rr);
     write_limits(w, b, rr);
+    write_books(w, b, rr);
     jw_key(w, "quote_params");
     qt_write_params(&a->qt, w);
     write_overrides(w, a);

@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "invtop/cfsym.h"
+
 void ingest_init(ingest *in, book *b, recorder *rec)
 {
     in->book = b;
@@ -11,7 +13,23 @@ void ingest_init(ingest *in, book *b, recorder *rec)
     in->last_index = 0;
     in->clock_ts = false;
     in->clock = NAN;
+    in->advance = NULL;
+    in->advance_ctx = NULL;
+    in->nfee_base = 0;
     feedstat_init(&in->stats);
+}
+
+double ingest_event_time(const ingest *in, double recv)
+{
+    return in->clock_ts ? in->clock : recv;
+}
+
+static bool fee_in_base(const ingest *in, const char *venue)
+{
+    for (size_t k = 0; k < in->nfee_base; k++)
+        if (strcmp(in->fee_base[k], venue) == 0)
+            return true;
+    return false;
 }
 
 static void reject(ingest *in, wire_status st, size_t nframes, const char *const frames[],
@@ -44,8 +62,18 @@ wire_status ingest_frames(ingest *in, size_t nframes, const char *const frames[]
         if (!isnan(in->clock))
             t = in->clock;
     }
+    if (st == WIRE_OK && in->advance && !isnan(ingest_event_time(in, t)))
+        in->advance(in->advance_ctx, t);
+    if (st == WIRE_OK && ev.kind == EVENT_FILL && in->nfee_base && fee_in_base(in, ev.venue))
+        ev.u.fill.fee *= ev.u.fill.px;
     if (st == WIRE_OK && book_apply(in->book, &ev, t, &in->last_index) != 0)
         st = WIRE_ERR_BOOK_FULL;
+    if (st == WIRE_OK && ev.origin == EVENT_FROM_CRYPTOFEED) {
+        const book_inst *bi = book_at(in->book, in->last_index);
+        event_inst ref;
+        if (!bi->has_ref && !bi->ref_inferred && cfsym_infer(bi->sym, &ref))
+            book_set_inferred_ref(in->book, in->last_index, &ref);
+    }
     if (st == WIRE_IGNORED) {
         in->stats.ignored++;
         return st;

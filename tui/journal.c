@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "invtop/book.h"
 #include "invtop/wire_body.h"
 
 const char *journal_default_path(char *buf, size_t cap)
@@ -141,7 +142,7 @@ static wire_status parse_line(const char *s, size_t n, ovr_change *c)
     TRY(wb_parse_body(s, n, tok, &b));
     TRY(wb_get_string(&b, "sym", c->sym, sizeof c->sym));
     TRY(wb_get_string(&b, "action", c->action, sizeof c->action));
-    if (c->sym[0] && !wb_symbol_ok(c->sym, strlen(c->sym)))
+    if (c->sym[0] && !book_id_ok(c->sym))
         return WIRE_ERR_SYMBOL;
     if (wb_find_value(&b, "kill") < 0)
         return WIRE_ERR_MISSING;

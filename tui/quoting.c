@@ -53,7 +53,7 @@ bool qt_update(quoting *qt, const book *b, const riskrun *rr, const ovr_table *o
     skew_params p = qt->p;
     double lot = in->ref.lot > 0 ? in->ref.lot : 1, tick = in->ref.tick;
     if (qt->cfg && qt->cfg->nparams) {
-        inst_param ip = cli_param_for(qt->cfg, in->sym, in->ref.underlying[0] ? in->ref.underlying : in->sym);
+        inst_param ip = cli_param_for(qt->cfg, in->id, in->sym, in->ref.underlying[0] ? in->ref.underlying : in->sym);
         if (ip.model >= 0)
             p.model = (skew_model)ip.model;
         p.gamma = isnan(ip.gamma) ? p.gamma : ip.gamma;
@@ -67,7 +67,7 @@ bool qt_update(quoting *qt, const book *b, const riskrun *rr, const ovr_table *o
     }
     skew_input si = {in->mid, sigma_bps(rr, in, i), in->pos.qty / lot, tick, now};
     e->valid = skew_quote_of(&p, &si, &e->q) == 0;
-    ovr o = ovr_get(ov, in->sym);
+    ovr o = ovr_get(ov, in->id);
     ovr_effective(&e->q, e->valid, &o, ov->kill, in->mid, tick, &e->eff);
     if (!e->eff.valid)
         return false;
@@ -119,6 +119,8 @@ int qt_message(quoting *qt, const book *b, const ovr_table *ov, size_t i, double
     jw_append(topic, in->sym, strlen(in->sym));
     jw_obj_begin(body);
     jw_kstr(body, "sym", in->sym);
+    if (in->venue[0])
+        jw_kstr(body, "venue", in->venue);
     jw_knum(body, "bid", eff->bid);
     jw_knum(body, "ask", eff->ask);
     jw_knum(body, "mid", in->mid);
@@ -135,7 +137,7 @@ int qt_message(quoting *qt, const book *b, const ovr_table *ov, size_t i, double
     jw_kfixed(body, "skew_bps", e->valid ? q->skew_bps : NAN, 3);
     jw_kfixed(body, "half_spread_bps", e->valid ? q->half_spread_bps : NAN, 3);
     jw_obj_end(body);
-    ovr o = ovr_get(ov, in->sym);
+    ovr o = ovr_get(ov, in->id);
     jw_key(body, "override");
     if (ovr_is_set(&o))
         journal_write_ovr(body, &o);

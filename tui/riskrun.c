@@ -33,7 +33,12 @@ int rr_init(riskrun *r, const rr_params *p, size_t cap_inst)
     r->bt_seq = calloc(p->bt_window ? p->bt_window : 1, sizeof *r->bt_seq);
     r->bt_qm = calloc(cap_inst, sizeof *r->bt_qm);
     r->bt_mid = calloc(cap_inst, sizeof *r->bt_mid);
-    if (!r->hist || !r->scratch || !r->prices || !r->bt_store || !r->bt_seq || !r->bt_qm ||
+    r->book_delta = malloc(p->max_und * sizeof *r->book_delta);
+    for (size_t k = 0; k < BOOK_MAX_BOOKS; k++) {
+        r->book_limits[k] = (brisk_limits){NAN, NAN};
+        r->books[k].delta.since = r->books[k].var.since = NAN;
+    }
+    if (!r->book_delta || !r->hist || !r->scratch || !r->prices || !r->bt_store || !r->bt_seq || !r->bt_qm ||
         !r->bt_mid || expo_init(&r->expo, cap_inst, p->max_und) != 0 ||
         pv_inputs_init(&r->inputs, p->max_und, cap_inst) != 0 ||
         limits_init(&r->lim, cap_inst, p->max_und) != 0)
@@ -61,6 +66,7 @@ void rr_free(riskrun *r)
     free(r->lots_inst);
     free(r->lot_inst);
     free(r->delta_und);
+    free(r->book_delta);
     memset(r, 0, sizeof *r);
 }
 
@@ -105,6 +111,8 @@ void rr_refresh(riskrun *r, const book *b, double now)
 {
     expo_compute(&r->expo, b, r->hist, now, r->p.rate, r->p.default_iv, r->iv_inst);
     update_limits(r, b, now);
+    r->nbooks = brisk_compute(r->books, BOOK_MAX_BOOKS, b, &r->expo, &r->inputs, &r->p.pv,
+                              r->book_limits, now, r->book_delta);
 }
 
 /* Hypothetical P&L since the horizon opened: positions then, prices now. */
@@ -132,12 +140,15 @@ static void backtest_step(riskrun *r, const book *b)
     }
 }
 
-static void compute(riskrun *r, const book *b, double now)
+/* Sample the book as it is at `samples` boundaries (the book did not change
+ * between them), then compute the risk once. */
+static void compute(riskrun *r, const book *b, double now, size_t samples)
 {
     rr_refresh(r, b, now);
     for (size_t u = 0; u < r->expo.nund; u++)
         r->prices[u] = r->expo.und[u].price;
-    hist_sample(r->hist, r->prices);
+    for (size_t k = 0; k < samples; k++)
+        hist_sample(r->hist, r->prices);
     pv_inputs_fill(&r->inputs, &r->expo, r->hist);
     pv_parametric(&r->inputs, &r->p.pv, &r->result);
     pv_historical(&r->inputs, r->hist, &r->p.pv, r->scratch, &r->result);
@@ -170,7 +181,13 @@ bool rr_tick(riskrun *r, const book *b, double now)
     }
     if (now < r->next_sample)
         return false;
-    compute(r, b, now);
+    /* every boundary in [next_sample, now]; more than a window's worth would
+     * only push out what the window already lost */
+    double step = r->p.pv.sample_s;
+    double crossed = floor(now / step) - round(r->next_sample / step) + 1;
+    if (crossed < 1)
+        crossed = 1;
+    compute(r, b, now, crossed < (double)r->p.window ? (size_t)crossed : r->p.window);
     r->next_sample = next_boundary(now, r->p.pv.sample_s);
     if (now >= r->next_horizon) {
         backtest_step(r, b);

@@ -84,7 +84,7 @@ static void override_key(screen *s, app *a, key_action act, int ch, double now)
         dash_message(d, now, "no instrument selected");
         return;
     } else {
-        const char *sym = book_at(a->book, (size_t)sel)->sym;
+        const char *sym = book_at(a->book, (size_t)sel)->id;
         const qt_entry *q = (size_t)sel < a->qt.cap ? &a->qt.e[sel] : NULL;
         double ttl = a->o->override_ttl_s, half = q && q->valid ? q->q.half_spread_bps : NAN;
         switch (act) {

@@ -59,6 +59,11 @@ void app_message(app *a, size_t nframes, const char *const frames[], const size_
  * publisher ts (recv before any). */
 double app_now(const app *a, double recv);
 
+/* True once the event clock runs: a message arrived and, with --clock ts,
+ * a publisher's ts was seen. Risk sampling starts then, so its grid is
+ * on the clock that drives it. */
+bool app_clock_started(const app *a);
+
 /* Let event time reach now: risk sampling and, when it ran, requoting every
  * instrument; expired overrides back to the model; every instrument's
  * quote republished every --quotes-refresh-s, a heartbeat when idle.

@@ -1,5 +1,13 @@
 /* book.h - the instrument book: reference data, prices and positions.
  *
+ * An instrument is a symbol on a venue: BTC-PERP on DERIBIT and BTC-PERP
+ * with no venue ("") are two instruments, priced and held apart. Its id is
+ * "SYM" without a venue and "SYM@VENUE" with one ('@' is in neither).
+ *
+ * Positions are held per instrument, per book (desk or strategy, "" when
+ * none) and per leg: a venue in hedge mode holds a long and a short leg of
+ * one symbol at once. The instrument's `pos` is the sum of its holdings.
+ *
  * All memory is allocated by book_new; applying events never allocates.
  * Instruments keep the order in which they were first seen, so iterating by
  * index is deterministic for a given message sequence. Times are event time
@@ -13,16 +21,37 @@
 #include "invtop/event.h"
 #include "invtop/position.h"
 
+/* "SYM@VENUE": room for both and the separator. */
+#define BOOK_ID_MAX EVENT_ID_MAX
+/* Distinct books the book tells apart; positions of more are refused. */
+#define BOOK_MAX_BOOKS 64
+
 typedef struct {
     char sym[EVENT_SYM_MAX];
+    char venue[EVENT_SYM_MAX]; /* "" when none */
+    char id[BOOK_ID_MAX];      /* SYM, or SYM@VENUE */
     event_inst ref;      /* reference data; defaults until an inst arrives */
     bool has_ref;        /* an inst message was applied */
-    position pos;
+    bool ref_inferred;   /* ref was inferred from the symbol (no inst yet) */
+    position pos;        /* net of the holdings: qty and realized summed, avg_px
+                            the qty-weighted cost (0 when the net is flat) */
+    double cost;         /* sum of holding qty * avg_px: unrealized is
+                            (mid * qty - cost) * mult even when legs net to 0 */
+    int first_holding;   /* index of its first holding, -1 when none */
     double bid, ask;     /* NAN when the last price had no bid/ask */
     double mid;          /* NAN until the first price */
     double px_time;      /* event time of the last price, NAN before any */
     double last_update;  /* event time of the last applied event */
 } book_inst;
+
+/* One position of an instrument: in one book, on one leg. */
+typedef struct {
+    size_t inst;      /* instrument index */
+    size_t book;      /* index of the book name (book_name) */
+    pos_leg leg;
+    position pos;
+    int next;         /* next holding of the same instrument, -1 */
+} book_holding;
 
 typedef struct book book;
 
@@ -34,17 +63,38 @@ book *book_new(size_t capacity);
 void book_free(book *b);
 
 /* Apply one decoded, validated event at event time `now`. Creates the
- * instrument on first sight (kind spot, mult 1). Returns 0 on success and
- * sets *index (when not NULL) to the instrument's index; returns -1 when the
- * symbol is new and the book is full, in which case nothing changes. */
+ * instrument (venue, sym) on first sight (kind spot, mult 1). A pos sets its
+ * book's leg absolutely; a pos stating a hedge-mode leg also zeroes the
+ * net leg of that book (the venue's statement includes the fills since). A
+ * fill adjusts its book's net leg. Returns 0 on success and sets *index
+ * (when not NULL) to the instrument's index; returns -1 when the instrument,
+ * the holding or the book name is new and there is no room for it, in which
+ * case nothing changes. */
 int book_apply(book *b, const event *ev, double now, size_t *index);
+
+/* Reference data for instrument i (< book_count) that was inferred rather
+ * than sent: used until an inst message arrives, never over one. */
+void book_set_inferred_ref(book *b, size_t i, const event_inst *ref);
+
+/* Write the id of (sym, venue) into dst (BOOK_ID_MAX bytes). */
+void book_make_id(char *dst, const char *sym, const char *venue);
+
+/* True when id is SYM or SYM@VENUE, each 1..47 symbol bytes. */
+bool book_id_ok(const char *id);
+
+/* Holdings, in the order first seen; book names likewise ("" included
+ * when a position without a book was seen). */
+size_t book_nholdings(const book *b);
+const book_holding *book_holding_at(const book *b, size_t h);
+size_t book_nbooks(const book *b);
+const char *book_name(const book *b, size_t k);
 
 /* Number of instruments, and the one at index i (< book_count). */
 size_t book_count(const book *b);
 const book_inst *book_at(const book *b, size_t i);
 
-/* Index of the instrument named sym, or -1. */
-long book_find(const book *b, const char *sym);
+/* Index of the instrument with id `id` (SYM or SYM@VENUE), or -1. */
+long book_find(const book *b, const char *id);
 
 /* True when the instrument has had no price for more than stale_s seconds
  * of event time, or never had one. */
@@ -53,7 +103,12 @@ bool book_is_stale(const book_inst *in, double now, double stale_s);
 /* Position value at mid in USD: qty * mult * mid (0 without a mid). */
 double book_notional(const book_inst *in);
 
-/* Unrealized PnL against mid (0 without a mid). */
+/* Unrealized PnL against mid (0 without a mid), summed over the holdings. */
 double book_unrealized(const book_inst *in);
+
+/* A holding's value at its instrument's mid and its unrealized PnL (0
+ * without a mid). */
+double book_holding_notional(const book *b, const book_holding *h);
+double book_holding_unrealized(const book *b, const book_holding *h);
 
 #endif

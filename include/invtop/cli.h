@@ -19,13 +19,23 @@
 #define CLI_MAX_PARAMS 128
 #define CLI_MAX_OWNED 512
 
-/* Per-instrument ([instrument SYM]) or per-underlying ([underlying NAME])
- * parameters from the config file or --set; NAN / -1 means not given. */
+/* Which section a parameter block came from. */
+typedef enum {
+    PARAM_INSTRUMENT = 0, /* [instrument SYM] or [instrument SYM@VENUE] */
+    PARAM_UNDERLYING,     /* [underlying NAME] */
+    PARAM_VENUE,          /* [venue NAME] */
+    PARAM_BOOK            /* [book NAME] */
+} param_scope;
+
+/* Per-instrument, per-underlying, per-venue or per-book parameters from the
+ * config file or --set; NAN / -1 means not given. */
 typedef struct {
-    bool underlying;           /* [underlying NAME] rather than [instrument SYM] */
-    char name[EVENT_SYM_MAX];
+    param_scope scope;
+    char name[2 * EVENT_SYM_MAX];
     int model;                 /* skew_model, -1 when not given */
     double gamma, k, fill_a, max_pos_lots, iv, lot, tick, max_delta_usd;
+    double max_var_usd;        /* books */
+    int fee_base;              /* venues: 1 fees in the base coin, 0 quote, -1 not given */
 } inst_param;
 
 typedef struct {
@@ -110,8 +120,12 @@ void cli_print_manpage(FILE *out);
 /* Write the documented example config (every key, its default and help). */
 void cli_print_example(FILE *out);
 
-/* The parameters for sym (an instrument) and und (its underlying), merged
- * with the instrument's winning; fields not given stay NAN / -1. */
-inst_param cli_param_for(const invtop_opts *o, const char *sym, const char *und);
+/* The parameters for an instrument (its id SYM@VENUE, its symbol) and its
+ * underlying und, merged: the underlying's, then the symbol's on every
+ * venue, then the id's win; fields not given stay NAN / -1. */
+inst_param cli_param_for(const invtop_opts *o, const char *id, const char *sym, const char *und);
+
+/* The [venue NAME] or [book NAME] block named `name`, or NULL. */
+const inst_param *cli_param_block(const invtop_opts *o, param_scope scope, const char *name);
 
 #endif

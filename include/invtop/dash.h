@@ -27,7 +27,7 @@ typedef struct {
     size_t cap;
     size_t *order;             /* visible instruments (filtered, sorted) */
     size_t norder;
-    char selected[EVENT_SYM_MAX]; /* selection follows the symbol across re-sorts */
+    char selected[EVENT_ID_MAX]; /* selection follows the symbol across re-sorts */
     size_t sel, scroll;        /* position of the selection in order; first row shown */
     dash_col sort_col;
     bool sort_desc;

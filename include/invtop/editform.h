@@ -16,7 +16,7 @@ typedef enum {
 typedef enum { EF_EDITING = 0, EF_APPLY, EF_CANCEL } ef_state;
 
 typedef struct {
-    char sym[EVENT_SYM_MAX];
+    char sym[EVENT_ID_MAX];
     char text[EF_COUNT][24];
     ef_field cur;
     char error[96]; /* why the last Enter was refused, shown inline */

@@ -9,6 +9,8 @@
 
 /* Longest symbol is 47 bytes; the array keeps room for the terminator. */
 #define EVENT_SYM_MAX 48
+/* An instrument's id, SYM or SYM@VENUE (risk/book.h), with its terminator. */
+#define EVENT_ID_MAX (2 * EVENT_SYM_MAX)
 
 typedef enum {
     EVENT_INST = 0, /* instrument reference data */
@@ -41,9 +43,19 @@ typedef struct {
     double mid;      /* always set: (bid+ask)/2 or the given mid/last */
 } event_px;
 
+/* Which part of a position a `pos` message states. A venue in one-way mode
+ * (and every native producer) states the net; a venue in hedge mode holds a
+ * long leg and a short leg at once and states each, unsigned, with its side. */
+typedef enum {
+    POS_LEG_NET = 0,
+    POS_LEG_LONG,
+    POS_LEG_SHORT
+} pos_leg;
+
 typedef struct {
-    double qty;    /* signed, absolute */
+    double qty;    /* signed, absolute: >= 0 on the long leg, <= 0 on the short */
     double avg_px; /* NAN when not given */
+    pos_leg leg;
 } event_pos;
 
 typedef struct {
@@ -52,9 +64,20 @@ typedef struct {
     double fee; /* in quote currency, 0 when not given */
 } event_fill;
 
+/* Where a message came from. Native messages are strict; cryptofeed-shaped
+ * ones may carry numbers as strings and name instruments by cryptofeed's
+ * normalized symbols, from which reference data can be inferred. */
+typedef enum {
+    EVENT_FROM_NATIVE = 0,
+    EVENT_FROM_CRYPTOFEED
+} event_origin;
+
 typedef struct {
     event_kind kind;
+    event_origin origin;
     char sym[EVENT_SYM_MAX];
+    char venue[EVENT_SYM_MAX]; /* exchange; "" is a venue too (none given) */
+    char book[EVENT_SYM_MAX];  /* pos and fill: desk or strategy, "" when none */
     char src[EVENT_SYM_MAX]; /* publisher name, "" when not given */
     double ts;               /* publisher's epoch seconds, NAN when absent */
     int64_t seq;             /* valid when has_seq */

@@ -12,6 +12,15 @@
 #include "invtop/record.h"
 #include "invtop/wire.h"
 
+/* Called with a message's event time before the message changes the book,
+ * so that work due at an earlier time (risk sampling) sees the book as it
+ * was then, however many messages one turn of the loop drains. */
+typedef void (*ingest_advance_fn)(void *ctx, double event_time);
+
+/* Venues whose fills state fees in the base coin (converted to quote units
+ * at the fill price); fees are in quote units elsewhere. */
+#define INGEST_MAX_FEE_VENUES 32
+
 typedef struct {
     book *book;        /* borrowed, required */
     recorder *rec;     /* borrowed, NULL when not recording */
@@ -19,6 +28,10 @@ typedef struct {
     size_t last_index; /* instrument touched by the last accepted message */
     bool clock_ts;     /* event time from publishers' ts (else receive time) */
     double clock;      /* with clock_ts: the latest ts accepted, NAN before any */
+    ingest_advance_fn advance; /* NULL: none */
+    void *advance_ctx;
+    const char *fee_base[INGEST_MAX_FEE_VENUES]; /* borrowed venue names */
+    size_t nfee_base;
 } ingest;
 
 /* Set up an ingest over a book (and optional recorder) with zeroed counters. */
@@ -26,10 +39,17 @@ void ingest_init(ingest *in, book *b, recorder *rec);
 
 /* Process one message of nframes frames received at time now. With
  * clock_ts, a message's ts (when present) advances the event clock and is
- * the time the book records; the clock never goes back.
+ * the time the book records; the clock never goes back, and a message
+ * before any ts is applied at its receive time without calling `advance`
+ * (the event clock has not started). A cryptofeed-shaped message about an
+ * instrument with no inst gets reference data inferred from its symbol.
  * Returns WIRE_OK when applied (last_index is then the instrument),
  * WIRE_IGNORED, or the reject reason (counted, book unchanged). */
 wire_status ingest_frames(ingest *in, size_t nframes, const char *const frames[],
                           const size_t lens[], double now);
+
+/* The event time of a message received at recv: recv itself, or with
+ * clock_ts the latest publisher ts; NAN with clock_ts before any ts. */
+double ingest_event_time(const ingest *in, double recv);
 
 #endif

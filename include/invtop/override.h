@@ -54,7 +54,7 @@ void ovr_effective(const skew_quote *model, bool model_valid, const ovr *o, bool
 /* One change, proposed before it is journaled and committed. sym is empty
  * for a global change (kill switch, clear all). */
 typedef struct {
-    char sym[EVENT_SYM_MAX];
+    char sym[EVENT_ID_MAX]; /* the instrument's id: SYM or SYM@VENUE */
     char action[24];
     ovr before, after;
     bool kill_before, kill_after;
@@ -62,7 +62,7 @@ typedef struct {
 } ovr_change;
 
 typedef struct {
-    char sym[EVENT_SYM_MAX];
+    char sym[EVENT_ID_MAX];
     ovr o;
 } ovr_entry;
 

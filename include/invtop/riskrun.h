@@ -15,6 +15,7 @@
 
 #include "invtop/backtest.h"
 #include "invtop/book.h"
+#include "invtop/bookrisk.h"
 #include "invtop/exposure.h"
 #include "invtop/history.h"
 #include "invtop/limits.h"
@@ -55,6 +56,11 @@ typedef struct {
      * the caller (rr_set_overrides); NULL until then */
     double *iv_inst, *lots_inst, *lot_inst, *delta_und;
     bool have_overrides;
+    /* per book (book_name order): figures and the limits the caller set */
+    brisk_row books[BOOK_MAX_BOOKS];
+    brisk_limits book_limits[BOOK_MAX_BOOKS]; /* NAN: off */
+    size_t nbooks;
+    double *book_delta; /* scratch, max_und */
 } riskrun;
 
 /* Defaults: pv_default_params, rate 0, no default vol, window 500,
@@ -67,8 +73,11 @@ void rr_default_params(rr_params *p);
 int rr_init(riskrun *r, const rr_params *p, size_t cap_inst);
 void rr_free(riskrun *r);
 
-/* Advance to event time now: sample, compute and backtest when due.
- * Returns true when a new risk computation ran (volatilities changed). */
+/* Advance to event time now: sample, compute and backtest when due. Every
+ * sampling boundary crossed since the last call is one sample (at most a
+ * window's worth), all of the book as it is: call it before a message
+ * changes the book. The grid starts at the first call. Returns true when a
+ * new risk computation ran (volatilities changed). */
 bool rr_tick(riskrun *r, const book *b, double now);
 
 /* Allocate the per-instrument and per-underlying override arrays (all NAN)

@@ -31,15 +31,19 @@ typedef struct {
     uint32_t sig[WIRE_MAX_KEYS]; /* its length and first, middle, last bytes */
     int nkeys;
     int ntok;
+    bool numeric_strings; /* numbers may also come as strings ("1.5"): cryptofeed's
+                             numeric_type=str; same grammar and limits */
 } body_view;
 
 /* Tokenize js[0..len) into tok (WIRE_MAX_TOKENS) and index its top-level
- * keys. WIRE_ERR_JSON unless it is exactly one object without duplicate keys. */
+ * keys. WIRE_ERR_JSON unless it is exactly one object without duplicate keys.
+ * numeric_strings starts false: the caller sets it for the lenient form. */
 wire_status wb_parse_body(const char *js, size_t len, jsmntok_t *tok, body_view *b);
 /* Index of the value token of key `name`, or -1. */
 int wb_find_value(const body_view *b, const char *name);
 bool wb_is_null(const body_view *b, int v);
-/* A JSON number (strict grammar, finite) at token v. */
+/* A JSON number (strict grammar, finite) at token v; with numeric_strings a
+ * string holding exactly such a number is one too. */
 wire_status wb_tok_number(const body_view *b, int v, double *out);
 /* Optional number: absent or null leaves the output untouched. */
 wire_status wb_opt_number(const body_view *b, const char *name, double *out);
