@@ -45,6 +45,7 @@ static void sort_filter_select(void **state)
     dash_action(&d, ACT_DOWN, 10);
     dash_order(&d, &a);
     assert_string_equal(d.selected, "ETH-PERP");
+    dash_action(&d, ACT_SORT_RIGHT, 10); /* Venue */
     dash_action(&d, ACT_SORT_RIGHT, 10); /* Qty */
     dash_action(&d, ACT_SORT_INVERT, 10);
     dash_order(&d, &a);
@@ -77,6 +78,60 @@ static void sort_filter_select(void **state)
     assert_int_equal(d.var_method, PV_CORNISH_FISHER);
     dash_action(&d, ACT_QUIT, 3);
     assert_true(d.quit);
+    dash_free(&d);
+    app_free(&a);
+}
+
+/* Venues and books on the dashboard: the venue column groups rows, a filter
+ * on "@OKX" keeps one venue, and the book filter shows one book's holdings
+ * (qty and notional of that book only) and cycles back to all books. */
+static void venues_and_books(void **state)
+{
+    (void)state;
+    invtop_opts o;
+    cli_defaults(&o);
+    o.risk.mc_async = false;
+    app a;
+    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
+    feed(&a, "px", "{\"sym\":\"ETH-PERP\",\"venue\":\"OKX\",\"mid\":3000}", 1);
+    feed(&a, "px", "{\"sym\":\"BTC-PERP\",\"venue\":\"OKX\",\"mid\":60000}", 1);
+    feed(&a, "px", "{\"sym\":\"BTC-PERP\",\"venue\":\"BYBIT\",\"mid\":60010}", 1);
+    feed(&a, "pos", "{\"sym\":\"BTC-PERP\",\"venue\":\"OKX\",\"book\":\"mm\",\"qty\":2}", 1);
+    feed(&a, "pos", "{\"sym\":\"BTC-PERP\",\"venue\":\"OKX\",\"book\":\"hedge\",\"qty\":-0.5}", 1);
+    feed(&a, "pos", "{\"sym\":\"ETH-PERP\",\"venue\":\"OKX\",\"book\":\"hedge\",\"qty\":3}", 1);
+    dash d;
+    assert_int_equal(dash_init(&d, o.max_instruments), 0);
+    dash_action(&d, ACT_SORT_RIGHT, 10); /* Venue: BYBIT's row first, then OKX's by symbol */
+    dash_order(&d, &a);
+    assert_int_equal(d.norder, 3);
+    assert_string_equal(book_at(a.book, d.order[0])->id, "BTC-PERP@BYBIT");
+    assert_string_equal(book_at(a.book, d.order[1])->id, "BTC-PERP@OKX");
+    assert_string_equal(book_at(a.book, d.order[2])->id, "ETH-PERP@OKX");
+    dash_action(&d, ACT_FILTER, 10);
+    for (const char *k = "@okx"; *k; k++)
+        assert_true(dash_filter_key(&d, *k));
+    assert_true(dash_filter_key(&d, '\r'));
+    dash_order(&d, &a);
+    assert_int_equal(d.norder, 2);
+    dash_action(&d, ACT_FILTER, 10);
+    assert_true(dash_filter_key(&d, 27));
+    dash_next_book(&d, book_nbooks(a.book)); /* "mm", first seen */
+    assert_string_equal(book_name(a.book, (size_t)d.book), "mm");
+    dash_order(&d, &a);
+    assert_int_equal(d.norder, 1);
+    dash_row r = dash_row_figures(&a, d.book, d.order[0]);
+    assert_true(r.qty == 2 && r.notional == 120000); /* 2 x 60000 */
+    dash_next_book(&d, book_nbooks(a.book)); /* "hedge": BTC -0.5, ETH 3 */
+    dash_order(&d, &a);
+    assert_int_equal(d.norder, 2);
+    r = dash_row_figures(&a, d.book, (size_t)book_find(a.book, "BTC-PERP@OKX"));
+    assert_true(r.qty == -0.5 && r.notional == -30000);
+    dash_next_book(&d, book_nbooks(a.book)); /* all books again */
+    assert_int_equal(d.book, -1);
+    dash_order(&d, &a);
+    assert_int_equal(d.norder, 3);
+    r = dash_row_figures(&a, d.book, (size_t)book_find(a.book, "BTC-PERP@OKX"));
+    assert_true(r.qty == 1.5 && r.notional == 90000);
     dash_free(&d);
     app_free(&a);
 }
@@ -151,6 +206,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sort_filter_select),
+        cmocka_unit_test(venues_and_books),
         cmocka_unit_test(event_log),
         cmocka_unit_test(event_log_scrolls),
     };

@@ -17,6 +17,7 @@ int dash_init(dash *d, size_t cap)
     d->was_stale = calloc(cap, sizeof *d->was_stale);
     d->breach_since = malloc(cap * sizeof *d->breach_since);
     d->sort_col = COL_SYM;
+    d->book = d->sorted_book = -1;
     d->focus = PANEL_POSITIONS;
     d->log_follow = true;
     d->var_method = PV_HISTORICAL;
@@ -43,7 +44,7 @@ void dash_free(dash *d)
 
 const char *dash_col_name(dash_col c)
 {
-    static const char *const names[] = {"Symbol", "Qty", "Mid", "Notional", "Delta$", "PnL",
+    static const char *const names[] = {"Symbol", "Venue", "Qty", "Mid", "Notional", "Delta$", "PnL",
                                         "Inventory", "Bid", "Ask", "Skew bp", "Model"};
     return (unsigned)c < COL_COUNT ? names[c] : "?";
 }
@@ -125,25 +126,57 @@ typedef struct {
     const app *a;
     dash_col col;
     bool desc;
+    long book;
 } sort_ctx;
 
-static double col_value(const app *a, size_t i, dash_col c)
+void dash_next_book(dash *d, size_t nbooks)
+{
+    d->book = d->book + 1 < (long)nbooks ? d->book + 1 : -1;
+}
+
+dash_row dash_row_figures(const app *a, long book_ix, size_t i)
+{
+    const book_inst *in = book_at(a->book, i);
+    double inst_delta = i < a->risk.expo.ninst ? a->risk.expo.inst[i].delta_usd : NAN;
+    if (book_ix < 0)
+        return (dash_row){in->pos.qty, book_notional(in), inst_delta,
+                          in->pos.realized + book_unrealized(in), true};
+    dash_row r = {0, 0, 0, 0, false};
+    for (int h = in->first_holding; h >= 0; h = book_holding_at(a->book, (size_t)h)->next) {
+        const book_holding *bh = book_holding_at(a->book, (size_t)h);
+        if (bh->book != (size_t)book_ix)
+            continue;
+        r.held = true;
+        r.qty += bh->pos.qty;
+        r.notional += book_holding_notional(a->book, bh);
+        r.pnl += bh->pos.realized + book_holding_unrealized(a->book, bh);
+    }
+    if (in->ref.kind != INST_OPTION)
+        r.delta_usd = isnan(inst_delta) ? NAN : r.notional;
+    else
+        r.delta_usd = in->pos.qty != 0 ? inst_delta * r.qty / in->pos.qty : NAN;
+    return r;
+}
+
+static double col_value(const app *a, long book_ix, size_t i, dash_col c)
 {
     const book_inst *in = book_at(a->book, i);
     const qt_entry *q = i < a->qt.cap ? &a->qt.e[i] : NULL;
     double lot = in->ref.lot > 0 ? in->ref.lot : 1;
+    dash_row r = dash_row_figures(a, book_ix, i);
     switch (c) {
-    case COL_QTY: return in->pos.qty;
+    case COL_QTY: return r.qty;
     case COL_MID: return in->mid;
-    case COL_NOTIONAL: return book_notional(in);
-    case COL_DELTA: return i < a->risk.expo.ninst ? a->risk.expo.inst[i].delta_usd : NAN;
-    case COL_PNL: return in->pos.realized + book_unrealized(in);
-    case COL_INV: return fabs(in->pos.qty / lot);
+    case COL_NOTIONAL: return r.notional;
+    case COL_DELTA: return r.delta_usd;
+    case COL_PNL: return r.pnl;
+    case COL_INV: return fabs(r.qty / lot);
     case COL_BID: return q && q->valid ? q->q.bid : NAN;
     case COL_ASK: return q && q->valid ? q->q.ask : NAN;
     case COL_SKEW: return q && q->valid ? q->q.skew_bps : NAN;
     case COL_MODEL: return q && q->valid ? (double)q->q.model : NAN;
     case COL_SYM:
+    case COL_VENUE:
     case COL_COUNT: break;
     }
     return NAN;
@@ -153,10 +186,13 @@ static double col_value(const app *a, size_t i, dash_col c)
 static int compare(const sort_ctx *s, size_t x, size_t y)
 {
     int r;
-    if (s->col == COL_SYM) {
-        r = strcmp(book_at(s->a->book, x)->id, book_at(s->a->book, y)->id);
+    const book_inst *ix = book_at(s->a->book, x), *iy = book_at(s->a->book, y);
+    if (s->col == COL_VENUE && (r = strcmp(ix->venue, iy->venue)) != 0) {
+        /* grouped by venue, by symbol within one */
+    } else if (s->col == COL_SYM || s->col == COL_VENUE) {
+        r = strcmp(ix->id, iy->id);
     } else {
-        double a = col_value(s->a, x, s->col), b = col_value(s->a, y, s->col);
+        double a = col_value(s->a, s->book, x, s->col), b = col_value(s->a, s->book, y, s->col);
         if (isnan(a) || isnan(b))
             return isnan(a) - isnan(b); /* unknown values last, whatever the order */
         r = (a > b) - (a < b);
@@ -202,7 +238,7 @@ void dash_order(dash *d, const app *a)
 {
     size_t n = book_count(a->book) < d->cap ? book_count(a->book) : d->cap;
     /* symbols never change: sorted by symbol, the same book and filter give the same order */
-    bool same = d->sorted_valid && d->sort_col == COL_SYM && d->sorted_col == COL_SYM &&
+    bool same = d->sorted_valid && d->sort_col == COL_SYM && d->sorted_col == COL_SYM && d->book < 0 && d->sorted_book < 0 &&
                 d->sorted_n == n && d->sorted_desc == d->sort_desc &&
                 strcmp(d->sorted_filter, d->filter) == 0;
     d->sorted_valid = true;
@@ -210,13 +246,14 @@ void dash_order(dash *d, const app *a)
     d->sorted_col = d->sort_col;
     d->sorted_desc = d->sort_desc;
     memcpy(d->sorted_filter, d->filter, sizeof d->filter);
+    d->sorted_book = d->book;
     if (same)
         goto select;
     d->norder = 0;
     for (size_t i = 0; i < n; i++)
-        if (matches(book_at(a->book, i)->id, d->filter))
+        if (matches(book_at(a->book, i)->id, d->filter) && (d->book < 0 || dash_row_figures(a, d->book, i).held))
             d->order[d->norder++] = i;
-    sort_ctx s = {a, d->sort_col, d->sort_desc};
+    sort_ctx s = {a, d->sort_col, d->sort_desc, d->book};
     size_t *tmp = malloc((d->norder ? d->norder : 1) * sizeof *tmp);
     if (tmp) {
         merge_sort(d->order, tmp, d->norder, &s);

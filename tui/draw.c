@@ -149,6 +149,11 @@ static void util_bar(const draw_ctx *c, int y, int x, int end, const char *label
     draw_text(c, y, x + w, 6, slot, pct);
 }
 
+const char *draw_book_label(const char *name)
+{
+    return name[0] ? name : "(no book)";
+}
+
 /* The largest utilization among instruments or underlyings. */
 static const limit_state *worst(const limit_state *s, size_t n)
 {
@@ -163,17 +168,25 @@ static void draw_summary(const draw_ctx *c, const lay_rect *r, const lay_result 
                          const dash *d)
 {
     const exposure *e = &a->risk.expo;
+    /* with a book filter, the book's own figures and limits */
+    const brisk_row *br = d->book >= 0 && (size_t)d->book < a->risk.nbooks ? &a->risk.books[d->book] : NULL;
     double realized = 0, unrealized = 0;
     size_t n = book_count(a->book);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && !br; i++) {
         realized += book_at(a->book, i)->pos.realized;
         unrealized += book_unrealized(book_at(a->book, i));
     }
-    draw_box(c, r, "Portfolio", false);
+    if (br) {
+        realized = br->pnl_realized;
+        unrealized = br->pnl_unrealized;
+    }
+    char title[80];
+    snprintf(title, sizeof title, br ? "Book %s" : "Portfolio", br ? draw_book_label(book_name(a->book, (size_t)d->book)) : "");
+    draw_box(c, r, title, false);
     int y = r->y + 1, x = r->x + 2, end = r->x + r->w - 2;
-    x = pair(c, y, x, end, "Gross", e->gross_usd, true);
-    x = pair(c, y, x, end, "Net", e->net_usd, true);
-    x = pair(c, y, x, end, "Net delta $", e->net_delta_usd, true);
+    x = pair(c, y, x, end, "Gross", br ? br->gross_usd : e->gross_usd, true);
+    x = pair(c, y, x, end, "Net", br ? br->net_usd : e->net_usd, true);
+    x = pair(c, y, x, end, "Net delta $", br ? br->net_delta_usd : e->net_delta_usd, true);
     char num[32];
     draw_text(c, y, x, end - x, SLOT_DIM, "PnL real");
     x += 9;
@@ -211,9 +224,9 @@ static void draw_summary(const draw_ctx *c, const lay_rect *r, const lay_result 
         const limit_state *wp = worst(lim->inst, lim->ninst), *wd = worst(lim->und, lim->nund);
         limit_state none = {NAN, NAN};
         int w3 = (end - r->x - 2) / 3;
-        util_bar(c, y, r->x + 2, r->x + 2 + w3, "VaR limit", &lim->var);
+        util_bar(c, y, r->x + 2, r->x + 2 + w3, br ? "book VaR" : "VaR limit", br ? &br->var : &lim->var);
         util_bar(c, y, r->x + 2 + w3, r->x + 2 + 2 * w3, "max position", wp ? wp : &none);
-        util_bar(c, y, r->x + 2 + 2 * w3, end, "max delta", wd ? wd : &none);
+        util_bar(c, y, r->x + 2 + 2 * w3, end, br ? "book delta" : "max delta", br ? &br->delta : wd ? wd : &none);
         if (l->wide_summary && y + 1 < r->y + r->h - 1)
             draw_text(c, y + 1, r->x + 2, end - r->x - 2, SLOT_DIM, hz);
     }
@@ -228,51 +241,54 @@ typedef struct {
 } column;
 
 static const column columns[] = {
-    {COL_SYM, 13, 0}, {COL_QTY, 10, 1},  {COL_MID, 13, 2},   {COL_NOTIONAL, 10, 6},
-    {COL_DELTA, 10, 7}, {COL_PNL, 10, 3}, {COL_INV, 14, 5},  {COL_BID, 13, 8},
-    {COL_ASK, 13, 9},  {COL_SKEW, 8, 4},  {COL_MODEL, 6, 10},
+    {COL_SYM, 13, 0}, {COL_VENUE, 10, 3}, {COL_QTY, 10, 1},  {COL_MID, 13, 2},
+    {COL_NOTIONAL, 10, 7}, {COL_DELTA, 10, 8}, {COL_PNL, 10, 4}, {COL_INV, 14, 6},
+    {COL_BID, 13, 9}, {COL_ASK, 13, 10},  {COL_SKEW, 8, 5},  {COL_MODEL, 6, 11},
 };
 #define N_COLUMNS (sizeof columns / sizeof *columns)
 
-/* Which columns fit in width (flags column of 2 included). */
-static void fit_columns(int width, bool *shown)
+/* Which columns fit in width (flags column of 2 included); the venue
+ * column only when some instrument has a venue. */
+static void fit_columns(int width, bool venues, bool *shown)
 {
     int used = 2;
-    for (int prio = 0; prio <= 10; prio++)
+    for (int prio = 0; prio <= 11; prio++)
         for (size_t k = 0; k < N_COLUMNS; k++)
             if (columns[k].priority == prio) {
+                if (columns[k].col == COL_VENUE && !venues) {
+                    shown[k] = false;
+                    continue;
+                }
                 shown[k] = used + columns[k].width + 1 <= width;
                 if (shown[k])
                     used += columns[k].width + 1;
             }
 }
 
-static void cell(const draw_ctx *c, const app *a, size_t i, dash_col col, char *out, size_t cap,
-                 int width, int *slot)
+static void cell(const draw_ctx *c, const app *a, size_t i, const dash_row *row, dash_col col,
+                 char *out, size_t cap, int width, int *slot)
 {
     const book_inst *in = book_at(a->book, i);
     const qt_entry *q = i < a->qt.cap && a->qt.e[i].eff.valid ? &a->qt.e[i] : NULL;
     int pd = fmt_price_decimals(in->mid, in->ref.tick);
     double lot = in->ref.lot > 0 ? in->ref.lot : 1;
+    const dash_row *rw = row;
     *slot = SLOT_NORMAL;
     switch (col) {
     case COL_SYM: snprintf(out, cap, "%-*.*s", width, width, in->sym); break;
-    case COL_QTY: fmt_aligned(out, cap, in->pos.qty, fmt_price_decimals(in->pos.qty, lot), 4, width); break;
+    case COL_VENUE: snprintf(out, cap, "%-*.*s", width, width, in->venue[0] ? in->venue : "-"); break;
+    case COL_QTY: fmt_aligned(out, cap, rw->qty, fmt_price_decimals(rw->qty, in->ref.lot), 4, width); break;
     case COL_MID: fmt_aligned(out, cap, in->mid, pd, 6, width); break;
-    case COL_NOTIONAL: fmt_number(out, cap, book_notional(in), 0, width); break;
-    case COL_DELTA:
-        fmt_number(out, cap, i < a->risk.expo.ninst ? a->risk.expo.inst[i].delta_usd : NAN, 0, width);
+    case COL_NOTIONAL: fmt_number(out, cap, rw->notional, 0, width); break;
+    case COL_DELTA: fmt_number(out, cap, rw->delta_usd, 0, width); break;
+    case COL_PNL:
+        fmt_number(out, cap, rw->pnl, 2, width);
+        *slot = draw_pnl_slot(rw->pnl);
         break;
-    case COL_PNL: {
-        double pnl = in->pos.realized + book_unrealized(in);
-        fmt_number(out, cap, pnl, 2, width);
-        *slot = draw_pnl_slot(pnl);
-        break;
-    }
     case COL_INV: {
-        double util = a->risk.p.limits.max_pos_lots > 0 ? fabs(in->pos.qty / lot) / a->risk.p.limits.max_pos_lots : NAN;
+        double util = a->risk.p.limits.max_pos_lots > 0 ? fabs(rw->qty / lot) / a->risk.p.limits.max_pos_lots : NAN;
         char bar[64], q_s[16];
-        double lots = in->pos.qty / lot;
+        double lots = rw->qty / lot;
         snprintf(q_s, sizeof q_s, "%+5.1f ", fabs(lots) < 0.05 ? 0.0 : lots); /* never "-0.0" */
         fmt_bar(bar, sizeof bar, util, width - 6, c->utf8);
         snprintf(out, cap, "%s%s", q_s, bar);
@@ -295,14 +311,18 @@ static void cell(const draw_ctx *c, const app *a, size_t i, dash_col col, char *
 static void draw_positions(const draw_ctx *c, const lay_rect *r, const app *a, dash *d)
 {
     char title[96];
-    snprintf(title, sizeof title, "Positions %zu%s%s%s", d->norder, d->filter[0] || d->filter_editing ? "  filter: " : "",
-             d->filter, d->filter_editing ? "_" : "");
+    snprintf(title, sizeof title, "Positions %zu%s%s%s%s%s", d->norder,
+             d->book >= 0 && (size_t)d->book < book_nbooks(a->book) ? "  book: " : "",
+             d->book >= 0 && (size_t)d->book < book_nbooks(a->book) ? draw_book_label(book_name(a->book, (size_t)d->book)) : "",
+             d->filter[0] || d->filter_editing ? "  filter: " : "", d->filter, d->filter_editing ? "_" : "");
     draw_box(c, r, title, d->focus == PANEL_POSITIONS);
     int inner = r->w - 2, rows = r->h - 3;
     if (rows <= 0 || inner <= 0)
         return;
-    bool shown[N_COLUMNS];
-    fit_columns(inner, shown);
+    bool shown[N_COLUMNS], venues = false;
+    for (size_t i = 0; i < book_count(a->book) && !venues; i++)
+        venues = book_at(a->book, i)->venue[0] != '\0';
+    fit_columns(inner, venues, shown);
     int x = r->x + 1, y = r->y + 1;
     draw_text(c, y, x, 2, SLOT_HEADER, "  ");
     x += 2;
@@ -312,7 +332,8 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const app *a, d
         char h[32];
         const char *name = dash_col_name(columns[k].col);
         const char *mark = columns[k].col == d->sort_col ? (d->sort_desc ? "v" : "^") : "";
-        if (columns[k].col == COL_SYM || columns[k].col == COL_MODEL || columns[k].col == COL_INV)
+        if (columns[k].col == COL_SYM || columns[k].col == COL_VENUE || columns[k].col == COL_MODEL ||
+            columns[k].col == COL_INV)
             snprintf(h, sizeof h, "%s%s", name, mark);
         else
             snprintf(h, sizeof h, "%*s%s", columns[k].width - (int)strlen(mark), name, mark);
@@ -332,6 +353,7 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const app *a, d
             attrset(A_NORMAL);
         }
         bool stale = book_is_stale(in, c->now, a->o->stale_s);
+        const dash_row fig = dash_row_figures(a, d->book, i);
         ovr o = ovr_get(&a->ovr, in->id);
         char flags[3] = {stale ? 'S' : ' ', o.paused || a->ovr.kill ? 'P' : ovr_is_set(&o) ? 'M' : ' ', '\0'};
         draw_text(c, y, x, 2, flags[1] != ' ' ? SLOT_WARNING : stale ? SLOT_STALE : SLOT_NORMAL, flags);
@@ -341,7 +363,7 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const app *a, d
                 continue;
             char buf[128];
             int slot;
-            cell(c, a, i, columns[k].col, buf, sizeof buf, columns[k].width, &slot);
+            cell(c, a, i, &fig, columns[k].col, buf, sizeof buf, columns[k].width, &slot);
             draw_text(c, y, x, columns[k].width, sel ? SLOT_SELECTION : stale && columns[k].col == COL_MID ? SLOT_STALE : slot, buf);
             x += columns[k].width + 1;
         }

@@ -26,6 +26,7 @@ static const key_binding table[] = {
     {'>', ">", ACT_SORT_RIGHT, "sort by the column to the right"},
     {'I', "I", ACT_SORT_INVERT, "invert the sort order"},
     {'v', "v", ACT_VAR_METHOD, "next VaR method in the summary"},
+    {'b', "b", ACT_BOOK, "next book: one book's positions and limits, all after the last"},
     {'Z', "Z", ACT_FREEZE, "freeze the display (the feed keeps being consumed)"},
     {CTRL('l'), "Ctrl-L", ACT_REDRAW, "redraw the screen"},
     {'R', "R", ACT_RELOAD, "reload the config file (says what needs a restart)"},

@@ -178,6 +178,14 @@ static void on_input(frontend *f, app *a, double now)
             dash_message(&s->d, now, msg);
             continue;
         }
+        if (act == ACT_BOOK) {
+            char msg[96];
+            dash_next_book(&s->d, book_nbooks(a->book));
+            snprintf(msg, sizeof msg, s->d.book < 0 ? "all books" : "book %s",
+                     s->d.book < 0 ? "" : draw_book_label(book_name(a->book, (size_t)s->d.book)));
+            dash_message(&s->d, now, msg);
+            continue;
+        }
         if (act == ACT_REDRAW) {
             clearok(curscr, TRUE);
             s->force = true;

@@ -19,7 +19,7 @@
 #define DASH_SPARK 120 /* samples kept per instrument for sparklines */
 
 typedef enum {
-    COL_SYM = 0, COL_QTY, COL_MID, COL_NOTIONAL, COL_DELTA, COL_PNL, COL_INV, COL_BID, COL_ASK,
+    COL_SYM = 0, COL_VENUE, COL_QTY, COL_MID, COL_NOTIONAL, COL_DELTA, COL_PNL, COL_INV, COL_BID, COL_ASK,
     COL_SKEW, COL_MODEL, COL_COUNT
 } dash_col;
 
@@ -33,6 +33,7 @@ typedef struct {
     bool sort_desc;
     char filter[EVENT_SYM_MAX];
     bool filter_editing;
+    long book;                 /* index of the book shown alone, -1: all books */
     panel_id focus;
     bool log_follow;           /* Events shows the newest; else from log_top down */
     unsigned long log_top;     /* ordinal (0 = first ever) of the event shown first */
@@ -53,6 +54,7 @@ typedef struct {
     size_t sorted_n;
     dash_col sorted_col;
     bool sorted_desc, sorted_valid;
+    long sorted_book;
     char sorted_filter[EVENT_SYM_MAX];
 } dash;
 
@@ -66,6 +68,18 @@ void dash_observe(dash *d, const app *a, double now);
 
 /* Append one sparkline sample of every instrument's mid and inventory. */
 void dash_sample(dash *d, const app *a);
+
+/* Next book filter: book 0, 1, ... nbooks-1, then all books again. */
+void dash_next_book(dash *d, size_t nbooks);
+
+/* What a row shows of instrument i: the whole instrument, or with a book
+ * filter (book >= 0) only that book's holdings. delta is the USD delta
+ * (options: the instrument's, in the book's share of its net). */
+typedef struct {
+    double qty, notional, delta_usd, pnl;
+    bool held;  /* the book has a holding of it (always true with no filter) */
+} dash_row;
+dash_row dash_row_figures(const app *a, long book_ix, size_t i);
 
 /* Rebuild the visible order (filter, then sort), keeping the selection on
  * the same symbol when it is still visible. */

@@ -32,5 +32,8 @@ void draw_log(const draw_ctx *c, const lay_rect *r, const dash *d);
 
 /* The slot for a signed money amount: gain, loss or normal. */
 int draw_pnl_slot(double v);
+/* How a book is named on screen: its name, or "(no book)" for positions
+ * that came without one. Returns name or a static string. */
+const char *draw_book_label(const char *name);
 
 #endif
