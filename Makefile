@@ -28,10 +28,11 @@ LDFLAGS    += -fsanitize=address,undefined
 endif
 LDLIBS   = $(PKG_LIBS) -lpthread -lm
 
-FEED_SRC := feed/wire.c feed/wire_body.c feed/jsonw.c feed/feedstat.c feed/sub.c feed/record.c feed/synth.c feed/quotepub.c feed/curve.c feed/zap.c feed/numparse.c feed/cfsym.c
-RISK_SRC := risk/position.c risk/book.c risk/bs.c risk/varstat.c risk/backtest.c risk/history.c risk/exposure.c risk/portvar.c risk/limits.c risk/bookrisk.c risk/skew.c risk/assim.c risk/override.c
+FEED_SRC := feed/wire.c feed/wire_body.c feed/jsonw.c feed/feedstat.c feed/sub.c feed/record.c feed/synth.c feed/quotepub.c feed/curve.c feed/zap.c feed/numparse.c feed/cfsym.c feed/command.c feed/ovrjson.c feed/snapwire.c
+RISK_SRC := risk/position.c risk/book.c risk/bs.c risk/varstat.c risk/backtest.c risk/history.c risk/exposure.c risk/portvar.c risk/limits.c risk/bookrisk.c risk/snapshot.c risk/skew.c risk/assim.c risk/override.c
+ENGINE_SRC := engine/snapbuild.c
 TUI_SRC  := tui/cli.c tui/ingest.c tui/headless.c tui/loop.c tui/mcworker.c tui/riskrun.c tui/histload.c tui/quoting.c tui/app.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/evlog.c tui/dash.c tui/draw.c tui/draw_panels.c tui/screen.c tui/journal.c tui/editform.c tui/security.c
-LIB_SRC  := $(FEED_SRC) $(RISK_SRC) $(TUI_SRC)
+LIB_SRC  := $(FEED_SRC) $(RISK_SRC) $(ENGINE_SRC) $(TUI_SRC)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libinvtop.a
 
@@ -77,7 +78,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE \
                -D_POSIX_C_SOURCE=200809L -Iinclude $(PKG_CFLAGS)
 FUZZ_WIRE_SRC := feed/wire.c feed/wire_body.c
-FUZZ_JOURNAL_SRC := tui/journal.c risk/override.c risk/skew.c risk/book.c risk/position.c feed/jsonw.c feed/wire_body.c
+FUZZ_JOURNAL_SRC := tui/journal.c feed/ovrjson.c risk/override.c risk/skew.c risk/book.c risk/position.c feed/jsonw.c feed/wire_body.c
 build/fuzz/fuzz_wire: tests/fuzz/fuzz_wire.c $(FUZZ_WIRE_SRC)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $^ -lm

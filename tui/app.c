@@ -61,6 +61,15 @@ int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic, sec_s
     }
     if (ovr_table_init(&a->ovr, o->max_instruments) != 0)
         return -1;
+    evlog_init(&a->log);
+    a->watch.was_stale = calloc(o->max_instruments, sizeof *a->watch.was_stale);
+    a->watch.breach_since = malloc(o->max_instruments * sizeof *a->watch.breach_since);
+    if (!a->watch.was_stale || !a->watch.breach_since)
+        return -1;
+    for (size_t i = 0; i < o->max_instruments; i++)
+        a->watch.breach_since[i] = NAN;
+    a->watch.var_breach_since = NAN;
+    a->series_stride = 1;
     const struct passwd *pw = getpwuid(getuid());
     const char *user = getenv("USER") ? getenv("USER") : pw ? pw->pw_name : "unknown";
     snprintf(a->user, sizeof a->user, "%s", user);
@@ -100,6 +109,8 @@ void app_free(app *a)
     ovr_table_free(&a->ovr);
     cli_free(&a->reloaded);
     qt_free(&a->qt);
+    free(a->watch.was_stale);
+    free(a->watch.breach_since);
     rr_free(&a->risk);
     book_free(a->book);
     memset(a, 0, sizeof *a);
@@ -230,6 +241,79 @@ static void apply_params(app *a)
     }
 }
 
+/* One point of the session chart per risk sample; when full, every other
+ * point goes and the stride doubles, so the chart covers the whole session. */
+static void add_series_point(app *a, double now)
+{
+    if (++a->series_skip < a->series_stride)
+        return;
+    a->series_skip = 0;
+    if (a->nseries == SNAP_SERIES) {
+        for (size_t k = 0; k < SNAP_SERIES / 2; k++)
+            a->series[k] = a->series[2 * k + 1];
+        a->nseries = SNAP_SERIES / 2;
+        a->series_stride *= 2;
+    }
+    double pnl = 0;
+    for (size_t i = 0; i < book_count(a->book); i++)
+        pnl += book_at(a->book, i)->pos.realized + book_unrealized(book_at(a->book, i));
+    a->series[a->nseries++] = (snap_point){now, pnl, rr_limit_var(&a->risk)};
+}
+
+static void observe_breaches(app *a, double now)
+{
+    const limits *l = &a->risk.lim;
+    app_watch *w = &a->watch;
+    for (size_t i = 0; i < l->ninst && i < book_count(a->book); i++) {
+        double since = l->inst[i].since;
+        const char *id = book_at(a->book, i)->id;
+        if (!isnan(since) && isnan(w->breach_since[i]))
+            evlog_add(&a->log, now, EVLOG_ALERT, "LIMIT %s position at %.0f%% of its limit", id,
+                      l->inst[i].util * 100);
+        else if (isnan(since) && !isnan(w->breach_since[i]))
+            evlog_add(&a->log, now, EVLOG_INFO, "limit %s position back within its limit", id);
+        w->breach_since[i] = since;
+    }
+    if (!isnan(l->var.since) && isnan(w->var_breach_since))
+        evlog_add(&a->log, now, EVLOG_ALERT, "LIMIT portfolio VaR at %.0f%% of its limit",
+                  l->var.util * 100);
+    w->var_breach_since = l->var.since;
+}
+
+void app_observe(app *a, double now)
+{
+    const feedstat *fs = &a->in.stats;
+    app_watch *w = &a->watch;
+    if (fs->rejected_total > w->seen_rejects) {
+        uint64_t fresh = fs->rejected_total - w->seen_rejects;
+        const feedstat_reject *r = feedstat_recent(fs, 0);
+        if (fresh > 1)
+            evlog_add(&a->log, now, EVLOG_WARN, "%llu messages rejected, last: %s: %.60s",
+                      (unsigned long long)fresh, wire_status_name(r->reason), r->excerpt);
+        else
+            evlog_add(&a->log, now, EVLOG_WARN, "rejected (%s): %.70s", wire_status_name(r->reason),
+                      r->excerpt);
+        w->seen_rejects = fs->rejected_total;
+    }
+    if (fs->gaps > w->seen_gaps) {
+        evlog_add(&a->log, now, EVLOG_WARN, "seq gap: %llu message(s) lost",
+                  (unsigned long long)(fs->gaps - w->seen_gaps));
+        w->seen_gaps = fs->gaps;
+    }
+    size_t n = book_count(a->book);
+    for (size_t i = 0; i < n; i++) {
+        const book_inst *in = book_at(a->book, i);
+        bool stale = book_is_stale(in, now, a->o->stale_s);
+        if (stale && !w->was_stale[i] && !isnan(in->px_time))
+            evlog_add(&a->log, now, EVLOG_WARN, "%s price stale (no update for %.1fs)", in->id,
+                      now - in->px_time);
+        else if (!stale && w->was_stale[i])
+            evlog_add(&a->log, now, EVLOG_INFO, "%s price fresh again", in->id);
+        w->was_stale[i] = stale;
+    }
+    observe_breaches(a, now);
+}
+
 double app_tick(app *a, double now)
 {
     if (a->risk.have_overrides && now >= a->risk.next_sample)
@@ -241,8 +325,10 @@ double app_tick(app *a, double now)
             (void)ovr_commit(&a->ovr, &c);
             requote_all(a, now, false);
         }
-    if (app_clock_started(a) && rr_tick(&a->risk, a->book, now))
+    if (app_clock_started(a) && rr_tick(&a->risk, a->book, now)) {
         requote_all(a, now, false);
+        add_series_point(a, now);
+    }
     if (a->publishing) {
         if (isnan(a->last_refresh) || now - a->last_refresh >= a->o->quotes_refresh_s) {
             requote_all(a, now, true); /* late joiners converge within one refresh */

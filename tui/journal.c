@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "invtop/book.h"
+#include "invtop/ovrjson.h"
 #include "invtop/wire_body.h"
 
 const char *journal_default_path(char *buf, size_t cap)
@@ -65,21 +66,6 @@ void journal_close(journal *j)
     jw_free(&j->line);
 }
 
-void journal_write_ovr(jw *w, const ovr *o)
-{
-    jw_obj_begin(w);
-    jw_knum(w, "skew_bps", o->skew_bps);
-    jw_kbool(w, "skew_replace", o->skew_replace);
-    jw_knum(w, "half_spread_bps", o->half_spread_bps);
-    jw_knum(w, "bid", o->bid);
-    jw_knum(w, "ask", o->ask);
-    jw_knum(w, "size_bid", o->size_bid);
-    jw_knum(w, "size_ask", o->size_ask);
-    jw_kbool(w, "paused", o->paused);
-    jw_kfixed(w, "expires", o->expires, 3);
-    jw_obj_end(w);
-}
-
 int journal_write(journal *j, const ovr_change *c, double ts, const char *user, const char *ssh,
                   const char *reason)
 {
@@ -99,9 +85,9 @@ int journal_write(journal *j, const ovr_change *c, double ts, const char *user, 
     jw_kstr(w, "reason", reason);
     jw_kbool(w, "kill", c->kill_after);
     jw_key(w, "before");
-    journal_write_ovr(w, &c->before);
+    ovrjson_write(w, &c->before);
     jw_key(w, "after");
-    journal_write_ovr(w, &c->after);
+    ovrjson_write(w, &c->after);
     jw_obj_end(w);
     jw_append(w, "\n", 1);
     /* one write() per line: a crash leaves at worst a torn last line */
@@ -119,19 +105,7 @@ int journal_write(journal *j, const ovr_change *c, double ts, const char *user, 
 
 static wire_status read_ovr(const body_view *line, const char *key, ovr *o)
 {
-    body_view v;
-    *o = ovr_none();
-    TRY(wb_sub_object(line, wb_find_value(line, key), &v));
-    TRY(wb_opt_number(&v, "skew_bps", &o->skew_bps));
-    TRY(wb_opt_bool(&v, "skew_replace", &o->skew_replace));
-    TRY(wb_opt_number(&v, "half_spread_bps", &o->half_spread_bps));
-    TRY(wb_opt_number(&v, "bid", &o->bid));
-    TRY(wb_opt_number(&v, "ask", &o->ask));
-    TRY(wb_opt_number(&v, "size_bid", &o->size_bid));
-    TRY(wb_opt_number(&v, "size_ask", &o->size_ask));
-    TRY(wb_opt_bool(&v, "paused", &o->paused));
-    TRY(wb_opt_number(&v, "expires", &o->expires));
-    return WIRE_OK;
+    return ovrjson_read(line, wb_find_value(line, key), o);
 }
 
 static wire_status parse_line(const char *s, size_t n, ovr_change *c)

@@ -53,7 +53,8 @@ static void headless_frame(frontend *f, app *a, double now)
         .record_errors = a->recording ? a->rec.errors : 0,
         .quotes_published = a->qt.published,
     };
-    rr_refresh(&a->risk, a->book, now);
+    c.source = f->source;
+    app_observe(a, now);
     if (headless_snapshot(&h->out, a, &c) != 0) {
         fprintf(stderr, "invtop: out of memory writing a snapshot\n");
         f->status = 1;

@@ -1,6 +1,8 @@
 /* quoting.c - model quotes per instrument (see quoting.h). */
 #include "invtop/quoting.h"
 
+#include "invtop/ovrjson.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,7 +95,7 @@ void qt_write_value(const quoting *qt, const ovr_table *ov, const char *sym, siz
     ovr o = ovr_get(ov, sym);
     if (ovr_is_set(&o)) {
         jw_key(w, "override");
-        journal_write_ovr(w, &o);
+        ovrjson_write(w, &o);
     }
     jw_kstr(w, "model", skew_model_name(q->model));
     jw_knum(w, "reservation", q->reservation);
@@ -140,7 +142,7 @@ int qt_message(quoting *qt, const book *b, const ovr_table *ov, size_t i, double
     ovr o = ovr_get(ov, in->id);
     jw_key(body, "override");
     if (ovr_is_set(&o))
-        journal_write_ovr(body, &o);
+        ovrjson_write(body, &o);
     else
         jw_null(body);
     jw_kbool(body, "kill", ov->kill);

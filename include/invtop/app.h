@@ -19,6 +19,17 @@
 #include "invtop/record.h"
 #include "invtop/riskrun.h"
 #include "invtop/security.h"
+#include "invtop/evlog.h"
+#include "invtop/snapshot.h"
+
+/* Per-instrument and portfolio conditions already logged, so each change
+ * is logged once (app_observe). */
+typedef struct {
+    uint64_t seen_rejects, seen_gaps;
+    bool *was_stale;        /* by instrument */
+    double *breach_since;   /* by instrument: breach start logged, NAN when none */
+    double var_breach_since;
+} app_watch;
 
 typedef struct {
     const invtop_opts *o;   /* the options in force (points at opts) */
@@ -39,6 +50,12 @@ typedef struct {
     char ssh[128];    /* $SSH_CONNECTION: where the user came from */
     double last_pub, last_refresh; /* event times of the last quote and full republish */
     sec_state *sec;   /* CURVE, ZAP and handshake counters; owned by the loop */
+    uint64_t version; /* of the last snapshot built; only grows */
+    evlog log;        /* the engine's events: rejects, gaps, staleness, limits, overrides */
+    app_watch watch;  /* what the event log has already said */
+    snap_point series[SNAP_SERIES]; /* the session chart, thinned by stride */
+    size_t nseries;
+    unsigned series_stride, series_skip;
 } app;
 
 /* Set everything up from the options: book, risk (Monte Carlo in place when
@@ -58,6 +75,10 @@ void app_message(app *a, size_t nframes, const char *const frames[], const size_
  * the recorded time in a replay): recv itself, or with --clock ts the latest
  * publisher ts (recv before any). */
 double app_now(const app *a, double recv);
+
+/* Log what changed since the last call at event time now: rejects, seq
+ * gaps, prices going stale or fresh, limit breaches beginning and ending. */
+void app_observe(app *a, double now);
 
 /* True once the event clock runs: a message arrived and, with --clock ts,
  * a publisher's ts was seen. Risk sampling starts then, so its grid is

@@ -16,20 +16,18 @@ typedef struct {
     double now;          /* event time the snapshot describes */
     double period_s;     /* time since the previous snapshot (for the rate) */
     uint64_t period_msgs;/* messages received in that period */
-    double stale_s;      /* staleness threshold */
-    unsigned long record_errors;
-    uint64_t quotes_published;
+    double stale_s;      /* unused: the engine's own threshold applies */
+    unsigned long record_errors; /* unused: the engine's recorder counts */
+    uint64_t quotes_published;   /* unused: the engine's quoting counts */
+    const char *source;  /* where the data comes from, or NULL */
 } headless_ctx;
 
 /* Total messages received (accepted + ignored + rejected). */
 uint64_t headless_received(const feedstat *fs);
 
-/* Reset w and write one snapshot object of the app's state followed by a
- * newline (its exposures must be current: rr_refresh). Returns 0, or -1
- * when the writer ran out of memory. */
-int headless_snapshot(jw *w, const app *a, const headless_ctx *c);
-
-/* The snapshot key of a confidence level: 0.95 -> "p95", 0.975 -> "p975". */
-void headless_level_key(double level, char *out, size_t len);
+/* Reset w and write one snapshot line of the engine's state at c->now
+ * (snapbuild, then snapw_document: the next version). Returns 0, or -1
+ * without memory. */
+int headless_snapshot(jw *w, app *a, const headless_ctx *c);
 
 #endif

@@ -52,7 +52,5 @@ int journal_load(const char *path, ovr_table *t, size_t *applied, size_t *skippe
  * not a journal record (a torn line, an edited one). */
 int journal_parse_line(const char *line, size_t len, ovr_change *c);
 
-/* Write an override as a JSON object value. */
-void journal_write_ovr(jw *w, const ovr *o);
 
 #endif

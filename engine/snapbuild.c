@@ -1,0 +1,211 @@
+/* snapbuild.c - copy the engine's state into a snapshot (see snapbuild.h). */
+#include "invtop/snapbuild.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "invtop/backtest.h"
+
+static void build_feed(snap_feed *f, const app *a, const snapbuild_ctx *c)
+{
+    const feedstat *fs = &a->in.stats;
+    f->accepted = fs->accepted;
+    f->ignored = fs->ignored;
+    f->rejected_total = fs->rejected_total;
+    f->msgs = fs->accepted + fs->ignored + fs->rejected_total;
+    memcpy(f->rejected, fs->rejected, sizeof f->rejected);
+    f->gaps = fs->gaps;
+    f->seq_restarts = fs->restarts;
+    f->seq_untracked = fs->untracked_seq;
+    f->record_errors = a->recording ? a->rec.errors : 0;
+    f->quotes_published = a->qt.published;
+    f->rate = c->rate;
+    f->last_msg_age_s = isnan(fs->last_msg_time) ? NAN : c->now - fs->last_msg_time;
+    const feedstat_reject *r;
+    f->nlast = 0;
+    for (unsigned i = 0; f->nlast < SNAP_LAST_REJECTS && (r = feedstat_recent(fs, i)) != NULL; i++) {
+        snap_reject *d = &f->last[f->nlast++];
+        d->reason = r->reason;
+        d->time = r->time;
+        snprintf(d->excerpt, sizeof d->excerpt, "%s", r->excerpt);
+    }
+}
+
+static void build_risk(snap *s, const riskrun *rr)
+{
+    s->pv = rr->p.pv;
+    s->result = rr->result;
+    s->returns = hist_nreturns(rr->hist);
+    s->window = rr->p.window;
+    s->computed_at = rr->computed_at;
+    s->mc_at = rr->mc_at;
+    const bt_record *bt = &rr->bt;
+    s->bt_level = rr->p.pv.nvar ? rr->p.pv.var_levels[rr->p.pv.nvar - 1] : 0.99;
+    s->bt_n = bt->n;
+    s->bt_exceptions = bt->exceptions;
+    s->kupiec_lr = bt_kupiec(bt->exceptions, bt->n, 1 - s->bt_level, &s->kupiec_p);
+    bt_sequence(bt, rr->bt_seq);
+    s->christoffersen_lr = bt_christoffersen(rr->bt_seq, bt->n, &s->christoffersen_p);
+    s->bt_zone = (int)bt_zone_of(bt->exceptions, bt->n, 1 - s->bt_level);
+    size_t n;
+    const double *pnl = rr_historical_pnl(rr, &n);
+    if (n)
+        memcpy(s->scenarios, pnl, n * sizeof *pnl);
+    s->nscen = n;
+    s->limits = rr->p.limits;
+    s->var_limit = rr->lim.var;
+    s->breaches = rr->lim.breaches;
+}
+
+static void build_security(snap *s, const app *a)
+{
+    const sec_state *sec = a->sec;
+    if (!sec)
+        return;
+    s->feed_curve = sec->feed_curve;
+    s->quotes_curve = sec->quotes_curve;
+    s->handshakes_refused = sec_refused(sec);
+    s->feed_refused = sec->mon_feed.failed;
+    s->quotes_refused = sec->mon_quotes.failed;
+    s->feed_denied = sec->zap.denied[ZAP_FEED];
+    s->quotes_denied = sec->zap.denied[ZAP_QUOTES];
+    s->feed_allowed = sec->zap.allowed[ZAP_FEED];
+    s->quotes_allowed = sec->zap.allowed[ZAP_QUOTES];
+    snprintf(s->sec_warning, sizeof s->sec_warning, "%s", sec->warning);
+}
+
+static void build_inst(snap *s, const app *a, size_t i, double now)
+{
+    const book *b = a->book;
+    const book_inst *in = book_at(b, i);
+    const riskrun *rr = &a->risk;
+    snap_inst *x = &s->inst[i];
+    memset(x, 0, sizeof *x);
+    snprintf(x->sym, sizeof x->sym, "%s", in->sym);
+    snprintf(x->venue, sizeof x->venue, "%s", in->venue);
+    snprintf(x->id, sizeof x->id, "%s", in->id);
+    x->kind = in->ref.kind;
+    x->mult = in->ref.mult;
+    x->tick = in->ref.tick;
+    x->lot = in->ref.lot;
+    x->strike = in->ref.kind == INST_OPTION ? in->ref.strike : NAN;
+    x->expiry = in->ref.kind == INST_OPTION || in->ref.kind == INST_FUTURE ? in->ref.expiry : NAN;
+    x->right = in->ref.right;
+    x->ref_inferred = in->ref_inferred;
+    x->qty = in->pos.qty;
+    x->avg_px = in->pos.qty != 0 ? in->pos.avg_px : NAN;
+    x->mid = in->mid;
+    x->bid = in->bid;
+    x->ask = in->ask;
+    x->notional_usd = book_notional(in);
+    x->pnl_realized = in->pos.realized;
+    x->pnl_unrealized = book_unrealized(in);
+    x->stale = book_is_stale(in, now, a->o->stale_s);
+    x->delta = x->delta_usd = x->gamma = x->vega = x->theta = NAN;
+    x->greeks_status = -1;
+    if (i < rr->expo.ninst) {
+        const expo_inst *e = &rr->expo.inst[i];
+        if (e->und >= 0)
+            snprintf(x->underlying, sizeof x->underlying, "%s", hist_name(rr->hist, (size_t)e->und));
+        x->has_greeks = true;
+        x->greeks_status = (int)e->status;
+        x->delta = e->delta;
+        x->delta_usd = e->delta_usd;
+        x->gamma = e->gamma;
+        x->vega = e->vega;
+        x->theta = e->theta;
+    }
+    x->limit = i < rr->lim.ninst ? rr->lim.inst[i] : (limit_state){NAN, NAN};
+    if (i < a->qt.cap && (a->qt.e[i].valid || a->qt.e[i].eff.valid)) {
+        x->has_quote = a->qt.e[i].valid;
+        x->q = a->qt.e[i].q;
+        x->eff = a->qt.e[i].eff;
+    }
+    x->o = ovr_get(&a->ovr, in->id);
+    x->has_override = ovr_is_set(&x->o);
+    x->first_holding = s->nholdings;
+    for (int h = in->first_holding; h >= 0; h = book_holding_at(b, (size_t)h)->next) {
+        const book_holding *bh = book_holding_at(b, (size_t)h);
+        snap_holding *d = &s->holdings[s->nholdings++];
+        d->book = bh->book;
+        d->leg = bh->leg;
+        d->qty = bh->pos.qty;
+        d->avg_px = bh->pos.qty != 0 ? bh->pos.avg_px : NAN;
+        d->pnl_realized = bh->pos.realized;
+        d->pnl_unrealized = book_holding_unrealized(b, bh);
+    }
+    x->nholdings = s->nholdings - x->first_holding;
+}
+
+int snapbuild(snap *s, app *a, const snapbuild_ctx *c)
+{
+    const book *b = a->book;
+    riskrun *rr = &a->risk;
+    rr_refresh(rr, b, c->now);
+    size_t n = book_count(b), nund = rr->expo.nund, nbooks = book_nbooks(b);
+    size_t nscen;
+    (void)rr_historical_pnl(rr, &nscen);
+    if (snap_reserve(s, n, nund, nbooks, book_nholdings(b), nscen) != 0)
+        return -1;
+    s->version = ++a->version;
+    s->ts = c->now;
+    snprintf(s->source, sizeof s->source, "%s", c->source ? c->source : "");
+    build_feed(&s->feed, a, c);
+    memset(&s->port, 0, sizeof s->port);
+    for (size_t i = 0; i < n; i++) {
+        const book_inst *in = book_at(b, i);
+        double notional = book_notional(in);
+        s->port.gross_usd += fabs(notional);
+        s->port.net_usd += notional;
+        s->port.pnl_realized += in->pos.realized;
+        s->port.pnl_unrealized += book_unrealized(in);
+    }
+    s->port.net_delta_usd = rr->expo.net_delta_usd;
+    build_risk(s, rr);
+    s->nund = 0;
+    for (size_t u = 0; u < nund; u++) {
+        const expo_und *x = &rr->expo.und[u];
+        if (x->ninst == 0)
+            continue; /* a name no instrument uses any more */
+        snap_und *d = &s->und[s->nund++];
+        snprintf(d->name, sizeof d->name, "%s", hist_name(rr->hist, u));
+        d->price = x->price;
+        d->delta = x->delta;
+        d->delta_usd = x->delta_usd;
+        d->gamma = x->gamma;
+        d->vega = x->vega;
+        d->theta = x->theta;
+        d->limit = u < rr->lim.nund ? rr->lim.und[u] : (limit_state){NAN, NAN};
+    }
+    s->nbooks = 0;
+    for (size_t k = 0; k < nbooks && k < rr->nbooks; k++) {
+        snap_book *d = &s->books[s->nbooks++];
+        snprintf(d->name, sizeof d->name, "%s", book_name(b, k));
+        d->r = rr->books[k];
+        d->lim = rr->book_limits[k];
+    }
+    s->quote_params = a->qt.p;
+    s->kill = a->ovr.kill;
+    s->overrides_active = ovr_active(&a->ovr);
+    s->journal_ok = a->jr.ok;
+    snprintf(s->journal_error, sizeof s->journal_error, "%s", a->jr.ok ? "" : a->jr.err);
+    s->publishing = a->publishing;
+    build_security(s, a);
+    s->nholdings = 0;
+    s->ninst = n;
+    for (size_t i = 0; i < n; i++)
+        build_inst(s, a, i, c->now);
+    s->nevents = 0;
+    s->events_total = a->log.total;
+    for (size_t k = a->log.n < SNAP_EVENTS ? a->log.n : SNAP_EVENTS; k-- > 0;) {
+        const evlog_entry *e = evlog_get(&a->log, k);
+        snap_event *d = &s->events[s->nevents++];
+        d->time = e->time;
+        d->level = (int)e->level;
+        snprintf(d->text, sizeof d->text, "%s", e->text);
+    }
+    s->nseries = a->nseries < SNAP_SERIES ? a->nseries : SNAP_SERIES;
+    memcpy(s->series, a->series + (a->nseries - s->nseries), s->nseries * sizeof *s->series);
+    return 0;
+}

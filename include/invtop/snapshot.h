@@ -1,0 +1,173 @@
+/* snapshot.h - one consistent, immutable moment of the engine's state: all
+ * that any view shows (prefix snap_).
+ *
+ * The engine fills a snapshot (engine/snapbuild.c); views draw from it and
+ * never read engine state; the state protocol carries it to remote viewers
+ * (feed/snapwire.c encodes it as the headless JSON document and decodes it
+ * back). A snapshot owns its arrays; `version` only grows within one engine
+ * run. Plain data: risk/ types reused where they already say what a view
+ * needs. */
+#ifndef INVTOP_SNAPSHOT_H
+#define INVTOP_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "invtop/bookrisk.h"
+#include "invtop/event.h"
+#include "invtop/limits.h"
+#include "invtop/override.h"
+#include "invtop/portvar.h"
+#include "invtop/skew.h"
+#include "invtop/wire.h"
+
+#define SNAP_LAST_REJECTS 8
+#define SNAP_EXCERPT 64
+#define SNAP_EVENTS 32      /* engine events carried (newest last) */
+#define SNAP_EVENT_TEXT 128
+#define SNAP_SERIES 120     /* session chart points (one per risk sample, thinned) */
+#define SNAP_TEXT 160
+
+typedef struct {
+    wire_status reason;
+    double time;
+    char excerpt[SNAP_EXCERPT];
+} snap_reject;
+
+typedef struct {
+    uint64_t msgs, accepted, ignored, rejected_total;
+    uint64_t rejected[WIRE_STATUS_COUNT];
+    uint64_t gaps, seq_restarts, seq_untracked, record_errors, quotes_published;
+    double rate;             /* messages per second over the last period */
+    double last_msg_age_s;   /* NAN before any message */
+    snap_reject last[SNAP_LAST_REJECTS]; /* newest first */
+    size_t nlast;
+} snap_feed;
+
+typedef struct {
+    double gross_usd, net_usd, net_delta_usd, pnl_realized, pnl_unrealized;
+} snap_portfolio;
+
+typedef struct {
+    char name[EVENT_SYM_MAX];
+    double price, delta, delta_usd, gamma, vega, theta;
+    limit_state limit;       /* its max delta USD */
+} snap_und;
+
+typedef struct {
+    char name[EVENT_SYM_MAX];
+    brisk_row r;
+    brisk_limits lim;
+} snap_book;
+
+typedef struct {
+    size_t book;             /* index into snap.books */
+    pos_leg leg;
+    double qty, avg_px, pnl_realized, pnl_unrealized;
+} snap_holding;
+
+typedef struct {
+    char sym[EVENT_SYM_MAX], venue[EVENT_SYM_MAX], id[EVENT_ID_MAX];
+    inst_kind kind;
+    double mult, tick, lot, strike, expiry; /* strike, expiry: options, else NAN */
+    char right;
+    bool ref_inferred;
+    char underlying[EVENT_SYM_MAX]; /* the modelled underlying, "" when none */
+    double qty, avg_px, mid, bid, ask, notional_usd, pnl_realized, pnl_unrealized;
+    bool stale;
+    /* greeks (expo_status as its name's index), NAN when not computed */
+    int greeks_status;
+    bool has_greeks;
+    double delta, delta_usd, gamma, vega, theta;
+    limit_state limit;       /* position against its max lots */
+    /* quote: the model's (valid) and the effective one with any override */
+    bool has_quote;
+    skew_quote q;
+    ovr_quote eff;
+    bool has_override;
+    ovr o;
+    size_t first_holding, nholdings; /* into snap.holdings */
+} snap_inst;
+
+typedef struct {
+    double time;
+    int level;               /* evlog_level */
+    char text[SNAP_EVENT_TEXT];
+} snap_event;
+
+typedef struct {
+    double t, pnl, var;      /* session P&L (realized + unrealized), VaR (NAN: unknown) */
+} snap_point;
+
+typedef struct {
+    uint64_t version;
+    double ts;               /* event time the snapshot describes */
+    char source[SNAP_TEXT];  /* where the engine's data comes from */
+    /* feed and portfolio */
+    snap_feed feed;
+    snap_portfolio port;
+    /* risk */
+    pv_params pv;
+    pv_result result;
+    size_t returns;          /* returns held in the window */
+    size_t window;           /* returns the window holds at most */
+    double computed_at, mc_at;
+    size_t bt_n, bt_exceptions;
+    double bt_level, kupiec_lr, kupiec_p, christoffersen_lr, christoffersen_p;
+    int bt_zone;             /* bt_zone */
+    double *scenarios;       /* the historical P&L scenarios, ascending (nscen) */
+    size_t nscen, cap_scen;
+    /* limits */
+    limit_params limits;
+    limit_state var_limit;
+    size_t breaches;
+    /* quoting and overrides */
+    skew_params quote_params;
+    bool kill, journal_ok;
+    size_t overrides_active;
+    char journal_error[SNAP_TEXT];
+    bool publishing;         /* --quotes on */
+    /* security */
+    bool feed_curve, quotes_curve;
+    uint64_t handshakes_refused, feed_refused, quotes_refused, feed_denied, quotes_denied,
+        feed_allowed, quotes_allowed, commands_refused;
+    char sec_warning[SNAP_TEXT];
+    /* tables */
+    snap_und *und;
+    size_t nund, cap_und;
+    snap_book *books;
+    size_t nbooks, cap_books;
+    snap_holding *holdings;
+    size_t nholdings, cap_holdings;
+    snap_inst *inst;
+    size_t ninst, cap_inst;
+    /* the engine's event log, newest last */
+    snap_event events[SNAP_EVENTS];
+    size_t nevents;
+    unsigned long events_total;
+    /* the session chart */
+    snap_point series[SNAP_SERIES];
+    size_t nseries;
+} snap;
+
+/* An empty snapshot (version 0, no instruments), owning nothing yet. */
+void snap_init(snap *s);
+
+/* Free what s owns and leave it empty. */
+void snap_free(snap *s);
+
+/* Make room for the given table sizes (growing, never shrinking). Returns 0,
+ * or -1 without memory: s keeps its old arrays and counts. */
+int snap_reserve(snap *s, size_t ninst, size_t nund, size_t nbooks, size_t nholdings,
+                 size_t nscen);
+
+/* Deep copy src into dst (dst initialised). Returns 0, or -1 without memory
+ * (dst unchanged). */
+int snap_copy(snap *dst, const snap *src);
+
+/* Index of the instrument with id `id`, or -1. Linear: views call it once
+ * per frame at most. */
+long snap_find(const snap *s, const char *id);
+
+#endif

@@ -1,0 +1,58 @@
+/* snapwire.h - a snapshot as JSON (prefix snapw_): the headless document
+ * (docs/PROTOCOL.md, "Headless snapshots") and, part by part, the state
+ * protocol's payload (docs/STATE.md).
+ *
+ * The document is one object: "version", "ts", then one key per part below,
+ * then "instruments" (one object per instrument, in the engine's order). A
+ * part or an instrument is encoded on its own so the state protocol can
+ * send only those whose encoding changed; the viewer reassembles the same
+ * document. Decoding is the inverse, and is fed untrusted bytes: it never
+ * crashes, allocates only what a bounded document needs, and on any error
+ * leaves its output unchanged. */
+#ifndef INVTOP_SNAPWIRE_H
+#define INVTOP_SNAPWIRE_H
+
+#include <stddef.h>
+
+#include "invtop/jsonw.h"
+#include "invtop/snapshot.h"
+
+typedef enum {
+    SNAPW_FEED = 0,
+    SNAPW_PORTFOLIO,
+    SNAPW_RISK,
+    SNAPW_UNDERLYINGS,
+    SNAPW_LIMITS,
+    SNAPW_BOOKS,
+    SNAPW_QUOTE_PARAMS,
+    SNAPW_OVERRIDES,
+    SNAPW_SECURITY,
+    SNAPW_EVENTS,
+    SNAPW_SERIES,
+    SNAPW_PARTS
+} snapw_part;
+
+/* Largest document the decoder accepts (bytes). */
+#define SNAPW_MAX_DOC (64u * 1024 * 1024)
+/* Most instruments a decoded document may hold. */
+#define SNAPW_MAX_INST 100000
+
+/* The document key of a part ("feed", "portfolio", ...). */
+const char *snapw_part_name(snapw_part p);
+
+/* Write part p's value (an object or array) into w (not reset). */
+void snapw_part_value(jw *w, const snap *s, snapw_part p);
+
+/* Write instrument i's object into w (not reset). */
+void snapw_inst(jw *w, const snap *s, size_t i);
+
+/* Reset w and write the whole document and a newline. Returns 0, or -1
+ * when the writer ran out of memory. */
+int snapw_document(jw *w, const snap *s);
+
+/* Decode a document (as snapw_document writes it, newline optional) into
+ * out. Returns 0, or -1 with a one-line reason in err; out is then
+ * unchanged. Keys it does not know are skipped. */
+int snapw_decode(const char *js, size_t len, snap *out, char *err, size_t errlen);
+
+#endif
