@@ -150,13 +150,14 @@ static void requote_all(app *a, double now, bool force)
         requote(a, i, now, force);
 }
 
-int app_override(app *a, const ovr_change *c, double now, const char *reason)
+int app_override_by(app *a, const ovr_change *c, double now, const char *reason, const char *who,
+                    const char *origin)
 {
     if (c->sym[0] && ovr_slot(&a->ovr, c->sym) < 0 && a->ovr.n == a->ovr.cap) {
         snprintf(a->jr.err, sizeof a->jr.err, "override table full (%zu symbols)", a->ovr.cap);
         return -1;
     }
-    if (journal_write(&a->jr, c, now, a->user, a->ssh, reason) != 0)
+    if (journal_write(&a->jr, c, now, who, origin, reason) != 0)
         return -1; /* not journaled, not applied */
     if (ovr_commit(&a->ovr, c) != 0)
         return -1;
@@ -165,6 +166,79 @@ int app_override(app *a, const ovr_change *c, double now, const char *reason)
         requote(a, (size_t)i, now, false);
     else
         requote_all(a, now, false);
+    return 0;
+}
+
+int app_override(app *a, const ovr_change *c, double now, const char *reason)
+{
+    return app_override_by(a, c, now, reason, a->user, a->ssh);
+}
+
+/* Turn a command into a proposed change; -1 with the reason in msg. */
+static int propose(const app *a, const command *cmd, double now, ovr_change *c, char *msg, size_t cap)
+{
+    double ttl = a->o->override_ttl_s;
+    long i = cmd_has_id(cmd->kind) ? book_find(a->book, cmd->id) : -1;
+    if (cmd_has_id(cmd->kind) && i < 0) {
+        snprintf(msg, cap, "no instrument %s", cmd->id);
+        return -1;
+    }
+    const qt_entry *q = i >= 0 && (size_t)i < a->qt.cap ? &a->qt.e[i] : NULL;
+    double half = q && q->valid ? q->q.half_spread_bps : NAN;
+    ovr set;
+    int rc = -1;
+    switch (cmd->kind) {
+    case CMD_SKEW: rc = ovr_propose_skew(&a->ovr, cmd->id, cmd->value, now, ttl, c); break;
+    case CMD_SPREAD:
+        rc = ovr_propose_spread(&a->ovr, cmd->id, cmd->value, half, now, ttl, c);
+        if (rc != 0) {
+            snprintf(msg, cap, "no model spread yet to change on %s", cmd->id);
+            return -1;
+        }
+        break;
+    case CMD_PAUSE: rc = ovr_propose_pause(&a->ovr, cmd->id, now, ttl, c); break;
+    case CMD_CLEAR: rc = ovr_propose_clear(&a->ovr, cmd->id, c); break;
+    case CMD_SET:
+        set = cmd->set;
+        set.expires = isnan(set.expires) ? NAN : now + set.expires; /* ttl in seconds from now */
+        rc = ovr_propose_set(&a->ovr, cmd->id, &set, "set", c);
+        break;
+    case CMD_UNDO:
+        if ((rc = ovr_propose_undo(&a->ovr, c)) != 0) {
+            snprintf(msg, cap, "nothing to undo");
+            return -1;
+        }
+        break;
+    case CMD_KILL: rc = ovr_propose_kill(&a->ovr, true, c); break;
+    case CMD_UNKILL: rc = ovr_propose_kill(&a->ovr, false, c); break;
+    case CMD_CLEAR_ALL: rc = ovr_propose_clear(&a->ovr, "", c); break;
+    case CMD_COUNT: break;
+    }
+    if (rc != 0)
+        snprintf(msg, cap, "%s cannot be done now", cmd_name(cmd->kind));
+    return rc;
+}
+
+int app_command(app *a, const command *cmd, double now, const char *who, const char *origin,
+                const char *reason, char *msg, size_t cap)
+{
+    ovr_change c;
+    int rc = propose(a, cmd, now, &c, msg, cap);
+    if (rc == 0 && (rc = app_override_by(a, &c, now, reason, who, origin)) != 0)
+        snprintf(msg, cap, "%.150s", a->jr.err[0] ? a->jr.err : "refused");
+    if (rc != 0) {
+        evlog_add(&a->log, now, EVLOG_ALERT, "OVERRIDE REFUSED (%s by %s): %.60s", cmd_name(cmd->kind),
+                  who, msg);
+        return -1;
+    }
+    ovr o = ovr_get(&a->ovr, c.sym);
+    if (c.sym[0])
+        snprintf(msg, cap, "%s %s: skew %+.1f bp%s%s%s by %s", c.sym, c.action,
+                 isnan(o.skew_bps) ? 0.0 : o.skew_bps, o.skew_replace ? " (replaces)" : "",
+                 o.paused ? ", paused" : "", ovr_is_set(&o) ? "" : " (model)", who);
+    else
+        snprintf(msg, cap, "%s by %s%s", c.action, who, a->ovr.kill ? ": KILL SWITCH ON, every quote paused" : "");
+    evlog_add(&a->log, now, c.sym[0] ? EVLOG_INFO : EVLOG_ALERT, "override %s", msg);
     return 0;
 }
 

@@ -14,6 +14,8 @@
 #include "invtop/app.h"
 #include "invtop/frontend.h"
 #include "invtop/headless.h"
+#include "invtop/snapbuild.h"
+#include "invtop/snapwire.h"
 #include "invtop/record.h"
 #include "invtop/screen.h"
 #include "invtop/sub.h"
@@ -29,33 +31,50 @@ static double clock_s(clockid_t id)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* ---- frames: the engine's state as a snapshot, shown by the front end ---- */
+
+typedef struct {
+    snap s;              /* the newest snapshot, rebuilt every frame */
+    uint64_t msgs_at_rate;
+    double rate_t, rate; /* event time of the last rate window, its rate */
+} frame_state;
+
+static void emit_frame(frame_state *fr, frontend *f, app *a, double now)
+{
+    uint64_t msgs = headless_received(&a->in.stats);
+    if (isnan(fr->rate_t) || now - fr->rate_t >= 1 || now < fr->rate_t) {
+        fr->rate = isnan(fr->rate_t) || now <= fr->rate_t ? 0 : (double)(msgs - fr->msgs_at_rate) / (now - fr->rate_t);
+        fr->msgs_at_rate = msgs;
+        fr->rate_t = now;
+    }
+    app_observe(a, now);
+    if (f->frame_app) {
+        f->frame_app(f, a, now);
+        return;
+    }
+    snapbuild_ctx c = {now, fr->rate, f->source};
+    if (snapbuild(&fr->s, a, &c) != 0) {
+        fprintf(stderr, "invtop: out of memory building a snapshot\n");
+        f->status = 1;
+        f->done = true;
+        return;
+    }
+    f->frame(f, &fr->s, now);
+}
+
 /* ---- the headless front end: one JSON snapshot per frame ---- */
 
 typedef struct {
     frontend fe;
     jw out;
-    uint64_t msgs_at_snap;
-    double snap_time; /* event time of the previous snapshot, NAN before */
-    long long snaps;
+    long long snaps, count;
 } headless_fe;
 
-static void headless_frame(frontend *f, app *a, double now)
+static void headless_frame(frontend *f, const snap *s, double now)
 {
+    (void)now;
     headless_fe *h = f->impl;
-    uint64_t received = headless_received(&a->in.stats);
-    if (isnan(h->snap_time))
-        h->snap_time = now - f->period_s;
-    headless_ctx c = {
-        .now = now,
-        .period_s = now - h->snap_time,
-        .period_msgs = received - h->msgs_at_snap,
-        .stale_s = a->o->stale_s,
-        .record_errors = a->recording ? a->rec.errors : 0,
-        .quotes_published = a->qt.published,
-    };
-    c.source = f->source;
-    app_observe(a, now);
-    if (headless_snapshot(&h->out, a, &c) != 0) {
+    if (snapw_document(&h->out, s) != 0) {
         fprintf(stderr, "invtop: out of memory writing a snapshot\n");
         f->status = 1;
         f->done = true;
@@ -67,9 +86,7 @@ static void headless_frame(frontend *f, app *a, double now)
         f->done = true;
         return;
     }
-    h->msgs_at_snap = received;
-    h->snap_time = now;
-    if (a->o->count && ++h->snaps >= a->o->count)
+    if (h->count && ++h->snaps >= h->count)
         f->done = true;
 }
 
@@ -103,7 +120,7 @@ static void demo_pump(demo_src *d, app *a, double mono, double budget_s)
 
 /* ---- loops ---- */
 
-static int run_live(frontend *f, app *a, sub *sock, demo_src *demo, int signal_fd)
+static int run_live(frontend *f, app *a, frame_state *fr, sub *sock, demo_src *demo, int signal_fd)
 {
     double next_frame = clock_s(CLOCK_MONOTONIC) + f->period_s;
     while (!f->done) {
@@ -145,8 +162,8 @@ static int run_live(frontend *f, app *a, sub *sock, demo_src *demo, int signal_f
         if (sec)
             sec_poll(sec); /* handshakes are answered before data is read */
         double recv_now = clock_s(CLOCK_REALTIME);
-        if (f->input && (n < 0 || (in_at >= 0 && (items[in_at].revents & ZMQ_POLLIN))))
-            f->input(f, a, app_now(a, recv_now)); /* EINTR may be SIGWINCH: look at the keys */
+        if ((f->input || f->input_app) && (n < 0 || (in_at >= 0 && (items[in_at].revents & ZMQ_POLLIN))))
+            f->input_app ? f->input_app(f, a, app_now(a, recv_now)) : f->input(f, app_now(a, recv_now)); /* EINTR may be SIGWINCH: look at the keys */
         if (f->done)
             break;
         double drain_until = clock_s(CLOCK_MONOTONIC) + LOOP_DRAIN_SECONDS;
@@ -173,7 +190,7 @@ static int run_live(frontend *f, app *a, sub *sock, demo_src *demo, int signal_f
         if (!f->done && mono >= next_frame) {
             double now = app_now(a, clock_s(CLOCK_REALTIME));
             app_tick(a, now);
-            f->frame(f, a, now);
+            emit_frame(fr, f, a, now);
             next_frame += f->period_s;
             if (next_frame < mono)
                 next_frame = mono + f->period_s; /* fell behind: do not burst */
@@ -191,14 +208,16 @@ static bool replay_wait(frontend *f, app *a, int signal_fd, double until)
         int r = poll(p, 2, wait > 0 ? (int)ceil(wait * 1000) : 0);
         if (r > 0 && (p[0].revents & POLLIN))
             return true;
-        if (f->input && (r < 0 || (p[1].revents & POLLIN)))
-            f->input(f, a, NAN);
+        if (f->input_app && (r < 0 || (p[1].revents & POLLIN)))
+            f->input_app(f, a, NAN);
+        else if (f->input && (r < 0 || (p[1].revents & POLLIN)))
+            f->input(f, NAN);
         if (wait <= 0 || f->done)
             return false;
     }
 }
 
-static int run_replay(frontend *f, app *a, int signal_fd)
+static int run_replay(frontend *f, app *a, frame_state *fr, int signal_fd)
 {
     replay rp;
     if (replay_open(&rp, a->o->replay) != 0) {
@@ -225,13 +244,13 @@ static int run_replay(frontend *f, app *a, int signal_fd)
         }
         app_tick(a, now); /* samples due before this message */
         if (f->event_time_frames && now >= next_frame) {
-            f->frame(f, a, next_frame);
+            emit_frame(fr, f, a, next_frame);
             since_frame = false;
             next_frame += period;
             if (next_frame <= now) /* a quiet stretch: skip to the boundary after now */
                 next_frame = t0 + (floor((now - t0) / period) + 1) * period;
         } else if (!f->event_time_frames && clock_s(CLOCK_MONOTONIC) >= next_frame) {
-            f->frame(f, a, now);
+            emit_frame(fr, f, a, now);
             next_frame = clock_s(CLOCK_MONOTONIC) + period;
         }
         if (f->done)
@@ -246,10 +265,10 @@ static int run_replay(frontend *f, app *a, int signal_fd)
         fprintf(stderr, "invtop: reading %s failed: %s\n", a->o->replay, strerror(errno));
         f->status = 1;
     } else if (!f->done && (since_frame || !f->event_time_frames)) {
-        f->frame(f, a, last_t); /* the state at the end of the recording */
+        emit_frame(fr, f, a, last_t); /* the state at the end of the recording */
         /* the dashboard stays on the last picture until the user quits */
         while (!f->event_time_frames && !f->done && !replay_wait(f, a, signal_fd, clock_s(CLOCK_MONOTONIC) + period))
-            f->frame(f, a, last_t);
+            emit_frame(fr, f, a, last_t);
     }
     if (rp.bad_lines)
         fprintf(stderr, "invtop: %s: skipped %lu unreadable line(s)\n", a->o->replay, rp.bad_lines);
@@ -257,12 +276,12 @@ static int run_replay(frontend *f, app *a, int signal_fd)
     return f->status;
 }
 
-static int run(const invtop_opts *o, const sub_opts *feed, frontend *f, app *a, void *ctx,
+static int run(const invtop_opts *o, const sub_opts *feed, frontend *f, app *a, frame_state *fr, void *ctx,
                int signal_fd)
 {
     char err[256];
     if (o->replay)
-        return run_replay(f, a, signal_fd);
+        return run_replay(f, a, fr, signal_fd);
     if (o->demo) {
         synth_opts so;
         synth_default_opts(&so);
@@ -274,7 +293,7 @@ static int run(const invtop_opts *o, const sub_opts *feed, frontend *f, app *a, 
             fprintf(stderr, "invtop: cannot start the demo market\n");
             return 1;
         }
-        int rc = run_live(f, a, NULL, &d, signal_fd);
+        int rc = run_live(f, a, fr, NULL, &d, signal_fd);
         synth_free(d.s);
         jw_free(&d.topic);
         jw_free(&d.body);
@@ -286,7 +305,7 @@ static int run(const invtop_opts *o, const sub_opts *feed, frontend *f, app *a, 
         return 1;
     }
     sec_monitor(a->sec, ctx, sock.socket, ZAP_FEED);
-    int rc = run_live(f, a, &sock, NULL, signal_fd);
+    int rc = run_live(f, a, fr, &sock, NULL, signal_fd);
     sub_close(&sock);
     return rc;
 }
@@ -308,7 +327,9 @@ int loop_run(const invtop_opts *o, int signal_fd)
 {
     static app zero_app;
     app a = zero_app;
-    headless_fe h = {.snap_time = NAN};
+    headless_fe h = {.count = o->count};
+    frame_state fr = {.rate_t = NAN};
+    snap_init(&fr.s);
     screen scr;
     frontend *f;
     char source[160];
@@ -335,11 +356,11 @@ int loop_run(const invtop_opts *o, int signal_fd)
                               .impl = &h};
             f = &h.fe;
             f->source = source;
-            status = run(o, &feed, f, &a, ctx, signal_fd);
+            status = run(o, &feed, f, &a, &fr, ctx, signal_fd);
         } else if (screen_start(&scr, o, o->max_instruments) == 0) {
             f = &scr.fe;
             f->source = source;
-            status = run(o, &feed, f, &a, ctx, signal_fd);
+            status = run(o, &feed, f, &a, &fr, ctx, signal_fd);
             screen_stop(&scr);
         }
     }
@@ -348,6 +369,7 @@ int loop_run(const invtop_opts *o, int signal_fd)
         sec_stop(sec);
     free(sec);
     jw_free(&h.out);
+    snap_free(&fr.s);
     zmq_ctx_term(ctx);
     return status;
 }

@@ -272,8 +272,8 @@ int screen_start(screen *s, const invtop_opts *o, size_t cap)
     relayout(s);
     s->fe.period_s = 1.0 / o->fps;
     s->fe.input_fd = STDIN_FILENO;
-    s->fe.frame = on_frame;
-    s->fe.input = on_input;
+    s->fe.frame_app = on_frame;
+    s->fe.input_app = on_input;
     s->fe.impl = s;
     return 0;
 }

@@ -10,6 +10,7 @@
 
 #include "invtop/book.h"
 #include "invtop/cli.h"
+#include "invtop/command.h"
 #include "invtop/ingest.h"
 #include "invtop/journal.h"
 #include "invtop/jsonw.h"
@@ -31,7 +32,7 @@ typedef struct {
     double var_breach_since;
 } app_watch;
 
-typedef struct {
+typedef struct app_s {
     const invtop_opts *o;   /* the options in force (points at opts) */
     invtop_opts opts;       /* a copy the app owns, so R can reload it */
     invtop_opts reloaded;   /* the last reload's parse, owning its strings */
@@ -102,5 +103,19 @@ int app_reload(app *a, char *msg, size_t cap);
  * refused it or the table is full: nothing changed, and the reason is in
  * a->jr.err. */
 int app_override(app *a, const ovr_change *c, double now, const char *reason);
+
+/* The same for a change made by `who` (journaled as the user) from
+ * `origin` (journaled as "ssh": a connection, or "curve:KEY" for a remote
+ * viewer). */
+int app_override_by(app *a, const ovr_change *c, double now, const char *reason, const char *who,
+                    const char *origin);
+
+/* Carry out a view's command at event time now for `who` from `origin`:
+ * propose, journal (fsync), apply, requote, log the result in the engine's
+ * event log. Returns 0 with what was done in msg, or -1 with the reason
+ * (unknown instrument, nothing to undo, journal refused...): nothing
+ * changed. The caller checks the sender may trade. */
+int app_command(app *a, const command *cmd, double now, const char *who, const char *origin,
+                const char *reason, char *msg, size_t cap);
 
 #endif

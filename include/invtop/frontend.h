@@ -1,22 +1,57 @@
-/* frontend.h - what the event loop drives besides the app: headless
- * snapshots or the dashboard (prefix fe_). A front end wants a frame every
- * period (wall time, or event time in a max-speed replay) and, for the
- * dashboard, to read its input when the input fd is readable. */
+/* frontend.h - what the event loop drives: headless snapshots or the
+ * dashboard, local or attached to a remote engine (prefix fe_).
+ *
+ * A front end gets a frame every period (wall time, or event time in a
+ * max-speed replay) with the newest snapshot, reads its input when the
+ * input fd is readable, and sends what the user asks for to the engine
+ * through its command sink. It never reads or changes engine state. */
 #ifndef INVTOP_FRONTEND_H
 #define INVTOP_FRONTEND_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
-#include "invtop/app.h"
+#include "invtop/command.h"
+#include "invtop/snapshot.h"
 
+/* The answer to a command. */
+typedef enum {
+    FE_APPLIED = 0, /* journaled and applied; msg says what it did */
+    FE_PENDING,     /* sent to a remote engine; the answer comes to ack() */
+    FE_REFUSED      /* not applied; msg says why */
+} fe_answer;
+
+/* Where a front end's commands go: the engine in this process, or a remote
+ * engine's request channel. */
+typedef struct {
+    /* Send c; write a one-line answer in msg. id is the command's number,
+     * the one a later ack() carries for a pending answer. */
+    fe_answer (*send)(void *ctx, const command *c, uint64_t id, char *msg, size_t cap);
+    /* R: reload the engine's config; NULL when this front end cannot. */
+    fe_answer (*reload)(void *ctx, char *msg, size_t cap);
+    void *ctx;
+    bool trader;            /* the user may send overrides (else read-only) */
+} fe_sink;
+
+struct app_s;
 typedef struct frontend frontend;
 struct frontend {
     double period_s;        /* between frames */
     int input_fd;           /* -1: no input */
     bool event_time_frames; /* frames on event-time boundaries (deterministic replay) */
     const char *source;     /* what feeds invtop, for display */
-    void (*frame)(frontend *f, app *a, double now);
-    void (*input)(frontend *f, app *a, double now);
+    /* Show snapshot s (valid during the call only; copy what must outlive
+     * it) at event time now. */
+    void (*frame)(frontend *f, const snap *s, double now);
+    /* Read the keyboard at event time now. */
+    void (*input)(frontend *f, double now);
+    /* The answer to pending command id (NULL: the front end sends none). */
+    void (*ack)(frontend *f, uint64_t id, fe_answer a, const char *msg);
+    fe_sink sink;
+    /* legacy: the dashboard until it draws from snapshots (being converted) */
+    void (*frame_app)(frontend *f, struct app_s *a, double now);
+    void (*input_app)(frontend *f, struct app_s *a, double now);
     bool done;
     int status;
     void *impl;
