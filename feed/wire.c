@@ -389,6 +389,25 @@ static wire_status parse_topic(const char *t, size_t n, topic_info *ti)
     return WIRE_ERR_KIND;
 }
 
+/* cryptofeed's `account` is a name the user chose in its config: any
+ * string. As a book it keeps its symbol bytes, each other byte becomes '_',
+ * and it is cut at 47 bytes; a non-string (or escaped) account is no book.
+ * Never a reason to refuse a fill. */
+static void account_book(const body_view *b, char *dst)
+{
+    const char *s;
+    size_t n;
+    int v = wb_find_value(b, "account");
+    dst[0] = '\0';
+    if (v < 0 || wb_tok_plain_string(b, v, &s, &n) != WIRE_OK)
+        return;
+    if (n >= EVENT_SYM_MAX)
+        n = EVENT_SYM_MAX - 1;
+    for (size_t i = 0; i < n; i++)
+        dst[i] = wb_symbol_ok(s + i, 1) ? s[i] : '_';
+    dst[n] = '\0';
+}
+
 /* A symbol-shaped field the topic may also name (the symbol, a cryptofeed
  * exchange): the body's value when present, which must then agree with the
  * topic's; else the topic's; else "" or, when required, missing. */
@@ -431,8 +450,12 @@ wire_status wire_decode(const char *topic, size_t topic_len, const char *body, s
     TRY(topic_field(&b, native ? "sym" : "symbol", ti.sym, ti.sym_len, true, ev->sym));
     TRY(topic_field(&b, native ? "venue" : "exchange", ti.venue, ti.venue_len, false, ev->venue));
     ev->book[0] = '\0';
-    if (ev->kind == EVENT_POS || ev->kind == EVENT_FILL)
-        TRY(wb_get_symbol(&b, native ? "book" : "account", false, ev->book));
+    if (ev->kind == EVENT_POS || ev->kind == EVENT_FILL) {
+        if (native)
+            TRY(wb_get_symbol(&b, "book", false, ev->book));
+        else
+            account_book(&b, ev->book);
+    }
     switch (ev->kind) {
     case EVENT_INST:
         return decode_inst(&b, ev);

@@ -15,8 +15,11 @@
 
 #include "testutil.h"
 
+#include "invtop/app.h"
+#include "invtop/bookrisk.h"
 #include "invtop/bs.h"
 #include "invtop/portvar.h"
+#include "invtop/riskrun.h"
 
 static void history_returns_and_ewma(void **state)
 {
@@ -306,6 +309,217 @@ static void singular_covariance_still_factors(void **state)
     pv_inputs_free(&in);
 }
 
+/* ---- issue 12: per-book figures and the event clock ---- */
+
+static void apply_pos_in(book *b, const char *sym, const char *name, double qty, double avg)
+{
+    event e = mk(EVENT_POS, sym);
+    snprintf(e.book, sizeof e.book, "%s", name);
+    e.u.pos.qty = qty;
+    e.u.pos.avg_px = avg;
+    assert_int_equal(book_apply(b, &e, 0, NULL), 0);
+}
+
+/* Gross, net, delta, P&L and parametric VaR per book, by hand:
+ *   BTC (spot, its own underlying, mid 100): mm 3 @ 90 then sells 1 @ 105
+ *     fee 0.5 -> mm 2 @ 90, realized 15 - 0.5 = 14.5; hedge -1 @ 110.
+ *   ETH-PERP (underlying ETH, mult 0.5, mid 2000): hedge 4 @ 1900.
+ *   mm:    notional 2*100 = 200; delta 200; unrealized (100-90)*2 = 20.
+ *   hedge: BTC -100, ETH 4*0.5*2000 = 4000; gross 4100, net 3900;
+ *          unrealized (100-110)*-1 + (2000-1900)*4*0.5 = 10 + 200 = 210. */
+static void per_book_figures(void **state)
+{
+    (void)state;
+    book *b = book_new(8);
+    history *h = hist_new(8, 10, 0.94);
+    exposure e;
+    assert_int_equal(expo_init(&e, 8, 8), 0);
+    apply_pos_in(b, "BTC", "mm", 3, 90);
+    apply_pos_in(b, "BTC", "hedge", -1, 110);
+    event f = mk(EVENT_FILL, "BTC");
+    strcpy(f.book, "mm");
+    f.u.fill.qty = -1;
+    f.u.fill.px = 105;
+    f.u.fill.fee = 0.5;
+    assert_int_equal(book_apply(b, &f, 0, NULL), 0);
+    apply_px(b, "BTC", 100);
+    apply_inst(b, "ETH-PERP", INST_PERP, "ETH", 0.5);
+    apply_px(b, "ETH-PERP", 2000);
+    apply_pos_in(b, "ETH-PERP", "hedge", 4, 1900);
+    expo_compute(&e, b, h, 10, 0.0, NAN, NULL);
+    assert_int_equal(hist_find(h, "BTC"), 0);
+    assert_int_equal(hist_find(h, "ETH"), 1);
+
+    pv_params p;
+    pv_default_params(&p); /* horizon 60 s, sample 1 s, VaR 95% and 99% */
+    brisk_row rows[BOOK_MAX_BOOKS];
+    for (size_t k = 0; k < BOOK_MAX_BOOKS; k++)
+        rows[k].delta.since = rows[k].var.since = NAN;
+    brisk_limits lim[2] = {{250, NAN}, {NAN, NAN}};
+    double scratch[8];
+    assert_int_equal(brisk_compute(rows, BOOK_MAX_BOOKS, b, &e, NULL, &p, lim, 10, scratch), 2);
+    assert_string_equal(book_name(b, 0), "mm");
+    assert_near(rows[0].gross_usd, 200, 1e-9);
+    assert_near(rows[0].net_usd, 200, 1e-9);
+    assert_near(rows[0].net_delta_usd, 200, 1e-9);
+    assert_near(rows[0].pnl_realized, 14.5, 1e-9);
+    assert_near(rows[0].pnl_unrealized, 20, 1e-9);
+    assert_true(isnan(rows[0].var_usd)); /* no covariance given */
+    assert_near(rows[0].delta.util, 200.0 / 250, 1e-12);
+    assert_true(isnan(rows[0].delta.since));
+    assert_true(isnan(rows[0].var.util)); /* no limit */
+    assert_near(rows[1].gross_usd, 4100, 1e-9);
+    assert_near(rows[1].net_usd, 3900, 1e-9);
+    assert_near(rows[1].net_delta_usd, 3900, 1e-9);
+    assert_near(rows[1].pnl_realized, 0, 1e-9);
+    assert_near(rows[1].pnl_unrealized, 210, 1e-9);
+    assert_true(isnan(rows[1].delta.util));
+    /* the books sum to the instruments */
+    assert_near(rows[0].net_usd + rows[1].net_usd, book_notional(book_at(b, 0)) + book_notional(book_at(b, 1)),
+                1e-9);
+
+    /* a breach keeps the time it began */
+    lim[0].max_delta_usd = 150;
+    brisk_compute(rows, BOOK_MAX_BOOKS, b, &e, NULL, &p, lim, 10, scratch);
+    assert_near(rows[0].delta.util, 200.0 / 150, 1e-12);
+    assert_near(rows[0].delta.since, 10, 0);
+    brisk_compute(rows, BOOK_MAX_BOOKS, b, &e, NULL, &p, lim, 20, scratch);
+    assert_near(rows[0].delta.since, 10, 0);
+
+    /* delta-normal VaR per book with a diagonal covariance (per 1 s sample):
+     * sd = sqrt(sum d_u^2 s_u^2) * sqrt(60 / 1), VaR99 = 2.3263478740408408 sd */
+    pv_inputs in;
+    assert_int_equal(pv_inputs_init(&in, 2, 1), 0);
+    in.nund = 2;
+    const double s1 = 2e-4, s2 = 3e-4;
+    in.cov[0] = s1 * s1;
+    in.cov[1] = in.cov[2] = 0;
+    in.cov[3] = s2 * s2;
+    in.cov_ready = true;
+    lim[0] = (brisk_limits){NAN, 0.5}; /* VaR99 of mm is 2.326 * 0.3098 = 0.72: breached */
+    brisk_compute(rows, BOOK_MAX_BOOKS, b, &e, &in, &p, lim, 30, scratch);
+    double sd_mm = 200 * s1 * sqrt(60.0);
+    double sd_hedge = sqrt(100.0 * 100 * s1 * s1 + 4000.0 * 4000 * s2 * s2) * sqrt(60.0);
+    assert_near(rows[0].var_usd, 2.3263478740408408 * sd_mm, 1e-9);
+    assert_near(rows[1].var_usd, 2.3263478740408408 * sd_hedge, 1e-9);
+    assert_near(rows[0].var.util, 2.3263478740408408 * sd_mm / 0.5, 1e-9);
+    assert_near(rows[0].var.since, 30, 0);
+    assert_true(isnan(rows[0].delta.since)); /* the delta limit is off again */
+    pv_inputs_free(&in);
+    expo_free(&e);
+    hist_free(h);
+    book_free(b);
+}
+
+static void rr_setup(riskrun *r, size_t window)
+{
+    rr_params p;
+    rr_default_params(&p);
+    p.mc_async = false;
+    p.window = window;
+    assert_int_equal(rr_init(r, &p, 8), 0);
+    assert_near(r->p.pv.sample_s, 1, 0);
+}
+
+/* One sample per boundary crossed, however many or few calls. X is a spot
+ * (its own underlying) priced 100 at t0 and 100 + k right after the tick at
+ * t0 + k (the runner is ticked before a message changes the book). */
+static void samples_every_boundary(void **state)
+{
+    (void)state;
+    const double t0 = 1.7e9; /* on the 1 s grid */
+    riskrun r;
+    rr_setup(&r, 500);
+    book *b = book_new(4);
+    apply_pos(b, "X", 1);
+    apply_px(b, "X", 100);
+    assert_false(rr_tick(&r, b, t0)); /* the grid starts: next boundary t0 + 1 */
+    for (int k = 1; k <= 39; k++) {
+        assert_true(rr_tick(&r, b, t0 + k));
+        apply_px(b, "X", 100 + k);
+    }
+    /* 39 boundaries t0+1 .. t0+39, 39 samples; the first only primes the
+     * prices (no return before it): 38 returns */
+    assert_int_equal(hist_total_returns(r.hist), 38);
+    /* sample k saw the price set after tick k-1: 99 + k */
+    assert_near(hist_returns(r.hist, 37)[0], log(138.0 / 137.0), 1e-15);
+    /* a quiet stretch of 5.5 s crosses t0+40 .. t0+44: 5 samples, the first
+     * with the move 138 -> 139, the other four flat */
+    assert_true(rr_tick(&r, b, t0 + 44.5));
+    assert_int_equal(hist_total_returns(r.hist), 43);
+    assert_near(hist_returns(r.hist, 38)[0], log(139.0 / 138.0), 1e-15);
+    for (size_t k = 39; k < 43; k++)
+        assert_near(hist_returns(r.hist, k)[0], 0, 0);
+    /* no boundary since t0+44: nothing */
+    assert_false(rr_tick(&r, b, t0 + 44.9));
+    assert_int_equal(hist_total_returns(r.hist), 43);
+    /* exactly on boundaries: t0+45 and t0+46 are both crossed */
+    assert_true(rr_tick(&r, b, t0 + 46));
+    assert_int_equal(hist_total_returns(r.hist), 45);
+    rr_free(&r);
+    book_free(b);
+}
+
+/* A jump of 99 boundaries keeps at most a window's worth of samples. */
+static void samples_capped_at_window(void **state)
+{
+    (void)state;
+    const double t0 = 1.7e9;
+    riskrun r;
+    rr_setup(&r, 8);
+    book *b = book_new(4);
+    apply_pos(b, "X", 1);
+    apply_px(b, "X", 100);
+    assert_false(rr_tick(&r, b, t0));
+    assert_true(rr_tick(&r, b, t0 + 1)); /* primes */
+    assert_int_equal(hist_total_returns(r.hist), 0);
+    apply_px(b, "X", 101);
+    /* t0+2 .. t0+100 is 99 boundaries, capped at the window of 8 */
+    assert_true(rr_tick(&r, b, t0 + 100.5));
+    assert_int_equal(hist_total_returns(r.hist), 8);
+    assert_int_equal(hist_nreturns(r.hist), 8);
+    assert_near(hist_returns(r.hist, 0)[0], log(101.0 / 100.0), 1e-15);
+    rr_free(&r);
+    book_free(b);
+}
+
+static void feed_app(app *a, const char *topic, const char *body, double recv)
+{
+    const char *f[2] = {topic, body};
+    size_t l[2] = {strlen(topic), strlen(body)};
+    app_message(a, 2, f, l, recv);
+}
+
+/* --clock ts on a tape a year old, received now: the replay loop ticks
+ * before each message at app_now (the receive time before any ts). The
+ * sampling grid must start on the event clock, not at the receive time. */
+static void old_tape_with_ts_clock(void **state)
+{
+    (void)state;
+    const double wall = 1.73e9, t0 = 1.7e9 - 365 * 86400.0; /* 1668464000 */
+    invtop_opts o;
+    cli_defaults(&o);
+    o.risk.mc_async = false;
+    o.clock_ts = true;
+    app a;
+    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
+    char body[128];
+    for (int k = 0; k < 40; k++) {
+        double recv = wall + k * 0.001;
+        app_tick(&a, app_now(&a, recv)); /* as the replay loop does */
+        snprintf(body, sizeof body, "{\"mid\":%d,\"ts\":%.0f}", 100 + k, t0 + k);
+        feed_app(&a, "px.X", body, recv);
+        if (k == 0)
+            feed_app(&a, "pos.X", "{\"qty\":1}", recv);
+    }
+    assert_near(app_now(&a, wall), t0 + 39, 0);
+    /* the grid starts at t0; boundaries t0+1 .. t0+39 sampled before the
+     * message at each: 39 samples, the first priming: 38 returns */
+    assert_int_equal(hist_total_returns(a.risk.hist), 38);
+    app_free(&a);
+    cli_free(&o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +529,10 @@ int main(void)
         cmocka_unit_test(historical_linear),
         cmocka_unit_test(monte_carlo_against_closed_form),
         cmocka_unit_test(singular_covariance_still_factors),
+        cmocka_unit_test(per_book_figures),
+        cmocka_unit_test(samples_every_boundary),
+        cmocka_unit_test(samples_capped_at_window),
+        cmocka_unit_test(old_tape_with_ts_clock),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

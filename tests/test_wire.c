@@ -11,6 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "invtop/wire.h"
 #include "invtop/wire_body.h"
 
@@ -132,6 +134,166 @@ static void cryptofeed_shapes(void **state)
     /* Other cryptofeed channels are ignored, not rejected. */
     assert_int_equal(decode1("COINBASE-trades-BTC-USD {\"symbol\":\"BTC-USD\"}", &ev), WIRE_IGNORED);
     assert_int_equal(decode1("l2_book {\"symbol\":\"BTC-USD\"}", &ev), WIRE_IGNORED);
+}
+
+/* Issue 12: cryptofeed positions carry their side. One-way mode ("both")
+ * sends a signed size; hedge mode sends one unsigned size per leg, so a
+ * short of 2 arrives as "position":2 and must be -2. */
+static void cryptofeed_position_sides(void **state)
+{
+    (void)state;
+    event ev;
+    assert_int_equal(decode1("BITGET-positions-ETH-USDT-PERP {\"exchange\":\"BITGET\",\"symbol\":\"ETH-USDT-PERP\","
+                             "\"side\":\"short\",\"position\":2,\"entry_price\":3000,\"timestamp\":1700000000}",
+                             &ev), WIRE_OK);
+    assert_int_equal(ev.kind, EVENT_POS);
+    assert_int_equal(ev.origin, EVENT_FROM_CRYPTOFEED);
+    assert_int_equal(ev.u.pos.leg, POS_LEG_SHORT);
+    assert_near(ev.u.pos.qty, -2, 0); /* unsigned 2 on the short leg */
+    assert_near(ev.u.pos.avg_px, 3000, 0);
+    assert_string_equal(ev.venue, "BITGET");
+    assert_string_equal(ev.book, "");
+    /* a venue that signs its short leg says the same */
+    assert_int_equal(decode1("BITGET-positions-ETH-USDT-PERP {\"side\":\"short\",\"position\":-2}", &ev), WIRE_OK);
+    assert_near(ev.u.pos.qty, -2, 0);
+    assert_int_equal(decode1("BITGET-positions-ETH-USDT-PERP {\"side\":\"long\",\"position\":3}", &ev), WIRE_OK);
+    assert_int_equal(ev.u.pos.leg, POS_LEG_LONG);
+    assert_near(ev.u.pos.qty, 3, 0);
+    /* one-way mode: the size is signed, the leg is the net */
+    assert_int_equal(decode1("BITGET-positions-BTC-USDT-PERP {\"side\":\"both\",\"position\":-1.5}", &ev), WIRE_OK);
+    assert_int_equal(ev.u.pos.leg, POS_LEG_NET);
+    assert_near(ev.u.pos.qty, -1.5, 0);
+    assert_int_equal(decode1("BITGET-positions-BTC-USDT-PERP {\"position\":-1.5}", &ev), WIRE_OK);
+    assert_int_equal(ev.u.pos.leg, POS_LEG_NET);
+    assert_near(ev.u.pos.qty, -1.5, 0);
+    /* the fill account is the book */
+    assert_int_equal(decode1("BITGET-positions-BTC-USDT-PERP {\"side\":\"long\",\"position\":1,\"account\":\"desk1\"}",
+                             &ev), WIRE_OK);
+    assert_string_equal(ev.book, "desk1");
+    assert_int_equal(decode1("BITGET-positions-BTC-USDT-PERP {\"side\":\"sideways\",\"position\":1}", &ev),
+                     WIRE_ERR_VALUE);
+    assert_int_equal(decode1("BITGET-positions-BTC-USDT-PERP {\"side\":1,\"position\":1}", &ev), WIRE_ERR_TYPE);
+}
+
+/* An instrument is a symbol on a venue: cryptofeed's exchange (topic or
+ * body, which must agree) and the native "venue" field. */
+static void venues(void **state)
+{
+    (void)state;
+    event ev;
+    assert_int_equal(decode1("OKX-ticker-ETH-USDT-PERP {\"exchange\":\"OKX\",\"symbol\":\"ETH-USDT-PERP\","
+                             "\"bid\":3000,\"ask\":3002}", &ev), WIRE_OK);
+    assert_string_equal(ev.venue, "OKX");
+    assert_string_equal(ev.sym, "ETH-USDT-PERP");
+    assert_near(ev.u.px.mid, 3001, 0);
+    /* the topic alone names it */
+    assert_int_equal(decode1("BITGET-ticker-ETH-USDT-PERP {\"bid\":3010,\"ask\":3012}", &ev), WIRE_OK);
+    assert_string_equal(ev.venue, "BITGET");
+    assert_string_equal(ev.sym, "ETH-USDT-PERP");
+    /* the body alone names it (bare key topic); null falls back to the topic */
+    assert_int_equal(decode1("ticker {\"exchange\":\"KRAKEN\",\"symbol\":\"BTC-USD\",\"bid\":1,\"ask\":2}", &ev),
+                     WIRE_OK);
+    assert_string_equal(ev.venue, "KRAKEN");
+    assert_int_equal(decode1("OKX-ticker-BTC-USD {\"exchange\":null,\"bid\":1,\"ask\":2}", &ev), WIRE_OK);
+    assert_string_equal(ev.venue, "OKX");
+    /* disagreement between topic and body */
+    assert_int_equal(decode1("OKX-ticker-ETH-USDT-PERP {\"exchange\":\"BITGET\",\"symbol\":\"ETH-USDT-PERP\","
+                             "\"bid\":3000,\"ask\":3002}", &ev), WIRE_ERR_TOPIC);
+    assert_int_equal(decode1("OKX-fills-ETH-USDT-PERP {\"exchange\":\"BINANCE\",\"side\":\"buy\",\"amount\":1,"
+                             "\"price\":3000}", &ev), WIRE_ERR_TOPIC);
+    /* '_' is a symbol byte: cryptofeed's BINANCE_FUTURES is a venue */
+    assert_int_equal(decode1("BINANCE_FUTURES-ticker-BTC-USDT-PERP {\"exchange\":\"BINANCE_FUTURES\","
+                             "\"symbol\":\"BTC-USDT-PERP\",\"bid\":60000,\"ask\":60001}", &ev), WIRE_OK);
+    assert_string_equal(ev.venue, "BINANCE_FUTURES");
+    assert_string_equal(ev.sym, "BTC-USDT-PERP");
+    assert_int_equal(decode1("ticker {\"exchange\":\"BIN ANCE\",\"symbol\":\"BTC-USD\",\"bid\":1,\"ask\":2}", &ev),
+                     WIRE_ERR_SYMBOL);
+    /* native: an optional "venue" and, on pos and fill, "book" */
+    assert_int_equal(decode1("px.BTC-PERP {\"venue\":\"DERIBIT\",\"mid\":100}", &ev), WIRE_OK);
+    assert_int_equal(ev.origin, EVENT_FROM_NATIVE);
+    assert_string_equal(ev.venue, "DERIBIT");
+    assert_int_equal(decode1("px.BTC-PERP {\"mid\":100}", &ev), WIRE_OK);
+    assert_string_equal(ev.venue, "");
+    assert_int_equal(decode1("pos.BTC-PERP {\"qty\":3,\"book\":\"mm\"}", &ev), WIRE_OK);
+    assert_string_equal(ev.book, "mm");
+    assert_int_equal(decode1("fill.BTC-PERP {\"side\":\"buy\",\"qty\":1,\"px\":5,\"book\":\"hedge\",\"venue\":\"D\"}",
+                             &ev), WIRE_OK);
+    assert_string_equal(ev.book, "hedge");
+    assert_string_equal(ev.venue, "D");
+    assert_int_equal(decode1("px.BTC-PERP {\"venue\":\"A@B\",\"mid\":100}", &ev), WIRE_ERR_SYMBOL);
+}
+
+/* cryptofeed's numeric_type=str: numbers may arrive as strings, read with
+ * the JSON number grammar; native messages stay strict. */
+/* cryptofeed's account is any name from its config: it becomes the book,
+ * made symbol-shaped, and never gets a fill rejected (it was ignored before
+ * books existed, so refusing it would lose fills). */
+static void cryptofeed_account_is_the_book(void **state)
+{
+    (void)state;
+    event ev;
+    const char *fill = "COINBASE-fills-BTC-USD {\"exchange\":\"COINBASE\",\"symbol\":\"BTC-USD\","
+                       "\"side\":\"buy\",\"amount\":1,\"price\":100,\"account\":%s}";
+    char buf[256];
+    struct { const char *account, *book; } cases[] = {
+        {"\"desk1\"", "desk1"},
+        {"\"sub account\"", "sub_account"},
+        {"\"me@example.com\"", "me_example.com"},
+        {"12345", ""},
+        {"null", ""},
+        {"\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"",
+         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}, /* 56 bytes cut at 47 */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        snprintf(buf, sizeof buf, fill, cases[k].account);
+        assert_int_equal(decode1(buf, &ev), WIRE_OK);
+        assert_string_equal(ev.book, cases[k].book);
+    }
+}
+
+static void numeric_strings(void **state)
+{
+    (void)state;
+    event ev;
+    assert_int_equal(decode1("COINBASE-ticker-BTC-USD {\"symbol\":\"BTC-USD\",\"bid\":\"150.25\",\"ask\":\"150.75\","
+                             "\"timestamp\":\"1700000000.5\"}", &ev), WIRE_OK);
+    assert_near(ev.u.px.bid, 150.25, 0);
+    assert_near(ev.u.px.ask, 150.75, 0);
+    assert_near(ev.u.px.mid, 150.5, 0); /* (150.25 + 150.75) / 2 */
+    assert_near(ev.ts, 1700000000.5, 0);
+    assert_int_equal(decode1("COINBASE-fills-BTC-USD {\"side\":\"sell\",\"amount\":\"0.5\",\"price\":\"2000\","
+                             "\"fee\":\"0.25\",\"timestamp\":\"1700000001\"}", &ev), WIRE_OK);
+    assert_near(ev.u.fill.qty, -0.5, 0);
+    assert_near(ev.u.fill.px, 2000, 0);
+    assert_near(ev.u.fill.fee, 0.25, 0);
+    assert_near(ev.ts, 1700000001, 0);
+    assert_int_equal(decode1("BITGET-positions-ETH-USDT-PERP {\"side\":\"short\",\"position\":\"2\","
+                             "\"entry_price\":\"3000.5\"}", &ev), WIRE_OK);
+    assert_near(ev.u.pos.qty, -2, 0);
+    assert_near(ev.u.pos.avg_px, 3000.5, 0);
+    /* the same limits as numbers */
+    assert_int_equal(decode1("COINBASE-ticker-BTC-USD {\"bid\":\"1e999\",\"ask\":\"2\"}", &ev), WIRE_ERR_NUMBER);
+    assert_int_equal(decode1("COINBASE-ticker-BTC-USD {\"bid\":\"-1\",\"ask\":\"2\"}", &ev), WIRE_ERR_PRICE);
+    assert_int_equal(decode1("COINBASE-ticker-BTC-USD {\"bid\":1,\"ask\":2,\"timestamp\":\"-5\"}", &ev),
+                     WIRE_ERR_NUMBER);
+    /* native: a string is not a number */
+    assert_int_equal(decode1("px.X {\"bid\":\"150.25\",\"ask\":151}", &ev), WIRE_ERR_TYPE);
+    assert_int_equal(decode1("px.X {\"mid\":1,\"ts\":\"1700000000\"}", &ev), WIRE_ERR_TYPE);
+    assert_int_equal(decode1("pos.X {\"qty\":\"2\"}", &ev), WIRE_ERR_TYPE);
+    /* strings that are not JSON numbers are refused, as the unquoted text would be */
+    static const char *const broken[] = {"1e", "", " 1", "1 ", "0x10", "1,5", "+1", "01", "1.", ".5", "-",
+                                         "NaN", "inf", "Infinity", "1e+", "\\u0031", "1_000"};
+    for (size_t k = 0; k < sizeof broken / sizeof *broken; k++) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "COINBASE-ticker-BTC-USD {\"bid\":\"%s\",\"ask\":2}", broken[k]);
+        wire_status st = decode1(msg, &ev);
+        if (st != WIRE_ERR_TYPE)
+            fail_msg("bid \"%s\": %s, expected bad_type", broken[k], wire_status_name(st));
+        snprintf(msg, sizeof msg, "COINBASE-ticker-BTC-USD {\"bid\":1,\"ask\":2,\"timestamp\":\"%s\"}", broken[k]);
+        st = decode1(msg, &ev);
+        if (st != WIRE_ERR_TYPE)
+            fail_msg("timestamp \"%s\": %s, expected bad_type", broken[k], wire_status_name(st));
+    }
 }
 
 typedef struct {
@@ -386,6 +548,10 @@ int main(void)
         cmocka_unit_test(instruments),
         cmocka_unit_test(iso8601),
         cmocka_unit_test(cryptofeed_shapes),
+        cmocka_unit_test(cryptofeed_position_sides),
+        cmocka_unit_test(venues),
+        cmocka_unit_test(cryptofeed_account_is_the_book),
+        cmocka_unit_test(numeric_strings),
         cmocka_unit_test(rejects_with_reason),
         cmocka_unit_test(framing_limits),
         cmocka_unit_test(status_names),
