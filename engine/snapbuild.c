@@ -72,6 +72,7 @@ static void build_security(snap *s, const app *a)
     s->quotes_denied = sec->zap.denied[ZAP_QUOTES];
     s->feed_allowed = sec->zap.allowed[ZAP_FEED];
     s->quotes_allowed = sec->zap.allowed[ZAP_QUOTES];
+    s->commands_refused = sec->commands_refused;
     snprintf(s->sec_warning, sizeof s->sec_warning, "%s", sec->warning);
 }
 

@@ -8,7 +8,7 @@
 
 const char *zap_domain_name(zap_domain d)
 {
-    return d == ZAP_QUOTES ? "quotes" : "feed";
+    return d == ZAP_QUOTES ? "quotes" : d == ZAP_STATE ? "state" : "feed";
 }
 
 int zap_start(zap_handler *z, void *zctx)
@@ -53,14 +53,15 @@ static bool frame_is(zmq_msg_t *m, const char *s)
     return zmq_msg_size(m) == strlen(s) && memcmp(zmq_msg_data(m), s, strlen(s)) == 0;
 }
 
-static void reply(void *rep, zmq_msg_t *request_id, const char *code, const char *text)
+static void reply(void *rep, zmq_msg_t *request_id, const char *code, const char *text,
+                  const char *user_id)
 {
     zmq_send(rep, "1.0", 3, ZMQ_SNDMORE);
     zmq_send(rep, zmq_msg_data(request_id), zmq_msg_size(request_id), ZMQ_SNDMORE);
     zmq_send(rep, code, strlen(code), ZMQ_SNDMORE);
     zmq_send(rep, text, strlen(text), ZMQ_SNDMORE);
-    zmq_send(rep, "", 0, ZMQ_SNDMORE); /* user id */
-    zmq_send(rep, "", 0, 0);           /* metadata */
+    zmq_send(rep, user_id, strlen(user_id), ZMQ_SNDMORE);
+    zmq_send(rep, "", 0, 0); /* metadata */
 }
 
 void zap_serve(zap_handler *z)
@@ -70,12 +71,17 @@ void zap_serve(zap_handler *z)
     while (z->rep && (n = recv_frames(z->rep, f, 8)) > 0) {
         int kept = n < 8 ? n : 8;
         /* version, request id, domain, address, identity, mechanism, credentials */
-        zap_domain d = kept > 2 && frame_is(&f[2], "quotes") ? ZAP_QUOTES : ZAP_FEED;
-        bool ok = kept >= 7 && frame_is(&f[0], "1.0") && frame_is(&f[5], "CURVE") &&
-                  zmq_msg_size(&f[6]) == 32 && z->allow[d] &&
-                  curve_allowed(z->allow[d], zmq_msg_data(&f[6]));
+        zap_domain d = kept > 2 && frame_is(&f[2], "quotes") ? ZAP_QUOTES
+                     : kept > 2 && frame_is(&f[2], "state")  ? ZAP_STATE
+                                                             : ZAP_FEED;
+        bool curve = kept >= 7 && frame_is(&f[0], "1.0") && frame_is(&f[5], "CURVE") &&
+                     zmq_msg_size(&f[6]) == 32;
+        bool ok = curve && (z->allow[d] ? curve_allowed(z->allow[d], zmq_msg_data(&f[6])) : d == ZAP_STATE);
+        char user[CURVE_KEY_LEN + 1] = "";
+        if (ok && !zmq_z85_encode(user, zmq_msg_data(&f[6]), 32))
+            user[0] = '\0';
         if (kept >= 2)
-            reply(z->rep, &f[1], ok ? "200" : "400", ok ? "OK" : "key not allowed");
+            reply(z->rep, &f[1], ok ? "200" : "400", ok ? "OK" : "key not allowed", user);
         *(ok ? &z->allowed[d] : &z->denied[d]) += 1;
         for (int i = 0; i < kept; i++)
             zmq_msg_close(&f[i]);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "invtop/histload.h"
@@ -70,6 +71,14 @@ int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic, sec_s
         a->watch.breach_since[i] = NAN;
     a->watch.var_breach_since = NAN;
     a->series_stride = 1;
+    /* versions only grow, across restarts too (a viewer's never go back):
+     * live, they start at the wall clock in microseconds; a deterministic
+     * replay starts at 0 so its output is the same every run */
+    if (!deterministic) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        a->version = (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+    }
     const struct passwd *pw = getpwuid(getuid());
     const char *user = getenv("USER") ? getenv("USER") : pw ? pw->pw_name : "unknown";
     snprintf(a->user, sizeof a->user, "%s", user);

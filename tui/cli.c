@@ -24,7 +24,8 @@ typedef enum {
     OPT_MIN_SPREAD, OPT_QMAX, OPT_QUOTES, OPT_CLOCK, OPT_DEMO, OPT_TRADER, OPT_READONLY,
     OPT_NO_COLOR, OPT_THEME, OPT_FPS, OPT_JOURNAL, OPT_LIST_OVR, OPT_REFRESH, OPT_OVR_TTL,
     OPT_KEYGEN, OPT_KEY_NAME, OPT_CURVE_SECRET, OPT_ALLOW_KEYS, OPT_SERVER_KEY, OPT_Q_SECRET,
-    OPT_Q_ALLOW, OPT_CONFIG, OPT_SET, OPT_PRINT_CONFIG, OPT_EXAMPLE_CONFIG, OPT_MANPAGE
+    OPT_Q_ALLOW, OPT_CONFIG, OPT_SET, OPT_PRINT_CONFIG, OPT_EXAMPLE_CONFIG, OPT_MANPAGE,
+    OPT_SERVE, OPT_SERVE_PUB, OPT_ATTACH, OPT_TRADER_KEYS, OPT_EXEC, OPT_USER
 } opt_id;
 
 typedef struct {
@@ -46,11 +47,17 @@ static const opt_spec options[] = {
     {"stale-ms", "MS", OPT_STALE, "Feed", "price is stale after MS of event time (default 5000)", "feed", "stale_ms", "5000"},
     {"curve-secret", "FILE", OPT_CURVE_SECRET, "Security", "CURVE key pair for the feed socket (server on --bind)", "feed", "curve_secret", ""},
     {"allow-keys", "FILE|DIR", OPT_ALLOW_KEYS, "Security", "publishers' public keys allowed to send (with --bind)", "feed", "allow_keys", ""},
-    {"server-key", "KEY|FILE", OPT_SERVER_KEY, "Security", "CURVE public key of the publisher of the last --connect", NULL, NULL, NULL},
+    {"server-key", "KEY|FILE", OPT_SERVER_KEY, "Security", "CURVE public key of the publisher of the last --connect, or of the engine of --attach", NULL, NULL, NULL},
     {"quotes-curve-secret", "FILE", OPT_Q_SECRET, "Security", "CURVE key pair for the quote channel", "quotes", "curve_secret", ""},
     {"quotes-allow-keys", "FILE|DIR", OPT_Q_ALLOW, "Security", "quoting engines' public keys allowed to read quotes", "quotes", "allow_keys", ""},
     {"keygen", "DIR", OPT_KEYGEN, "Security", "write a key pair DIR/NAME.key (0600) and DIR/NAME.pub, then exit", NULL, NULL, NULL},
     {"key-name", "NAME", OPT_KEY_NAME, "Security", "the NAME for --keygen (default invtop)", NULL, NULL, NULL},
+    {"serve", "ENDPOINT", OPT_SERVE, "Engine", "serve the state to viewers (invtop --attach) on a ROUTER bound here; CURVE with --curve-secret", "engine", "serve", ""},
+    {"serve-pub", "ENDPOINT", OPT_SERVE_PUB, "Engine", "bind the state update stream (PUB) here (default: the --serve host, any free port)", "engine", "serve_pub", ""},
+    {"trader-keys", "KEYS|FILE|DIR", OPT_TRADER_KEYS, "Engine", "trader public keys whose viewers may send commands (comma list, file or directory of *.pub)", "engine", "trader_keys", ""},
+    {"attach", "ENDPOINT", OPT_ATTACH, "Viewer", "view a remote engine (invtop --serve): no feed, no risk of its own", NULL, NULL, NULL},
+    {"exec", "COMMAND", OPT_EXEC, "Viewer", "with --attach: send one command (see docs/STATE.md), exit 0 when applied, 1 when refused", NULL, NULL, NULL},
+    {"user", "NAME", OPT_USER, "Viewer", "who the engine's journal names for this viewer's commands (default $USER)", NULL, NULL, NULL},
     {"record", "FILE", OPT_RECORD, "Record/replay", "append every accepted message to FILE", "feed", "record", ""},
     {"replay", "FILE", OPT_REPLAY, "Record/replay", "read a recording instead of ZeroMQ", NULL, NULL, NULL},
     {"speed", "X|max", OPT_SPEED, "Record/replay", "replay speed factor (default 1)", NULL, NULL, NULL},
@@ -295,8 +302,23 @@ static int apply(invtop_opts *o, opt_id id, const char *arg)
     case OPT_CURVE_SECRET: o->curve_secret = arg; return 0;
     case OPT_ALLOW_KEYS: o->allow_keys = arg; return 0;
     case OPT_SERVER_KEY:
-        if (o->feed.nconnect == 0) return -1; /* it belongs to the --connect before it */
+        if (o->feed.nconnect == 0) { /* no --connect before it: the engine of --attach */
+            o->attach_server_key = arg;
+            return 0;
+        }
         o->server_key_spec[o->feed.nconnect - 1] = arg;
+        return 0;
+    case OPT_SERVE:
+    case OPT_SERVE_PUB:
+    case OPT_ATTACH:
+        if (!strstr(arg, "://")) return -1;
+        *(id == OPT_SERVE ? &o->serve : id == OPT_SERVE_PUB ? &o->serve_pub : &o->attach) = arg;
+        return 0;
+    case OPT_TRADER_KEYS: o->trader_keys = arg; return 0;
+    case OPT_EXEC: o->exec = arg; return 0;
+    case OPT_USER:
+        if (!arg[0] || strlen(arg) >= 64) return -1;
+        o->user = arg;
         return 0;
     case OPT_Q_SECRET: o->quotes_secret = arg; return 0;
     case OPT_Q_ALLOW: o->quotes_allow = arg; return 0;
@@ -552,7 +574,7 @@ static cli_result load_config(int argc, char **argv, invtop_opts *o, FILE *err_o
 }
 
 /* The config file's sections, in the order files are written. */
-static const char *const sections[] = {"feed", "quotes", "risk", "ui", "journal"};
+static const char *const sections[] = {"feed", "quotes", "risk", "ui", "journal", "engine"};
 #define N_SECTIONS (sizeof sections / sizeof *sections)
 
 /* True when spec is a key of section sec. */

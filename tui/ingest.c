@@ -51,17 +51,15 @@ wire_status ingest_frames(ingest *in, size_t nframes, const char *const frames[]
                           const size_t lens[], double now)
 {
     event ev;
-    in->stats.last_msg_time = now;
     wire_status st = wire_decode_frames(nframes, frames, lens, &ev);
     if (st == WIRE_OK)
         st = feedstat_check_seq(&in->stats, &ev);
     double t = now;
-    if (in->clock_ts && st == WIRE_OK) {
-        if (!isnan(ev.ts) && !(ev.ts <= in->clock))
-            in->clock = ev.ts;
-        if (!isnan(in->clock))
-            t = in->clock;
-    }
+    if (in->clock_ts && st == WIRE_OK && !isnan(ev.ts) && !(ev.ts <= in->clock))
+        in->clock = ev.ts;
+    if (in->clock_ts && !isnan(in->clock))
+        t = in->clock;
+    in->stats.last_msg_time = t; /* on the event clock, whatever the message */
     if (st == WIRE_OK && in->advance && !isnan(ingest_event_time(in, t)))
         in->advance(in->advance_ctx, t);
     if (st == WIRE_OK && ev.kind == EVENT_FILL && in->nfee_base && fee_in_base(in, ev.venue))

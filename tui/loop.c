@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <zmq.h>
 
 #include "invtop/app.h"
@@ -16,6 +17,7 @@
 #include "invtop/headless.h"
 #include "invtop/snapbuild.h"
 #include "invtop/snapwire.h"
+#include "invtop/serve.h"
 #include "invtop/record.h"
 #include "invtop/screen.h"
 #include "invtop/sub.h"
@@ -35,6 +37,7 @@ static double clock_s(clockid_t id)
 
 typedef struct {
     snap s;              /* the newest snapshot, rebuilt every frame */
+    server *sv;          /* --serve: viewers get every snapshot, NULL without */
     uint64_t msgs_at_rate;
     double rate_t, rate; /* event time of the last rate window, its rate */
 } frame_state;
@@ -59,7 +62,24 @@ static void emit_frame(frame_state *fr, frontend *f, app *a, double now)
         f->done = true;
         return;
     }
+    if (fr->sv && serve_publish(fr->sv, &fr->s, clock_s(CLOCK_MONOTONIC)) != 0)
+        fprintf(stderr, "invtop: out of memory publishing the state; viewers will resync\n");
     f->frame(f, &fr->s, now);
+}
+
+/* A remote viewer's command, carried out at the engine's event time. */
+typedef struct {
+    app *a;
+} serve_ctx;
+
+static int serve_command(void *ctx, const command *c, const char *who, const char *key, char *msg,
+                         size_t cap)
+{
+    app *a = ((serve_ctx *)ctx)->a;
+    char origin[64];
+    snprintf(origin, sizeof origin, "curve:%s", key);
+    double now = app_now(a, a->o->replay ? a->in.stats.last_msg_time : clock_s(CLOCK_REALTIME));
+    return app_command(a, c, now, who, origin, "viewer", msg, cap);
 }
 
 /* ---- the headless front end: one JSON snapshot per frame ---- */
@@ -124,7 +144,7 @@ static int run_live(frontend *f, app *a, frame_state *fr, sub *sock, demo_src *d
 {
     double next_frame = clock_s(CLOCK_MONOTONIC) + f->period_s;
     while (!f->done) {
-        zmq_pollitem_t items[6];
+        zmq_pollitem_t items[7];
         int n_items = 0, sig_at = -1, in_at = -1;
         if (sock)
             items[n_items++] = (zmq_pollitem_t){sock->socket, 0, ZMQ_POLLIN, 0};
@@ -135,6 +155,8 @@ static int run_live(frontend *f, app *a, frame_state *fr, sub *sock, demo_src *d
             items[n_items++] = (zmq_pollitem_t){sec->mon_feed.pair, 0, ZMQ_POLLIN, 0};
         if (sec && sec->mon_quotes.pair)
             items[n_items++] = (zmq_pollitem_t){sec->mon_quotes.pair, 0, ZMQ_POLLIN, 0};
+        if (fr->sv)
+            items[n_items++] = (zmq_pollitem_t){fr->sv->router, 0, ZMQ_POLLIN, 0};
         if (signal_fd >= 0) {
             sig_at = n_items;
             items[n_items++] = (zmq_pollitem_t){NULL, signal_fd, ZMQ_POLLIN, 0};
@@ -161,6 +183,15 @@ static int run_live(frontend *f, app *a, frame_state *fr, sub *sock, demo_src *d
             break;
         if (sec)
             sec_poll(sec); /* handshakes are answered before data is read */
+        if (fr->sv) {
+            serve_ctx sc = {a};
+            serve_poll(fr->sv, serve_command, &sc);
+            serve_heartbeat(fr->sv, clock_s(CLOCK_MONOTONIC));
+            if (sec) {
+                sec->commands_applied = fr->sv->commands_applied;
+                sec->commands_refused = fr->sv->commands_refused;
+            }
+        }
         double recv_now = clock_s(CLOCK_REALTIME);
         if ((f->input || f->input_app) && (n < 0 || (in_at >= 0 && (items[in_at].revents & ZMQ_POLLIN))))
             f->input_app ? f->input_app(f, a, app_now(a, recv_now)) : f->input(f, app_now(a, recv_now)); /* EINTR may be SIGWINCH: look at the keys */
@@ -231,19 +262,26 @@ static int run_replay(frontend *f, app *a, frame_state *fr, int signal_fd)
     unsigned long k = 0;
     while (!f->done && (r = replay_next(&rp, &m)) == 1) {
         double now = app_now(a, m.t);
-        if (isnan(t0)) {
+        /* with --clock ts the event clock starts at the first ts: frames and
+         * pacing start with it, not with the recorded receive times before */
+        bool clock_on = !a->in.clock_ts || !isnan(a->in.clock);
+        if (isnan(t0) && clock_on) {
             t0 = now;
             next_frame = f->event_time_frames ? t0 + period : clock_s(CLOCK_MONOTONIC) + period;
             wall0 = clock_s(CLOCK_MONOTONIC);
         }
-        if (a->o->speed > 0) {
+        if (isnan(t0)) {
+            /* nothing to pace or show yet */
+        } else if (a->o->speed > 0) {
             if (replay_wait(f, a, signal_fd, wall0 + (now - t0) / a->o->speed))
                 break;
         } else if ((++k & 4095) == 0 && replay_wait(f, a, signal_fd, 0)) {
             break;
         }
         app_tick(a, now); /* samples due before this message */
-        if (f->event_time_frames && now >= next_frame) {
+        if (isnan(t0)) {
+            /* no frame before the clock starts */
+        } else if (f->event_time_frames && now >= next_frame) {
             emit_frame(fr, f, a, next_frame);
             since_frame = false;
             next_frame += period;
@@ -323,12 +361,42 @@ static void describe_source(const invtop_opts *o, char *out, size_t cap)
         snprintf(out, cap, "bound %s%s", o->feed.bind[0], o->feed.nbind > 1 ? " +more" : "");
 }
 
+/* A number that differs between runs: the engine's epoch for viewers. */
+static uint64_t random_epoch(void)
+{
+    uint64_t e = 0;
+    FILE *f = fopen("/dev/urandom", "rb");
+    if (!f || fread(&e, sizeof e, 1, f) != 1)
+        e = (uint64_t)(clock_s(CLOCK_REALTIME) * 1e6) ^ ((uint64_t)getpid() << 32);
+    if (f)
+        fclose(f);
+    return e >> 11; /* 53 bits: exact in a JSON number too */
+}
+
+/* --serve: the state channel for viewers. Returns 0 (nothing to do, or
+ * open), or -1 after a one-line reason on stderr. */
+static int open_server(const invtop_opts *o, void *ctx, const sec_state *sec, server *sv,
+                       frame_state *fr)
+{
+    char err[320];
+    if (!o->serve)
+        return 0;
+    if (serve_open(sv, ctx, o->serve, o->serve_pub, sec->feed_curve ? sec->feed_secret : NULL,
+                   sec->traders.n ? &sec->traders : NULL, random_epoch(), err, sizeof err) != 0) {
+        fprintf(stderr, "invtop: %s\n", err);
+        return -1;
+    }
+    fr->sv = sv;
+    return 0;
+}
+
 int loop_run(const invtop_opts *o, int signal_fd)
 {
     static app zero_app;
     app a = zero_app;
     headless_fe h = {.count = o->count};
     frame_state fr = {.rate_t = NAN};
+    server sv;
     snap_init(&fr.s);
     screen scr;
     frontend *f;
@@ -345,7 +413,7 @@ int loop_run(const invtop_opts *o, int signal_fd)
     sec_state *sec = calloc(1, sizeof *sec);
     if (!sec || sec_load(sec, o, &feed) != 0 || sec_start(sec, ctx) != 0) {
         /* sec_load and sec_start said why */
-    } else if (app_init(&a, o, ctx, deterministic, sec) == 0) {
+    } else if (app_init(&a, o, ctx, deterministic, sec) == 0 && open_server(o, ctx, sec, &sv, &fr) == 0) {
         if (a.publishing)
             sec_monitor(sec, ctx, a.pub.socket, ZAP_QUOTES);
         if (sec->warning[0])
@@ -364,6 +432,8 @@ int loop_run(const invtop_opts *o, int signal_fd)
             screen_stop(&scr);
         }
     }
+    if (fr.sv)
+        serve_close(fr.sv);
     app_free(&a);
     if (sec)
         sec_stop(sec);

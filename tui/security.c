@@ -2,7 +2,9 @@
 #include "invtop/security.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* True for tcp:// endpoints on a loopback address (or ipc/inproc). */
 static bool local_endpoint(const char *ep)
@@ -21,6 +23,31 @@ static void warn_plain(sec_state *s, const char *ep)
         return;
     snprintf(s->warning + n, sizeof s->warning - n, "%splaintext %s off loopback",
              n ? "; " : "", ep);
+}
+
+/* --trader-keys: a comma-separated list of Z85 keys, or an allow-list file
+ * or directory. */
+static int load_traders(const char *spec, curve_allow *a, char *err, size_t errlen)
+{
+    if (access(spec, F_OK) == 0)
+        return curve_load_allow(spec, a, err, errlen);
+    char *buf = strdup(spec), *save = NULL;
+    if (!buf) {
+        snprintf(err, errlen, "--trader-keys: out of memory");
+        return -1;
+    }
+    a->n = 0;
+    int rc = 0;
+    for (char *k = strtok_r(buf, ", ", &save); k && rc == 0; k = strtok_r(NULL, ", ", &save)) {
+        if (!curve_key_ok(k) || a->n == CURVE_MAX_ALLOWED) {
+            snprintf(err, errlen, "--trader-keys: '%.20s' is neither a key nor a file", k);
+            rc = -1;
+        } else {
+            snprintf(a->key[a->n++], CURVE_KEY_LEN + 1, "%s", k);
+        }
+    }
+    free(buf);
+    return rc;
 }
 
 int sec_load(sec_state *s, const invtop_opts *o, sub_opts *feed)
@@ -42,6 +69,10 @@ int sec_load(sec_state *s, const invtop_opts *o, sub_opts *feed)
     }
     if (o->quotes_allow && curve_load_allow(o->quotes_allow, &s->quotes_allow, err, sizeof err) != 0)
         goto fail;
+    if (o->trader_keys && load_traders(o->trader_keys, &s->traders, err, sizeof err) != 0)
+        goto fail;
+    if (o->serve && !s->feed_curve)
+        warn_plain(s, o->serve);
     for (size_t i = 0; i < feed->nconnect; i++) {
         if (o->server_key_spec[i]) {
             if (curve_read_key(o->server_key_spec[i], true, s->server_key[i], err, sizeof err) != 0)
@@ -73,6 +104,7 @@ int sec_start(sec_state *s, void *zctx)
      * knowing who is there is not what --curve-secret promises. */
     s->zap.allow[ZAP_FEED] = &s->feed_allow;
     s->zap.allow[ZAP_QUOTES] = &s->quotes_allow;
+    s->zap.allow[ZAP_STATE] = NULL; /* any viewer may read; commands need --trader-keys */
     s->zap_on = true;
     return 0;
 }

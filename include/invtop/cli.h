@@ -70,6 +70,13 @@ typedef struct {
     const char *server_key_spec[SUB_MAX_ENDPOINTS]; /* --server-key per --connect */
     const char *quotes_secret; /* --quotes-curve-secret FILE */
     const char *quotes_allow;  /* --quotes-allow-keys FILE|DIR */
+    const char *serve;         /* --serve ENDPOINT: the state channel (ROUTER) */
+    const char *serve_pub;     /* --serve-pub ENDPOINT: the update stream (PUB) */
+    const char *trader_keys;   /* --trader-keys: who may send commands */
+    const char *attach;        /* --attach ENDPOINT: a viewer of a remote engine */
+    const char *attach_server_key; /* --server-key with --attach: the engine's public key */
+    const char *exec;          /* --exec COMMAND: send it and exit */
+    const char *user;          /* --user NAME: who a viewer's commands are from */
     const char *config;        /* the config file read, NULL when none */
     bool print_config;         /* --print-config: print the effective INI and exit */
     inst_param params[CLI_MAX_PARAMS];

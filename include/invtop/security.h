@@ -20,6 +20,8 @@ typedef struct {
     zap_handler zap;
     bool zap_on;
     zap_monitor mon_feed, mon_quotes;
+    curve_allow traders;     /* --trader-keys: whose viewers may send commands */
+    uint64_t commands_applied, commands_refused; /* from remote viewers */
     char warning[256]; /* plaintext endpoints off loopback, "" when none */
 } sec_state;
 

@@ -50,6 +50,32 @@ void snapw_inst(jw *w, const snap *s, size_t i);
  * when the writer ran out of memory. */
 int snapw_document(jw *w, const snap *s);
 
+/* A document kept as its encoded pieces, as the state protocol moves them:
+ * the engine keeps what it last sent, a viewer what it last received, and
+ * both assemble the very bytes snapw_document writes. */
+typedef struct {
+    uint64_t version;
+    double ts;
+    char source[SNAP_TEXT];
+    jw part[SNAPW_PARTS];
+    jw *inst;               /* encoded instrument objects, in the engine's order */
+    size_t ninst, cap;
+} snapw_store;
+
+/* An empty store (free with snapw_store_free). */
+void snapw_store_init(snapw_store *st);
+void snapw_store_free(snapw_store *st);
+
+/* Replace part p, or instrument i (i <= ninst: one past the end appends),
+ * with the n bytes at text. Returns 0, or -1 without memory or for an i
+ * beyond the end (nothing changes). */
+int snapw_store_part(snapw_store *st, snapw_part p, const char *text, size_t n);
+int snapw_store_inst(snapw_store *st, size_t i, const char *text, size_t n);
+
+/* Reset w and write the store's document and a newline. Returns 0, or -1
+ * without memory. */
+int snapw_store_document(const snapw_store *st, jw *w);
+
 /* Decode a document (as snapw_document writes it, newline optional) into
  * out. Returns 0, or -1 with a one-line reason in err; out is then
  * unchanged. Keys it does not know are skipped. */

@@ -1,10 +1,13 @@
 /* zap.h - the ZAP handler (RFC 27) in invtop's own context, and handshake
  * monitors (prefix zap_). Both are sockets the event loop polls: no thread.
  *
- * Domains: "feed" (publishers allowed to send to invtop) and "quotes"
- * (quoting engines allowed to read invtop's quotes), each with its own
- * allow-list. A CURVE client whose public key is not on its domain's list is
- * refused and counted. */
+ * Domains: "feed" (publishers allowed to send to invtop), "quotes"
+ * (quoting engines allowed to read invtop's quotes) and "state" (viewers of
+ * the engine), each with its own allow-list. A CURVE client whose public
+ * key is not on its domain's list is refused and counted; "state" without a
+ * list admits every CURVE client (reading is encrypted, commands are
+ * authorised by the trader list). An admitted client's user id is its
+ * public key in Z85, which the engine reads from its messages' "User-Id". */
 #ifndef INVTOP_ZAP_H
 #define INVTOP_ZAP_H
 
@@ -13,7 +16,7 @@
 
 #include "invtop/curve.h"
 
-typedef enum { ZAP_FEED = 0, ZAP_QUOTES, ZAP_DOMAINS } zap_domain;
+typedef enum { ZAP_FEED = 0, ZAP_QUOTES, ZAP_STATE, ZAP_DOMAINS } zap_domain;
 
 typedef struct {
     void *rep;                        /* bound at inproc://zeromq.zap.01 */
@@ -26,7 +29,7 @@ int zap_start(zap_handler *z, void *zctx);
 /* Answer every waiting request (non-blocking). */
 void zap_serve(zap_handler *z);
 void zap_stop(zap_handler *z);
-/* "feed" or "quotes". */
+/* "feed", "quotes" or "state". */
 const char *zap_domain_name(zap_domain d);
 
 /* A socket monitor counting handshakes (refused ones above all). */

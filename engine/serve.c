@@ -1,0 +1,306 @@
+/* serve.c - the state protocol's engine side (see serve.h). */
+#include "invtop/serve.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <zmq.h>
+
+/* Frames a request may have: verb, and for COMMAND id, user, text. */
+#define MAX_FRAMES 5
+
+static void close_socket(void **s)
+{
+    if (*s)
+        zmq_close(*s);
+    *s = NULL;
+}
+
+void serve_close(server *sv)
+{
+    close_socket(&sv->router);
+    close_socket(&sv->pub);
+    snapw_store_free(&sv->sent);
+    jw_free(&sv->scratch);
+    jw_free(&sv->update);
+    jw_free(&sv->doc);
+}
+
+/* tcp://HOST:PORT -> tcp://HOST:* for the update stream's default. */
+static int pub_default(const char *endpoint, char *out, size_t cap)
+{
+    const char *colon = strrchr(endpoint, ':');
+    if (strncmp(endpoint, "tcp://", 6) != 0 || !colon || colon < endpoint + 6)
+        return -1;
+    int n = snprintf(out, cap, "%.*s:*", (int)(colon - endpoint), endpoint);
+    return n > 0 && (size_t)n < cap ? 0 : -1;
+}
+
+int serve_open(server *sv, void *zctx, const char *endpoint, const char *pub_endpoint,
+               const char *secret, const curve_allow *traders, uint64_t epoch, char *err,
+               size_t errlen)
+{
+    memset(sv, 0, sizeof *sv);
+    snapw_store_init(&sv->sent);
+    sv->epoch = epoch;
+    sv->traders = traders;
+    sv->curve = secret != NULL;
+    sv->last_beat = -1e18;
+    char want_pub[256];
+    if (!pub_endpoint) {
+        if (pub_default(endpoint, want_pub, sizeof want_pub) != 0) {
+            snprintf(err, errlen, "--serve %s: give --serve-pub for a non-tcp endpoint", endpoint);
+            return -1;
+        }
+        pub_endpoint = want_pub;
+    }
+    int linger = 0, zero = 0;
+    sv->router = zmq_socket(zctx, ZMQ_ROUTER);
+    sv->pub = zmq_socket(zctx, ZMQ_PUB);
+    if (!sv->router || !sv->pub)
+        goto fail;
+    void *both[2] = {sv->router, sv->pub};
+    for (int k = 0; k < 2; k++)
+        if (zmq_setsockopt(both[k], ZMQ_LINGER, &linger, sizeof linger) != 0 ||
+            (secret && curve_set_server(both[k], secret, "state") != 0))
+            goto fail;
+    /* a slow viewer must not make the engine wait: it loses updates and resyncs */
+    if (zmq_setsockopt(sv->pub, ZMQ_SNDHWM, &(int){10000}, sizeof(int)) != 0 ||
+        zmq_setsockopt(sv->router, ZMQ_ROUTER_MANDATORY, &zero, sizeof zero) != 0)
+        goto fail;
+    if (zmq_bind(sv->router, endpoint) != 0) {
+        snprintf(err, errlen, "--serve %s: %s", endpoint, zmq_strerror(errno));
+        serve_close(sv);
+        return -1;
+    }
+    if (zmq_bind(sv->pub, pub_endpoint) != 0) {
+        snprintf(err, errlen, "--serve-pub %s: %s", pub_endpoint, zmq_strerror(errno));
+        serve_close(sv);
+        return -1;
+    }
+    size_t len = sizeof sv->pub_endpoint;
+    if (zmq_getsockopt(sv->pub, ZMQ_LAST_ENDPOINT, sv->pub_endpoint, &len) != 0)
+        goto fail;
+    return 0;
+fail:
+    snprintf(err, errlen, "--serve %s: %s", endpoint, zmq_strerror(errno));
+    serve_close(sv);
+    return -1;
+}
+
+/* Send frames [0..n) on s, the last without SNDMORE. */
+static void send_frames(void *s, const void *const data[], const size_t len[], int n)
+{
+    for (int i = 0; i < n; i++)
+        (void)zmq_send(s, data[i], len[i], i + 1 < n ? ZMQ_SNDMORE | ZMQ_DONTWAIT : ZMQ_DONTWAIT);
+}
+
+static void send_strs(void *s, const char *const str[], int n)
+{
+    const void *d[8];
+    size_t l[8];
+    for (int i = 0; i < n && i < 8; i++) {
+        d[i] = str[i];
+        l[i] = strlen(str[i]);
+    }
+    send_frames(s, d, l, n);
+}
+
+/* Encode what changed into sv->update and remember it in sv->sent. */
+static int diff(server *sv, const snap *s)
+{
+    jw *u = &sv->update, *x = &sv->scratch;
+    jw_reset(u);
+    jw_obj_begin(u);
+    jw_kfixed(u, "ts", s->ts, 3);
+    jw_kstr(u, "source", s->source);
+    jw_kint(u, "ninst", (int64_t)s->ninst);
+    jw_key(u, "parts");
+    jw_obj_begin(u);
+    for (int p = 0; p < SNAPW_PARTS; p++) {
+        jw_reset(x);
+        snapw_part_value(x, s, (snapw_part)p);
+        const jw *old = &sv->sent.part[p];
+        if (!jw_ok(x))
+            return -1;
+        if (old->len == x->len && memcmp(old->buf, x->buf, x->len) == 0)
+            continue;
+        jw_key(u, snapw_part_name((snapw_part)p));
+        jw_raw(u, x->buf, x->len);
+        if (snapw_store_part(&sv->sent, (snapw_part)p, x->buf, x->len) != 0)
+            return -1;
+    }
+    jw_obj_end(u);
+    jw_key(u, "instruments");
+    jw_arr_begin(u);
+    for (size_t i = 0; i < s->ninst; i++) {
+        jw_reset(x);
+        snapw_inst(x, s, i);
+        if (!jw_ok(x))
+            return -1;
+        if (i < sv->sent.ninst && sv->sent.inst[i].len == x->len &&
+            memcmp(sv->sent.inst[i].buf, x->buf, x->len) == 0)
+            continue;
+        jw_arr_begin(u);
+        jw_int(u, (int64_t)i);
+        jw_raw(u, x->buf, x->len);
+        jw_arr_end(u);
+        if (snapw_store_inst(&sv->sent, i, x->buf, x->len) != 0)
+            return -1;
+    }
+    jw_arr_end(u);
+    jw_obj_end(u);
+    sv->sent.ts = s->ts;
+    snprintf(sv->sent.source, sizeof sv->sent.source, "%s", s->source);
+    return jw_ok(u) ? 0 : -1;
+}
+
+int serve_publish(server *sv, const snap *s, double mono)
+{
+    uint64_t prev = sv->sent.version;
+    if (diff(sv, s) != 0) {
+        sv->sent.version = 0; /* what was sent is unknown: viewers resync on the gap */
+        return -1;
+    }
+    sv->sent.version = s->version;
+    char epoch[24], version[24], prev_s[24];
+    snprintf(epoch, sizeof epoch, "%" PRIu64, sv->epoch);
+    snprintf(version, sizeof version, "%" PRIu64, s->version);
+    snprintf(prev_s, sizeof prev_s, "%" PRIu64, prev);
+    const void *d[5] = {"UPDATE", epoch, version, prev_s, sv->update.buf};
+    size_t l[5] = {6, strlen(epoch), strlen(version), strlen(prev_s), sv->update.len};
+    send_frames(sv->pub, d, l, 5);
+    sv->updates++;
+    sv->bytes_published += sv->update.len;
+    sv->last_beat = mono;
+    return 0;
+}
+
+void serve_heartbeat(server *sv, double mono)
+{
+    if (mono - sv->last_beat < 1)
+        return;
+    char epoch[24], version[24];
+    snprintf(epoch, sizeof epoch, "%" PRIu64, sv->epoch);
+    snprintf(version, sizeof version, "%" PRIu64, sv->sent.version);
+    const char *f[3] = {"HUGZ", epoch, version};
+    send_strs(sv->pub, f, 3);
+    sv->last_beat = mono;
+}
+
+/* Reply on the ROUTER to the peer whose identity is id. */
+static void reply(server *sv, zmq_msg_t *id, const void *const data[], const size_t len[], int n)
+{
+    if (zmq_send(sv->router, zmq_msg_data(id), zmq_msg_size(id), ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0)
+        return;
+    send_frames(sv->router, data, len, n);
+}
+
+static void reply_strs(server *sv, zmq_msg_t *id, const char *const str[], int n)
+{
+    const void *d[6];
+    size_t l[6];
+    for (int i = 0; i < n && i < 6; i++) {
+        d[i] = str[i];
+        l[i] = strlen(str[i]);
+    }
+    reply(sv, id, d, l, n);
+}
+
+/* A frame as a terminated string (cut to cap - 1 bytes). */
+static void frame_str(zmq_msg_t *m, char *out, size_t cap)
+{
+    size_t n = zmq_msg_size(m) < cap - 1 ? zmq_msg_size(m) : cap - 1;
+    memcpy(out, zmq_msg_data(m), n);
+    out[n] = '\0';
+}
+
+static bool frame_is(zmq_msg_t *m, const char *s)
+{
+    return zmq_msg_size(m) == strlen(s) && memcmp(zmq_msg_data(m), s, strlen(s)) == 0;
+}
+
+static void on_command(server *sv, zmq_msg_t *f, int n, serve_command_fn fn, void *ctx)
+{
+    char id[32], who[64], text[CMD_TEXT_MAX], msg[256] = "", key[CURVE_KEY_LEN + 1] = "";
+    if (n < 5) {
+        const char *r[4] = {"ACK", "0", "refused", "malformed COMMAND (want id, user, text)"};
+        reply_strs(sv, &f[0], r, 4);
+        sv->commands_refused++;
+        return;
+    }
+    frame_str(&f[2], id, sizeof id);
+    frame_str(&f[3], who, sizeof who);
+    frame_str(&f[4], text, sizeof text);
+    const char *uid = zmq_msg_gets(&f[1], "User-Id");
+    unsigned char bin[32];
+    bool allowed = false;
+    if (uid && strlen(uid) == CURVE_KEY_LEN && zmq_z85_decode(bin, uid)) {
+        snprintf(key, sizeof key, "%s", uid);
+        allowed = sv->traders && curve_allowed(sv->traders, bin);
+    }
+    command c;
+    int rc = -1;
+    if (!sv->curve)
+        snprintf(msg, sizeof msg, "read-only: this engine takes commands only over CURVE from --trader-keys");
+    else if (!allowed)
+        snprintf(msg, sizeof msg, "refused: key %.8s... is not a trader's (--trader-keys)", key[0] ? key : "none");
+    else if (cmd_parse(text, &c, msg, sizeof msg) == 0)
+        rc = fn(ctx, &c, who[0] ? who : "viewer", key, msg, sizeof msg);
+    *(rc == 0 ? &sv->commands_applied : &sv->commands_refused) += 1;
+    const char *r[4] = {"ACK", id, rc == 0 ? "applied" : "refused", msg};
+    reply_strs(sv, &f[0], r, 4);
+}
+
+static void on_request(server *sv, zmq_msg_t *f, int n, serve_command_fn fn, void *ctx)
+{
+    char epoch[24], version[24];
+    snprintf(epoch, sizeof epoch, "%" PRIu64, sv->epoch);
+    snprintf(version, sizeof version, "%" PRIu64, sv->sent.version);
+    if (frame_is(&f[1], "HELLO")) {
+        const char *r[4] = {"WELCOME", sv->pub_endpoint, epoch, SERVE_PROTOCOL};
+        reply_strs(sv, &f[0], r, 4);
+    } else if (frame_is(&f[1], "SNAPSHOT")) {
+        if (sv->sent.version == 0 || snapw_store_document(&sv->sent, &sv->doc) != 0) {
+            const char *r[2] = {"NOTREADY", epoch};
+            reply_strs(sv, &f[0], r, 2);
+            return;
+        }
+        const void *d[4] = {"SNAPSHOT", epoch, version, sv->doc.buf};
+        size_t l[4] = {8, strlen(epoch), strlen(version), sv->doc.len};
+        reply(sv, &f[0], d, l, 4);
+        sv->snapshots++;
+    } else if (frame_is(&f[1], "COMMAND")) {
+        on_command(sv, f, n, fn, ctx);
+    } else {
+        const char *r[2] = {"ERROR", "unknown request"};
+        reply_strs(sv, &f[0], r, 2);
+    }
+}
+
+void serve_poll(server *sv, serve_command_fn fn, void *ctx)
+{
+    for (int budget = 0; budget < 256; budget++) {
+        zmq_msg_t f[MAX_FRAMES];
+        int n = 0, more = 1;
+        while (more) {
+            zmq_msg_t m;
+            zmq_msg_init(&m);
+            if (zmq_msg_recv(&m, sv->router, ZMQ_DONTWAIT) < 0) {
+                zmq_msg_close(&m);
+                for (int i = 0; i < n; i++)
+                    zmq_msg_close(&f[i]);
+                return; /* nothing waiting */
+            }
+            more = zmq_msg_more(&m);
+            if (n < MAX_FRAMES)
+                f[n++] = m; /* frames past the last one read are dropped */
+            else
+                zmq_msg_close(&m);
+        }
+        if (n >= 2)
+            on_request(sv, f, n, fn, ctx);
+        for (int i = 0; i < n; i++)
+            zmq_msg_close(&f[i]);
+    }
+}
