@@ -28,15 +28,15 @@ LDFLAGS    += -fsanitize=address,undefined
 endif
 LDLIBS   = $(PKG_LIBS) -lpthread -lm
 
-FEED_SRC := feed/wire.c feed/wire_body.c feed/jsonw.c feed/feedstat.c feed/sub.c feed/record.c feed/synth.c feed/quotepub.c feed/curve.c feed/zap.c feed/numparse.c feed/cfsym.c feed/command.c feed/ovrjson.c feed/snapwire.c feed/snapstore.c
+FEED_SRC := feed/wire.c feed/wire_body.c feed/jsonw.c feed/feedstat.c feed/sub.c feed/record.c feed/synth.c feed/quotepub.c feed/curve.c feed/zap.c feed/numparse.c feed/cfsym.c feed/command.c feed/ovrjson.c feed/snapwire.c feed/snapread.c feed/snapstore.c feed/attach.c
 RISK_SRC := risk/position.c risk/book.c risk/bs.c risk/varstat.c risk/backtest.c risk/history.c risk/exposure.c risk/portvar.c risk/limits.c risk/bookrisk.c risk/snapshot.c risk/skew.c risk/assim.c risk/override.c
 ENGINE_SRC := engine/snapbuild.c engine/serve.c
-TUI_SRC  := tui/cli.c tui/ingest.c tui/headless.c tui/loop.c tui/mcworker.c tui/riskrun.c tui/histload.c tui/quoting.c tui/app.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/evlog.c tui/dash.c tui/draw.c tui/draw_panels.c tui/screen.c tui/journal.c tui/editform.c tui/security.c
+TUI_SRC  := tui/cli.c tui/ingest.c tui/headless.c tui/loop.c tui/mcworker.c tui/riskrun.c tui/histload.c tui/quoting.c tui/app.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/evlog.c tui/dash.c tui/drawkit.c tui/draw.c tui/draw_panels.c tui/draw_chart.c tui/draw_overlay.c tui/screen.c tui/journal.c tui/editform.c tui/security.c tui/viewer.c
 LIB_SRC  := $(FEED_SRC) $(RISK_SRC) $(ENGINE_SRC) $(TUI_SRC)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libinvtop.a
 
-PROGS    := $(BUILD)/invtop $(BUILD)/invtop-feed $(BUILD)/invtop-sim
+PROGS    := $(BUILD)/invtop $(BUILD)/invtop-feed $(BUILD)/invtop-sim $(BUILD)/invtop-relay
 TEST_SRC := $(wildcard tests/test_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard bench/bench_*.c)
@@ -91,7 +91,13 @@ FUZZ_CONFIG_SRC := tui/cli.c tui/keys.c feed/numparse.c risk/skew.c risk/positio
 build/fuzz/fuzz_config: tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRC)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $^ $(PKG_LIBS) -lpthread -lm
-run-fuzz: build/fuzz/fuzz_wire build/fuzz/fuzz_journal build/fuzz/fuzz_config
+FUZZ_SNAP_SRC := feed/snapread.c feed/snapwire.c feed/jsonw.c feed/wire_body.c feed/ovrjson.c feed/wire.c \
+                 risk/snapshot.c risk/backtest.c risk/exposure.c risk/skew.c risk/override.c risk/portvar.c \
+                 risk/book.c risk/position.c risk/bs.c risk/history.c risk/varstat.c
+build/fuzz/fuzz_snap: tests/fuzz/fuzz_snap.c $(FUZZ_SNAP_SRC)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+run-fuzz: build/fuzz/fuzz_wire build/fuzz/fuzz_journal build/fuzz/fuzz_config build/fuzz/fuzz_snap
 	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
 
 $(BUILD)/%.o: %.c
@@ -108,6 +114,8 @@ $(BUILD)/invtop-sim: $(BUILD)/tui/sim_main.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 $(BUILD)/invtop-feed: $(BUILD)/feed/feed_main.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/invtop-relay: $(BUILD)/feed/relay_main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CMOCKA_LIBS)
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
@@ -123,17 +131,18 @@ install: all
 	@$(MAKE) --no-print-directory build/invtop.1
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	        $(DESTDIR)$(PREFIX)/share/doc/invtop
-	install -m 0755 build/invtop build/invtop-feed build/invtop-sim $(DESTDIR)$(PREFIX)/bin/
+	install -m 0755 build/invtop build/invtop-feed build/invtop-sim build/invtop-relay $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 $(MAN1) $(DESTDIR)$(PREFIX)/share/man/man1/
-	install -m 0644 docs/invtop.ini.example docs/PROTOCOL.md README.md $(DESTDIR)$(PREFIX)/share/doc/invtop/
+	install -m 0644 docs/invtop.ini.example docs/PROTOCOL.md docs/STATE.md README.md $(DESTDIR)$(PREFIX)/share/doc/invtop/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/invtop $(DESTDIR)$(PREFIX)/bin/invtop-feed \
-	      $(DESTDIR)$(PREFIX)/bin/invtop-sim
+	      $(DESTDIR)$(PREFIX)/bin/invtop-sim $(DESTDIR)$(PREFIX)/bin/invtop-relay
 	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/invtop.1 $(DESTDIR)$(PREFIX)/share/man/man1/invtop-feed.1 \
 	      $(DESTDIR)$(PREFIX)/share/man/man1/invtop-sim.1
 	rm -f $(DESTDIR)$(PREFIX)/share/doc/invtop/invtop.ini.example \
-	      $(DESTDIR)$(PREFIX)/share/doc/invtop/PROTOCOL.md $(DESTDIR)$(PREFIX)/share/doc/invtop/README.md
+	      $(DESTDIR)$(PREFIX)/share/doc/invtop/PROTOCOL.md $(DESTDIR)$(PREFIX)/share/doc/invtop/STATE.md \
+	      $(DESTDIR)$(PREFIX)/share/doc/invtop/README.md
 	-rmdir $(DESTDIR)$(PREFIX)/share/doc/invtop 2>/dev/null
 
 clean:

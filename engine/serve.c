@@ -6,8 +6,10 @@
 #include <string.h>
 #include <zmq.h>
 
-/* Frames a request may have: verb, and for COMMAND id, user, text. */
-#define MAX_FRAMES 5
+/* Frames a request may have: the envelope (one identity per hop, then an
+ * empty delimiter, as REQ/REP envelopes), the verb, and for COMMAND id,
+ * user, text. */
+#define MAX_FRAMES 12
 
 static void close_socket(void **s)
 {
@@ -188,15 +190,24 @@ void serve_heartbeat(server *sv, double mono)
     sv->last_beat = mono;
 }
 
-/* Reply on the ROUTER to the peer whose identity is id. */
-static void reply(server *sv, zmq_msg_t *id, const void *const data[], const size_t len[], int n)
+/* A request: its envelope (frames [0, env), the delimiter included) and its
+ * body (frames [env, n)). */
+typedef struct {
+    zmq_msg_t *f;
+    int env, n;
+} request;
+
+/* Reply on the ROUTER along the request's envelope. */
+static void reply(server *sv, const request *rq, const void *const data[], const size_t len[], int n)
 {
-    if (zmq_send(sv->router, zmq_msg_data(id), zmq_msg_size(id), ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0)
-        return;
+    for (int i = 0; i < rq->env; i++)
+        if (zmq_send(sv->router, zmq_msg_data(&rq->f[i]), zmq_msg_size(&rq->f[i]),
+                     ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0)
+            return;
     send_frames(sv->router, data, len, n);
 }
 
-static void reply_strs(server *sv, zmq_msg_t *id, const char *const str[], int n)
+static void reply_strs(server *sv, const request *rq, const char *const str[], int n)
 {
     const void *d[6];
     size_t l[6];
@@ -204,7 +215,7 @@ static void reply_strs(server *sv, zmq_msg_t *id, const char *const str[], int n
         d[i] = str[i];
         l[i] = strlen(str[i]);
     }
-    reply(sv, id, d, l, n);
+    reply(sv, rq, d, l, n);
 }
 
 /* A frame as a terminated string (cut to cap - 1 bytes). */
@@ -220,12 +231,14 @@ static bool frame_is(zmq_msg_t *m, const char *s)
     return zmq_msg_size(m) == strlen(s) && memcmp(zmq_msg_data(m), s, strlen(s)) == 0;
 }
 
-static void on_command(server *sv, zmq_msg_t *f, int n, serve_command_fn fn, void *ctx)
+static void on_command(server *sv, const request *rq, serve_command_fn fn, void *ctx)
 {
+    zmq_msg_t *f = rq->f + rq->env - 1; /* f[1] is the verb, as without an envelope */
+    int n = rq->n - rq->env + 1;
     char id[32], who[64], text[CMD_TEXT_MAX], msg[256] = "", key[CURVE_KEY_LEN + 1] = "";
     if (n < 5) {
         const char *r[4] = {"ACK", "0", "refused", "malformed COMMAND (want id, user, text)"};
-        reply_strs(sv, &f[0], r, 4);
+        reply_strs(sv, rq, r, 4);
         sv->commands_refused++;
         return;
     }
@@ -244,37 +257,40 @@ static void on_command(server *sv, zmq_msg_t *f, int n, serve_command_fn fn, voi
     if (!sv->curve)
         snprintf(msg, sizeof msg, "read-only: this engine takes commands only over CURVE from --trader-keys");
     else if (!allowed)
-        snprintf(msg, sizeof msg, "refused: key %.8s... is not a trader's (--trader-keys)", key[0] ? key : "none");
+        snprintf(msg, sizeof msg, "key %.8s... is not a trader's (--trader-keys)", key[0] ? key : "none");
     else if (cmd_parse(text, &c, msg, sizeof msg) == 0)
         rc = fn(ctx, &c, who[0] ? who : "viewer", key, msg, sizeof msg);
+    if (rc != 0 && (!sv->curve || !allowed))
+        (void)fn(ctx, NULL, who[0] ? who : "viewer", key, msg, sizeof msg); /* to the event log */
     *(rc == 0 ? &sv->commands_applied : &sv->commands_refused) += 1;
     const char *r[4] = {"ACK", id, rc == 0 ? "applied" : "refused", msg};
-    reply_strs(sv, &f[0], r, 4);
+    reply_strs(sv, rq, r, 4);
 }
 
-static void on_request(server *sv, zmq_msg_t *f, int n, serve_command_fn fn, void *ctx)
+static void on_request(server *sv, const request *rq, serve_command_fn fn, void *ctx)
 {
+    zmq_msg_t *verb = &rq->f[rq->env];
     char epoch[24], version[24];
     snprintf(epoch, sizeof epoch, "%" PRIu64, sv->epoch);
     snprintf(version, sizeof version, "%" PRIu64, sv->sent.version);
-    if (frame_is(&f[1], "HELLO")) {
+    if (frame_is(verb, "HELLO")) {
         const char *r[4] = {"WELCOME", sv->pub_endpoint, epoch, SERVE_PROTOCOL};
-        reply_strs(sv, &f[0], r, 4);
-    } else if (frame_is(&f[1], "SNAPSHOT")) {
+        reply_strs(sv, rq, r, 4);
+    } else if (frame_is(verb, "SNAPSHOT")) {
         if (sv->sent.version == 0 || snapw_store_document(&sv->sent, &sv->doc) != 0) {
             const char *r[2] = {"NOTREADY", epoch};
-            reply_strs(sv, &f[0], r, 2);
+            reply_strs(sv, rq, r, 2);
             return;
         }
         const void *d[4] = {"SNAPSHOT", epoch, version, sv->doc.buf};
         size_t l[4] = {8, strlen(epoch), strlen(version), sv->doc.len};
-        reply(sv, &f[0], d, l, 4);
+        reply(sv, rq, d, l, 4);
         sv->snapshots++;
-    } else if (frame_is(&f[1], "COMMAND")) {
-        on_command(sv, f, n, fn, ctx);
+    } else if (frame_is(verb, "COMMAND")) {
+        on_command(sv, rq, fn, ctx);
     } else {
         const char *r[2] = {"ERROR", "unknown request"};
-        reply_strs(sv, &f[0], r, 2);
+        reply_strs(sv, rq, r, 2);
     }
 }
 
@@ -298,8 +314,12 @@ void serve_poll(server *sv, serve_command_fn fn, void *ctx)
             else
                 zmq_msg_close(&m);
         }
-        if (n >= 2)
-            on_request(sv, f, n, fn, ctx);
+        int env = 0;
+        while (env < n && zmq_msg_size(&f[env]) != 0)
+            env++; /* the identities the ROUTERs on the way prepended */
+        request rq = {f, env + 1, n};
+        if (env >= 1 && env + 1 < n)
+            on_request(sv, &rq, fn, ctx);
         for (int i = 0; i < n; i++)
             zmq_msg_close(&f[i]);
     }

@@ -8,7 +8,7 @@
 void snap_init(snap *s)
 {
     memset(s, 0, sizeof *s);
-    s->computed_at = s->mc_at = NAN;
+    s->computed_at = s->mc_at = s->engine_silence_s = NAN;
     s->feed.last_msg_age_s = NAN;
 }
 

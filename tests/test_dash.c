@@ -1,15 +1,20 @@
-/* test_dash.c - dashboard state without a terminal: filter, sort, the
- * selection following its symbol, paging, clicks, the event log. */
+/* test_dash.c - dashboard state without a terminal, from snapshots built
+ * out of an app fed messages: filter, sort, the selection following its
+ * instrument, paging, clicks, books, the event log (the engine's events
+ * and the view's answers, each once), freezing. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "invtop/dash.h"
+#include "invtop/snapbuild.h"
 #include "testutil.h"
 
 static void feed(app *a, const char *topic, const char *body, double t)
@@ -19,9 +24,17 @@ static void feed(app *a, const char *topic, const char *body, double t)
     app_message(a, 2, f, l, t);
 }
 
-static const char *sym_at(const app *a, const dash *d, size_t k)
+/* The engine's side of a frame: what changed is logged, then a snapshot. */
+static void frame(app *a, snap *s, double now)
 {
-    return book_at(a->book, d->order[k])->sym;
+    snapbuild_ctx c = {now, 0, "test"};
+    app_observe(a, now);
+    assert_int_equal(snapbuild(s, a, &c), 0);
+}
+
+static const char *sym_at(const snap *s, const dash *d, size_t k)
+{
+    return s->inst[d->order[k]].sym;
 }
 
 static void sort_filter_select(void **state)
@@ -36,39 +49,45 @@ static void sort_filter_select(void **state)
     feed(&a, "pos.BTC-PERP", "{\"qty\":-2}", 1);
     feed(&a, "pos.SOL-PERP", "{\"qty\":9}", 1);
     feed(&a, "pos.ETH-USD", "{\"qty\":1}", 1);
+    snap s;
+    snap_init(&s);
+    frame(&a, &s, 1);
     dash d;
-    assert_int_equal(dash_init(&d, o.max_instruments), 0);
-    dash_order(&d, &a);
+    assert_int_equal(dash_init(&d, 2), 0); /* grows to the snapshot's count */
+    dash_order(&d, &s);
     assert_int_equal(d.norder, 4);
-    assert_string_equal(sym_at(&a, &d, 0), "BTC-PERP"); /* by symbol */
-    assert_string_equal(sym_at(&a, &d, 3), "SOL-PERP");
+    assert_string_equal(sym_at(&s, &d, 0), "BTC-PERP"); /* by symbol */
+    assert_string_equal(sym_at(&s, &d, 3), "SOL-PERP");
     dash_action(&d, ACT_DOWN, 10);
-    dash_order(&d, &a);
+    dash_order(&d, &s);
     assert_string_equal(d.selected, "ETH-PERP");
-    dash_action(&d, ACT_SORT_RIGHT, 10); /* Venue */
-    dash_action(&d, ACT_SORT_RIGHT, 10); /* Qty */
+    dash_action(&d, ACT_SORT_RIGHT, 10); /* Qty: no venues, so no Venue column to sort on */
+    assert_int_equal(d.sort_col, COL_QTY);
     dash_action(&d, ACT_SORT_INVERT, 10);
-    dash_order(&d, &a);
-    assert_string_equal(sym_at(&a, &d, 0), "SOL-PERP"); /* 9, 5, 1, -2 */
-    assert_string_equal(sym_at(&a, &d, 3), "BTC-PERP");
-    assert_string_equal(d.selected, "ETH-PERP"); /* the selection followed its symbol */
+    dash_order(&d, &s);
+    assert_string_equal(sym_at(&s, &d, 0), "SOL-PERP"); /* 9, 5, 1, -2 */
+    assert_string_equal(sym_at(&s, &d, 3), "BTC-PERP");
+    assert_string_equal(d.selected, "ETH-PERP"); /* the selection followed its instrument */
     assert_int_equal(d.sel, 1);
+    dash_action(&d, ACT_SORT_LEFT, 10); /* back past Venue to Symbol */
+    assert_int_equal(d.sort_col, COL_SYM);
+    dash_action(&d, ACT_SORT_RIGHT, 10);
     dash_action(&d, ACT_FILTER, 10);
     assert_true(dash_filter_key(&d, 'e'));
     assert_true(dash_filter_key(&d, 't'));
     assert_true(dash_filter_key(&d, '\r'));
     assert_false(dash_filter_key(&d, 'x')); /* editing ended */
-    dash_order(&d, &a);
+    dash_order(&d, &s);
     assert_int_equal(d.norder, 2); /* case-insensitive substring */
     dash_action(&d, ACT_BOTTOM, 10);
-    dash_order(&d, &a);
+    dash_order(&d, &s);
     assert_string_equal(d.selected, "ETH-USD");
     dash_action(&d, ACT_FILTER, 10);
     assert_true(dash_filter_key(&d, 27)); /* Esc clears */
-    dash_order(&d, &a);
+    dash_order(&d, &s);
     assert_int_equal(d.norder, 4);
     dash_click_row(&d, 0);
-    dash_order(&d, &a);
+    dash_order(&d, &s);
     assert_string_equal(d.selected, "SOL-PERP");
     dash_action(&d, ACT_PAGE_DOWN, 3);
     dash_scroll_to_selection(&d, 3);
@@ -76,9 +95,18 @@ static void sort_filter_select(void **state)
     assert_int_equal(d.scroll, 1);
     dash_action(&d, ACT_VAR_METHOD, 3);
     assert_int_equal(d.var_method, PV_CORNISH_FISHER);
+    /* with the help open the arrows scroll it, not the selection */
+    dash_action(&d, ACT_HELP, 3);
+    dash_action(&d, ACT_DOWN, 3);
+    assert_int_equal(d.help_top, 1);
+    assert_int_equal(d.sel, 3);
+    dash_action(&d, ACT_TOP, 3);
+    assert_int_equal(d.help_top, 0);
+    dash_action(&d, ACT_CLOSE, 3);
     dash_action(&d, ACT_QUIT, 3);
     assert_true(d.quit);
     dash_free(&d);
+    snap_free(&s);
     app_free(&a);
 }
 
@@ -99,43 +127,54 @@ static void venues_and_books(void **state)
     feed(&a, "pos", "{\"sym\":\"BTC-PERP\",\"venue\":\"OKX\",\"book\":\"mm\",\"qty\":2}", 1);
     feed(&a, "pos", "{\"sym\":\"BTC-PERP\",\"venue\":\"OKX\",\"book\":\"hedge\",\"qty\":-0.5}", 1);
     feed(&a, "pos", "{\"sym\":\"ETH-PERP\",\"venue\":\"OKX\",\"book\":\"hedge\",\"qty\":3}", 1);
+    snap s;
+    snap_init(&s);
+    frame(&a, &s, 1);
     dash d;
     assert_int_equal(dash_init(&d, o.max_instruments), 0);
+    dash_order(&d, &s);
+    assert_true(d.has_venues);
     dash_action(&d, ACT_SORT_RIGHT, 10); /* Venue: BYBIT's row first, then OKX's by symbol */
-    dash_order(&d, &a);
+    assert_int_equal(d.sort_col, COL_VENUE);
+    dash_order(&d, &s);
     assert_int_equal(d.norder, 3);
-    assert_string_equal(book_at(a.book, d.order[0])->id, "BTC-PERP@BYBIT");
-    assert_string_equal(book_at(a.book, d.order[1])->id, "BTC-PERP@OKX");
-    assert_string_equal(book_at(a.book, d.order[2])->id, "ETH-PERP@OKX");
+    assert_string_equal(s.inst[d.order[0]].id, "BTC-PERP@BYBIT");
+    assert_string_equal(s.inst[d.order[1]].id, "BTC-PERP@OKX");
+    assert_string_equal(s.inst[d.order[2]].id, "ETH-PERP@OKX");
     dash_action(&d, ACT_FILTER, 10);
     for (const char *k = "@okx"; *k; k++)
         assert_true(dash_filter_key(&d, *k));
     assert_true(dash_filter_key(&d, '\r'));
-    dash_order(&d, &a);
+    dash_order(&d, &s);
     assert_int_equal(d.norder, 2);
     dash_action(&d, ACT_FILTER, 10);
     assert_true(dash_filter_key(&d, 27));
-    dash_next_book(&d, book_nbooks(a.book)); /* "mm", first seen */
-    assert_string_equal(book_name(a.book, (size_t)d.book), "mm");
-    dash_order(&d, &a);
+    dash_next_book(&d, s.nbooks); /* "mm", first seen */
+    assert_string_equal(s.books[d.book].name, "mm");
+    dash_order(&d, &s);
     assert_int_equal(d.norder, 1);
-    dash_row r = dash_row_figures(&a, d.book, d.order[0]);
+    dash_row r = dash_row_figures(&s, d.book, d.order[0]);
     assert_true(r.qty == 2 && r.notional == 120000); /* 2 x 60000 */
-    dash_next_book(&d, book_nbooks(a.book)); /* "hedge": BTC -0.5, ETH 3 */
-    dash_order(&d, &a);
+    assert_near(r.delta_usd, 120000, 1e-6);            /* delta-one: the book's notional */
+    dash_next_book(&d, s.nbooks); /* "hedge": BTC -0.5, ETH 3 */
+    dash_order(&d, &s);
     assert_int_equal(d.norder, 2);
-    r = dash_row_figures(&a, d.book, (size_t)book_find(a.book, "BTC-PERP@OKX"));
+    r = dash_row_figures(&s, d.book, (size_t)snap_find(&s, "BTC-PERP@OKX"));
     assert_true(r.qty == -0.5 && r.notional == -30000);
-    dash_next_book(&d, book_nbooks(a.book)); /* all books again */
+    dash_next_book(&d, s.nbooks); /* all books again */
     assert_int_equal(d.book, -1);
-    dash_order(&d, &a);
+    dash_order(&d, &s);
     assert_int_equal(d.norder, 3);
-    r = dash_row_figures(&a, d.book, (size_t)book_find(a.book, "BTC-PERP@OKX"));
+    r = dash_row_figures(&s, d.book, (size_t)snap_find(&s, "BTC-PERP@OKX"));
     assert_true(r.qty == 1.5 && r.notional == 90000);
+    assert_near(r.delta_usd, r.notional, 1e-6); /* the snapshot's figures agree with each other */
     dash_free(&d);
+    snap_free(&s);
     app_free(&a);
 }
 
+/* The engine observes (app_observe); the dashboard takes its events from
+ * snapshots, each once, newest last, and says when some were missed. */
 static void event_log(void **state)
 {
     (void)state;
@@ -146,19 +185,118 @@ static void event_log(void **state)
     assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
     dash d;
     assert_int_equal(dash_init(&d, o.max_instruments), 0);
+    snap s;
+    snap_init(&s);
     feed(&a, "px.X", "{\"mid\":1,\"seq\":1,\"src\":\"s\"}", 100);
     feed(&a, "px.X", "{\"mid\":-1}", 100);
     feed(&a, "px.X", "{\"mid\":2,\"seq\":4,\"src\":\"s\"}", 100);
-    dash_observe(&d, &a, 100);
+    frame(&a, &s, 100);
+    dash_take_events(&d, &s);
     assert_int_equal(d.log.n, 2);
     assert_non_null(strstr(evlog_get(&d.log, 0)->text, "seq gap: 2"));
     assert_non_null(strstr(evlog_get(&d.log, 1)->text, "bad_price"));
-    dash_observe(&d, &a, 110); /* 10 s without a price: stale */
+    dash_take_events(&d, &s); /* the same snapshot again: nothing new */
+    assert_int_equal(d.log.n, 2);
+    frame(&a, &s, 110); /* 10 s without a price: stale */
+    dash_take_events(&d, &s);
     assert_non_null(strstr(evlog_get(&d.log, 0)->text, "X price stale"));
     feed(&a, "px.X", "{\"mid\":3}", 111);
-    dash_observe(&d, &a, 111);
+    frame(&a, &s, 111);
+    dash_take_events(&d, &s);
     assert_non_null(strstr(evlog_get(&d.log, 0)->text, "fresh again"));
+    assert_int_equal(d.log.n, 4);
+    /* more events than a snapshot carries: the newest, and a line for the rest */
+    for (int k = 0; k < SNAP_EVENTS + 5; k++) {
+        feed(&a, "px.X", "{\"mid\":-1}", 112);
+        app_observe(&a, 112 + k);
+    }
+    unsigned long seen = s.events_total;
+    frame(&a, &s, 150);
+    assert_true(s.events_total - seen > SNAP_EVENTS);
+    dash_take_events(&d, &s);
+    assert_int_equal(d.log.n, 4 + 1 + SNAP_EVENTS);
+    char missed[64];
+    snprintf(missed, sizeof missed, "(%lu earlier engine events not shown)", s.events_total - seen - SNAP_EVENTS);
+    assert_string_equal(evlog_get(&d.log, SNAP_EVENTS)->text, missed);
+    assert_string_equal(evlog_get(&d.log, 0)->text, s.events[SNAP_EVENTS - 1].text); /* newest last */
     dash_free(&d);
+    snap_free(&s);
+    app_free(&a);
+}
+
+/* A command's answer is logged by the view at once; the engine's own event
+ * for it, arriving with the next snapshot, is not shown a second time. */
+static void answers_logged_once(void **state)
+{
+    (void)state;
+    invtop_opts o;
+    cli_defaults(&o);
+    o.risk.mc_async = false;
+    o.trader = true;
+    char jpath[] = "/tmp/test_dash_journal.XXXXXX";
+    int fd = mkstemp(jpath);
+    assert_true(fd >= 0);
+    close(fd);
+    o.journal = jpath;
+    app a;
+    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
+    dash d;
+    assert_int_equal(dash_init(&d, o.max_instruments), 0);
+    snap s;
+    snap_init(&s);
+    feed(&a, "pos.BTC-PERP", "{\"qty\":1}", 1);
+    frame(&a, &s, 1);
+    dash_take_events(&d, &s);
+    size_t before = d.log.n;
+    command c;
+    char msg[192], line[224];
+    assert_int_equal(cmd_parse("pause BTC-PERP", &c, msg, sizeof msg), 0);
+    assert_int_equal(app_command(&a, &c, 2, "tester", "", "key", msg, sizeof msg), 0);
+    snprintf(line, sizeof line, "override %s", msg);
+    dash_log_answer(&d, 2, EVLOG_INFO, line, msg);
+    frame(&a, &s, 2);
+    dash_take_events(&d, &s);
+    assert_int_equal(d.log.n, before + 1);
+    assert_string_equal(evlog_get(&d.log, 0)->text, line);
+    /* the same command again is a new event: logged when the view has not */
+    assert_int_equal(app_command(&a, &c, 3, "tester", "", "key", msg, sizeof msg), 0);
+    frame(&a, &s, 3);
+    dash_take_events(&d, &s);
+    assert_int_equal(d.log.n, before + 2);
+    dash_free(&d);
+    snap_free(&s);
+    app_free(&a);
+    unlink(jpath);
+}
+
+/* A copy of a snapshot keeps its numbers however the engine moves on: what
+ * freezing shows. */
+static void frozen_copy_is_consistent(void **state)
+{
+    (void)state;
+    invtop_opts o;
+    cli_defaults(&o);
+    o.risk.mc_async = false;
+    app a;
+    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
+    snap live, shown;
+    snap_init(&live);
+    snap_init(&shown);
+    feed(&a, "inst.BTC-FUT", "{\"kind\":\"future\",\"underlying\":\"BTC\"}", 1);
+    feed(&a, "px.BTC-FUT", "{\"mid\":65000}", 1);
+    frame(&a, &live, 1);
+    assert_int_equal(snap_copy(&shown, &live), 0);
+    feed(&a, "pos.BTC-FUT", "{\"qty\":0.03}", 2);
+    feed(&a, "px.BTC-FUT", "{\"mid\":65100}", 2);
+    frame(&a, &live, 2);
+    long i = snap_find(&shown, "BTC-FUT");
+    assert_true(i >= 0);
+    dash_row was = dash_row_figures(&shown, -1, (size_t)i), now = dash_row_figures(&live, -1, (size_t)i);
+    assert_true(was.qty == 0 && was.notional == 0);
+    assert_near(now.notional, 0.03 * 65100, 1e-6);
+    assert_near(now.delta_usd, now.notional, 1e-6);
+    snap_free(&live);
+    snap_free(&shown);
     app_free(&a);
 }
 
@@ -208,6 +346,8 @@ int main(void)
         cmocka_unit_test(sort_filter_select),
         cmocka_unit_test(venues_and_books),
         cmocka_unit_test(event_log),
+        cmocka_unit_test(answers_logged_once),
+        cmocka_unit_test(frozen_copy_is_consistent),
         cmocka_unit_test(event_log_scrolls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

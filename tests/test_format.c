@@ -111,13 +111,70 @@ static void layouts_fit_every_size(void **state)
     lay_result l;
     char hidden[64];
     lay_compute(80, 24, &l);
-    assert_int_equal(lay_hidden(&l, hidden, sizeof hidden), 3);
-    assert_string_equal(hidden, "risk, detail, log");
+    assert_int_equal(lay_hidden(&l, hidden, sizeof hidden), 4);
+    assert_string_equal(hidden, "risk, detail, log, chart");
     lay_compute(160, 48, &l);
     assert_int_equal(lay_hidden(&l, hidden, sizeof hidden), 0);
     assert_true(l.wide_summary);
+    /* the chart shares the log's rows, lined up with the right column */
+    assert_int_equal(l.r[PANEL_CHART].y, l.r[PANEL_LOG].y);
+    assert_int_equal(l.r[PANEL_CHART].x, l.r[PANEL_RISK].x);
+    assert_true(l.r[PANEL_CHART].h >= 8);
+    lay_compute(110, 40, &l); /* a log but no room beside it */
+    assert_true(l.r[PANEL_LOG].visible && !l.r[PANEL_CHART].visible);
     lay_compute(30, 8, &l);
     assert_true(l.too_small);
+}
+
+/* Graph rows: braille dots fill from the base to each value; the ASCII
+ * fallback uses one value per cell; a mark's row shows a dashed line. */
+static void graphs(void **state)
+{
+    (void)state;
+    char out[2][64];
+    const double up[4] = {0, 1, 2, 3};
+    /* 2 cells x 1 row over [0, 3]: 4 dot rows, values 0..3 at 0 (one dot anyway), 1, 3, 4 dots */
+    assert_int_equal(fmt_graph(out[0], sizeof out[0], 1, up, 4, 2, 0, 3, 0, NAN, true), 2);
+    /* cell 1: left 1 dot, right 1 dot; cell 2: left 3, right 4 */
+    assert_string_equal(out[0], "\u28c0\u28fe");
+    assert_int_equal(fmt_graph(out[0], sizeof out[0], 1, up, 4, 4, 0, 3, 0, NAN, false), 4);
+    assert_string_equal(out[0], "..:#");
+    /* two rows: the top row of a low series is empty but for the mark's dashes */
+    const double low[2] = {1, 1};
+    fmt_graph(out[0], sizeof out[0], 2, low, 2, 2, 0, 10, 0, 9, false);
+    assert_string_equal(out[0], "--");
+    assert_string_equal(out[1], "..");
+    /* below the base (a loss), the fill hangs from it */
+    const double loss[1] = {-5};
+    fmt_graph(out[0], sizeof out[0], 2, loss, 1, 1, -10, 10, 0, NAN, false);
+    assert_string_equal(out[0], " ");
+    assert_string_equal(out[1], "'"); /* the top half of the cell below zero */
+    const double gap[1] = {NAN};
+    fmt_graph(out[0], sizeof out[0], 1, gap, 1, 3, 0, 1, 0, NAN, true);
+    assert_string_equal(out[0], "   ");
+    /* a row buffer too small is cut, never overrun */
+    char tiny[4];
+    fmt_graph(tiny, sizeof tiny, 1, up, 4, 4, 0, 3, 0, NAN, true);
+    assert_string_equal(tiny, "\u28c0");
+    assert_int_equal(fmt_graph(out[0], sizeof out[0], 0, up, 4, 4, 0, 3, 0, NAN, true), 0);
+}
+
+static void wrapping(void **state)
+{
+    (void)state;
+    size_t next;
+    const char *s = "glft: q +9.00 lots, sigma 1.908 bp/s^0.5, gamma 0.05";
+    size_t n = fmt_wrap(s, 20, &next);
+    assert_int_equal(n, 19); /* "glft: q +9.00 lots," */
+    assert_string_equal(s + next, "sigma 1.908 bp/s^0.5, gamma 0.05");
+    assert_int_equal(fmt_wrap("short", 20, &next), 5);
+    assert_int_equal(next, 5);
+    assert_int_equal(fmt_wrap("abcdefghij", 4, &next), 4); /* one long word: cut */
+    assert_int_equal(next, 4);
+    assert_int_equal(fmt_wrap("ab cd", 2, &next), 2); /* the space at the edge */
+    assert_int_equal(next, 3);
+    assert_int_equal(fmt_wrap("\u2588\u2588 x", 2, &next), 6); /* cells, not bytes */
+    assert_int_equal(fmt_wrap("x", 0, &next), 1);                /* never stuck */
 }
 
 int main(void)
@@ -127,6 +184,8 @@ int main(void)
         cmocka_unit_test(bars_and_sparklines),
         cmocka_unit_test(histogram_bins),
         cmocka_unit_test(layouts_fit_every_size),
+        cmocka_unit_test(graphs),
+        cmocka_unit_test(wrapping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

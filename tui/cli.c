@@ -25,7 +25,7 @@ typedef enum {
     OPT_NO_COLOR, OPT_THEME, OPT_FPS, OPT_JOURNAL, OPT_LIST_OVR, OPT_REFRESH, OPT_OVR_TTL,
     OPT_KEYGEN, OPT_KEY_NAME, OPT_CURVE_SECRET, OPT_ALLOW_KEYS, OPT_SERVER_KEY, OPT_Q_SECRET,
     OPT_Q_ALLOW, OPT_CONFIG, OPT_SET, OPT_PRINT_CONFIG, OPT_EXAMPLE_CONFIG, OPT_MANPAGE,
-    OPT_SERVE, OPT_SERVE_PUB, OPT_ATTACH, OPT_TRADER_KEYS, OPT_EXEC, OPT_USER
+    OPT_SERVE, OPT_SERVE_PUB, OPT_ATTACH, OPT_ATTACH_PUB, OPT_TRADER_KEYS, OPT_EXEC, OPT_USER
 } opt_id;
 
 typedef struct {
@@ -56,6 +56,7 @@ static const opt_spec options[] = {
     {"serve-pub", "ENDPOINT", OPT_SERVE_PUB, "Engine", "bind the state update stream (PUB) here (default: the --serve host, any free port)", "engine", "serve_pub", ""},
     {"trader-keys", "KEYS|FILE|DIR", OPT_TRADER_KEYS, "Engine", "trader public keys whose viewers may send commands (comma list, file or directory of *.pub)", "engine", "trader_keys", ""},
     {"attach", "ENDPOINT", OPT_ATTACH, "Viewer", "view a remote engine (invtop --serve): no feed, no risk of its own", NULL, NULL, NULL},
+    {"attach-pub", "ENDPOINT", OPT_ATTACH_PUB, "Viewer", "with --attach: the update stream's endpoint (behind a forwarder; default: the one the engine names)", NULL, NULL, NULL},
     {"exec", "COMMAND", OPT_EXEC, "Viewer", "with --attach: send one command (see docs/STATE.md), exit 0 when applied, 1 when refused", NULL, NULL, NULL},
     {"user", "NAME", OPT_USER, "Viewer", "who the engine's journal names for this viewer's commands (default $USER)", NULL, NULL, NULL},
     {"record", "FILE", OPT_RECORD, "Record/replay", "append every accepted message to FILE", "feed", "record", ""},
@@ -311,8 +312,10 @@ static int apply(invtop_opts *o, opt_id id, const char *arg)
     case OPT_SERVE:
     case OPT_SERVE_PUB:
     case OPT_ATTACH:
+    case OPT_ATTACH_PUB:
         if (!strstr(arg, "://")) return -1;
-        *(id == OPT_SERVE ? &o->serve : id == OPT_SERVE_PUB ? &o->serve_pub : &o->attach) = arg;
+        *(id == OPT_SERVE ? &o->serve : id == OPT_SERVE_PUB ? &o->serve_pub
+          : id == OPT_ATTACH ? &o->attach : &o->attach_pub) = arg;
         return 0;
     case OPT_TRADER_KEYS: o->trader_keys = arg; return 0;
     case OPT_EXEC: o->exec = arg; return 0;

@@ -11,22 +11,17 @@ int dash_init(dash *d, size_t cap)
 {
     memset(d, 0, sizeof *d);
     d->cap = cap;
-    d->order = calloc(cap, sizeof *d->order);
-    d->spark_mid = malloc(cap * DASH_SPARK * sizeof *d->spark_mid);
-    d->spark_q = malloc(cap * DASH_SPARK * sizeof *d->spark_q);
-    d->was_stale = calloc(cap, sizeof *d->was_stale);
-    d->breach_since = malloc(cap * sizeof *d->breach_since);
+    d->order = calloc(cap ? cap : 1, sizeof *d->order);
+    d->spark_mid = malloc((cap ? cap : 1) * DASH_SPARK * sizeof *d->spark_mid);
+    d->spark_q = malloc((cap ? cap : 1) * DASH_SPARK * sizeof *d->spark_q);
     d->sort_col = COL_SYM;
     d->book = d->sorted_book = -1;
     d->focus = PANEL_POSITIONS;
     d->log_follow = true;
     d->var_method = PV_HISTORICAL;
-    d->var_breach_since = NAN;
     evlog_init(&d->log);
-    if (!d->order || !d->spark_mid || !d->spark_q || !d->was_stale || !d->breach_since)
+    if (!d->order || !d->spark_mid || !d->spark_q)
         return -1;
-    for (size_t i = 0; i < cap; i++)
-        d->breach_since[i] = NAN;
     for (size_t i = 0; i < cap * DASH_SPARK; i++)
         d->spark_mid[i] = d->spark_q[i] = NAN;
     return 0;
@@ -37,8 +32,6 @@ void dash_free(dash *d)
     free(d->order);
     free(d->spark_mid);
     free(d->spark_q);
-    free(d->was_stale);
-    free(d->breach_since);
     memset(d, 0, sizeof *d);
 }
 
@@ -54,76 +47,93 @@ long dash_selected_index(const dash *d)
     return d->norder ? (long)d->order[d->sel] : -1;
 }
 
-static void log_breaches(dash *d, const app *a, double now)
+/* Room for n instruments (a remote engine's count is known only from its
+ * snapshots). Returns how many fit: n, or the old capacity without memory. */
+static size_t fit(dash *d, size_t n)
 {
-    const limits *l = &a->risk.lim;
-    for (size_t i = 0; i < l->ninst && i < d->cap; i++) {
-        double since = l->inst[i].since;
-        const char *sym = book_at(a->book, i)->id;
-        if (!isnan(since) && isnan(d->breach_since[i]))
-            evlog_add(&d->log, now, EVLOG_ALERT, "LIMIT %s position at %.0f%% of its limit", sym,
-                      l->inst[i].util * 100);
-        else if (isnan(since) && !isnan(d->breach_since[i]))
-            evlog_add(&d->log, now, EVLOG_INFO, "limit %s position back within its limit", sym);
-        d->breach_since[i] = since;
-    }
-    if (!isnan(l->var.since) && isnan(d->var_breach_since))
-        evlog_add(&d->log, now, EVLOG_ALERT, "LIMIT portfolio VaR at %.0f%% of its limit",
-                  l->var.util * 100);
-    d->var_breach_since = l->var.since;
+    if (n <= d->cap)
+        return n;
+    size_t want = d->cap * 2 > n ? d->cap * 2 : n;
+    size_t *order = realloc(d->order, want * sizeof *order);
+    if (order)
+        d->order = order;
+    double *mid = order ? realloc(d->spark_mid, want * DASH_SPARK * sizeof *mid) : NULL;
+    if (mid)
+        d->spark_mid = mid;
+    double *q = mid ? realloc(d->spark_q, want * DASH_SPARK * sizeof *q) : NULL;
+    if (!q)
+        return d->cap; /* what grew stays grown, unused */
+    d->spark_q = q;
+    for (size_t i = d->cap * DASH_SPARK; i < want * DASH_SPARK; i++)
+        d->spark_mid[i] = d->spark_q[i] = NAN;
+    d->cap = want;
+    return n;
 }
 
-void dash_observe(dash *d, const app *a, double now)
+void dash_sample(dash *d, const snap *s)
 {
-    const feedstat *fs = &a->in.stats;
-    if (fs->rejected_total > d->seen_rejects) {
-        uint64_t fresh = fs->rejected_total - d->seen_rejects;
-        const feedstat_reject *r = feedstat_recent(fs, 0);
-        if (fresh > 1)
-            evlog_add(&d->log, now, EVLOG_WARN, "%llu messages rejected, last: %s: %.60s",
-                      (unsigned long long)fresh, wire_status_name(r->reason), r->excerpt);
-        else
-            evlog_add(&d->log, now, EVLOG_WARN, "rejected (%s): %.70s", wire_status_name(r->reason),
-                      r->excerpt);
-        d->seen_rejects = fs->rejected_total;
-    }
-    if (fs->gaps > d->seen_gaps) {
-        evlog_add(&d->log, now, EVLOG_WARN, "seq gap: %llu message(s) lost",
-                  (unsigned long long)(fs->gaps - d->seen_gaps));
-        d->seen_gaps = fs->gaps;
-    }
-    size_t n = book_count(a->book);
-    for (size_t i = 0; i < n && i < d->cap; i++) {
-        const book_inst *in = book_at(a->book, i);
-        bool stale = book_is_stale(in, now, a->o->stale_s);
-        if (stale && !d->was_stale[i] && !isnan(in->px_time))
-            evlog_add(&d->log, now, EVLOG_WARN, "%s price stale (no update for %.1fs)", in->id,
-                      now - in->px_time);
-        else if (!stale && d->was_stale[i])
-            evlog_add(&d->log, now, EVLOG_INFO, "%s price fresh again", in->id);
-        d->was_stale[i] = stale;
-    }
-    log_breaches(d, a, now);
-}
-
-void dash_sample(dash *d, const app *a)
-{
-    size_t n = book_count(a->book);
-    for (size_t i = 0; i < n && i < d->cap; i++) {
-        const book_inst *in = book_at(a->book, i);
-        double lot = in->ref.lot > 0 ? in->ref.lot : 1;
+    size_t n = fit(d, s->ninst);
+    for (size_t i = 0; i < n; i++) {
+        const snap_inst *in = &s->inst[i];
+        double lot = in->lot > 0 ? in->lot : 1;
         d->spark_mid[i * DASH_SPARK + d->spark_head] = in->mid;
-        d->spark_q[i * DASH_SPARK + d->spark_head] = in->pos.qty / lot;
+        d->spark_q[i * DASH_SPARK + d->spark_head] = in->qty / lot;
     }
     d->spark_head = (d->spark_head + 1) % DASH_SPARK;
     if (d->spark_n < DASH_SPARK)
         d->spark_n++;
 }
 
-/* ---- sorting ---- */
+/* ---- the event log: the engine's events and the view's answers ---- */
+
+void dash_log_answer(dash *d, double now, evlog_level level, const char *text, const char *echo)
+{
+    evlog_add(&d->log, now, level, "%s", text);
+    if (!echo || !echo[0])
+        return;
+    snprintf(d->echo[d->echo_next], DASH_ECHO_TEXT, "%s", echo);
+    d->echo_next = (d->echo_next + 1) % DASH_ECHOES;
+}
+
+/* True (and forgotten) when event text echoes an answer already logged. */
+static bool is_echo(dash *d, const char *text)
+{
+    for (size_t k = 0; k < DASH_ECHOES; k++)
+        if (d->echo[k][0] && strstr(text, d->echo[k])) {
+            d->echo[k][0] = '\0';
+            return true;
+        }
+    return false;
+}
+
+void dash_take_events(dash *d, const snap *s)
+{
+    unsigned long fresh;
+    if (!d->events_started || s->events_total < d->events_seen)
+        fresh = s->events_total; /* the first snapshot, or a restarted engine */
+    else
+        fresh = s->events_total - d->events_seen;
+    d->events_started = true;
+    d->events_seen = s->events_total;
+    if (fresh == 0)
+        return;
+    size_t take = fresh < s->nevents ? (size_t)fresh : s->nevents;
+    if (fresh > take)
+        evlog_add(&d->log, s->nevents ? s->events[s->nevents - take].time : s->ts, EVLOG_INFO,
+                  "(%lu earlier engine events not shown)", fresh - take);
+    for (size_t k = s->nevents - take; k < s->nevents; k++) {
+        const snap_event *e = &s->events[k];
+        if (is_echo(d, e->text))
+            continue;
+        evlog_level lv = e->level == EVLOG_ALERT ? EVLOG_ALERT : e->level == EVLOG_WARN ? EVLOG_WARN : EVLOG_INFO;
+        evlog_add(&d->log, e->time, lv, "%s", e->text);
+    }
+}
+
+/* ---- rows and sorting ---- */
 
 typedef struct {
-    const app *a;
+    const snap *s;
     dash_col col;
     bool desc;
     long book;
@@ -134,36 +144,34 @@ void dash_next_book(dash *d, size_t nbooks)
     d->book = d->book + 1 < (long)nbooks ? d->book + 1 : -1;
 }
 
-dash_row dash_row_figures(const app *a, long book_ix, size_t i)
+dash_row dash_row_figures(const snap *s, long book_ix, size_t i)
 {
-    const book_inst *in = book_at(a->book, i);
-    double inst_delta = i < a->risk.expo.ninst ? a->risk.expo.inst[i].delta_usd : NAN;
+    const snap_inst *in = &s->inst[i];
+    double inst_delta = in->has_greeks ? in->delta_usd : NAN;
     if (book_ix < 0)
-        return (dash_row){in->pos.qty, book_notional(in), inst_delta,
-                          in->pos.realized + book_unrealized(in), true};
+        return (dash_row){in->qty, in->notional_usd, inst_delta, in->pnl_realized + in->pnl_unrealized, true};
     dash_row r = {0, 0, 0, 0, false};
-    for (int h = in->first_holding; h >= 0; h = book_holding_at(a->book, (size_t)h)->next) {
-        const book_holding *bh = book_holding_at(a->book, (size_t)h);
-        if (bh->book != (size_t)book_ix)
+    for (size_t k = in->first_holding; k < in->first_holding + in->nholdings && k < s->nholdings; k++) {
+        const snap_holding *h = &s->holdings[k];
+        if (h->book != (size_t)book_ix)
             continue;
         r.held = true;
-        r.qty += bh->pos.qty;
-        r.notional += book_holding_notional(a->book, bh);
-        r.pnl += bh->pos.realized + book_holding_unrealized(a->book, bh);
+        r.qty += h->qty;
+        r.notional += isnan(in->mid) ? 0 : h->qty * in->mult * in->mid;
+        r.pnl += h->pnl_realized + h->pnl_unrealized;
     }
-    if (in->ref.kind != INST_OPTION)
+    if (in->kind != INST_OPTION)
         r.delta_usd = isnan(inst_delta) ? NAN : r.notional;
     else
-        r.delta_usd = in->pos.qty != 0 ? inst_delta * r.qty / in->pos.qty : NAN;
+        r.delta_usd = in->qty != 0 ? inst_delta * r.qty / in->qty : NAN;
     return r;
 }
 
-static double col_value(const app *a, long book_ix, size_t i, dash_col c)
+static double col_value(const snap *s, long book_ix, size_t i, dash_col c)
 {
-    const book_inst *in = book_at(a->book, i);
-    const qt_entry *q = i < a->qt.cap ? &a->qt.e[i] : NULL;
-    double lot = in->ref.lot > 0 ? in->ref.lot : 1;
-    dash_row r = dash_row_figures(a, book_ix, i);
+    const snap_inst *in = &s->inst[i];
+    double lot = in->lot > 0 ? in->lot : 1;
+    dash_row r = dash_row_figures(s, book_ix, i);
     switch (c) {
     case COL_QTY: return r.qty;
     case COL_MID: return in->mid;
@@ -171,10 +179,10 @@ static double col_value(const app *a, long book_ix, size_t i, dash_col c)
     case COL_DELTA: return r.delta_usd;
     case COL_PNL: return r.pnl;
     case COL_INV: return fabs(r.qty / lot);
-    case COL_BID: return q && q->valid ? q->q.bid : NAN;
-    case COL_ASK: return q && q->valid ? q->q.ask : NAN;
-    case COL_SKEW: return q && q->valid ? q->q.skew_bps : NAN;
-    case COL_MODEL: return q && q->valid ? (double)q->q.model : NAN;
+    case COL_BID: return in->has_quote ? in->q.bid : NAN;
+    case COL_ASK: return in->has_quote ? in->q.ask : NAN;
+    case COL_SKEW: return in->has_quote ? in->q.skew_bps : NAN;
+    case COL_MODEL: return in->has_quote ? (double)in->q.model : NAN;
     case COL_SYM:
     case COL_VENUE:
     case COL_COUNT: break;
@@ -186,13 +194,13 @@ static double col_value(const app *a, long book_ix, size_t i, dash_col c)
 static int compare(const sort_ctx *s, size_t x, size_t y)
 {
     int r;
-    const book_inst *ix = book_at(s->a->book, x), *iy = book_at(s->a->book, y);
+    const snap_inst *ix = &s->s->inst[x], *iy = &s->s->inst[y];
     if (s->col == COL_VENUE && (r = strcmp(ix->venue, iy->venue)) != 0) {
         /* grouped by venue, by symbol within one */
     } else if (s->col == COL_SYM || s->col == COL_VENUE) {
         r = strcmp(ix->id, iy->id);
     } else {
-        double a = col_value(s->a, s->book, x, s->col), b = col_value(s->a, s->book, y, s->col);
+        double a = col_value(s->s, s->book, x, s->col), b = col_value(s->s, s->book, y, s->col);
         if (isnan(a) || isnan(b))
             return isnan(a) - isnan(b); /* unknown values last, whatever the order */
         r = (a > b) - (a < b);
@@ -234,44 +242,52 @@ static bool matches(const char *sym, const char *filter)
     return false;
 }
 
-void dash_order(dash *d, const app *a)
+void dash_order(dash *d, const snap *s)
 {
-    size_t n = book_count(a->book) < d->cap ? book_count(a->book) : d->cap;
-    /* symbols never change: sorted by symbol, the same book and filter give the same order */
-    bool same = d->sorted_valid && d->sort_col == COL_SYM && d->sorted_col == COL_SYM && d->book < 0 && d->sorted_book < 0 &&
-                d->sorted_n == n && d->sorted_desc == d->sort_desc &&
-                strcmp(d->sorted_filter, d->filter) == 0;
+    size_t n = fit(d, s->ninst);
+    const char *last = n ? s->inst[n - 1].id : "";
+    if (d->book >= (long)s->nbooks)
+        d->book = -1; /* a restarted engine with fewer books */
+    for (size_t i = 0; i < n && !d->has_venues; i++)
+        d->has_venues = s->inst[i].venue[0] != '\0';
+    /* instruments are only appended: sorted by symbol, the same count, last
+     * id, book and filter give the same order */
+    bool same = d->sorted_valid && d->sort_col == COL_SYM && d->sorted_col == COL_SYM && d->book < 0 &&
+                d->sorted_book < 0 && d->sorted_n == n && d->sorted_desc == d->sort_desc &&
+                strcmp(d->sorted_filter, d->filter) == 0 && strcmp(d->sorted_last, last) == 0;
     d->sorted_valid = true;
     d->sorted_n = n;
     d->sorted_col = d->sort_col;
     d->sorted_desc = d->sort_desc;
     memcpy(d->sorted_filter, d->filter, sizeof d->filter);
+    snprintf(d->sorted_last, sizeof d->sorted_last, "%s", last);
     d->sorted_book = d->book;
-    if (same)
-        goto select;
-    d->norder = 0;
-    for (size_t i = 0; i < n; i++)
-        if (matches(book_at(a->book, i)->id, d->filter) && (d->book < 0 || dash_row_figures(a, d->book, i).held))
-            d->order[d->norder++] = i;
-    sort_ctx s = {a, d->sort_col, d->sort_desc, d->book};
-    size_t *tmp = malloc((d->norder ? d->norder : 1) * sizeof *tmp);
-    if (tmp) {
-        merge_sort(d->order, tmp, d->norder, &s);
-        free(tmp);
+    if (!same) {
+        d->norder = 0;
+        for (size_t i = 0; i < n; i++)
+            if (matches(s->inst[i].id, d->filter) && (d->book < 0 || dash_row_figures(s, d->book, i).held))
+                d->order[d->norder++] = i;
+        sort_ctx sc = {s, d->sort_col, d->sort_desc, d->book};
+        size_t *tmp = malloc((d->norder ? d->norder : 1) * sizeof *tmp);
+        if (tmp) {
+            merge_sort(d->order, tmp, d->norder, &sc);
+            free(tmp);
+        }
     }
-select:
-    /* follow the selected symbol; after a move (symbol cleared) keep the position */
+    /* follow the selected id; after a move (id cleared) keep the position */
     bool found = false;
     for (size_t k = 0; d->selected[0] && k < d->norder && !found; k++)
-        if (strcmp(book_at(a->book, d->order[k])->id, d->selected) == 0) {
+        if (strcmp(s->inst[d->order[k]].id, d->selected) == 0) {
             d->sel = k;
             found = true;
         }
     if (!found && d->sel >= d->norder)
         d->sel = d->norder ? d->norder - 1 : 0;
     if (d->norder)
-        memcpy(d->selected, book_at(a->book, d->order[d->sel])->id, sizeof d->selected);
+        memcpy(d->selected, s->inst[d->order[d->sel]].id, sizeof d->selected);
 }
+
+/* ---- actions ---- */
 
 static void move_sel(dash *d, long delta)
 {
@@ -305,11 +321,14 @@ static void scroll_log(dash *d, long delta)
     d->log_top = d->log.total ? d->log.total - 1 - (unsigned long)off : 0;
 }
 
-/* The arrows and pages move the selection, or scroll the Events panel
- * when it has the focus. */
+/* The arrows and pages scroll the help when it is open, the Events panel
+ * when it has the focus, else they move the selection. The help clamps
+ * help_top when it is drawn (it alone knows its length). */
 static void move(dash *d, long delta)
 {
-    if (d->focus == PANEL_LOG)
+    if (d->help)
+        d->help_top = delta < 0 && (size_t)-delta > d->help_top ? 0 : d->help_top + (size_t)delta;
+    else if (d->focus == PANEL_LOG)
         scroll_log(d, delta);
     else
         move_sel(d, delta);
@@ -321,19 +340,32 @@ void dash_message(dash *d, double now, const char *text)
     d->message_until = now + 4;
 }
 
+/* The next sort column left (-1) or right (+1); Venue only when it exists. */
+static dash_col next_col(const dash *d, int dir)
+{
+    dash_col c = d->sort_col;
+    do
+        c = (dash_col)((c + COL_COUNT + dir) % COL_COUNT);
+    while (c == COL_VENUE && !d->has_venues);
+    return c;
+}
+
 void dash_action(dash *d, key_action act, size_t page)
 {
     if (page == 0)
         page = 1;
     switch (act) {
     case ACT_QUIT: d->quit = true; break;
-    case ACT_HELP: d->help = !d->help; break;
+    case ACT_HELP:
+        d->help = !d->help;
+        d->help_top = 0;
+        break;
     case ACT_CLOSE: d->help = false; break;
     case ACT_UP: move(d, -1); break;
     case ACT_DOWN: move(d, 1); break;
     case ACT_PAGE_UP: move(d, -(long)page); break;
     case ACT_PAGE_DOWN: move(d, (long)page); break;
-    case ACT_TOP: move(d, -(long)(d->norder + EVLOG_CAP)); break;
+    case ACT_TOP: move(d, -(long)(d->norder + EVLOG_CAP + d->help_top)); break;
     case ACT_BOTTOM: move(d, (long)(d->norder + EVLOG_CAP)); break;
     case ACT_FOCUS: d->focus = d->focus == PANEL_POSITIONS ? PANEL_RISK
                                : d->focus == PANEL_RISK    ? PANEL_DETAIL
@@ -341,8 +373,8 @@ void dash_action(dash *d, key_action act, size_t page)
                                                            : PANEL_POSITIONS;
         break;
     case ACT_FILTER: d->filter_editing = true; break;
-    case ACT_SORT_LEFT: d->sort_col = d->sort_col == 0 ? COL_COUNT - 1 : d->sort_col - 1; break;
-    case ACT_SORT_RIGHT: d->sort_col = (dash_col)((d->sort_col + 1) % COL_COUNT); break;
+    case ACT_SORT_LEFT: d->sort_col = next_col(d, -1); break;
+    case ACT_SORT_RIGHT: d->sort_col = next_col(d, 1); break;
     case ACT_SORT_INVERT: d->sort_desc = !d->sort_desc; break;
     case ACT_VAR_METHOD: d->var_method = (pv_method)((d->var_method + 1) % PV_METHODS); break;
     case ACT_FREEZE: d->frozen = !d->frozen; break;

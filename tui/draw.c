@@ -1,4 +1,5 @@
-/* draw.c - status bar, summary, positions, footer, help (see draw.h). */
+/* draw.c - status bar, summary, positions, footer, and the screen (see
+ * draw.h). Everything shown comes from the snapshot. */
 #include "invtop/draw.h"
 
 #include <curses.h>
@@ -7,94 +8,35 @@
 #include <string.h>
 #include <time.h>
 
+#include "invtop/backtest.h"
+#include "invtop/drawpanel.h"
 #include "invtop/format.h"
 #include "invtop/version.h"
 
-/* Bytes of s that fill at most maxw cells (UTF-8 aware). */
-static int bytes_for_cells(const char *s, int maxw)
+static void draw_status(const draw_ctx *c, const lay_rect *r, const snap *s, const dash *d)
 {
-    int cells = 0, i = 0;
-    while (s[i] && cells < maxw) {
-        i++;
-        while ((s[i] & 0xc0) == 0x80)
-            i++; /* continuation bytes belong to the same cell */
-        cells++;
-    }
-    return i;
-}
-
-void draw_text(const draw_ctx *c, int y, int x, int maxw, int slot, const char *s)
-{
-    if (maxw <= 0)
-        return;
-    attrset(c->th->attr[slot]);
-    mvaddnstr(y, x, s, bytes_for_cells(s, maxw));
-    attrset(A_NORMAL);
-}
-
-int draw_pnl_slot(double v)
-{
-    return v > 0 ? SLOT_GAIN : v < 0 ? SLOT_LOSS : SLOT_NORMAL;
-}
-
-/* One cell holding the wide character w, for the line-filling calls. */
-static cchar_t wide_cell(wchar_t w)
-{
-    const wchar_t text[2] = {w, L'\0'};
-    cchar_t cc;
-    setcchar(&cc, text, A_NORMAL, 0, NULL);
-    return cc;
-}
-
-void draw_box(const draw_ctx *c, const lay_rect *r, const char *title, bool focused)
-{
-    /* Explicit glyphs, not the alternate character set: ACS is mangled by some
-     * terminals and multiplexers in UTF-8 mode, and must never appear under
-     * LANG=C. Lines are filled cell by cell from one prepared cell: passing
-     * them as UTF-8 text cost a quarter of a frame in multibyte decoding. */
-    const wchar_t glyph[6] = {L'\u2500', L'\u2502', L'\u250c', L'\u2510', L'\u2514', L'\u2518'};
-    const wchar_t ascii[6] = {L'-', L'|', L'+', L'+', L'+', L'+'};
-    cchar_t cell[6];
-    for (int k = 0; k < 6; k++)
-        cell[k] = wide_cell(c->utf8 ? glyph[k] : ascii[k]);
-    attrset(c->th->attr[focused ? SLOT_HEADER : SLOT_DIM]);
-    const int right = r->x + r->w - 1, bottom = r->y + r->h - 1;
-    mvhline_set(r->y, r->x + 1, &cell[0], r->w - 2);
-    mvhline_set(bottom, r->x + 1, &cell[0], r->w - 2);
-    mvvline_set(r->y + 1, r->x, &cell[1], r->h - 2);
-    mvvline_set(r->y + 1, right, &cell[1], r->h - 2);
-    mvadd_wch(r->y, r->x, &cell[2]);
-    mvadd_wch(r->y, right, &cell[3]);
-    mvadd_wch(bottom, r->x, &cell[4]);
-    mvadd_wch(bottom, right, &cell[5]);
-    attrset(A_NORMAL);
-    char t[96];
-    snprintf(t, sizeof t, " %s ", title);
-    draw_text(c, r->y, r->x + 2, r->w - 4, SLOT_HEADER, t);
-}
-
-static void draw_status(const draw_ctx *c, const lay_rect *r, const app *a, const dash *d)
-{
-    const feedstat *fs = &a->in.stats;
     char age[16], line[512], clock[16];
-    fmt_age(age, sizeof age, isnan(fs->last_msg_time) ? NAN : c->now - fs->last_msg_time);
-    time_t t = (time_t)c->now;
+    fmt_age(age, sizeof age, s->feed.last_msg_age_s);
+    time_t t = (time_t)s->ts;
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(clock, sizeof clock, "%H:%M:%S", &tm);
     snprintf(line, sizeof line,
              " invtop %s | %s | %.0f msg/s | rej %llu | gaps %llu | last %s | %s UTC | %s%s%s",
-             INVTOP_VERSION, c->source, c->rate, (unsigned long long)fs->rejected_total,
-             (unsigned long long)fs->gaps, age, clock, c->readonly ? "READ-ONLY" : "TRADER",
-             d->frozen ? " | FROZEN (Z)" : "", a->ovr.kill ? " | KILL SWITCH ON" : a->publishing ? " | quotes on" : "");
-    unsigned long long refused = a->sec ? sec_refused(a->sec) : 0;
+             INVTOP_VERSION, s->source, s->feed.rate, (unsigned long long)s->feed.rejected_total,
+             (unsigned long long)s->feed.gaps, age, clock, c->readonly ? "READ-ONLY" : "TRADER",
+             d->frozen ? " | FROZEN (Z)" : "", s->kill ? " | KILL SWITCH ON" : s->publishing ? " | quotes on" : "");
     size_t len = strlen(line);
-    if (refused)
-        snprintf(line + len, sizeof line - len, " | AUTH REFUSED %llu", refused);
+    if (s->handshakes_refused)
+        snprintf(line + len, sizeof line - len, " | AUTH REFUSED %llu", (unsigned long long)s->handshakes_refused);
     len = strlen(line);
-    if (a->sec && a->sec->warning[0])
-        snprintf(line + len, sizeof line - len, " | WARNING %s", a->sec->warning);
-    int slot = a->ovr.kill ? SLOT_BREACH : SLOT_ACCENT;
+    if (s->sec_warning[0])
+        snprintf(line + len, sizeof line - len, " | WARNING %s", s->sec_warning);
+    len = strlen(line);
+    bool silent = s->engine_silence_s > 2; /* a remote engine not heard from: the picture is stale */
+    if (silent)
+        snprintf(line + len, sizeof line - len, " | ENGINE SILENT %.0fs: STALE", s->engine_silence_s);
+    int slot = s->kill || silent ? SLOT_BREACH : SLOT_ACCENT;
     attrset(c->th->attr[slot]);
     mvhline(r->y, r->x, ' ', r->w);
     attrset(A_NORMAL);
@@ -102,91 +44,71 @@ static void draw_status(const draw_ctx *c, const lay_rect *r, const app *a, cons
 }
 
 /* "label value" pairs across a line; returns the next x. */
-static int pair(const draw_ctx *c, int y, int x, int end, const char *label, double v, bool money)
+static int pair(const draw_ctx *c, int y, int x, int end, const char *label, double v)
 {
     char num[32];
-    if (money)
-        fmt_compact(num, sizeof num, v);
-    else
-        snprintf(num, sizeof num, "%.0f%%", v * 100);
+    fmt_compact(num, sizeof num, v);
     draw_text(c, y, x, end - x, SLOT_DIM, label);
     x += (int)strlen(label) + 1;
-    draw_text(c, y, x, end - x, money ? draw_pnl_slot(0) : SLOT_NORMAL, num);
+    draw_text(c, y, x, end - x, SLOT_NORMAL, num);
     return x + (int)strlen(num) + 3;
 }
 
-static void draw_var_line(const draw_ctx *c, int y, int x, int end, const app *a, pv_method m)
+/* The VaR horizon as a risk manager says it: "60s", "10m", "1h", "1d". */
+static void horizon_label(char *out, size_t cap, double h)
 {
-    const riskrun *rr = &a->risk;
-    char buf[160], v1[16], v2[16], es[16];
-    bool ok = rr->result.valid[m];
-    size_t nv = rr->p.pv.nvar;
-    fmt_compact(v1, sizeof v1, ok && nv > 0 ? rr->result.var[m][0] : NAN);
-    fmt_compact(v2, sizeof v2, ok && nv > 1 ? rr->result.var[m][nv - 1] : NAN);
-    fmt_compact(es, sizeof es, ok ? rr->result.es[m] : NAN);
-    snprintf(buf, sizeof buf, "%-14s VaR %g%% %7s  %g%% %7s  CVaR %g%% %7s", pv_method_name(m),
-             nv > 0 ? rr->p.pv.var_levels[0] * 100 : 0, v1,
-             nv > 1 ? rr->p.pv.var_levels[nv - 1] * 100 : 0, v2, rr->p.pv.es_level * 100, es);
+    if (h >= 86400 && fmod(h, 86400) == 0)
+        snprintf(out, cap, "%gd", h / 86400);
+    else if (h >= 3600 && fmod(h, 3600) == 0)
+        snprintf(out, cap, "%gh", h / 3600);
+    else if (h >= 600 && fmod(h, 60) == 0)
+        snprintf(out, cap, "%gm", h / 60);
+    else
+        snprintf(out, cap, "%gs", h);
+}
+
+static void draw_var_line(const draw_ctx *c, int y, int x, int end, const snap *s, pv_method m)
+{
+    char buf[192], v1[16], v2[16], es[16], hz[16];
+    bool ok = s->result.valid[m];
+    size_t nv = s->pv.nvar;
+    fmt_compact(v1, sizeof v1, ok && nv > 0 ? s->result.var[m][0] : NAN);
+    fmt_compact(v2, sizeof v2, ok && nv > 1 ? s->result.var[m][nv - 1] : NAN);
+    fmt_compact(es, sizeof es, ok ? s->result.es[m] : NAN);
+    horizon_label(hz, sizeof hz, s->pv.horizon_s);
+    snprintf(buf, sizeof buf, "%-14s VaR %s %g%% %6s  %g%% %6s  CVaR %g%% %6s USD", pv_method_name(m), hz,
+             nv > 0 ? s->pv.var_levels[0] * 100 : 0, v1, nv > 1 ? s->pv.var_levels[nv - 1] * 100 : 0, v2,
+             s->pv.es_level * 100, es);
     draw_text(c, y, x, end - x, SLOT_NORMAL, buf);
 }
 
-static void util_bar(const draw_ctx *c, int y, int x, int end, const char *label,
-                     const limit_state *s)
-{
-    char bar[64], pct[16];
-    int w = 10;
-    if (x + (int)strlen(label) + w + 8 > end)
-        return;
-    draw_text(c, y, x, end - x, SLOT_DIM, label);
-    x += (int)strlen(label) + 1;
-    fmt_bar(bar, sizeof bar, isnan(s->util) ? 0 : s->util, w, c->utf8);
-    int slot = isnan(s->util) ? SLOT_DIM : s->util > 1 ? SLOT_BREACH : s->util > 0.8 ? SLOT_WARNING : SLOT_GAIN;
-    draw_text(c, y, x, w, slot, bar);
-    if (isnan(s->util))
-        snprintf(pct, sizeof pct, " off");
-    else
-        snprintf(pct, sizeof pct, " %3.0f%%", s->util * 100);
-    draw_text(c, y, x + w, 6, slot, pct);
-}
-
-const char *draw_book_label(const char *name)
-{
-    return name[0] ? name : "(no book)";
-}
-
-/* The largest utilization among instruments or underlyings. */
-static const limit_state *worst(const limit_state *s, size_t n)
+/* The largest utilization among n limit states `stride` bytes apart. */
+static const limit_state *worst(const void *first, size_t n, size_t stride)
 {
     const limit_state *w = NULL;
-    for (size_t i = 0; i < n; i++)
-        if (!isnan(s[i].util) && (!w || s[i].util > w->util))
-            w = &s[i];
+    for (size_t i = 0; i < n; i++) {
+        const limit_state *s = (const limit_state *)((const char *)first + i * stride);
+        if (!isnan(s->util) && (!w || s->util > w->util))
+            w = s;
+    }
     return w;
 }
 
-static void draw_summary(const draw_ctx *c, const lay_rect *r, const lay_result *l, const app *a,
+static void draw_summary(const draw_ctx *c, const lay_rect *r, const lay_result *l, const snap *s,
                          const dash *d)
 {
-    const exposure *e = &a->risk.expo;
     /* with a book filter, the book's own figures and limits */
-    const brisk_row *br = d->book >= 0 && (size_t)d->book < a->risk.nbooks ? &a->risk.books[d->book] : NULL;
-    double realized = 0, unrealized = 0;
-    size_t n = book_count(a->book);
-    for (size_t i = 0; i < n && !br; i++) {
-        realized += book_at(a->book, i)->pos.realized;
-        unrealized += book_unrealized(book_at(a->book, i));
-    }
-    if (br) {
-        realized = br->pnl_realized;
-        unrealized = br->pnl_unrealized;
-    }
-    char title[80];
-    snprintf(title, sizeof title, br ? "Book %s" : "Portfolio", br ? draw_book_label(book_name(a->book, (size_t)d->book)) : "");
+    const brisk_row *br = d->book >= 0 && (size_t)d->book < s->nbooks ? &s->books[d->book].r : NULL;
+    double realized = br ? br->pnl_realized : s->port.pnl_realized;
+    double unrealized = br ? br->pnl_unrealized : s->port.pnl_unrealized;
+    char title[96];
+    snprintf(title, sizeof title, br ? "Book %s (USD)" : "Portfolio (USD)",
+             br ? draw_book_label(s->books[d->book].name) : "");
     draw_box(c, r, title, false);
     int y = r->y + 1, x = r->x + 2, end = r->x + r->w - 2;
-    x = pair(c, y, x, end, "Gross", br ? br->gross_usd : e->gross_usd, true);
-    x = pair(c, y, x, end, "Net", br ? br->net_usd : e->net_usd, true);
-    x = pair(c, y, x, end, "Net delta $", br ? br->net_delta_usd : e->net_delta_usd, true);
+    x = pair(c, y, x, end, "Gross", br ? br->gross_usd : s->port.gross_usd);
+    x = pair(c, y, x, end, "Net", br ? br->net_usd : s->port.net_usd);
+    x = pair(c, y, x, end, "Net delta $", br ? br->net_delta_usd : s->port.net_delta_usd);
     char num[32];
     draw_text(c, y, x, end - x, SLOT_DIM, "PnL real");
     x += 9;
@@ -198,38 +120,40 @@ static void draw_summary(const draw_ctx *c, const lay_rect *r, const lay_result 
     fmt_compact(num, sizeof num, unrealized);
     draw_text(c, y, x, end - x, draw_pnl_slot(unrealized), num);
     x += (int)strlen(num) + 3;
-    const bt_record *bt = &a->risk.bt;
-    double lvl = a->risk.p.pv.nvar ? a->risk.p.pv.var_levels[a->risk.p.pv.nvar - 1] : 0.99;
-    bt_zone z = bt_zone_of(bt->exceptions, bt->n, 1 - lvl);
+    bt_zone z = (bt_zone)s->bt_zone;
     char btl[64];
-    snprintf(btl, sizeof btl, "backtest %s %zu/%zu", bt_zone_name(z), bt->exceptions, bt->n);
+    snprintf(btl, sizeof btl, "backtest %s %zu/%zu", bt_zone_name(z), s->bt_exceptions, s->bt_n);
     draw_text(c, y, x, end - x, z == BT_GREEN ? SLOT_GAIN : z == BT_YELLOW ? SLOT_WARNING : SLOT_BREACH, btl);
+    x += (int)strlen(btl) + 3;
+    char hz[64], h[16];
+    horizon_label(h, sizeof h, s->pv.horizon_s);
+    snprintf(hz, sizeof hz, "VaR horizon %s, %zu of %zu returns", h, s->returns, s->window);
+    bool hz_shown = end - x >= (int)strlen(hz);
+    if (hz_shown)
+        draw_text(c, y, x, end - x, SLOT_DIM, hz);
     y++;
-    char hz[48];
-    snprintf(hz, sizeof hz, "horizon %gs, %zu returns", a->risk.p.pv.horizon_s, hist_nreturns(a->risk.hist));
     if (l->wide_summary) {
         int half = (end - r->x - 2) / 2;
         for (int m = 0; m < PV_METHODS; m++)
-            draw_var_line(c, y + m / 2, r->x + 2 + (m % 2) * half, r->x + 2 + (m % 2 + 1) * half - 1, a,
+            draw_var_line(c, y + m / 2, r->x + 2 + (m % 2) * half, r->x + 2 + (m % 2 + 1) * half - 1, s,
                           (pv_method)m);
         y += 2;
     } else {
-        draw_var_line(c, y, r->x + 2, end, a, d->var_method);
-        if (end - (r->x + 66) > (int)strlen(hz))
-            draw_text(c, y, r->x + 2 + 64, end - (r->x + 66), SLOT_DIM, hz);
+        draw_var_line(c, y, r->x + 2, end, s, d->var_method);
         y++;
     }
     if (y < r->y + r->h - 1) {
-        const limits *lim = &a->risk.lim;
-        const limit_state *wp = worst(lim->inst, lim->ninst), *wd = worst(lim->und, lim->nund);
+        const limit_state *wp = s->ninst ? worst(&s->inst[0].limit, s->ninst, sizeof *s->inst) : NULL;
+        const limit_state *wd = s->nund ? worst(&s->und[0].limit, s->nund, sizeof *s->und) : NULL;
         limit_state none = {NAN, NAN};
         int w3 = (end - r->x - 2) / 3;
-        util_bar(c, y, r->x + 2, r->x + 2 + w3, br ? "book VaR" : "VaR limit", br ? &br->var : &lim->var);
-        util_bar(c, y, r->x + 2 + w3, r->x + 2 + 2 * w3, "max position", wp ? wp : &none);
-        util_bar(c, y, r->x + 2 + 2 * w3, end, br ? "book delta" : "max delta", br ? &br->delta : wd ? wd : &none);
-        if (l->wide_summary && y + 1 < r->y + r->h - 1)
-            draw_text(c, y + 1, r->x + 2, end - r->x - 2, SLOT_DIM, hz);
+        draw_util_bar(c, y, r->x + 2, r->x + 2 + w3, br ? "book VaR" : "VaR limit", br ? &br->var : &s->var_limit);
+        draw_util_bar(c, y, r->x + 2 + w3, r->x + 2 + 2 * w3, "max position", wp ? wp : &none);
+        draw_util_bar(c, y, r->x + 2 + 2 * w3, end, br ? "book delta" : "max delta", br ? &br->delta : wd ? wd : &none);
+        y++;
     }
+    if (!hz_shown && y < r->y + r->h - 1)
+        draw_text(c, y, r->x + 2, end - r->x - 2, SLOT_DIM, hz);
 }
 
 /* ---- positions ---- */
@@ -265,19 +189,18 @@ static void fit_columns(int width, bool venues, bool *shown)
             }
 }
 
-static void cell(const draw_ctx *c, const app *a, size_t i, const dash_row *row, dash_col col,
+static void cell(const draw_ctx *c, const snap *s, const dash *d, size_t i, const dash_row *rw, dash_col col,
                  char *out, size_t cap, int width, int *slot)
 {
-    const book_inst *in = book_at(a->book, i);
-    const qt_entry *q = i < a->qt.cap && a->qt.e[i].eff.valid ? &a->qt.e[i] : NULL;
-    int pd = fmt_price_decimals(in->mid, in->ref.tick);
-    double lot = in->ref.lot > 0 ? in->ref.lot : 1;
-    const dash_row *rw = row;
+    const snap_inst *in = &s->inst[i];
+    const ovr_quote *q = in->eff.valid ? &in->eff : NULL;
+    int pd = fmt_price_decimals(in->mid, in->tick);
+    double lot = in->lot > 0 ? in->lot : 1;
     *slot = SLOT_NORMAL;
     switch (col) {
     case COL_SYM: snprintf(out, cap, "%-*.*s", width, width, in->sym); break;
     case COL_VENUE: snprintf(out, cap, "%-*.*s", width, width, in->venue[0] ? in->venue : "-"); break;
-    case COL_QTY: fmt_aligned(out, cap, rw->qty, fmt_price_decimals(rw->qty, in->ref.lot), 4, width); break;
+    case COL_QTY: fmt_aligned(out, cap, rw->qty, fmt_price_decimals(rw->qty, in->lot), 4, width); break;
     case COL_MID: fmt_aligned(out, cap, in->mid, pd, 6, width); break;
     case COL_NOTIONAL: fmt_number(out, cap, rw->notional, 0, width); break;
     case COL_DELTA: fmt_number(out, cap, rw->delta_usd, 0, width); break;
@@ -286,7 +209,9 @@ static void cell(const draw_ctx *c, const app *a, size_t i, const dash_row *row,
         *slot = draw_pnl_slot(rw->pnl);
         break;
     case COL_INV: {
-        double util = a->risk.p.limits.max_pos_lots > 0 ? fabs(rw->qty / lot) / a->risk.p.limits.max_pos_lots : NAN;
+        /* the engine's utilization (per-instrument limits); a book's share against the default */
+        double util = d->book < 0 ? in->limit.util
+                      : s->limits.max_pos_lots > 0 ? fabs(rw->qty / lot) / s->limits.max_pos_lots : NAN;
         char bar[64], q_s[16];
         double lots = rw->qty / lot;
         snprintf(q_s, sizeof q_s, "%+5.1f ", fabs(lots) < 0.05 ? 0.0 : lots); /* never "-0.0" */
@@ -295,34 +220,32 @@ static void cell(const draw_ctx *c, const app *a, size_t i, const dash_row *row,
         *slot = isnan(util) ? SLOT_NORMAL : util > 1 ? SLOT_BREACH : util > 0.8 ? SLOT_WARNING : SLOT_NORMAL;
         break;
     }
-    case COL_BID: fmt_aligned(out, cap, q ? q->eff.bid : NAN, pd, 6, width); break;
-    case COL_ASK: fmt_aligned(out, cap, q ? q->eff.ask : NAN, pd, 6, width); break;
+    case COL_BID: fmt_aligned(out, cap, q ? q->bid : NAN, pd, 6, width); break;
+    case COL_ASK: fmt_aligned(out, cap, q ? q->ask : NAN, pd, 6, width); break;
     case COL_SKEW:
-        fmt_number(out, cap, q ? q->eff.skew_bps : NAN, 2, width);
-        *slot = q ? (q->eff.manual ? SLOT_WARNING : draw_pnl_slot(q->eff.skew_bps)) : SLOT_DIM;
+        fmt_number(out, cap, q ? q->skew_bps : NAN, 2, width);
+        *slot = q ? (q->manual ? SLOT_WARNING : draw_pnl_slot(q->skew_bps)) : SLOT_DIM;
         break;
     case COL_MODEL:
-        snprintf(out, cap, "%-*s", width, !q ? "-" : q->eff.manual ? "manual" : skew_model_name(q->q.model));
+        snprintf(out, cap, "%-*s", width, !q ? "-" : q->manual ? "manual" : skew_model_name(in->q.model));
         break;
     case COL_COUNT: out[0] = '\0'; break;
     }
 }
 
-static void draw_positions(const draw_ctx *c, const lay_rect *r, const app *a, dash *d)
+static void draw_positions(const draw_ctx *c, const lay_rect *r, const snap *s, dash *d)
 {
-    char title[96];
-    snprintf(title, sizeof title, "Positions %zu%s%s%s%s%s", d->norder,
-             d->book >= 0 && (size_t)d->book < book_nbooks(a->book) ? "  book: " : "",
-             d->book >= 0 && (size_t)d->book < book_nbooks(a->book) ? draw_book_label(book_name(a->book, (size_t)d->book)) : "",
+    char title[128];
+    bool one_book = d->book >= 0 && (size_t)d->book < s->nbooks;
+    snprintf(title, sizeof title, "Positions %zu%s%s%s%s%s", d->norder, one_book ? "  book: " : "",
+             one_book ? draw_book_label(s->books[d->book].name) : "",
              d->filter[0] || d->filter_editing ? "  filter: " : "", d->filter, d->filter_editing ? "_" : "");
     draw_box(c, r, title, d->focus == PANEL_POSITIONS);
     int inner = r->w - 2, rows = r->h - 3;
     if (rows <= 0 || inner <= 0)
         return;
-    bool shown[N_COLUMNS], venues = false;
-    for (size_t i = 0; i < book_count(a->book) && !venues; i++)
-        venues = book_at(a->book, i)->venue[0] != '\0';
-    fit_columns(inner, venues, shown);
+    bool shown[N_COLUMNS];
+    fit_columns(inner, d->has_venues, shown);
     int x = r->x + 1, y = r->y + 1;
     draw_text(c, y, x, 2, SLOT_HEADER, "  ");
     x += 2;
@@ -343,7 +266,7 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const app *a, d
     dash_scroll_to_selection(d, (size_t)rows);
     for (int row = 0; row < rows && d->scroll + (size_t)row < d->norder; row++) {
         size_t pos = d->scroll + (size_t)row, i = d->order[pos];
-        const book_inst *in = book_at(a->book, i);
+        const snap_inst *in = &s->inst[i];
         bool sel = pos == d->sel;
         y = r->y + 2 + row;
         x = r->x + 1;
@@ -352,19 +275,18 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const app *a, d
             mvhline(y, x, ' ', inner);
             attrset(A_NORMAL);
         }
-        bool stale = book_is_stale(in, c->now, a->o->stale_s);
-        const dash_row fig = dash_row_figures(a, d->book, i);
-        ovr o = ovr_get(&a->ovr, in->id);
-        char flags[3] = {stale ? 'S' : ' ', o.paused || a->ovr.kill ? 'P' : ovr_is_set(&o) ? 'M' : ' ', '\0'};
-        draw_text(c, y, x, 2, flags[1] != ' ' ? SLOT_WARNING : stale ? SLOT_STALE : SLOT_NORMAL, flags);
+        const dash_row fig = dash_row_figures(s, d->book, i);
+        char flags[3] = {in->stale ? 'S' : ' ', in->o.paused || s->kill ? 'P' : in->has_override ? 'M' : ' ', '\0'};
+        draw_text(c, y, x, 2, flags[1] != ' ' ? SLOT_WARNING : in->stale ? SLOT_STALE : SLOT_NORMAL, flags);
         x += 2;
         for (size_t k = 0; k < N_COLUMNS; k++) {
             if (!shown[k])
                 continue;
             char buf[128];
             int slot;
-            cell(c, a, i, &fig, columns[k].col, buf, sizeof buf, columns[k].width, &slot);
-            draw_text(c, y, x, columns[k].width, sel ? SLOT_SELECTION : stale && columns[k].col == COL_MID ? SLOT_STALE : slot, buf);
+            cell(c, s, d, i, &fig, columns[k].col, buf, sizeof buf, columns[k].width, &slot);
+            draw_text(c, y, x, columns[k].width,
+                      sel ? SLOT_SELECTION : in->stale && columns[k].col == COL_MID ? SLOT_STALE : slot, buf);
             x += columns[k].width + 1;
         }
     }
@@ -393,65 +315,27 @@ static void draw_footer(const draw_ctx *c, const lay_rect *r, const lay_result *
     draw_text(c, r->y, r->x, r->w, SLOT_DIM, line);
 }
 
-static void draw_help(const draw_ctx *c, int cols, int rows)
-{
-    size_t n;
-    const key_binding *k = keys_table(&n);
-    int lines = 0;
-    for (size_t i = 0; i < n; i++)
-        lines += k[i].help != NULL;
-    int w = cols - 4 < 72 ? cols - 4 : 72, h = lines + 4 < rows - 2 ? lines + 4 : rows - 2;
-    lay_rect r = {(rows - h) / 2, (cols - w) / 2, h, w, true};
-    for (int y = r.y; y < r.y + r.h; y++)
-        mvhline(y, r.x, ' ', r.w);
-    draw_box(c, &r, "Help: keys (Esc or ? closes)", true);
-    int y = r.y + 2;
-    for (size_t i = 0; i < n && y < r.y + r.h - 1; i++) {
-        if (!k[i].help)
-            continue;
-        char line[160];
-        snprintf(line, sizeof line, "%-12s %s", k[i].label, k[i].help);
-        draw_text(c, y++, r.x + 2, r.w - 4, SLOT_NORMAL, line);
-    }
-}
-
-static void draw_form(const draw_ctx *c, const editform *f, int cols, int rows)
-{
-    int w = cols - 4 < 60 ? cols - 4 : 60, h = EF_COUNT + 5 < rows - 2 ? EF_COUNT + 5 : rows - 2;
-    lay_rect r = {(rows - h) / 2, (cols - w) / 2, h, w, true};
-    for (int y = r.y; y < r.y + r.h; y++)
-        mvhline(y, r.x, ' ', r.w);
-    char title[128];
-    snprintf(title, sizeof title, "Override %s (Tab moves, Enter applies, Esc cancels)", f->sym);
-    draw_box(c, &r, title, true);
-    for (int k = 0; k < EF_COUNT && r.y + 1 + k < r.y + r.h - 2; k++) {
-        char line[96];
-        snprintf(line, sizeof line, "%-26s %s%s", ef_label((ef_field)k), f->text[k], k == (int)f->cur ? "_" : "");
-        draw_text(c, r.y + 1 + k, r.x + 2, r.w - 4, k == (int)f->cur ? SLOT_SELECTION : SLOT_NORMAL, line);
-    }
-    draw_text(c, r.y + r.h - 2, r.x + 2, r.w - 4, f->error[0] ? SLOT_BREACH : SLOT_DIM,
-              f->error[0] ? f->error : "empty = not overridden; TTL 0 = until cleared");
-}
-
-void draw_screen(const draw_ctx *c, const lay_result *l, const app *a, dash *d)
+void draw_screen(const draw_ctx *c, const lay_result *l, const snap *s, dash *d)
 {
     erase();
     if (l->too_small) {
         draw_text(c, 0, 0, COLS, SLOT_WARNING, "terminal too small for invtop: 40x10 at least");
         return;
     }
-    draw_status(c, &l->r[PANEL_STATUS], a, d);
-    draw_summary(c, &l->r[PANEL_SUMMARY], l, a, d);
-    draw_positions(c, &l->r[PANEL_POSITIONS], a, d);
+    draw_status(c, &l->r[PANEL_STATUS], s, d);
+    draw_summary(c, &l->r[PANEL_SUMMARY], l, s, d);
+    draw_positions(c, &l->r[PANEL_POSITIONS], s, d);
     if (l->r[PANEL_RISK].visible)
-        draw_risk(c, &l->r[PANEL_RISK], a, d);
+        draw_risk(c, &l->r[PANEL_RISK], s, d);
     if (l->r[PANEL_DETAIL].visible)
-        draw_detail(c, &l->r[PANEL_DETAIL], a, d);
+        draw_detail(c, &l->r[PANEL_DETAIL], s, d);
     if (l->r[PANEL_LOG].visible)
         draw_log(c, &l->r[PANEL_LOG], d);
+    if (l->r[PANEL_CHART].visible)
+        draw_chart(c, &l->r[PANEL_CHART], s);
     draw_footer(c, &l->r[PANEL_FOOTER], l, d);
     if (d->form.open)
         draw_form(c, &d->form, COLS, LINES);
     if (d->help)
-        draw_help(c, COLS, LINES);
+        draw_help(c, COLS, LINES, d);
 }

@@ -1,24 +1,39 @@
 /* draw_panels.c - risk histogram and delta bars, instrument detail, event
- * log (see draw.h). */
+ * log (see drawpanel.h). */
+#include "invtop/drawpanel.h"
+
 #include <curses.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "invtop/draw.h"
+#include "invtop/exposure.h"
 #include "invtop/format.h"
 
 #define MAX_BINS 256
+#define HIST_MIN_SCENARIOS 30 /* fewer: every bar is one or two scenarios high */
 
-static void histogram(const draw_ctx *c, int y, int x, int w, int h, const app *a)
+static void histogram(const draw_ctx *c, int y, int x, int w, int h, const snap *s)
 {
     static const char *const up[] = {" ", "\u2581", "\u2582", "\u2583", "\u2584",
                                      "\u2585", "\u2586", "\u2587", "\u2588"};
-    size_t n;
-    const double *pnl = rr_historical_pnl(&a->risk, &n);
-    if (n < 2 || w < 8 || h < 3) {
-        draw_text(c, y, x, w, SLOT_DIM, "P&L histogram: waiting for returns...");
+    size_t n = s->nscen;
+    const double *pnl = s->scenarios;
+    if (w < 8 || h < 3) {
+        draw_text(c, y, x, w, SLOT_DIM, "P&L histogram: no room");
+        return;
+    }
+    if (n < HIST_MIN_SCENARIOS) {
+        char line[160], bar[128];
+        int end = y + h, bw = w < 40 ? w : 40;
+        draw_wrapped(c, &y, end, x, w, 2, SLOT_DIM, "P&L histogram warming up: it draws once 30 scenarios are held");
+        if (y < end) {
+            fmt_bar(bar, sizeof bar, (double)n / HIST_MIN_SCENARIOS, bw, c->utf8);
+            draw_text(c, y++, x, bw, SLOT_ACCENT, bar);
+        }
+        snprintf(line, sizeof line, "%zu of the window's %zu returns so far", n, s->window);
+        draw_wrapped(c, &y, end, x, w, 2, SLOT_DIM, line);
         return;
     }
     size_t bins = (size_t)w < MAX_BINS ? (size_t)w : MAX_BINS;
@@ -28,9 +43,8 @@ static void histogram(const draw_ctx *c, int y, int x, int w, int h, const app *
         hi = lo + 1;
     unsigned top = fmt_histogram(pnl, n, lo, hi, counts, bins);
     int bar_h = h - 2;
-    const pv_result *res = &a->risk.result;
-    size_t nv = a->risk.p.pv.nvar;
-    double var_hi = nv ? res->var[PV_HISTORICAL][nv - 1] : NAN, es = res->es[PV_HISTORICAL];
+    size_t nv = s->pv.nvar;
+    double var_hi = nv ? s->result.var[PV_HISTORICAL][nv - 1] : NAN, es = s->result.es[PV_HISTORICAL];
     size_t var_bin = fmt_bin_of(-var_hi, lo, hi, bins), es_bin = fmt_bin_of(-es, lo, hi, bins);
     for (size_t b = 0; b < bins; b++) {
         double cells = top ? (double)counts[b] / top * bar_h : 0;
@@ -49,49 +63,49 @@ static void histogram(const draw_ctx *c, int y, int x, int w, int h, const app *
         const char *mark = b == var_bin ? "V" : b == es_bin ? "E" : "-";
         draw_text(c, y + bar_h, x + (int)b, 1, b == var_bin || b == es_bin ? SLOT_BREACH : SLOT_DIM, mark);
     }
-    char l1[16], l2[16], l3[16], label[128];
+    char l1[16], l2[16], l3[16], l4[16], label[160];
     fmt_compact(l1, sizeof l1, lo);
+    fmt_compact(l4, sizeof l4, hi);
     fmt_compact(l2, sizeof l2, -var_hi);
     fmt_compact(l3, sizeof l3, -es);
-    snprintf(label, sizeof label, "%s .. V VaR%g %s  E CVaR %s  (%zu scenarios)", l1,
-             nv ? a->risk.p.pv.var_levels[nv - 1] * 100 : 0, l2, l3, n);
+    snprintf(label, sizeof label, "%s..%s USD  V VaR%g %s  E CVaR %s  (%zu)", l1, l4,
+             nv ? s->pv.var_levels[nv - 1] * 100 : 0, l2, l3, n);
     draw_text(c, y + bar_h + 1, x, w, SLOT_DIM, label);
 }
 
-static void delta_bars(const draw_ctx *c, int y, int x, int w, int h, const app *a)
+static void delta_bars(const draw_ctx *c, int y, int x, int w, int h, const snap *s)
 {
-    const exposure *e = &a->risk.expo;
     double top = 0;
-    for (size_t u = 0; u < e->nund; u++)
-        if (e->und[u].ninst)
-            top = fmax(top, fabs(e->und[u].delta_usd));
+    for (size_t u = 0; u < s->nund; u++)
+        top = fmax(top, fabs(s->und[u].delta_usd));
     int row = 0;
-    for (size_t u = 0; u < e->nund && row < h; u++) {
-        if (!e->und[u].ninst)
-            continue;
+    for (size_t u = 0; u < s->nund && row < h; u++) {
         char name[12], num[16], bar[128], line[192];
-        snprintf(name, sizeof name, "%-8.8s", hist_name(a->risk.hist, u));
-        fmt_number(num, sizeof num, e->und[u].delta_usd, 0, 9);
+        snprintf(name, sizeof name, "%-8.8s", s->und[u].name);
+        fmt_number(num, sizeof num, s->und[u].delta_usd, 0, 9);
         int bw = w - 20;
         if (bw < 1)
             bw = 1;
-        fmt_bar(bar, sizeof bar, top > 0 ? fabs(e->und[u].delta_usd) / top : 0, bw, c->utf8);
+        fmt_bar(bar, sizeof bar, top > 0 ? fabs(s->und[u].delta_usd) / top : 0, bw, c->utf8);
         snprintf(line, sizeof line, "%s %s ", name, num);
         draw_text(c, y + row, x, w, SLOT_NORMAL, line);
-        draw_text(c, y + row, x + (int)strlen(line), bw, draw_pnl_slot(e->und[u].delta_usd), bar);
+        draw_text(c, y + row, x + (int)strlen(line), bw, draw_pnl_slot(s->und[u].delta_usd), bar);
         row++;
     }
-    if (row == 0)
+    if (row == 0 && h > 0)
         draw_text(c, y, x, w, SLOT_DIM, "no exposure yet");
 }
 
-void draw_risk(const draw_ctx *c, const lay_rect *r, const app *a, const dash *d)
+void draw_risk(const draw_ctx *c, const lay_rect *r, const snap *s, const dash *d)
 {
-    draw_box(c, r, "Risk: historical P&L, delta by underlying", d->focus == PANEL_RISK);
+    char title[96], hz[16];
+    snprintf(hz, sizeof hz, "%g", s->pv.horizon_s);
+    snprintf(title, sizeof title, "Risk: historical P&L %ss, delta $ by underlying", hz);
+    draw_box(c, r, title, d->focus == PANEL_RISK);
     int inner_h = r->h - 2, x = r->x + 2, w = r->w - 4;
     int hist_h = inner_h / 2 + 1;
-    histogram(c, r->y + 1, x, w, hist_h, a);
-    delta_bars(c, r->y + 1 + hist_h, x, w, inner_h - hist_h, a);
+    histogram(c, r->y + 1, x, w, hist_h, s);
+    delta_bars(c, r->y + 1 + hist_h, x, w, inner_h - hist_h, s);
 }
 
 /* The sparkline ring of instrument i, oldest first, into tmp. */
@@ -103,72 +117,84 @@ static size_t ring_values(const dash *d, const double *ring, size_t i, double *t
     return d->spark_n;
 }
 
-void draw_detail(const draw_ctx *c, const lay_rect *r, const app *a, const dash *d)
+/* What the instrument is: kind, underlying, contract terms. */
+static void contract_line(const snap_inst *in, char *line, size_t cap)
+{
+    static const char *const kinds[] = {"spot", "perp", "future", "option"};
+    const char *kind = (unsigned)in->kind < 4 ? kinds[in->kind] : "?";
+    const char *und = in->underlying[0] ? in->underlying : "?";
+    if (in->kind == INST_OPTION && !isnan(in->expiry)) {
+        char exp[16];
+        time_t t = (time_t)in->expiry;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(exp, sizeof exp, "%Y-%m-%d", &tm);
+        snprintf(line, cap, "%s %s %g on %s, expiry %s, mult %g, lot %g, tick %g",
+                 in->right == 'P' || in->right == 'p' ? "put" : "call", kind, in->strike, und, exp, in->mult,
+                 in->lot, in->tick);
+    } else {
+        snprintf(line, cap, "%s on %s, mult %g, lot %g, tick %g", kind, und, in->mult, in->lot, in->tick);
+    }
+}
+
+void draw_detail(const draw_ctx *c, const lay_rect *r, const snap *s, const dash *d)
 {
     long sel = dash_selected_index(d);
     char title[96];
-    snprintf(title, sizeof title, "Detail %s", sel >= 0 ? book_at(a->book, (size_t)sel)->id : "");
+    snprintf(title, sizeof title, "Detail %s", sel >= 0 && (size_t)sel < s->ninst ? s->inst[sel].id : "");
     draw_box(c, r, title, d->focus == PANEL_DETAIL);
-    if (sel < 0)
+    if (sel < 0 || (size_t)sel >= s->ninst)
         return;
     size_t i = (size_t)sel;
-    const book_inst *in = book_at(a->book, i);
+    const snap_inst *in = &s->inst[i];
     int x = r->x + 2, w = r->w - 4, y = r->y + 1, end = r->y + r->h - 1;
     double tmp[DASH_SPARK];
-    char spark[DASH_SPARK * 4 + 1], line[256];
-    static const char *const kinds[] = {"spot", "perp", "future", "option"};
-    const expo_inst *x_e = i < a->risk.expo.ninst ? &a->risk.expo.inst[i] : NULL;
-    snprintf(line, sizeof line, "%s on %s, mult %g, lot %g, tick %g", kinds[in->ref.kind],
-             x_e && x_e->und >= 0 ? hist_name(a->risk.hist, (size_t)x_e->und) : "?", in->ref.mult,
-             in->ref.lot, in->ref.tick);
-    draw_text(c, y++, x, w, SLOT_DIM, line);
-    size_t n = ring_values(d, d->spark_mid, i, tmp);
-    fmt_sparkline(spark, sizeof spark, tmp, n, w - 10, c->utf8);
-    draw_text(c, y, x, 10, SLOT_DIM, "price");
-    draw_text(c, y++, x + 10, w - 10, SLOT_NORMAL, spark);
-    n = ring_values(d, d->spark_q, i, tmp);
-    fmt_sparkline(spark, sizeof spark, tmp, n, w - 10, c->utf8);
-    draw_text(c, y, x, 10, SLOT_DIM, "inventory");
-    draw_text(c, y++, x + 10, w - 10, SLOT_NORMAL, spark);
-    const qt_entry *q = i < a->qt.cap && a->qt.e[i].valid ? &a->qt.e[i] : NULL;
-    const skew_params *p = &a->qt.p;
-    if (y < end && q) {
+    char spark[DASH_SPARK * 4 + 1], line[320];
+    contract_line(in, line, sizeof line);
+    draw_wrapped(c, &y, end, x, w, 2, SLOT_DIM, line);
+    const char *label[2] = {"price", "inventory"};
+    const double *ring[2] = {d->spark_mid, d->spark_q};
+    for (int k = 0; k < 2 && y < end && i < d->cap; k++) {
+        size_t n = ring_values(d, ring[k], i, tmp);
+        fmt_sparkline(spark, sizeof spark, tmp, n, w - 10, c->utf8);
+        draw_text(c, y, x, 10, SLOT_DIM, label[k]);
+        draw_text(c, y++, x + 10, w - 10, SLOT_NORMAL, spark);
+    }
+    const skew_quote *q = in->has_quote ? &in->q : NULL;
+    const skew_params *p = &s->quote_params;
+    int pd = fmt_price_decimals(in->mid, in->tick);
+    if (q) {
         snprintf(line, sizeof line, "%s: q %+.2f lots, sigma %.3f bp/s^0.5, gamma %g, k %g, A %g",
-                 skew_model_name(q->q.model), q->q.q_lots, q->q.sigma_bps, p->gamma, p->k, p->A);
-        draw_text(c, y++, x, w, SLOT_NORMAL, line);
-    } else if (y < end) {
-        draw_text(c, y++, x, w, SLOT_DIM, "no quote yet (waiting for volatility)");
+                 skew_model_name(q->model), q->q_lots, q->sigma_bps, p->gamma, p->k, p->A);
+        draw_wrapped(c, &y, end, x, w, 2, SLOT_NORMAL, line);
+        snprintf(line, sizeof line, "reservation %.*f  bid %.*f  ask %.*f", pd, q->reservation, pd, q->bid, pd,
+                 q->ask);
+        draw_wrapped(c, &y, end, x, w, 2, SLOT_NORMAL, line);
+        snprintf(line, sizeof line, "skew %+.2f bp  half spread %.2f bp", q->skew_bps, q->half_spread_bps);
+        draw_wrapped(c, &y, end, x, w, 2, draw_pnl_slot(q->skew_bps), line);
+    } else {
+        draw_wrapped(c, &y, end, x, w, 2, SLOT_DIM, "no quote yet (waiting for volatility)");
     }
-    if (y < end && q) {
-        int pd = fmt_price_decimals(in->mid, in->ref.tick);
-        snprintf(line, sizeof line, "reservation %.*f  bid %.*f  ask %.*f", pd, q->q.reservation,
-                 pd, q->q.bid, pd, q->q.ask);
-        draw_text(c, y++, x, w, SLOT_NORMAL, line);
-    }
-    if (y < end && q) {
-        snprintf(line, sizeof line, "skew %+.2f bp  half spread %.2f bp", q->q.skew_bps,
-                 q->q.half_spread_bps);
-        draw_text(c, y++, x, w, draw_pnl_slot(q->q.skew_bps), line);
-    }
-    const qt_entry *e = i < a->qt.cap ? &a->qt.e[i] : NULL;
-    ovr o = ovr_get(&a->ovr, in->id);
-    if (y < end && e && e->eff.manual) {
-        int pd = fmt_price_decimals(in->mid, in->ref.tick);
+    if (in->eff.valid && in->eff.manual) {
         char ttl[16] = "";
-        if (!isnan(o.expires))
-            fmt_age(ttl, sizeof ttl, o.expires - c->now);
-        snprintf(line, sizeof line, "MANUAL%s: bid %.*f ask %.*f skew %+.2f bp%s%s",
-                 e->eff.paused ? " (PAUSED)" : "", pd, e->eff.bid, pd, e->eff.ask, e->eff.skew_bps,
-                 ttl[0] ? ", expires in " : "", ttl);
-        draw_text(c, y++, x, w, SLOT_WARNING, line);
-    }
-    if (y < end && x_e) {
-        if (in->ref.kind == INST_OPTION)
-            snprintf(line, sizeof line, "delta %.4f  gamma %.3g  vega %.2f  theta %.2f/day  [%s]",
-                     x_e->delta, x_e->gamma, x_e->vega, x_e->theta, expo_status_name(x_e->status));
+        if (!isnan(in->o.expires))
+            fmt_age(ttl, sizeof ttl, in->o.expires - s->ts);
+        if (in->eff.paused)
+            snprintf(line, sizeof line, "MANUAL: PAUSED, no quotes%s%s%s", s->kill ? " (kill switch)" : "",
+                     ttl[0] ? ", expires in " : "", ttl);
         else
-            snprintf(line, sizeof line, "delta %.4g units, %.0f USD", x_e->delta, x_e->delta_usd);
-        draw_text(c, y++, x, w, SLOT_NORMAL, line);
+            snprintf(line, sizeof line, "MANUAL: bid %.*f ask %.*f skew %+.2f bp%s%s", pd, in->eff.bid, pd,
+                     in->eff.ask, in->eff.skew_bps, ttl[0] ? ", expires in " : "", ttl);
+        draw_wrapped(c, &y, end, x, w, 2, SLOT_WARNING, line);
+    }
+    if (in->has_greeks) {
+        if (in->kind == INST_OPTION)
+            snprintf(line, sizeof line, "delta %.4f  gamma %.3g  vega %.2f  theta %.2f/day  [%s]", in->delta,
+                     in->gamma, in->vega, in->theta, expo_status_name((expo_status)in->greeks_status));
+        else /* a flat position's delta is float dust: say 0, never -0 or 5e-18 */
+            snprintf(line, sizeof line, "delta %.4g units, %.0f USD", fabs(in->delta) < 1e-12 ? 0.0 : in->delta,
+                     fabs(in->delta_usd) < 0.5 ? 0.0 : in->delta_usd);
+        draw_wrapped(c, &y, end, x, w, 2, SLOT_NORMAL, line);
     }
 }
 

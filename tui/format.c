@@ -196,3 +196,114 @@ int fmt_age(char *out, size_t cap, double s)
         n = snprintf(out, cap, "%dh%02dm", (int)(s / 3600), (int)fmod(s / 60, 60));
     return n < (int)cap ? n : (int)cap - 1;
 }
+
+/* The dot rows (0 = bottom, up to 4 * height) a value fills from base. */
+static void graph_span(double v, double lo, double hi, double base, int dots, int *from, int *to)
+{
+    double scale = dots / (hi - lo);
+    double b = fmin(fmax(base, lo), hi), x = fmin(fmax(v, lo), hi);
+    int lb = (int)lround((b - lo) * scale), lv = (int)lround((x - lo) * scale);
+    if (lv == lb) { /* at least one dot, on the value's side of base */
+        if (v > base || lb == 0)
+            lv = lb + 1 <= dots ? lb + 1 : lb;
+        else
+            lv = lb - 1;
+    }
+    *from = lb < lv ? lb : lv;
+    *to = lb < lv ? lv : lb; /* dots [from, to) */
+    if (*to > dots)
+        *to = dots;
+}
+
+#define GRAPH_MAX_COLS 1024 /* dot columns; wider graphs are cut */
+
+int fmt_graph(char *out, size_t row_cap, int height, const double *vals, size_t n, int width, double lo,
+              double hi, double base, double mark, bool utf8)
+{
+    if (width <= 0 || height <= 0 || row_cap == 0)
+        return 0;
+    if (!(hi > lo))
+        hi = lo + 1;
+    const int dots = 4 * height, per_cell = utf8 ? 2 : 1;
+    if (width * per_cell > GRAPH_MAX_COLS)
+        width = GRAPH_MAX_COLS / per_cell;
+    const int cols = width * per_cell;
+    /* each dot column's span [from, to), computed once for every row */
+    int from[GRAPH_MAX_COLS], to[GRAPH_MAX_COLS];
+    for (int k = 0; k < cols; k++) {
+        size_t idx = n ? (size_t)((double)k * (double)n / cols) : 0;
+        double v = n ? vals[idx < n ? idx : n - 1] : NAN;
+        int f = 0, t = 0;
+        if (!isnan(v))
+            graph_span(v, lo, hi, base, dots, &f, &t);
+        from[k] = f;
+        to[k] = t;
+    }
+    int mark_row = -1; /* the row (from the top) the mark falls in */
+    if (!isnan(mark) && mark >= lo && mark <= hi)
+        mark_row = height - 1 - (int)fmin(floor((mark - lo) / (hi - lo) * dots), dots - 1) / 4;
+    static const unsigned left[4] = {0x40, 0x04, 0x02, 0x01}, right[4] = {0x80, 0x20, 0x10, 0x08};
+    for (int row = 0; row < height; row++) {
+        char *line = out + (size_t)row * row_cap;
+        size_t o = 0;
+        line[0] = '\0';
+        const int cell_lo = 4 * (height - 1 - row); /* this row's bottom dot */
+        for (int c = 0; c < width; c++) {
+            unsigned bits = 0, rows_on = 0; /* braille bits; ASCII: dot rows filled, bit d = row d */
+            for (int k = 0; k < per_cell; k++) {
+                int f = from[c * per_cell + k] - cell_lo, t = to[c * per_cell + k] - cell_lo;
+                for (int d = f < 0 ? 0 : f; d < 4 && d < t; d++) {
+                    rows_on |= 1u << d;
+                    /* braille dot numbers, bottom to top: left 7 3 2 1, right 8 6 5 4 */
+                    bits |= k == 0 ? left[d] : right[d];
+                }
+            }
+            if (utf8 && bits) {
+                unsigned cp = 0x2800 + bits;
+                char g[4] = {(char)(0xe0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3f)), (char)(0x80 | (cp & 0x3f)), '\0'};
+                put_glyph(line, row_cap, &o, g);
+            } else if (!utf8 && rows_on) {
+                put_glyph(line, row_cap, &o,
+                          rows_on == 0xf                      ? "#"
+                          : rows_on == 0x1 || rows_on == 0x3 ? "."
+                          : rows_on == 0x8 || rows_on == 0xc ? "'"
+                                                             : ":");
+            } else {
+                put_glyph(line, row_cap, &o, row == mark_row ? (utf8 ? "\u2508" : "-") : " ");
+            }
+        }
+    }
+    return width;
+}
+
+size_t fmt_wrap(const char *s, int width, size_t *next)
+{
+    size_t i = 0, brk = 0;
+    int cells = 0;
+    while (s[i] && cells < width) {
+        if (s[i] == ' ')
+            brk = i; /* break before this space */
+        i++;
+        while ((s[i] & 0xc0) == 0x80)
+            i++;
+        cells++;
+    }
+    size_t end = i;
+    if (s[i] && s[i] != ' ' && brk > 0)
+        end = brk; /* the line ends mid-word: break at the last space */
+    else if (s[i] == ' ')
+        end = i;
+    size_t nx = end;
+    while (s[nx] == ' ')
+        nx++;
+    while (end > 0 && s[end - 1] == ' ')
+        end--;
+    if (nx == 0 && s[0]) { /* no room at all: one character a line, never stuck */
+        nx = 1;
+        while ((s[nx] & 0xc0) == 0x80)
+            nx++;
+        end = nx;
+    }
+    *next = nx;
+    return end;
+}

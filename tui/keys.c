@@ -27,7 +27,7 @@ static const key_binding table[] = {
     {'I', "I", ACT_SORT_INVERT, "invert the sort order"},
     {'v', "v", ACT_VAR_METHOD, "next VaR method in the summary"},
     {'b', "b", ACT_BOOK, "next book: one book's positions and limits, all after the last"},
-    {'Z', "Z", ACT_FREEZE, "freeze the display (the feed keeps being consumed)"},
+    {'Z', "Z", ACT_FREEZE, "freeze: keep the snapshot on screen (keys still work on it; the feed keeps being consumed)"},
     {CTRL('l'), "Ctrl-L", ACT_REDRAW, "redraw the screen"},
     {'R', "R", ACT_RELOAD, "reload the config file (says what needs a restart)"},
     {27, "Esc", ACT_CLOSE, "close the help, the filter or the edit form"},

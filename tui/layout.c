@@ -18,18 +18,24 @@ void lay_compute(int cols, int rows, lay_result *l)
     }
     l->r[PANEL_STATUS] = rect(0, 0, 1, cols);
     l->r[PANEL_FOOTER] = rect(rows - 1, 0, 1, cols);
-    int summary_h = rows >= 30 ? 5 : 4;
+    /* a sixth summary row shows the limit bars beside the four VaR methods */
+    int summary_h = rows >= 40 ? 6 : rows >= 30 ? 5 : 4;
     l->r[PANEL_SUMMARY] = rect(1, 0, summary_h, cols);
     l->wide_summary = cols >= 150;
     int top = 1 + summary_h, bottom = rows - 1; /* rows [top, bottom) are free */
-    int log_h = rows >= 40 ? 8 : rows >= 32 ? 6 : 0;
+    int right_w = cols >= 200 ? 64 : 54;        /* the wide layout's right column */
+    int log_h = rows >= 56 ? 12 : rows >= 46 ? 10 : rows >= 40 ? 8 : rows >= 32 ? 6 : 0;
     if (log_h && cols >= 100) {
-        l->r[PANEL_LOG] = rect(bottom - log_h, 0, log_h, cols);
+        /* the chart lines up with the column above it: wide, the right
+         * column; medium, two fifths on the right; below 120, no room */
+        int chart_w = cols >= 150 ? right_w : cols >= 120 ? cols * 2 / 5 : 0;
+        l->r[PANEL_LOG] = rect(bottom - log_h, 0, log_h, cols - chart_w);
+        if (chart_w)
+            l->r[PANEL_CHART] = rect(bottom - log_h, cols - chart_w, log_h, chart_w);
         bottom -= log_h;
     }
     int mid_h = bottom - top;
     if (cols >= 150 && mid_h >= 16) {
-        int right_w = cols >= 200 ? 64 : 54;
         l->r[PANEL_POSITIONS] = rect(top, 0, mid_h, cols - right_w);
         int risk_h = mid_h / 2 + 1;
         l->r[PANEL_RISK] = rect(top, cols - right_w, risk_h, right_w);
@@ -49,12 +55,12 @@ int lay_hidden(const lay_result *l, char *out, size_t cap)
     static const struct {
         panel_id id;
         const char *name;
-    } optional[] = {{PANEL_RISK, "risk"}, {PANEL_DETAIL, "detail"}, {PANEL_LOG, "log"}};
+    } optional[] = {{PANEL_RISK, "risk"}, {PANEL_DETAIL, "detail"}, {PANEL_LOG, "log"}, {PANEL_CHART, "chart"}};
     int hidden = 0;
     size_t o = 0;
     if (cap)
         out[0] = '\0';
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < sizeof optional / sizeof *optional; i++) {
         if (l->r[optional[i].id].visible)
             continue;
         int n = snprintf(out + o, cap > o ? cap - o : 0, "%s%s", hidden ? ", " : "", optional[i].name);

@@ -33,6 +33,31 @@ static double clock_s(clockid_t id)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* ---- the local sink: the dashboard's commands to the engine in this process ---- */
+
+typedef struct {
+    app *a;
+    double now; /* event time of the input or frame being handled */
+} local_sink;
+
+static fe_answer local_send(void *ctx, const command *c, uint64_t id, char *msg, size_t cap)
+{
+    (void)id; /* answered at once: no ack follows */
+    local_sink *ls = ctx;
+    app *a = ls->a;
+    if (!a->o->trader) {
+        snprintf(msg, cap, "read-only: start invtop with --trader");
+        return FE_REFUSED;
+    }
+    return app_command(a, c, ls->now, a->user, a->ssh, "key", msg, cap) == 0 ? FE_APPLIED : FE_REFUSED;
+}
+
+static fe_answer local_reload(void *ctx, char *msg, size_t cap)
+{
+    local_sink *ls = ctx;
+    return app_reload(ls->a, msg, cap) == 0 ? FE_APPLIED : FE_REFUSED;
+}
+
 /* ---- frames: the engine's state as a snapshot, shown by the front end ---- */
 
 typedef struct {
@@ -40,7 +65,15 @@ typedef struct {
     server *sv;          /* --serve: viewers get every snapshot, NULL without */
     uint64_t msgs_at_rate;
     double rate_t, rate; /* event time of the last rate window, its rate */
+    local_sink sink;     /* the context of the front end's sink, when local */
 } frame_state;
+
+/* Read the front end's input at event time now (its commands carry it). */
+static void fe_input(frontend *f, frame_state *fr, double now)
+{
+    fr->sink.now = now;
+    f->input(f, now);
+}
 
 static void emit_frame(frame_state *fr, frontend *f, app *a, double now)
 {
@@ -51,10 +84,6 @@ static void emit_frame(frame_state *fr, frontend *f, app *a, double now)
         fr->rate_t = now;
     }
     app_observe(a, now);
-    if (f->frame_app) {
-        f->frame_app(f, a, now);
-        return;
-    }
     snapbuild_ctx c = {now, fr->rate, f->source};
     if (snapbuild(&fr->s, a, &c) != 0) {
         fprintf(stderr, "invtop: out of memory building a snapshot\n");
@@ -64,6 +93,7 @@ static void emit_frame(frame_state *fr, frontend *f, app *a, double now)
     }
     if (fr->sv && serve_publish(fr->sv, &fr->s, clock_s(CLOCK_MONOTONIC)) != 0)
         fprintf(stderr, "invtop: out of memory publishing the state; viewers will resync\n");
+    fr->sink.now = now;
     f->frame(f, &fr->s, now);
 }
 
@@ -77,6 +107,11 @@ static int serve_command(void *ctx, const command *c, const char *who, const cha
 {
     app *a = ((serve_ctx *)ctx)->a;
     char origin[64];
+    if (!c) {
+        evlog_add(&a->log, app_now(a, clock_s(CLOCK_REALTIME)), EVLOG_ALERT,
+                  "COMMAND REFUSED from %.20s (key %.8s): %.60s", who, key[0] ? key : "none", msg);
+        return -1;
+    }
     snprintf(origin, sizeof origin, "curve:%s", key);
     double now = app_now(a, a->o->replay ? a->in.stats.last_msg_time : clock_s(CLOCK_REALTIME));
     return app_command(a, c, now, who, origin, "viewer", msg, cap);
@@ -193,8 +228,8 @@ static int run_live(frontend *f, app *a, frame_state *fr, sub *sock, demo_src *d
             }
         }
         double recv_now = clock_s(CLOCK_REALTIME);
-        if ((f->input || f->input_app) && (n < 0 || (in_at >= 0 && (items[in_at].revents & ZMQ_POLLIN))))
-            f->input_app ? f->input_app(f, a, app_now(a, recv_now)) : f->input(f, app_now(a, recv_now)); /* EINTR may be SIGWINCH: look at the keys */
+        if (f->input && (n < 0 || (in_at >= 0 && (items[in_at].revents & ZMQ_POLLIN))))
+            fe_input(f, fr, app_now(a, recv_now)); /* EINTR may be SIGWINCH: look at the keys */
         if (f->done)
             break;
         double drain_until = clock_s(CLOCK_MONOTONIC) + LOOP_DRAIN_SECONDS;
@@ -230,8 +265,9 @@ static int run_live(frontend *f, app *a, frame_state *fr, sub *sock, demo_src *d
     return f->status;
 }
 
-/* Wait until monotonic time `until` (or a signal, or input). Returns true on a signal. */
-static bool replay_wait(frontend *f, app *a, int signal_fd, double until)
+/* Wait until monotonic time `until` (or a signal, or input, read at the
+ * last message's event time). Returns true on a signal. */
+static bool replay_wait(frontend *f, app *a, frame_state *fr, int signal_fd, double until)
 {
     for (;;) {
         double wait = until - clock_s(CLOCK_MONOTONIC);
@@ -239,10 +275,8 @@ static bool replay_wait(frontend *f, app *a, int signal_fd, double until)
         int r = poll(p, 2, wait > 0 ? (int)ceil(wait * 1000) : 0);
         if (r > 0 && (p[0].revents & POLLIN))
             return true;
-        if (f->input_app && (r < 0 || (p[1].revents & POLLIN)))
-            f->input_app(f, a, NAN);
-        else if (f->input && (r < 0 || (p[1].revents & POLLIN)))
-            f->input(f, NAN);
+        if (f->input && (r < 0 || (p[1].revents & POLLIN)))
+            fe_input(f, fr, app_now(a, a->in.stats.last_msg_time));
         if (wait <= 0 || f->done)
             return false;
     }
@@ -273,9 +307,9 @@ static int run_replay(frontend *f, app *a, frame_state *fr, int signal_fd)
         if (isnan(t0)) {
             /* nothing to pace or show yet */
         } else if (a->o->speed > 0) {
-            if (replay_wait(f, a, signal_fd, wall0 + (now - t0) / a->o->speed))
+            if (replay_wait(f, a, fr, signal_fd, wall0 + (now - t0) / a->o->speed))
                 break;
-        } else if ((++k & 4095) == 0 && replay_wait(f, a, signal_fd, 0)) {
+        } else if ((++k & 4095) == 0 && replay_wait(f, a, fr, signal_fd, 0)) {
             break;
         }
         app_tick(a, now); /* samples due before this message */
@@ -305,7 +339,7 @@ static int run_replay(frontend *f, app *a, frame_state *fr, int signal_fd)
     } else if (!f->done && (since_frame || !f->event_time_frames)) {
         emit_frame(fr, f, a, last_t); /* the state at the end of the recording */
         /* the dashboard stays on the last picture until the user quits */
-        while (!f->event_time_frames && !f->done && !replay_wait(f, a, signal_fd, clock_s(CLOCK_MONOTONIC) + period))
+        while (!f->event_time_frames && !f->done && !replay_wait(f, a, fr, signal_fd, clock_s(CLOCK_MONOTONIC) + period))
             emit_frame(fr, f, a, last_t);
     }
     if (rp.bad_lines)
@@ -395,7 +429,7 @@ int loop_run(const invtop_opts *o, int signal_fd)
     static app zero_app;
     app a = zero_app;
     headless_fe h = {.count = o->count};
-    frame_state fr = {.rate_t = NAN};
+    frame_state fr = {.rate_t = NAN, .sink = {&a, NAN}};
     server sv;
     snap_init(&fr.s);
     screen scr;
@@ -428,6 +462,7 @@ int loop_run(const invtop_opts *o, int signal_fd)
         } else if (screen_start(&scr, o, o->max_instruments) == 0) {
             f = &scr.fe;
             f->source = source;
+            f->sink = (fe_sink){local_send, local_reload, &fr.sink, o->trader};
             status = run(o, &feed, f, &a, &fr, ctx, signal_fd);
             screen_stop(&scr);
         }

@@ -17,6 +17,7 @@
 #include "invtop/curve.h"
 #include "invtop/journal.h"
 #include "invtop/loop.h"
+#include "invtop/viewer.h"
 
 static int signal_pipe[2] = {-1, -1};
 
@@ -153,7 +154,7 @@ int main(int argc, char **argv)
         cli_free(&o);
         return 1;
     }
-    int status = loop_run(&o, signal_pipe[0]);
+    int status = o.attach ? viewer_run(&o, signal_pipe[0]) : loop_run(&o, signal_pipe[0]);
     cli_free(&o);
     return status;
 }

@@ -74,6 +74,7 @@ typedef struct {
     const char *serve_pub;     /* --serve-pub ENDPOINT: the update stream (PUB) */
     const char *trader_keys;   /* --trader-keys: who may send commands */
     const char *attach;        /* --attach ENDPOINT: a viewer of a remote engine */
+    const char *attach_pub;    /* --attach-pub ENDPOINT: the update stream behind a forwarder */
     const char *attach_server_key; /* --server-key with --attach: the engine's public key */
     const char *exec;          /* --exec COMMAND: send it and exit */
     const char *user;          /* --user NAME: who a viewer's commands are from */

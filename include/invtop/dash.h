@@ -1,7 +1,9 @@
 /* dash.h - the dashboard's own state, apart from the data it shows (prefix
  * dash_): selection, scrolling, sort, filter, focus, overlays, frozen
- * display, the event log and per-instrument sparkline history. Actions are
- * plain functions of this state, so they are tested without a terminal. */
+ * display, the event log and per-instrument sparkline history. The data
+ * is a snapshot (snapshot.h): the dashboard never reads engine state.
+ * Actions are plain functions of this state, so they are tested without a
+ * terminal. */
 #ifndef INVTOP_DASH_H
 #define INVTOP_DASH_H
 
@@ -9,14 +11,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "invtop/app.h"
 #include "invtop/editform.h"
 #include "invtop/evlog.h"
 #include "invtop/keys.h"
 #include "invtop/layout.h"
 #include "invtop/portvar.h"
+#include "invtop/snapshot.h"
 
 #define DASH_SPARK 120 /* samples kept per instrument for sparklines */
+#define DASH_ECHOES 8  /* answers logged here whose engine event is still to come */
+#define DASH_ECHO_TEXT 48
 
 typedef enum {
     COL_SYM = 0, COL_VENUE, COL_QTY, COL_MID, COL_NOTIONAL, COL_DELTA, COL_PNL, COL_INV, COL_BID, COL_ASK,
@@ -25,12 +29,13 @@ typedef enum {
 
 typedef struct {
     size_t cap;
-    size_t *order;             /* visible instruments (filtered, sorted) */
+    size_t *order;             /* visible instruments (indices into the snapshot shown) */
     size_t norder;
-    char selected[EVENT_ID_MAX]; /* selection follows the symbol across re-sorts */
+    char selected[EVENT_ID_MAX]; /* selection follows the instrument id across re-sorts */
     size_t sel, scroll;        /* position of the selection in order; first row shown */
     dash_col sort_col;
     bool sort_desc;
+    bool has_venues;           /* some instrument has a venue: the Venue column exists */
     char filter[EVENT_SYM_MAX];
     bool filter_editing;
     long book;                 /* index of the book shown alone, -1: all books */
@@ -39,13 +44,14 @@ typedef struct {
     unsigned long log_top;     /* ordinal (0 = first ever) of the event shown first */
     pv_method var_method;
     bool frozen, help, quit;
-    evlog log;
+    size_t help_top;           /* first help line shown (the overlay scrolls) */
+    evlog log;                 /* the engine's events as they arrive, and the view's answers */
+    unsigned long events_seen; /* the engine's event count (snap.events_total) taken so far */
+    bool events_started;
+    char echo[DASH_ECHOES][DASH_ECHO_TEXT]; /* see dash_log_answer */
+    size_t echo_next;
     double *spark_mid, *spark_q; /* cap x DASH_SPARK rings */
     size_t spark_n, spark_head;
-    uint64_t seen_rejects, seen_gaps;
-    bool *was_stale;
-    double *breach_since;       /* per instrument: breach start seen, NAN when none */
-    double var_breach_since;
     char message[160];      /* a one-line answer to the last key (refusals, confirmations) */
     double message_until;   /* event time it stops showing */
     key_action confirm;     /* waiting for y to confirm this action, ACT_NONE when not */
@@ -56,39 +62,56 @@ typedef struct {
     bool sorted_desc, sorted_valid;
     long sorted_book;
     char sorted_filter[EVENT_SYM_MAX];
+    char sorted_last[EVENT_ID_MAX]; /* the last instrument's id then */
 } dash;
 
-/* Allocate for cap instruments. Returns 0, or -1 without memory. */
+/* Allocate for cap instruments (it grows to a snapshot's count when one
+ * holds more). Returns 0, or -1 without memory (free with dash_free
+ * anyway). */
 int dash_init(dash *d, size_t cap);
+
+/* Free what d holds and zero it. Safe on a zeroed or partly initialised d. */
 void dash_free(dash *d);
 
-/* Log what changed since the last call: rejects, seq gaps, prices going
- * stale or fresh, limit breaches beginning and ending. */
-void dash_observe(dash *d, const app *a, double now);
+/* Append one sparkline sample of every instrument's mid and inventory (in
+ * lots) from snapshot s. */
+void dash_sample(dash *d, const snap *s);
 
-/* Append one sparkline sample of every instrument's mid and inventory. */
-void dash_sample(dash *d, const app *a);
+/* Append to the event log the engine's events in s that it has not taken
+ * yet (by s->events_total; a total that went back is a restarted engine,
+ * whose events all count as new). Events that echo an answer already
+ * logged by dash_log_answer are skipped once. When more arrived than the
+ * snapshot carries, one line says how many were missed. */
+void dash_take_events(dash *d, const snap *s);
+
+/* Log the view's own line `text` at event time now. echo, when not NULL,
+ * is the answer text the engine will also log (a command's msg): its event
+ * is skipped when it arrives (dash_take_events). */
+void dash_log_answer(dash *d, double now, evlog_level level, const char *text, const char *echo);
 
 /* Next book filter: book 0, 1, ... nbooks-1, then all books again. */
 void dash_next_book(dash *d, size_t nbooks);
 
-/* What a row shows of instrument i: the whole instrument, or with a book
- * filter (book >= 0) only that book's holdings. delta is the USD delta
- * (options: the instrument's, in the book's share of its net). */
+/* What a row shows of instrument i of s: the whole instrument, or with a
+ * book filter (book_ix >= 0) only that book's holdings. delta_usd is the
+ * USD delta (options: the instrument's, in the book's share of its net;
+ * NAN before greeks are computed). */
 typedef struct {
     double qty, notional, delta_usd, pnl;
     bool held;  /* the book has a holding of it (always true with no filter) */
 } dash_row;
-dash_row dash_row_figures(const app *a, long book_ix, size_t i);
+dash_row dash_row_figures(const snap *s, long book_ix, size_t i);
 
-/* Rebuild the visible order (filter, then sort), keeping the selection on
- * the same symbol when it is still visible. */
-void dash_order(dash *d, const app *a);
+/* Rebuild the visible order of s's instruments (filter, then sort),
+ * keeping the selection on the same instrument id when it is still
+ * visible. Call after every new snapshot shown and every key. */
+void dash_order(dash *d, const snap *s);
 
 /* Show a one-line message for a few seconds from event time now. */
 void dash_message(dash *d, double now, const char *text);
 
-/* Apply an action; page is the number of rows a page holds. */
+/* Apply an action; page is the number of rows a page holds. With the help
+ * open, the moves scroll it. */
 void dash_action(dash *d, key_action act, size_t page);
 
 /* Filter editing: a printable character, Backspace, Enter (keep) or Esc
@@ -106,7 +129,7 @@ size_t dash_log_offset(const dash *d);
 /* Keep the selection within [scroll, scroll + rows). */
 void dash_scroll_to_selection(dash *d, size_t rows);
 
-/* Column header text and the instrument index of the selection (or -1). */
+/* Column header text, and the snapshot index of the selection (or -1). */
 const char *dash_col_name(dash_col c);
 long dash_selected_index(const dash *d);
 

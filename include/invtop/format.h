@@ -44,6 +44,24 @@ unsigned fmt_histogram(const double *x, size_t n, double lo, double hi, unsigned
 /* The bin a value falls in, with the same rule as fmt_histogram. */
 size_t fmt_bin_of(double v, double lo, double hi, size_t bins);
 
+/* A btop-style graph of vals[0..n) (NAN: a gap) stretched over `width`
+ * cells and `height` rows, scaled so lo is the bottom edge and hi the top:
+ * each value fills from `base` (clamped into [lo, hi]) to itself, at least
+ * one dot. UTF-8: braille, 2 x 4 dots a cell; ASCII: one value a cell, '#'
+ * full, '.' or '\'' partly filled at the bottom or top, ':' both. Where
+ * `mark` (NAN: none) falls, the row's empty cells show a dashed line. Row r
+ * (0 = the top) is written at out + r * row_cap (row_cap bytes each, cut
+ * short when too small). Returns the cells a row has (width), 0 when
+ * width or height is not positive. */
+int fmt_graph(char *out, size_t row_cap, int height, const double *vals, size_t n, int width, double lo,
+              double hi, double base, double mark, bool utf8);
+
+/* Word wrap: how many bytes of s start a line of at most width cells
+ * (UTF-8 aware), broken after the last space that fits (mid-word only when
+ * one word is wider than the line); *next is where the following line
+ * starts (spaces skipped), at the terminating NUL when s fits. */
+size_t fmt_wrap(const char *s, int width, size_t *next);
+
 /* A duration in seconds, short: "0.4s", "12s", "3m05s", "2h10m", "-". */
 int fmt_age(char *out, size_t cap, double seconds);
 

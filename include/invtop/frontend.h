@@ -34,7 +34,6 @@ typedef struct {
     bool trader;            /* the user may send overrides (else read-only) */
 } fe_sink;
 
-struct app_s;
 typedef struct frontend frontend;
 struct frontend {
     double period_s;        /* between frames */
@@ -49,9 +48,6 @@ struct frontend {
     /* The answer to pending command id (NULL: the front end sends none). */
     void (*ack)(frontend *f, uint64_t id, fe_answer a, const char *msg);
     fe_sink sink;
-    /* legacy: the dashboard until it draws from snapshots (being converted) */
-    void (*frame_app)(frontend *f, struct app_s *a, double now);
-    void (*input_app)(frontend *f, struct app_s *a, double now);
     bool done;
     int status;
     void *impl;

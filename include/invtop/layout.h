@@ -4,7 +4,9 @@
  * Wide (>= 150 columns): positions on the left, risk and detail stacked on
  * the right. Medium (>= 100x32): positions, then risk and detail side by
  * side. Narrow: summary and positions only. The event log takes the bottom
- * rows when there are enough. Panels never overlap or leave the screen. */
+ * rows when there are enough, and shares them with the session chart (P&L
+ * and VaR over the session) when the terminal is wide enough for both.
+ * Panels never overlap or leave the screen. */
 #ifndef INVTOP_LAYOUT_H
 #define INVTOP_LAYOUT_H
 
@@ -18,6 +20,7 @@ typedef enum {
     PANEL_RISK,
     PANEL_DETAIL,
     PANEL_LOG,
+    PANEL_CHART,      /* the session chart: P&L and VaR against its limit */
     PANEL_FOOTER,     /* key hints and what is hidden, one line at the bottom */
     PANEL_COUNT
 } panel_id;
@@ -36,8 +39,8 @@ typedef struct {
 /* Compute the layout for a cols x rows terminal. */
 void lay_compute(int cols, int rows, lay_result *out);
 
-/* Comma-separated names of the hidden panels among risk, detail and log,
- * written into out; returns how many are hidden. */
+/* Comma-separated names of the hidden panels among risk, detail, log and
+ * chart, written into out; returns how many are hidden. */
 int lay_hidden(const lay_result *l, char *out, size_t cap);
 
 #endif

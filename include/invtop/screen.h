@@ -1,16 +1,23 @@
 /* screen.h - the terminal dashboard as a front end (prefix screen_):
  * ncurses set-up and restoration, keys and mouse, frames at --fps that are
  * drawn only when something changed (ncurses then sends only the cells that
- * differ), resizing at any moment. */
+ * differ), resizing at any moment.
+ *
+ * It draws only from the snapshot it keeps (a copy of the last one shown;
+ * Z freezes it) and sends what the user asks for through fe.sink: it never
+ * reads or changes engine state, so the same screen serves the engine in
+ * this process and a remote one. */
 #ifndef INVTOP_SCREEN_H
 #define INVTOP_SCREEN_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "invtop/cli.h"
 #include "invtop/dash.h"
 #include "invtop/draw.h"
 #include "invtop/frontend.h"
+#include "invtop/snapshot.h"
 #include "invtop/theme.h"
 
 typedef struct {
@@ -19,16 +26,22 @@ typedef struct {
     bool utf8, started, dirty, force;
     lay_result lay;
     dash d;
-    uint64_t msgs_seen, msgs_at_rate;
-    double rate, rate_t, last_sample;
+    snap shown;          /* the snapshot on screen: a copy, kept while frozen */
+    bool have_shown;
+    double now;          /* the latest event time the loop gave */
+    double last_sample;  /* event time of the last sparkline sample, NAN before */
+    uint64_t next_cmd;   /* number of the last command sent */
 } screen;
 
-/* Enter the terminal: locale, curses modes, colours (theme; want_color false
- * forces monochrome), mouse, ESC delay. Returns 0, or -1 after a one-line
- * reason on stderr (no terminal, bad TERM); the terminal is then untouched. */
+/* Enter the terminal: locale, curses modes, colours (theme; --no-color or
+ * NO_COLOR force monochrome), mouse, ESC delay, and set up fe (frame,
+ * input, ack; the caller fills fe.sink and fe.source). cap is the most
+ * instruments shown. Returns 0, or -1 after a one-line reason on stderr
+ * (no terminal, bad TERM, no memory); the terminal is then untouched. */
 int screen_start(screen *s, const invtop_opts *o, size_t cap);
 
-/* Leave the terminal as it was. Safe to call twice. */
+/* Leave the terminal as it was and free what the screen holds. Safe to
+ * call twice. */
 void screen_stop(screen *s);
 
 #endif

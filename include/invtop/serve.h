@@ -23,7 +23,9 @@
 #define SERVE_PROTOCOL "invtop-state/1"
 
 /* Carry out a viewer's command for `who` (the name it gave) holding CURVE
- * key `key` (Z85): 0 applied, -1 refused; a one-line answer in msg. */
+ * key `key` (Z85, "" without CURVE): 0 applied, -1 refused; a one-line
+ * answer in msg. With c NULL the command was refused before it reached the
+ * engine (msg says why): only log it. */
 typedef int (*serve_command_fn)(void *ctx, const command *c, const char *who, const char *key,
                                 char *msg, size_t cap);
 

@@ -103,6 +103,8 @@ typedef struct {
 typedef struct {
     uint64_t version;
     double ts;               /* event time the snapshot describes */
+    double engine_silence_s; /* a remote viewer: seconds since the engine was
+                                last heard (stale above 2); NAN for a local one */
     char source[SNAP_TEXT];  /* where the engine's data comes from */
     /* feed and portfolio */
     snap_feed feed;

@@ -1,0 +1,86 @@
+/* draw_overlay.c - the help and the override edit form, drawn over the
+ * middle of the screen (see drawpanel.h). */
+#include "invtop/drawpanel.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "invtop/format.h"
+#include "invtop/keys.h"
+
+#define HELP_LABEL 13 /* cells of the key column */
+
+/* Lines the help's entry text takes at width w (after the key column). */
+static int entry_lines(const char *help, int w)
+{
+    int lines = 0;
+    size_t next;
+    for (const char *s = help; *s; s += next, lines++)
+        (void)fmt_wrap(s, w, &next);
+    return lines ? lines : 1;
+}
+
+void draw_help(const draw_ctx *c, int cols, int rows, dash *d)
+{
+    size_t n;
+    const key_binding *k = keys_table(&n);
+    int w = cols - 4 < 96 ? cols - 4 : 96, text_w = w - 5 - HELP_LABEL; /* borders, margins, a space */
+    if (text_w < 8)
+        text_w = 8;
+    int total = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k[i].help)
+            total += entry_lines(k[i].help, text_w);
+    int h = total + 4 < rows - 2 ? total + 4 : rows - 2, body = h - 3;
+    if (body < 1)
+        return;
+    /* clamp the scroll to what is left below the top line */
+    if (d->help_top > (size_t)(total > body ? total - body : 0))
+        d->help_top = (size_t)(total > body ? total - body : 0);
+    lay_rect r = {(rows - h) / 2, (cols - w) / 2, h, w, true};
+    for (int y = r.y; y < r.y + r.h; y++)
+        mvhline(y, r.x, ' ', r.w);
+    char title[96];
+    if (total > body)
+        snprintf(title, sizeof title, "Help: keys %zu-%d of %d (Up/Down scroll, Esc or ? closes)", d->help_top + 1,
+                 (int)d->help_top + body, total);
+    else
+        snprintf(title, sizeof title, "Help: keys (Esc or ? closes)");
+    draw_box(c, &r, title, true);
+    int line = 0, y = r.y + 2, end = r.y + r.h - 1;
+    for (size_t i = 0; i < n && y < end; i++) {
+        if (!k[i].help)
+            continue;
+        size_t next;
+        const char *s = k[i].help;
+        for (bool first = true; *s && y < end; first = false, s += next, line++) {
+            char buf[256], lbl[32];
+            size_t len = fmt_wrap(s, text_w, &next);
+            if (line < (int)d->help_top)
+                continue;
+            snprintf(lbl, sizeof lbl, "%-*s", HELP_LABEL, first ? k[i].label : "");
+            snprintf(buf, sizeof buf, "%s %.*s", lbl, (int)len, s);
+            draw_text(c, y++, r.x + 2, r.w - 4, SLOT_NORMAL, buf);
+        }
+    }
+}
+
+void draw_form(const draw_ctx *c, const editform *f, int cols, int rows)
+{
+    int w = cols - 4 < 60 ? cols - 4 : 60, h = EF_COUNT + 6 < rows - 2 ? EF_COUNT + 6 : rows - 2;
+    lay_rect r = {(rows - h) / 2, (cols - w) / 2, h, w, true};
+    for (int y = r.y; y < r.y + r.h; y++)
+        mvhline(y, r.x, ' ', r.w);
+    char title[128];
+    snprintf(title, sizeof title, "Override %s", f->sym);
+    draw_box(c, &r, title, true);
+    for (int k = 0; k < EF_COUNT && r.y + 1 + k < r.y + r.h - 3; k++) {
+        char line[96];
+        snprintf(line, sizeof line, "%-26s %s%s", ef_label((ef_field)k), f->text[k], k == (int)f->cur ? "_" : "");
+        draw_text(c, r.y + 1 + k, r.x + 2, r.w - 4, k == (int)f->cur ? SLOT_SELECTION : SLOT_NORMAL, line);
+    }
+    draw_text(c, r.y + r.h - 3, r.x + 2, r.w - 4, SLOT_DIM, "Tab moves, Enter applies, Esc cancels");
+    draw_text(c, r.y + r.h - 2, r.x + 2, r.w - 4, f->error[0] ? SLOT_BREACH : SLOT_DIM,
+              f->error[0] ? f->error : "empty = not overridden; TTL 0 = until cleared");
+}
