@@ -31,7 +31,7 @@ LDLIBS   = $(PKG_LIBS) -lpthread -lm
 FEED_SRC := feed/wire.c feed/wire_body.c feed/jsonw.c feed/feedstat.c feed/sub.c feed/record.c feed/synth.c feed/quotepub.c feed/curve.c feed/zap.c feed/numparse.c feed/cfsym.c feed/command.c feed/ovrjson.c feed/snapwire.c feed/snapread.c feed/snapstore.c feed/attach.c
 RISK_SRC := risk/position.c risk/book.c risk/bs.c risk/varstat.c risk/backtest.c risk/history.c risk/exposure.c risk/portvar.c risk/limits.c risk/bookrisk.c risk/snapshot.c risk/skew.c risk/assim.c risk/override.c
 ENGINE_SRC := engine/snapbuild.c engine/serve.c
-TUI_SRC  := tui/cli.c tui/ingest.c tui/headless.c tui/loop.c tui/mcworker.c tui/riskrun.c tui/histload.c tui/quoting.c tui/app.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/evlog.c tui/dash.c tui/drawkit.c tui/draw.c tui/draw_panels.c tui/draw_chart.c tui/draw_overlay.c tui/screen.c tui/journal.c tui/editform.c tui/security.c tui/viewer.c
+TUI_SRC  := tui/cli.c tui/ingest.c tui/headless.c tui/loop.c tui/mcworker.c tui/riskrun.c tui/histload.c tui/quoting.c tui/closedloop.c tui/app.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/evlog.c tui/dash.c tui/drawkit.c tui/draw.c tui/draw_panels.c tui/draw_chart.c tui/draw_overlay.c tui/screen.c tui/journal.c tui/editform.c tui/security.c tui/viewer.c
 LIB_SRC  := $(FEED_SRC) $(RISK_SRC) $(ENGINE_SRC) $(TUI_SRC)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libinvtop.a

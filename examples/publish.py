@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """A pyzmq producer of instruments, prices, positions and fills for invtop.
 
+It waits for its first subscriber before sending, so invtop misses nothing:
+
     python3 examples/publish.py --bind tcp://127.0.0.1:5556 &
     invtop --connect tcp://127.0.0.1:5556
 
@@ -9,7 +11,7 @@ With CURVE (the publisher is the server; invtop connects as a client):
     python3 examples/publish.py --curve-secret keys/publisher.key --allow-key keys/invtop.pub &
     invtop --connect tcp://127.0.0.1:5556 --server-key keys/publisher.pub --curve-secret keys/invtop.key
 """
-import argparse, json, math, random, time
+import argparse, json, math, random, sys, time
 import zmq
 
 ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -21,7 +23,7 @@ ap.add_argument("--allow-key", action="append", default=[], help="a subscriber p
 args = ap.parse_args()
 
 ctx = zmq.Context()
-pub = ctx.socket(zmq.PUB)
+pub = ctx.socket(zmq.XPUB)  # a PUB that also hears its subscribers' subscriptions
 auth = None
 if args.curve_secret:
     secret = open(args.curve_secret, "rb").read().strip()
@@ -39,7 +41,10 @@ if args.curve_secret:
                 return key in allowed
         auth.configure_curve_callback(domain="*", credentials_provider=Allowed())
 pub.bind(args.bind)
-time.sleep(1.0)  # PUB drops messages before a subscriber has joined
+# a PUB drops what it sends before a subscriber has joined: wait for one
+print("publish.py: waiting for a subscriber on %s" % args.bind, file=sys.stderr, flush=True)
+while pub.recv()[:1] != b"\x01":  # 1: subscribe, 0: unsubscribe
+    pass
 
 seq = 0
 def send(topic_kind, sym, **fields):

@@ -39,6 +39,7 @@ typedef struct {
     const char *curve_secret; /* key pair: CURVE server on --bind, client on --connect */
     const char *server_key;   /* invtop's public key for --connect and --quotes */
     const char *allow_keys;   /* subscribers allowed when binding with CURVE */
+    double wait_sub_s;  /* > 0: send nothing until a subscriber subscribed, waiting up to this */
     bool quiet;
     synth_opts synth;
 } feed_opts;
@@ -57,6 +58,8 @@ static void usage(FILE *out)
             "  --seed N             random seed (default 1)\n"
             "  --scenario NAME      calm, trend or crash (default calm)\n"
             "  --warmup-ms MS       wait before the first message so subscribers join (default 300)\n"
+            "  --wait-subscriber S  instead, send nothing until a subscriber has subscribed\n"
+            "                       (exit 1 if none within S seconds): nothing is lost\n"
             "  --speedup X          simulated seconds per second of wall time (default 1)\n"
             "  --quotes ENDPOINT    subscribe to invtop's quote channel and fill those quotes\n"
             "  --curve-secret FILE  CURVE key pair (server on --bind, client on --connect)\n"
@@ -71,7 +74,7 @@ static void usage(FILE *out)
 static int parse_args(int argc, char **argv, feed_opts *o)
 {
     enum { O_BIND = 256, O_CONNECT, O_INSTR, O_UNDER, O_RATE, O_COUNT, O_SEED, O_SCEN, O_WARM,
-           O_QUIET, O_HELP, O_VERSION, O_SPEEDUP, O_QUOTES, O_CSECRET, O_SKEY, O_ALLOW };
+           O_QUIET, O_HELP, O_VERSION, O_SPEEDUP, O_QUOTES, O_CSECRET, O_SKEY, O_ALLOW, O_WAITSUB };
     static const struct option longopts[] = {
         {"bind", required_argument, 0, O_BIND},       {"connect", required_argument, 0, O_CONNECT},
         {"instruments", required_argument, 0, O_INSTR}, {"underlyings", required_argument, 0, O_UNDER},
@@ -82,6 +85,7 @@ static int parse_args(int argc, char **argv, feed_opts *o)
         {"speedup", required_argument, 0, O_SPEEDUP}, {"quotes", required_argument, 0, O_QUOTES},
         {"curve-secret", required_argument, 0, O_CSECRET}, {"server-key", required_argument, 0, O_SKEY},
         {"allow-keys", required_argument, 0, O_ALLOW},
+        {"wait-subscriber", required_argument, 0, O_WAITSUB},
         {0, 0, 0, 0}};
     int c;
     double v;
@@ -139,6 +143,12 @@ static int parse_args(int argc, char **argv, feed_opts *o)
                 o->warmup_ms = (long)v;
             else
                 bad = "--warmup-ms";
+            break;
+        case O_WAITSUB:
+            if (num_parse(optarg, 0.001, 86400, false, &v) == 0)
+                o->wait_sub_s = v;
+            else
+                bad = "--wait-subscriber";
             break;
         case O_QUIET:
             o->quiet = true;
@@ -239,7 +249,8 @@ fail:
 
 static void *open_pub(void *ctx, const feed_opts *o, const feed_keys *k)
 {
-    void *pub = zmq_socket(ctx, ZMQ_PUB);
+    /* an XPUB is a PUB that also hears its subscribers' subscriptions */
+    void *pub = zmq_socket(ctx, o->wait_sub_s > 0 ? ZMQ_XPUB : ZMQ_PUB);
     int hwm = 1000000, linger = 5000;
     if (!pub || zmq_setsockopt(pub, ZMQ_SNDHWM, &hwm, sizeof hwm) != 0 ||
         zmq_setsockopt(pub, ZMQ_LINGER, &linger, sizeof linger) != 0) {
@@ -277,8 +288,29 @@ static void *open_pub(void *ctx, const feed_opts *o, const feed_keys *k)
     return pub;
 }
 
-/* Apply every quote waiting on the quote socket (non-blocking). */
-static void take_quotes(void *qsub, synth *s, unsigned long *taken)
+/* --wait-subscriber: block until a subscription arrives on the XPUB pub
+ * (serving ZAP meanwhile). Returns 0, or -1 after S seconds or a signal. */
+static int wait_subscriber(void *pub, const feed_opts *o, feed_keys *k)
+{
+    double until = now_s() + o->wait_sub_s;
+    while (!stop_requested && now_s() < until) {
+        if (k->zap_on)
+            zap_serve(&k->zap);
+        zmq_pollitem_t it = {pub, 0, ZMQ_POLLIN, 0};
+        if (zmq_poll(&it, 1, 10) <= 0)
+            continue;
+        unsigned char msg[256];
+        int n = zmq_recv(pub, msg, sizeof msg, ZMQ_DONTWAIT);
+        if (n > 0 && msg[0] == 1)
+            return 0; /* a subscription (0 would be an unsubscription) */
+    }
+    fprintf(stderr, "invtop-feed: no subscriber within %g s\n", o->wait_sub_s);
+    return -1;
+}
+
+/* Apply every quote waiting on the quote socket (non-blocking). The first
+ * one taken is reported on stderr (unless quiet): the loop has closed. */
+static void take_quotes(void *qsub, synth *s, unsigned long *taken, bool quiet)
 {
     for (;;) {
         char topic[128], body[4096];
@@ -301,8 +333,8 @@ static void take_quotes(void *qsub, synth *s, unsigned long *taken)
             continue;
         if (q.paused)
             q.bid = q.ask = NAN;
-        if (synth_set_quote(s, q.sym, q.bid, q.ask) == 0)
-            (*taken)++;
+        if (synth_set_quote(s, q.sym, q.bid, q.ask) == 0 && (*taken)++ == 0 && !quiet)
+            fprintf(stderr, "invtop-feed: first external quote taken (%s)\n", q.sym);
     }
 }
 
@@ -323,7 +355,7 @@ static int publish(void *pub, void *qsub, synth *s, const feed_opts *o, feed_key
                 if (qsub) {
                     zmq_pollitem_t it = {qsub, 0, ZMQ_POLLIN, 0};
                     zmq_poll(&it, 1, wait < 0.01 ? (long)(wait * 1000) : 10);
-                    take_quotes(qsub, s, &taken);
+                    take_quotes(qsub, s, &taken, o->quiet);
                 } else {
                     sleep_s(wait < 0.01 ? wait : 0.01);
                 }
@@ -331,7 +363,7 @@ static int publish(void *pub, void *qsub, synth *s, const feed_opts *o, feed_key
             }
         }
         if (qsub && (sent & 63) == 0)
-            take_quotes(qsub, s, &taken);
+            take_quotes(qsub, s, &taken, o->quiet);
         if (k->zap_on && (sent & 63) == 0)
             zap_serve(&k->zap);
         if (synth_next(s, &topic, &body) != 0) {
@@ -392,8 +424,15 @@ int main(int argc, char **argv)
             qsub = NULL;
         }
     }
+    if (pub && o.wait_sub_s > 0 && wait_subscriber(pub, &o, &keys) != 0) {
+        if (qsub)
+            zmq_close(qsub);
+        zmq_close(pub);
+        pub = NULL;
+    }
     if (pub) {
-        sleep_s(o.warmup_ms / 1000.0);
+        if (!(o.wait_sub_s > 0))
+            sleep_s(o.warmup_ms / 1000.0);
         o.synth.start_ts = wall_s(); /* simulated time starts with publishing */
         synth *s = synth_new(&o.synth);
         if (s) {

@@ -23,6 +23,7 @@ static void advance(void *ctx, double event_time)
 int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic, sec_state *sec)
 {
     memset(a, 0, sizeof *a);
+    a->jr.fd = -1; /* app_free after an early failure must not close stdin */
     a->opts = *o;
     a->opts.nowned = 0; /* the strings stay main's to free */
     a->o = o = &a->opts;

@@ -720,18 +720,18 @@ void cli_print_example(FILE *out)
             fprintf(out, "# %s = %s\n", spec->key, spec->defval[0] ? spec->defval : "");
         }
     }
-    fprintf(out, "\n# Per venue: fee_unit = quote|base, the unit of the fees its fills carry\n"
-                 "# (base is converted at the fill price; default quote).\n"
-                 "# [venue BINANCE]\n# fee_unit = base\n"
-                 "\n# Per book (desk or strategy): max_delta_usd, max_var_usd (off when absent).\n"
-                 "# [book mm]\n# max_delta_usd = 500000\n# max_var_usd = 20000\n"
-                 "\n# Per instrument and per underlying (the instrument's values win):\n"
+    fprintf(out, "\n# Per instrument and per underlying (the instrument's values win):\n"
                  "# model, gamma, k, fill_a, iv, max_delta_usd; instruments also lot, tick,\n"
                  "# max_pos_lots. [instrument SYM@VENUE] wins over [instrument SYM] on that venue.\n"
                  "# Command-line twin of any of these: --set 'instrument BTC-PERP:gamma=0.1'\n"
                  "# [instrument BTC-PERP]\n# model = glft\n# gamma = 0.1\n# max_pos_lots = 20\n"
                  "# lot = 0.001\n# tick = 0.5\n# iv = 0.55\n"
-                 "# [underlying BTC]\n# max_delta_usd = 250000\n# iv = 0.6\n");
+                 "# [underlying BTC]\n# max_delta_usd = 250000\n# iv = 0.6\n"
+                 "\n# Per venue: fee_unit = quote|base, the unit of the fees its fills carry\n"
+                 "# (base is converted at the fill price; default quote).\n"
+                 "# [venue BINANCE]\n# fee_unit = base\n"
+                 "\n# Per book (desk or strategy): max_delta_usd, max_var_usd (off when absent).\n"
+                 "# [book mm]\n# max_delta_usd = 500000\n# max_var_usd = 20000\n");
 }
 
 /* Fold block p's given fields into r. */

@@ -1,7 +1,9 @@
 # CURVE + ZAP with real pyzmq peers: of four publishers only the one whose key
 # is allowed gets data in (unknown key, no CURVE and a wrong server key are
 # refused and counted); of four quote subscribers only the allowed one
-# receives anything. invtop --keygen makes the server's keys.
+# receives anything. invtop --keygen makes the server's keys. The peers start
+# once invtop prints its first snapshot, and invtop is stopped once it reports
+# every refusal, rather than after a fixed time.
 . tests/e2e/lib.sh
 K="$TMP/keys"
 "$INV" --keygen "$K" --key-name server >/dev/null || fail "--keygen failed"
@@ -18,9 +20,9 @@ mkdir -p "$TMP/allow_feed"; cp "$K/pub_ok.pub" "$TMP/allow_feed/"
 fp=$(free_port); qp=$(free_port)
 "$INV" --headless --bind tcp://127.0.0.1:$fp --curve-secret "$K/server.key" --allow-keys "$TMP/allow_feed" \
   --quotes tcp://127.0.0.1:$qp --quotes-curve-secret "$K/server.key" --quotes-allow-keys "$K/sub_ok.pub" \
-  --interval 500 --count 16 > "$TMP/s.jsonl" 2> "$TMP/inv.err" & inv=$!
+  --interval 500 > "$TMP/s.jsonl" 2> "$TMP/inv.err" & inv=$!
 PIDS="$inv"
-sleep 0.5
+wait_snap "$TMP/s.jsonl" 'True' 60 $inv  # both sockets are bound
 $PY - "$K" $fp $qp > "$TMP/peers.txt" 2>&1 <<'PYEOF'
 import sys, time, zmq
 K, fp, qp = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -54,7 +56,10 @@ while time.time() < end:
     time.sleep(0.05)
 print("received", got)
 PYEOF
-wait $inv || fail "invtop failed: $(tail -2 "$TMP/inv.err")"
+wait_snap "$TMP/s.jsonl" '[i["sym"] for i in s["instruments"]] == ["A"] and s["security"]["feed_handshakes_refused"] >= 3
+  and s["security"]["quotes_handshakes_refused"] >= 3 and s["security"]["feed_keys_denied"] >= 1
+  and s["security"]["feed_keys_allowed"] >= 1 and s["security"]["quotes_keys_denied"] >= 1' 60 $inv
+kill -TERM $inv; wait $inv || fail "invtop failed: $(tail -2 "$TMP/inv.err")"
 $PY - "$TMP/s.jsonl" "$TMP/peers.txt" <<'PYEOF' || exit 1
 import ast, json, sys
 last = [json.loads(l) for l in open(sys.argv[1])][-1]

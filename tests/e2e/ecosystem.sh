@@ -2,13 +2,17 @@
 # publisher, the recorded session replays, the example config is current and
 # loads, --help/--version/exit codes, and make install/uninstall into a
 # DESTDIR installs exactly what it says and the installed binaries run.
+# Live runs end on what invtop reports (wait_snap), never after a fixed time.
 . tests/e2e/lib.sh
-# the example publisher into invtop
+# the example publisher into invtop (it waits for its subscriber)
 port=$(free_port)
 $PY examples/publish.py --bind tcp://127.0.0.1:$port --count 60 --rate 40 & p=$!
 PIDS="$p"
-"$INV" --headless --connect tcp://127.0.0.1:$port --interval 1000 --count 3 > "$TMP/a.jsonl" || fail "invtop failed"
-wait $p
+"$INV" --headless --connect tcp://127.0.0.1:$port --interval 250 > "$TMP/a.jsonl" & inv=$!
+PIDS="$p $inv"
+wait_snap "$TMP/a.jsonl" 'len(s["instruments"]) == 2 and s["feed"]["msgs"] >= 130' 60 $inv
+wait $p || fail "publish.py failed"
+kill -TERM $inv; wait $inv || fail "invtop failed"
 $PY -c '
 import json, sys
 last = [json.loads(l) for l in open(sys.argv[1])][-1]
@@ -24,16 +28,20 @@ $PY examples/publish.py --bind tcp://127.0.0.1:$port --count 60 --rate 40 \
   --curve-secret "$K/publisher.key" --allow-key "$K/invtop.pub" & p=$!
 PIDS="$p"
 "$INV" --headless --connect tcp://127.0.0.1:$port --server-key "$K/publisher.pub" \
-  --curve-secret "$K/invtop.key" --interval 1000 --count 3 > "$TMP/c.jsonl" || fail "invtop (CURVE) failed"
-wait $p
+  --curve-secret "$K/invtop.key" --interval 250 > "$TMP/c.jsonl" & inv=$!
+PIDS="$p $inv"
+wait_snap "$TMP/c.jsonl" 'len(s["instruments"]) == 2 and s["feed"]["msgs"] >= 130' 60 $inv
+wait $p || fail "publish.py (CURVE) failed"
+kill -TERM $inv; wait $inv || fail "invtop (CURVE) failed"
 grep -q XBT-PERP "$TMP/c.jsonl" || fail "nothing arrived over CURVE"
-# the quote consumer on the demo's quote channel
+# the quote consumer on the demo's quote channel: until it prints a quote
 qport=$(free_port)
-"$INV" --demo --headless --quotes tcp://127.0.0.1:$qport --interval 1000 --count 6 > /dev/null & inv=$!
+"$INV" --demo --headless --quotes tcp://127.0.0.1:$qport --interval 1000 > /dev/null & inv=$!
 PIDS="$inv"
-$PY examples/quotes_consumer.py --connect tcp://127.0.0.1:$qport --seconds 5 > "$TMP/q.txt"
-wait $inv
-grep -q "skew" "$TMP/q.txt" || fail "quotes_consumer.py printed no quotes"
+$PY examples/quotes_consumer.py --connect tcp://127.0.0.1:$qport > "$TMP/q.txt" & qc=$!
+PIDS="$inv $qc"
+wait_file "skew" "$TMP/q.txt" 60 $qc
+kill $qc; kill -TERM $inv; wait $inv || fail "invtop --demo --quotes failed"
 # the recorded session
 "$INV" --headless --replay examples/replay/session.jsonl --speed max --interval 5000 > "$TMP/r.jsonl" \
   || fail "the example replay failed"

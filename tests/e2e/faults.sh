@@ -4,17 +4,25 @@
 # the seq gaps count, memory stays flat, the dashboard still answers keys and
 # follows a resize);
 # SIGINT and SIGHUP in the middle of drawing give the terminal back.
+# Each step waits for the state invtop reports (wait_snap, wait_for), not for
+# a fixed time.
 . tests/e2e/lib.sh
 # 1. publisher killed and restarted
 port=$(free_port)
-"$INV" --headless --connect tcp://127.0.0.1:$port --stale-ms 800 --interval 250 --count 28 > "$TMP/k.jsonl" & inv=$!
+"$INV" --headless --connect tcp://127.0.0.1:$port --stale-ms 800 --interval 250 > "$TMP/k.jsonl" & inv=$!
 PIDS="$inv"
 "$FEED" --bind tcp://127.0.0.1:$port --rate 2000 --quiet & f1=$!
-sleep 2.5; kill $f1; wait $f1 2>/dev/null
-sleep 2
+PIDS="$inv $f1"
+# data flows for 8 snapshots (2 s), then the publisher dies
+wait_snap "$TMP/k.jsonl" 'sum(x["feed"]["msgs"] > 0 for x in S) >= 8' 60 $inv
+kill $f1; wait $f1 2>/dev/null
+wait_snap "$TMP/k.jsonl" 's["instruments"] and all(i["stale"] for i in s["instruments"])' 60 $inv
 "$FEED" --bind tcp://127.0.0.1:$port --rate 2000 --quiet --seed 9 & f2=$!
 PIDS="$inv $f2"
-wait $inv || fail "invtop died while its publisher restarted"
+# a new publisher: prices fresh again and 1000 messages past the stale point
+wait_snap "$TMP/k.jsonl" 'not all(i["stale"] for i in s["instruments"]) and s["feed"]["seq_restarts"] >= 1
+  and s["feed"]["msgs"] > next(x for x in S if x["instruments"] and all(i["stale"] for i in x["instruments"]))["feed"]["msgs"] + 1000' 60 $inv
+kill -TERM $inv; wait $inv || fail "invtop died while its publisher restarted"
 kill $f2 2>/dev/null
 $PY - "$TMP/k.jsonl" <<'PYEOF' || exit 1
 import json, sys
@@ -77,19 +85,25 @@ case "$BUILD" in
 esac
 # 3. the accounting closes: run the same flood headless and compare
 port=$(free_port)
-"$INV" --headless --bind tcp://127.0.0.1:$port --rcvhwm 500 --interval 500 --count 14 > "$TMP/f.jsonl" & inv=$!
+"$INV" --headless --bind tcp://127.0.0.1:$port --rcvhwm 500 --interval 500 > "$TMP/f.jsonl" & inv=$!
 PIDS="$inv"
-sleep 0.5
-$PY - $port 300000 > /dev/null <<'PYEOF'
-import sys, time, zmq
-s = zmq.Context().socket(zmq.PUB); s.sndhwm = 500
-s.connect("tcp://127.0.0.1:%s" % sys.argv[1]); time.sleep(0.5)
+$PY - $port 300000 > /dev/null <<'PYEOF' || fail "the flood publisher failed"
+import sys, zmq
+ctx = zmq.Context()
+s = ctx.socket(zmq.XPUB); s.sndhwm = 500  # a PUB that also hears subscriptions
+s.connect("tcp://127.0.0.1:%s" % sys.argv[1])
+if not s.poll(60000):  # flood only once invtop has subscribed
+    sys.exit("invtop never subscribed")
+s.recv()
 for k in range(1, int(sys.argv[2]) + 1):
     s.send_multipart([b"px.F%d" % (k % 50), b'{"mid":%d,"seq":%d,"src":"flood"}' % (100 + k % 9, k)])
 s.send_multipart([b"px.END", b'{"mid":1,"seq":%d,"src":"flood"}' % (int(sys.argv[2]) + 1)])
-time.sleep(1)
+s.close(linger=-1); ctx.term()  # returns once what was queued went out
 PYEOF
-wait $inv
+# the publisher is gone: once two snapshots after that agree, invtop has read all
+k=$(wc -l < "$TMP/f.jsonl")
+wait_snap "$TMP/f.jsonl" "len(S) >= $k + 2 and S[-1]['feed']['msgs'] == S[-2]['feed']['msgs']" 60 $inv
+kill -TERM $inv; wait $inv || fail "invtop failed after the flood"
 $PY - "$TMP/f.jsonl" 300001 <<'PYEOF' || exit 1
 import json, sys
 f = [json.loads(l) for l in open(sys.argv[1])][-1]["feed"]

@@ -26,6 +26,69 @@ wait_pid() {
   echo "FAIL: no process matching '$1' after 10 s" >&2
   return 1
 }
+# alive PID: the process runs (one that exited but was not waited for yet is
+# a zombie, which kill -0 would still find)
+alive() {
+  _st=$(sed 's/.*) //' /proc/$1/stat 2>/dev/null | cut -d' ' -f1)
+  [ -n "$_st" ] && [ "$_st" != Z ]
+}
+# wait_file PAT FILE S [PID]: wait up to S seconds for a line matching PAT
+# (grep) in FILE, else fail; with PID, fail as soon as that process (the
+# writer) has exited without writing it. For events a process reports (a log
+# line), never a delay.
+wait_file() {
+  for _ in $(seq 1 $(($3 * 10))); do
+    grep -q -- "$1" "$2" 2>/dev/null && return 0
+    if [ -n "${4:-}" ] && ! alive "$4"; then
+      grep -q -- "$1" "$2" 2>/dev/null && return 0
+      echo "--- $2:"; tail -5 "$2" 2>/dev/null; fail "process $4 exited before '$1' was in $2"
+    fi
+    sleep 0.1
+  done
+  echo "--- $2:"; tail -5 "$2" 2>/dev/null; fail "'$1' not in $2 after $3 s"
+}
+# wait_snap FILE COND S [PID]: wait up to S seconds for the JSON lines in FILE
+# (headless snapshots, received quotes) to satisfy the Python expression
+# COND, else fail; with PID, fail as soon as that process (the writer) has
+# exited first. COND sees s, the last complete line parsed, and S, all of
+# them (parsed only when COND names S). Tests wait on a state a program
+# reports (every message counted, prices stale), then stop it, rather than
+# giving it a fixed time; the time limit only bounds a failing run.
+wait_snap() {
+  $PY - "$1" "$2" "$3" "${4:-}" <<'PYEOF' || fail "no snapshot in $1 with $2 after $3 s${4:+ (or process $4 exited)}"
+import json, re, sys, time
+path, cond, limit, pid = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
+def alive():
+    try:
+        return open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+expr = compile("(%s)" % cond, "COND", "eval")  # parenthesised: COND may span lines
+needs_all = re.search(r"\bS\b", cond) is not None
+end = time.monotonic() + limit
+while True:
+    running = not pid or alive()  # before reading: what it wrote last is then in
+    try:
+        with open(path, "rb") as f:
+            if not needs_all:  # the last line is enough: read the tail only
+                f.seek(0, 2)
+                f.seek(max(0, f.tell() - (16 << 20)))
+            lines = [l.decode(errors="replace") for l in f if l.endswith(b"\n")]
+    except OSError:
+        lines = []
+    if lines:
+        S = [json.loads(l) for l in lines] if needs_all else None
+        s = S[-1] if needs_all else json.loads(lines[-1])
+        if eval(expr, {"S": S, "s": s}):
+            sys.exit(0)
+    if time.monotonic() > end or not running:
+        print("--- last snapshot in %s: %s" % (path, lines[-1][:800] if lines else "(none)"))
+        if not running:
+            print("--- process %s exited" % pid)
+        sys.exit(1)
+    time.sleep(0.1)
+PYEOF
+}
 free_port() { $PY -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 # tmux_session NAME: a private tmux server for the test, with helpers
 #   T ARGS...        tmux on that server

@@ -2,15 +2,17 @@
 # instrument; a pyzmq subscriber sees src=manual quotes with +3 bp then
 # paused; after quit and restart the override is active and republished;
 # kill -9 in the middle of a burst loses no change the screen showed; in
-# read-only mode the same keys change and publish nothing.
+# read-only mode the same keys change and publish nothing. A subscriber
+# listens until the test ends; the test waits for the quotes it expects in
+# its output (wait_snap), not for a fixed time.
 . tests/e2e/lib.sh
 tmux_session invtop-ovr-$$
-subscribe() { # subscribe PORT SECONDS OUT
-  $PY - "$1" "$2" > "$3" <<'PYEOF' &
+subscribe() { # subscribe PORT OUT: quote bodies as JSON lines into OUT
+  $PY - "$1" > "$2" <<'PYEOF' &
 import json, sys, time, zmq
 s = zmq.Context().socket(zmq.SUB)
 s.connect("tcp://127.0.0.1:%s" % sys.argv[1]); s.setsockopt(zmq.SUBSCRIBE, b"quote.")
-end = time.time() + float(sys.argv[2])
+end = time.time() + 600  # a bound in case the test's cleanup never comes
 while time.time() < end:
     if s.poll(100):
         print(s.recv_multipart()[1].decode(), flush=True)
@@ -19,17 +21,18 @@ PYEOF
 }
 J="$TMP/journal.jsonl"
 port=$(free_port)
-subscribe $port 12 "$TMP/q1.jsonl"
+subscribe $port "$TMP/q1.jsonl"
 start() { T new-session -d -s $S -x 160 -y 48 "env TERM=xterm-256color LANG=C.UTF-8 $INV --demo $* --journal $J; echo EXITED-\$?; sleep 60"; }
 start --trader --quotes tcp://127.0.0.1:$port
 # the model needs two volatility samples before it quotes; the Detail panel
 # shows the selected instrument's half spread once it does
 wait_for "half spread" 15
+wait_snap "$TMP/q1.jsonl" 'len(S) >= 1' 60  # the subscriber hears invtop: the changes below reach it
 for k in 1 2 3; do T send-keys -t $S ']'; sleep 0.3; done
 T send-keys -t $S p; wait_for "pause: skew +3.0 bp, paused" 3
+wait_snap "$TMP/q1.jsonl" 'any(q["src"] == "manual" and q["paused"] for q in S)' 30
 T send-keys -t $S q; wait_for "EXITED-0" 3
 T kill-session -t $S
-sleep 1
 $PY - "$TMP/q1.jsonl" "$J" <<'PYEOF' || exit 1
 import json, sys
 qs = [json.loads(l) for l in open(sys.argv[1])]
@@ -55,9 +58,9 @@ print("first run ok:", sym)
 PYEOF
 # restart: the override comes back and is republished within a refresh
 port2=$(free_port)
-subscribe $port2 9 "$TMP/q2.jsonl"
+subscribe $port2 "$TMP/q2.jsonl"
 start --trader --quotes tcp://127.0.0.1:$port2 --quotes-refresh-s 2
-sleep 8
+wait_snap "$TMP/q2.jsonl" 'sum(q["src"] == "manual" and q["paused"] and q["override"]["skew_bps"] == 3 for q in S) >= 2' 60
 T send-keys -t $S q; wait_for "EXITED-0" 3
 T kill-session -t $S
 $PY - "$TMP/q2.jsonl" <<'PYEOF' || exit 1
@@ -83,10 +86,10 @@ $PY -c "import sys; sys.exit(0 if float('$got') >= float('$shown') else 1)" \
 T kill-session -t $S 2>/dev/null
 # read-only: keys say why, nothing changes, nothing manual is published
 J2="$TMP/ro.jsonl"; port3=$(free_port)
-subscribe $port3 8 "$TMP/q3.jsonl"
+subscribe $port3 "$TMP/q3.jsonl"
 T new-session -d -s $S -x 160 -y 48 "env TERM=xterm-256color $INV --demo --quotes tcp://127.0.0.1:$port3 --journal $J2; echo EXITED-\$?; sleep 60"
 wait_for "READ-ONLY" 10
-sleep 3
+wait_snap "$TMP/q3.jsonl" 'any(q["src"] == "model" for q in S)' 60  # quoting, so a manual quote would show
 T send-keys -t $S ']'; wait_for "start invtop with --trader" 3
 T send-keys -t $S p K; sleep 2
 T send-keys -t $S q; wait_for "EXITED-0" 3
@@ -96,7 +99,7 @@ grep -q '"src": *"manual"' "$TMP/q3.jsonl" && fail "read-only mode published a m
 T kill-session -t $S 2>/dev/null
 # a journal on a full disk: the override is refused on screen, nothing manual goes out
 port4=$(free_port)
-subscribe $port4 7 "$TMP/q4.jsonl"
+subscribe $port4 "$TMP/q4.jsonl"
 T new-session -d -s $S -x 160 -y 48 "env TERM=xterm-256color $INV --demo --trader --quotes tcp://127.0.0.1:$port4 --journal /dev/full; echo EXITED-\$?; sleep 60"
 wait_for "half spread" 15
 T send-keys -t $S ']'; wait_for "OVERRIDE REFUSED" 3

@@ -1,5 +1,7 @@
 # A pyzmq publisher sends hand-written messages, good and bad, in every framing;
-# the snapshot must show exactly the expected book and reject counts.
+# the snapshot must show exactly the expected book and reject counts. The
+# publisher sends once invtop has subscribed, and invtop is stopped once a
+# snapshot has counted all 21 messages: no fixed time is involved.
 . tests/e2e/lib.sh
 port=$(free_port)
 $PY - $port > "$TMP/pub.log" 2>&1 <<'PYEOF' & pub=$!
@@ -34,11 +36,13 @@ two("px.ETH", {"mid": 1, "pad": "x" * 70000})                 # oversize
 one('COINBASE-ticker-SOL-USD {"symbol":"SOL-USD","bid":150,"ask":152,"timestamp":1700000000}')
 one('COINBASE-trades-SOL-USD {"symbol":"SOL-USD","price":151,"amount":1}')  # ignored
 one('COINBASE-fills-SOL-USD {"symbol":"SOL-USD","side":"buy","amount":2,"price":151,"timestamp":1700000000}')
-time.sleep(3)
+time.sleep(60)  # stay connected until invtop has read everything (the test ends this)
 PYEOF
 PIDS="$pub"
-"$INV" --headless --connect tcp://127.0.0.1:$port --interval 300 --count 9 > "$TMP/s.jsonl" \
-  || fail "invtop failed"
+"$INV" --headless --connect tcp://127.0.0.1:$port --interval 300 > "$TMP/s.jsonl" 2> "$TMP/inv.err" & inv=$!
+PIDS="$pub $inv"
+wait_snap "$TMP/s.jsonl" 's["feed"]["msgs"] >= 21' 60 $inv
+kill -TERM $inv; wait $inv || fail "invtop failed: $(cat "$TMP/inv.err")"
 $PY - "$TMP/s.jsonl" <<'PYEOF' || exit 1
 import json, sys
 last = [json.loads(l) for l in open(sys.argv[1])][-1]
