@@ -30,11 +30,18 @@ LDLIBS   = $(PKG_LIBS) -lpthread -lm
 
 FEED_SRC := feed/wire.c feed/wire_body.c feed/jsonw.c feed/feedstat.c feed/sub.c feed/record.c feed/synth.c feed/quotepub.c feed/curve.c feed/zap.c feed/numparse.c feed/cfsym.c feed/command.c feed/ovrjson.c feed/snapwire.c feed/snapread.c feed/snapstore.c feed/attach.c
 RISK_SRC := risk/position.c risk/book.c risk/bs.c risk/varstat.c risk/backtest.c risk/history.c risk/exposure.c risk/portvar.c risk/limits.c risk/bookrisk.c risk/snapshot.c risk/skew.c risk/assim.c risk/override.c
-ENGINE_SRC := engine/snapbuild.c engine/serve.c
-TUI_SRC  := tui/cli.c tui/ingest.c tui/headless.c tui/loop.c tui/mcworker.c tui/riskrun.c tui/histload.c tui/quoting.c tui/closedloop.c tui/app.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/evlog.c tui/dash.c tui/drawkit.c tui/draw.c tui/draw_panels.c tui/draw_chart.c tui/draw_overlay.c tui/screen.c tui/journal.c tui/editform.c tui/security.c tui/viewer.c
+ENGINE_SRC := engine/snapbuild.c engine/serve.c engine/ingest.c engine/headless.c engine/loop.c engine/mcworker.c engine/riskrun.c engine/histload.c engine/quoting.c engine/closedloop.c engine/app.c engine/evlog.c engine/journal.c engine/security.c
+TUI_SRC  := tui/cli.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/dash.c tui/drawkit.c tui/draw.c tui/draw_panels.c tui/draw_chart.c tui/draw_overlay.c tui/screen.c tui/editform.c tui/viewer.c tui/headview.c
 LIB_SRC  := $(FEED_SRC) $(RISK_SRC) $(ENGINE_SRC) $(TUI_SRC)
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
-LIB      := $(BUILD)/libinvtop.a
+# One library per layer (risk <- feed <- engine <- views); tests/e2e/layers.sh
+# checks that the lower ones reference nothing above them.
+RISK_LIB   := $(BUILD)/libinvtop-risk.a
+FEED_LIB   := $(BUILD)/libinvtop-feed.a
+ENGINE_LIB := $(BUILD)/libinvtop-engine.a
+VIEW_LIB   := $(BUILD)/libinvtop-view.a
+LIBS     := $(VIEW_LIB) $(ENGINE_LIB) $(FEED_LIB) $(RISK_LIB)
+# the engine still reads the option table (tui/cli.c), hence the group
+LINK_LIBS = -Wl,--start-group $(LIBS) -Wl,--end-group $(LDLIBS)
 
 PROGS    := $(BUILD)/invtop $(BUILD)/invtop-feed $(BUILD)/invtop-sim $(BUILD)/invtop-relay
 TEST_SRC := $(wildcard tests/test_*.c)
@@ -78,7 +85,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE \
                -D_POSIX_C_SOURCE=200809L -Iinclude $(PKG_CFLAGS)
 FUZZ_WIRE_SRC := feed/wire.c feed/wire_body.c
-FUZZ_JOURNAL_SRC := tui/journal.c feed/ovrjson.c risk/override.c risk/skew.c risk/book.c risk/position.c feed/jsonw.c feed/wire_body.c
+FUZZ_JOURNAL_SRC := engine/journal.c feed/ovrjson.c risk/override.c risk/skew.c risk/book.c risk/position.c feed/jsonw.c feed/wire_body.c
 build/fuzz/fuzz_wire: tests/fuzz/fuzz_wire.c $(FUZZ_WIRE_SRC)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $^ -lm
@@ -87,7 +94,7 @@ build/fuzz/fuzz_journal: tests/fuzz/fuzz_journal.c $(FUZZ_JOURNAL_SRC)
 	clang $(FUZZ_CFLAGS) -o $@ $^ -lm
 FUZZ_CONFIG_SRC := tui/cli.c tui/keys.c feed/numparse.c risk/skew.c risk/position.c risk/portvar.c risk/varstat.c \
                    risk/history.c risk/exposure.c risk/bs.c risk/book.c risk/limits.c risk/bookrisk.c risk/backtest.c \
-                   tui/riskrun.c tui/mcworker.c tui/theme.c
+                   engine/riskrun.c engine/mcworker.c tui/theme.c
 build/fuzz/fuzz_config: tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRC)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $^ $(PKG_LIBS) -lpthread -lm
@@ -104,22 +111,26 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(LIB): $(LIB_OBJ)
+$(RISK_LIB): $(RISK_SRC:%.c=$(BUILD)/%.o)
+$(FEED_LIB): $(FEED_SRC:%.c=$(BUILD)/%.o)
+$(ENGINE_LIB): $(ENGINE_SRC:%.c=$(BUILD)/%.o)
+$(VIEW_LIB): $(TUI_SRC:%.c=$(BUILD)/%.o)
+$(LIBS):
 	@rm -f $@
 	gcc-ar rcs $@ $^
 
-$(BUILD)/invtop: $(BUILD)/tui/main.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
-$(BUILD)/invtop-sim: $(BUILD)/tui/sim_main.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
-$(BUILD)/invtop-feed: $(BUILD)/feed/feed_main.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
-$(BUILD)/invtop-relay: $(BUILD)/feed/relay_main.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
-$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CMOCKA_LIBS)
-$(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lutil
+$(BUILD)/invtop: $(BUILD)/tui/main.o $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(LINK_LIBS)
+$(BUILD)/invtop-sim: $(BUILD)/tui/sim_main.o $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(LINK_LIBS)
+$(BUILD)/invtop-feed: $(BUILD)/feed/feed_main.o $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(LINK_LIBS)
+$(BUILD)/invtop-relay: $(BUILD)/feed/relay_main.o $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(LINK_LIBS)
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(LINK_LIBS) $(CMOCKA_LIBS)
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(LINK_LIBS) -lutil
 
 MAN1 := build/invtop.1 docs/invtop-feed.1 docs/invtop-sim.1
 build/invtop.1: build/invtop

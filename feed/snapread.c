@@ -4,7 +4,8 @@
  * The bytes are untrusted (they come over the network from an engine), so:
  *  - at most SNAPW_MAX_DOC bytes holding one JSON object, white space around
  *    it. jsmn tokenizes (a counting pass sizes the token array, at most
- *    SNAPR_MAX_TOKENS tokens, allocated per call and freed before return),
+ *    SNAPR_MAX_TOKENS tokens of 24 bytes with their next[] index, allocated
+ *    per call and freed before return),
  *    then every token is checked against strict JSON, which jsmn alone is
  *    not ([1 2], {"a":1,}, ,{} pass it): the bytes between tokens are white
  *    space and exactly the separators JSON puts there, literals are exactly
@@ -46,8 +47,9 @@
  * quote's model_valid and eff_valid; has_override is override not null; a
  * holding's book is the first book with its name ("" with no such book:
  * SIZE_MAX, none; another unknown name is an error).
- * Not in the document, so left at their defaults: pv.mc_paths, pv.mc_seed,
- * result.scenarios[], feed.rejected[] for ok and ignored; a quote given as
+ * Not in the document, so left at their defaults: engine_silence_s (NAN:
+ * the viewer sets it), pv.mc_paths, pv.mc_seed, result.scenarios[],
+ * feed.rejected[] for ok and ignored; a quote given as
  * null leaves q and eff zeroed, greeks not given leave them NAN with
  * greeks_status -1, as the engine builds them. */
 #include "invtop/snapwire.h"
@@ -1387,6 +1389,8 @@ static int read_document(const rd *r, snap *s)
     return 0;
 }
 
+/* Decode a document into out, or leave out as it was and say why in err
+ * (see snapwire.h and the top of this file). */
 int snapw_decode(const char *js, size_t len, snap *out, char *err, size_t errlen)
 {
     assert(out != NULL);

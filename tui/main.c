@@ -16,10 +16,41 @@
 #include "invtop/cli.h"
 #include "invtop/curve.h"
 #include "invtop/journal.h"
+#include "invtop/headview.h"
 #include "invtop/loop.h"
+#include "invtop/screen.h"
 #include "invtop/viewer.h"
 
 static int signal_pipe[2] = {-1, -1};
+
+/* The view of a local engine: headless lines or the dashboard. */
+typedef struct {
+    const invtop_opts *o;
+    headview head;
+    screen scr;
+    bool on_screen;
+} view_ctx;
+
+static frontend *start_view(void *ctx)
+{
+    view_ctx *v = ctx;
+    if (v->o->headless) {
+        headview_init(&v->head, v->o);
+        return &v->head.fe;
+    }
+    if (screen_start(&v->scr, v->o, v->o->max_instruments) != 0)
+        return NULL;
+    v->on_screen = true;
+    return &v->scr.fe;
+}
+
+static void stop_view(void *ctx)
+{
+    view_ctx *v = ctx;
+    if (v->on_screen)
+        screen_stop(&v->scr);
+    v->on_screen = false;
+}
 
 static void on_signal(int sig)
 {
@@ -154,7 +185,15 @@ int main(int argc, char **argv)
         cli_free(&o);
         return 1;
     }
-    int status = o.attach ? viewer_run(&o, signal_pipe[0]) : loop_run(&o, signal_pipe[0]);
+    int status;
+    if (o.attach) {
+        status = viewer_run(&o, signal_pipe[0]);
+    } else {
+        view_ctx vc = {.o = &o};
+        loop_view view = {start_view, stop_view, &vc};
+        status = loop_run(&o, &view, signal_pipe[0]);
+        headview_free(&vc.head);
+    }
     cli_free(&o);
     return status;
 }

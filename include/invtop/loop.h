@@ -8,14 +8,27 @@
 #define INVTOP_LOOP_H
 
 #include "invtop/cli.h"
+#include "invtop/frontend.h"
 
 /* Messages drained per turn before due work (snapshots, drawing) runs. */
 #define LOOP_DRAIN_MAX 4096
 #define LOOP_DRAIN_SECONDS 0.005
 
-/* Run until --count snapshots were printed, the replay ended, or a byte
- * arrives on signal_fd (the main module's self-pipe; -1 for none). Returns
- * the process exit status: 0 ok, 1 runtime failure (reason on stderr). */
-int loop_run(const invtop_opts *o, int signal_fd);
+/* The view the loop shows the engine in, started once the engine is set up
+ * (so set-up errors reach a plain terminal) and stopped before it is torn
+ * down. start returns the front end, or NULL after a reason on stderr. */
+typedef struct {
+    frontend *(*start)(void *ctx);
+    void (*stop)(void *ctx);
+    void *ctx;
+} loop_view;
+
+/* Run the engine on the options' source, shown by view, until --count
+ * snapshots were printed, the replay ended, the view is done, or a byte
+ * arrives on signal_fd (the main module's self-pipe; -1 for none). The
+ * loop gives the front end its source and its command sink (the engine in
+ * this process). Returns the process exit status: 0 ok, 1 runtime failure
+ * (reason on stderr). */
+int loop_run(const invtop_opts *o, const loop_view *view, int signal_fd);
 
 #endif

@@ -19,7 +19,6 @@
 #include "invtop/snapwire.h"
 #include "invtop/serve.h"
 #include "invtop/record.h"
-#include "invtop/screen.h"
 #include "invtop/sub.h"
 #include "invtop/synth.h"
 
@@ -115,34 +114,6 @@ static int serve_command(void *ctx, const command *c, const char *who, const cha
     snprintf(origin, sizeof origin, "curve:%s", key);
     double now = app_now(a, a->o->replay ? a->in.stats.last_msg_time : clock_s(CLOCK_REALTIME));
     return app_command(a, c, now, who, origin, "viewer", msg, cap);
-}
-
-/* ---- the headless front end: one JSON snapshot per frame ---- */
-
-typedef struct {
-    frontend fe;
-    jw out;
-    long long snaps, count;
-} headless_fe;
-
-static void headless_frame(frontend *f, const snap *s, double now)
-{
-    (void)now;
-    headless_fe *h = f->impl;
-    if (snapw_document(&h->out, s) != 0) {
-        fprintf(stderr, "invtop: out of memory writing a snapshot\n");
-        f->status = 1;
-        f->done = true;
-        return;
-    }
-    if (fwrite(h->out.buf, 1, h->out.len, stdout) != h->out.len || fflush(stdout) != 0) {
-        fprintf(stderr, "invtop: cannot write to stdout: %s\n", strerror(errno));
-        f->status = 1;
-        f->done = true;
-        return;
-    }
-    if (h->count && ++h->snaps >= h->count)
-        f->done = true;
 }
 
 /* ---- the in-process demo market ---- */
@@ -424,16 +395,13 @@ static int open_server(const invtop_opts *o, void *ctx, const sec_state *sec, se
     return 0;
 }
 
-int loop_run(const invtop_opts *o, int signal_fd)
+int loop_run(const invtop_opts *o, const loop_view *view, int signal_fd)
 {
     static app zero_app;
     app a = zero_app;
-    headless_fe h = {.count = o->count};
     frame_state fr = {.rate_t = NAN, .sink = {&a, NAN}};
     server sv;
     snap_init(&fr.s);
-    screen scr;
-    frontend *f;
     char source[160];
     describe_source(o, source, sizeof source);
     void *ctx = zmq_ctx_new();
@@ -445,6 +413,7 @@ int loop_run(const invtop_opts *o, int signal_fd)
     bool deterministic = o->replay && o->speed == 0 && o->headless;
     sub_opts feed = o->feed;
     sec_state *sec = calloc(1, sizeof *sec);
+    frontend *f = NULL;
     if (!sec || sec_load(sec, o, &feed) != 0 || sec_start(sec, ctx) != 0) {
         /* sec_load and sec_start said why */
     } else if (app_init(&a, o, ctx, deterministic, sec) == 0 && open_server(o, ctx, sec, &sv, &fr) == 0) {
@@ -452,19 +421,11 @@ int loop_run(const invtop_opts *o, int signal_fd)
             sec_monitor(sec, ctx, a.pub.socket, ZAP_QUOTES);
         if (sec->warning[0])
             fprintf(stderr, "invtop: warning: %s\n", sec->warning);
-        if (o->headless) {
-            h.fe = (frontend){.period_s = o->interval_s, .input_fd = -1,
-                              .event_time_frames = o->replay != NULL, .frame = headless_frame,
-                              .impl = &h};
-            f = &h.fe;
-            f->source = source;
-            status = run(o, &feed, f, &a, &fr, ctx, signal_fd);
-        } else if (screen_start(&scr, o, o->max_instruments) == 0) {
-            f = &scr.fe;
+        if ((f = view->start(view->ctx)) != NULL) { /* the view said why not */
             f->source = source;
             f->sink = (fe_sink){local_send, local_reload, &fr.sink, o->trader};
             status = run(o, &feed, f, &a, &fr, ctx, signal_fd);
-            screen_stop(&scr);
+            view->stop(view->ctx);
         }
     }
     if (fr.sv)
@@ -473,7 +434,6 @@ int loop_run(const invtop_opts *o, int signal_fd)
     if (sec)
         sec_stop(sec);
     free(sec);
-    jw_free(&h.out);
     snap_free(&fr.s);
     zmq_ctx_term(ctx);
     return status;
