@@ -361,6 +361,8 @@ static void observe_breaches(app *a, double now)
     if (!isnan(l->var.since) && isnan(w->var_breach_since))
         evlog_add(&a->log, now, EVLOG_ALERT, "LIMIT portfolio VaR at %.0f%% of its limit",
                   l->var.util * 100);
+    else if (isnan(l->var.since) && !isnan(w->var_breach_since))
+        evlog_add(&a->log, now, EVLOG_INFO, "limit portfolio VaR back within its limit");
     w->var_breach_since = l->var.since;
 }
 
