@@ -37,19 +37,24 @@ int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic, sec_s
     a->in.clock_ts = o->clock_ts;
     a->in.advance = advance;
     a->in.advance_ctx = a;
-    for (size_t i = 0; i < o->nparams && a->in.nfee_base < INGEST_MAX_FEE_VENUES; i++)
-        if (o->params[i].scope == PARAM_VENUE && o->params[i].fee_base == 1)
-            a->in.fee_base[a->in.nfee_base++] = o->params[i].name;
+    for (size_t i = 0; i < o->params.n && a->in.nfee_base < INGEST_MAX_FEE_VENUES; i++)
+        if (o->params.e[i].scope == IP_VENUE && o->params.e[i].fee_base == 1)
+            a->in.fee_base[a->in.nfee_base++] = o->params.e[i].name;
     rr_params rp = o->risk;
     if (deterministic)
         rp.mc_async = false; /* a max-speed replay must give the same numbers every run */
-    if (rr_init(&a->risk, &rp, o->max_instruments) != 0 ||
-        qt_init(&a->qt, &o->quote, o->max_instruments) != 0) {
+    /* one capacity for everything indexed by instrument number: the book's */
+    const size_t cap = book_capacity(a->book);
+    skew_params qp = o->quote;
+    if (isnan(qp.q_max_lots))
+        qp.q_max_lots = o->risk.limits.max_pos_lots; /* not given: the position limit */
+    if (rr_init(&a->risk, &rp, cap) != 0 || qt_init(&a->qt, &qp, cap) != 0) {
         fprintf(stderr, "invtop: cannot set up the risk engine (memory or thread)\n");
         return -1;
     }
-    a->qt.cfg = o;
-    if (o->nparams && rr_enable_overrides(&a->risk) != 0)
+    a->params = o->params;
+    a->qt.params = &a->params;
+    if (a->params.n && rr_enable_overrides(&a->risk) != 0)
         return -1;
     if (o->history && histload_csv(o->history, a->risk.hist) != 0)
         return -1;
@@ -64,11 +69,11 @@ int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic, sec_s
     if (ovr_table_init(&a->ovr, o->max_instruments) != 0)
         return -1;
     evlog_init(&a->log);
-    a->watch.was_stale = calloc(o->max_instruments, sizeof *a->watch.was_stale);
-    a->watch.breach_since = malloc(o->max_instruments * sizeof *a->watch.breach_since);
+    a->watch.was_stale = calloc(cap, sizeof *a->watch.was_stale);
+    a->watch.breach_since = malloc(cap * sizeof *a->watch.breach_since);
     if (!a->watch.was_stale || !a->watch.breach_since)
         return -1;
-    for (size_t i = 0; i < o->max_instruments; i++)
+    for (size_t i = 0; i < cap; i++)
         a->watch.breach_since[i] = NAN;
     a->watch.var_breach_since = NAN;
     a->series_stride = 1;
@@ -117,7 +122,6 @@ void app_free(app *a)
     jw_free(&a->qbody);
     journal_close(&a->jr);
     ovr_table_free(&a->ovr);
-    cli_free(&a->reloaded);
     qt_free(&a->qt);
     free(a->watch.was_stale);
     free(a->watch.breach_since);
@@ -147,7 +151,7 @@ static void publish(app *a, double now)
 static void requote(app *a, size_t i, double now, bool force)
 {
     bool changed = qt_update(&a->qt, a->book, &a->risk, &a->ovr, i, now);
-    if (!a->publishing || !(changed || (force && a->qt.e[i].eff.valid)))
+    if (!a->publishing || !(changed || (force && qt_at(&a->qt, i)->eff.valid)))
         return;
     if (qt_message(&a->qt, a->book, &a->ovr, i, now, a->user, &a->qtopic, &a->qbody) == 0)
         publish(a, now);
@@ -193,7 +197,7 @@ static int propose(const app *a, const command *cmd, double now, ovr_change *c, 
         snprintf(msg, cap, "no instrument %s", cmd->id);
         return -1;
     }
-    const qt_entry *q = i >= 0 && (size_t)i < a->qt.cap ? &a->qt.e[i] : NULL;
+    const qt_entry *q = i >= 0 ? qt_at(&a->qt, (size_t)i) : NULL;
     double half = q && q->valid ? q->q.half_spread_bps : NAN;
     ovr set;
     int rc = -1;
@@ -211,7 +215,7 @@ static int propose(const app *a, const command *cmd, double now, ovr_change *c, 
     case CMD_SET:
         set = cmd->set;
         set.expires = isnan(set.expires) ? NAN : now + set.expires; /* ttl in seconds from now */
-        rc = ovr_propose_set(&a->ovr, cmd->id, &set, "set", c);
+        rc = ovr_propose_set(&a->ovr, cmd->id, &set, OVR_SET, c);
         break;
     case CMD_UNDO:
         if ((rc = ovr_propose_undo(&a->ovr, c)) != 0) {
@@ -243,11 +247,11 @@ int app_command(app *a, const command *cmd, double now, const char *who, const c
     }
     ovr o = ovr_get(&a->ovr, c.sym);
     if (c.sym[0])
-        snprintf(msg, cap, "%s %s: skew %+.1f bp%s%s%s by %s", c.sym, c.action,
+        snprintf(msg, cap, "%s %s: skew %+.1f bp%s%s%s by %s", c.sym, ovr_action_name(c.action),
                  isnan(o.skew_bps) ? 0.0 : o.skew_bps, o.skew_replace ? " (replaces)" : "",
                  o.paused ? ", paused" : "", ovr_is_set(&o) ? "" : " (model)", who);
     else
-        snprintf(msg, cap, "%s by %s%s", c.action, who, a->ovr.kill ? ": KILL SWITCH ON, every quote paused" : "");
+        snprintf(msg, cap, "%s by %s%s", ovr_action_name(c.action), who, a->ovr.kill ? ": KILL SWITCH ON, every quote paused" : "");
     evlog_add(&a->log, now, c.sym[0] ? EVLOG_INFO : EVLOG_ALERT, "override %s", msg);
     return 0;
 }
@@ -261,44 +265,38 @@ void app_message(app *a, size_t nframes, const char *const frames[], const size_
 
 int app_reload(app *a, char *msg, size_t cap)
 {
-    invtop_opts n;
+    app_live *n = malloc(sizeof *n);
     char err[512] = "";
-    cli_defaults(&n);
-    FILE *sink = fopen("/dev/null", "w"), *errs = fmemopen(err, sizeof err - 1, "w");
-    cli_result r = sink && errs ? cli_parse(a->opts.argc, a->opts.argv, &n, sink, errs) : CLI_USAGE;
-    if (sink)
-        fclose(sink);
-    if (errs)
-        fclose(errs);
-    if (r != CLI_RUN) {
-        err[strcspn(err, "\n")] = '\0';
-        snprintf(msg, cap, "reload refused: %s", err[0] ? err : "cannot parse");
-        cli_free(&n);
+    if (!n || !a->opts.reload || a->opts.reload(&a->opts, n, err, sizeof err) != 0) {
+        snprintf(msg, cap, "reload refused: %s", err[0] ? err : n ? "no configuration to read" : "out of memory");
+        free(n);
+        return -1;
+    }
+    int rc = app_apply(a, n, msg, cap);
+    free(n);
+    return rc;
+}
+
+int app_apply(app *a, const app_live *n, char *msg, size_t cap)
+{
+    if (n->params.n && !a->risk.have_overrides && rr_enable_overrides(&a->risk) != 0) {
+        snprintf(msg, cap, "reload: out of memory for per-instrument values");
         return -1;
     }
     invtop_opts *o = &a->opts;
-    o->quote = n.quote;
-    o->risk.limits = n.risk.limits;
-    o->stale_s = n.stale_s;
-    o->quotes_refresh_s = n.quotes_refresh_s;
-    o->override_ttl_s = n.override_ttl_s;
-    memcpy(o->params, n.params, sizeof o->params);
-    o->nparams = n.nparams;
-    a->qt.p = n.quote;
-    a->risk.p.limits = n.risk.limits;
-    if (o->nparams && !a->risk.have_overrides && rr_enable_overrides(&a->risk) != 0) {
-        snprintf(msg, cap, "reload: out of memory for per-instrument values");
-        cli_free(&n);
-        return -1;
-    }
-    bool restart = n.risk.window != o->risk.window || n.risk.pv.sample_s != o->risk.pv.sample_s ||
-                   n.feed.nconnect != o->feed.nconnect || n.feed.nbind != o->feed.nbind ||
-                   (n.quotes && !o->quotes) || n.max_instruments != o->max_instruments;
-    cli_free(&a->reloaded);
-    a->reloaded = n; /* keeps the strings the new values point into */
+    o->quote = n->quote;
+    o->risk.limits = n->limits;
+    o->stale_s = n->stale_s;
+    o->quotes_refresh_s = n->quotes_refresh_s;
+    o->override_ttl_s = n->override_ttl_s;
+    a->params = n->params;
+    a->qt.p = n->quote;
+    if (isnan(a->qt.p.q_max_lots))
+        a->qt.p.q_max_lots = n->limits.max_pos_lots; /* not given: the position limit */
+    a->risk.p.limits = n->limits;
     snprintf(msg, cap, "config reloaded (model %s, %zu instrument/underlying sections)%s",
-             skew_model_name(o->quote.model), o->nparams,
-             restart ? "; endpoints, window, sample interval and capacity need a restart" : "");
+             skew_model_name(a->qt.p.model), a->params.n,
+             n->restart ? "; endpoints, window, sample interval and capacity need a restart" : "");
     return 0;
 }
 
@@ -306,22 +304,19 @@ int app_reload(app *a, char *msg, size_t cap)
 static void apply_params(app *a)
 {
     riskrun *r = &a->risk;
-    size_t n = book_count(a->book) < r->cap_inst ? book_count(a->book) : r->cap_inst;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < book_count(a->book); i++) {
         const book_inst *in = book_at(a->book, i);
-        inst_param ip = cli_param_for(a->o, in->id, in->sym, in->ref.underlying[0] ? in->ref.underlying : in->sym);
-        r->iv_inst[i] = ip.iv;
-        r->lots_inst[i] = ip.max_pos_lots;
-        r->lot_inst[i] = ip.lot;
+        inst_param ip = ip_for(&a->params, in->id, in->sym, in->ref.underlying[0] ? in->ref.underlying : in->sym);
+        rr_set_inst_params(r, i, ip.v[IP_IV], ip.v[IP_MAX_POS_LOTS], ip.v[IP_LOT]);
     }
     size_t nu = hist_count(r->hist) < r->p.max_und ? hist_count(r->hist) : r->p.max_und;
     for (size_t u = 0; u < nu; u++) {
-        inst_param ip = cli_param_for(a->o, "", "", hist_name(r->hist, u));
-        r->delta_und[u] = ip.max_delta_usd;
+        inst_param ip = ip_for(&a->params, "", "", hist_name(r->hist, u));
+        r->delta_und[u] = ip.v[IP_MAX_DELTA_USD];
     }
     for (size_t k = 0; k < book_nbooks(a->book); k++) {
-        const inst_param *p = cli_param_block(a->o, PARAM_BOOK, book_name(a->book, k));
-        r->book_limits[k] = (brisk_limits){p ? p->max_delta_usd : NAN, p ? p->max_var_usd : NAN};
+        const inst_param *p = ip_block(&a->params, IP_BOOK, book_name(a->book, k));
+        r->book_limits[k] = (brisk_limits){p ? p->v[IP_MAX_DELTA_USD] : NAN, p ? p->v[IP_MAX_VAR_USD] : NAN};
     }
 }
 

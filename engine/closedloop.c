@@ -82,10 +82,8 @@ static void deliver(loop_state *st, double now)
 static void publish(loop_state *st, size_t i, double now, bool force)
 {
     app *a = st->a;
-    if (i >= a->qt.cap || i >= book_count(a->book))
-        return;
     bool changed = qt_update(&a->qt, a->book, &a->risk, &a->ovr, i, now);
-    if (!(changed || (force && a->qt.e[i].eff.valid)))
+    if (!(changed || (force && qt_at(&a->qt, i)->eff.valid)))
         return;
     wire_quote q;
     if (qt_message(&a->qt, a->book, &a->ovr, i, now, a->user, &st->qtopic, &st->qbody) != 0 ||
@@ -125,9 +123,8 @@ static int frame(loop_state *st, jw *out, double t, double prev, uint64_t period
     app_observe(a, t); /* what the loop's frames do: the event log */
     double sq = 0;
     size_t cnt = 0;
-    size_t ni = book_count(a->book) < a->qt.cap ? book_count(a->book) : a->qt.cap;
-    for (size_t i = 0; i < ni; i++) {
-        const qt_entry *e = &a->qt.e[i];
+    for (size_t i = 0; i < book_count(a->book); i++) {
+        const qt_entry *e = qt_at(&a->qt, i);
         if (e->valid || e->eff.valid) { /* the snapshot shows a quote */
             sq += e->q.q_lots * e->q.q_lots;
             cnt++;

@@ -81,7 +81,7 @@ int journal_write(journal *j, const ovr_change *c, double ts, const char *user, 
     jw_kstr(w, "user", user);
     jw_kstr(w, "ssh", ssh);
     jw_kstr(w, "sym", c->sym);
-    jw_kstr(w, "action", c->action);
+    jw_kstr(w, "action", ovr_action_name(c->action));
     jw_kstr(w, "reason", reason);
     jw_kbool(w, "kill", c->kill_after);
     jw_key(w, "before");
@@ -112,10 +112,16 @@ static wire_status parse_line(const char *s, size_t n, ovr_change *c)
 {
     jsmntok_t tok[WIRE_MAX_TOKENS];
     body_view b;
+    char action[24];
     memset(c, 0, sizeof *c);
     TRY(wb_parse_body(s, n, tok, &b));
     TRY(wb_get_string(&b, "sym", c->sym, sizeof c->sym));
-    TRY(wb_get_string(&b, "action", c->action, sizeof c->action));
+    TRY(wb_get_string(&b, "action", action, sizeof action));
+    /* replay applies a line's after state and kill switch, whatever did it:
+     * a name this version does not know (an edited line, a newer invtop) is
+     * still applied, as exact values, rather than dropping a pause */
+    if (ovr_action_parse(action, &c->action) != 0)
+        c->action = OVR_SET;
     if (c->sym[0] && !book_id_ok(c->sym))
         return WIRE_ERR_SYMBOL;
     if (wb_find_value(&b, "kill") < 0)
@@ -160,9 +166,7 @@ int journal_load(const char *path, ovr_table *t, size_t *applied, size_t *skippe
             continue;
         }
         c.is_undo = false;
-        c.kill_before = t->kill;
-        if (!c.sym[0] && strcmp(c.action, "clear-all") != 0)
-            snprintf(c.action, sizeof c.action, "kill-state"); /* a global line restores the switch */
+        c.kill_before = t->kill; /* a global line other than clear-all restores the switch only */
         if (ovr_commit(t, &c) == 0)
             (*applied)++;
     }

@@ -3,6 +3,7 @@
 
 #include "invtop/ovrjson.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,12 @@ int qt_init(quoting *qt, const skew_params *p, size_t cap)
     qt->cap = cap;
     qt->e = calloc(cap, sizeof *qt->e);
     return qt->e ? 0 : -1;
+}
+
+const qt_entry *qt_at(const quoting *qt, size_t i)
+{
+    assert(i < qt->cap);
+    return &qt->e[i];
 }
 
 void qt_free(quoting *qt)
@@ -48,24 +55,23 @@ static bool side_moved(double was, double now, double step)
 bool qt_update(quoting *qt, const book *b, const riskrun *rr, const ovr_table *ov, size_t i,
                double now)
 {
-    if (i >= qt->cap)
-        return false;
+    assert(i < qt->cap);
     qt_entry *e = &qt->e[i];
     const book_inst *in = book_at(b, i);
     skew_params p = qt->p;
     double lot = in->ref.lot > 0 ? in->ref.lot : 1, tick = in->ref.tick;
-    if (qt->cfg && qt->cfg->nparams) {
-        inst_param ip = cli_param_for(qt->cfg, in->id, in->sym, in->ref.underlying[0] ? in->ref.underlying : in->sym);
+    if (qt->params && qt->params->n) {
+        inst_param ip = ip_for(qt->params, in->id, in->sym, in->ref.underlying[0] ? in->ref.underlying : in->sym);
         if (ip.model >= 0)
             p.model = (skew_model)ip.model;
-        p.gamma = isnan(ip.gamma) ? p.gamma : ip.gamma;
-        p.k = isnan(ip.k) ? p.k : ip.k;
-        p.A = isnan(ip.fill_a) ? p.A : ip.fill_a;
-        p.q_max_lots = isnan(ip.max_pos_lots) ? p.q_max_lots : ip.max_pos_lots;
-        if (!(in->ref.lot > 0) && ip.lot > 0)
-            lot = ip.lot;
-        if (!(tick > 0) && ip.tick > 0)
-            tick = ip.tick;
+        p.gamma = isnan(ip.v[IP_GAMMA]) ? p.gamma : ip.v[IP_GAMMA];
+        p.k = isnan(ip.v[IP_K]) ? p.k : ip.v[IP_K];
+        p.A = isnan(ip.v[IP_FILL_A]) ? p.A : ip.v[IP_FILL_A];
+        p.q_max_lots = isnan(ip.v[IP_MAX_POS_LOTS]) ? p.q_max_lots : ip.v[IP_MAX_POS_LOTS];
+        if (!(in->ref.lot > 0) && ip.v[IP_LOT] > 0)
+            lot = ip.v[IP_LOT];
+        if (!(tick > 0) && ip.v[IP_TICK] > 0)
+            tick = ip.v[IP_TICK];
     }
     skew_input si = {in->mid, sigma_bps(rr, in, i), in->pos.qty / lot, tick, now};
     e->valid = skew_quote_of(&p, &si, &e->q) == 0;
@@ -81,12 +87,13 @@ bool qt_update(quoting *qt, const book *b, const riskrun *rr, const ovr_table *o
 
 void qt_write_value(const quoting *qt, const ovr_table *ov, const char *sym, size_t i, jw *w)
 {
-    if (i >= qt->cap || !(qt->e[i].valid || qt->e[i].eff.valid)) {
+    const qt_entry *e = qt_at(qt, i);
+    if (!(e->valid || e->eff.valid)) {
         jw_null(w);
         return;
     }
-    const skew_quote *q = &qt->e[i].q;
-    const ovr_quote *eff = &qt->e[i].eff;
+    const skew_quote *q = &e->q;
+    const ovr_quote *eff = &e->eff;
     jw_obj_begin(w);
     jw_kstr(w, "src", eff->manual ? "manual" : "model");
     jw_kbool(w, "paused", eff->paused);
@@ -111,6 +118,7 @@ void qt_write_value(const quoting *qt, const ovr_table *ov, const char *sym, siz
 int qt_message(quoting *qt, const book *b, const ovr_table *ov, size_t i, double now,
                const char *user, jw *topic, jw *body)
 {
+    assert(i < qt->cap);
     qt_entry *e = &qt->e[i];
     const book_inst *in = book_at(b, i);
     const skew_quote *q = &e->q;

@@ -1,23 +1,10 @@
 /* riskrun.c - the risk core on the event clock (see riskrun.h). */
 #include "invtop/riskrun.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-void rr_default_params(rr_params *p)
-{
-    memset(p, 0, sizeof *p);
-    pv_default_params(&p->pv);
-    p->rate = 0;
-    p->default_iv = NAN;
-    p->window = 500;
-    p->lambda = 0.94;
-    p->max_und = 256;
-    p->bt_window = 250;
-    limits_default_params(&p->limits);
-    p->mc_async = true;
-}
 
 int rr_init(riskrun *r, const rr_params *p, size_t cap_inst)
 {
@@ -100,6 +87,14 @@ int rr_enable_overrides(riskrun *r)
     return 0;
 }
 
+void rr_set_inst_params(riskrun *r, size_t i, double iv, double max_pos_lots, double lot)
+{
+    assert(r->have_overrides && i < r->cap_inst);
+    r->iv_inst[i] = iv;
+    r->lots_inst[i] = max_pos_lots;
+    r->lot_inst[i] = lot;
+}
+
 static void update_limits(riskrun *r, const book *b, double now)
 {
     limit_overrides ov = {r->lots_inst, r->lot_inst, r->delta_und};
@@ -132,7 +127,8 @@ static void backtest_step(riskrun *r, const book *b)
     if (!isnan(r->bt_var))
         bt_add(&r->bt, -horizon_pnl(r, b) > r->bt_var);
     r->bt_var = rr_limit_var(r);
-    r->bt_n = book_count(b) < r->cap_inst ? book_count(b) : r->cap_inst;
+    r->bt_n = book_count(b);
+    assert(r->bt_n <= r->cap_inst); /* sized for the book (rr_init) */
     for (size_t i = 0; i < r->bt_n; i++) {
         const book_inst *in = book_at(b, i);
         r->bt_qm[i] = in->pos.qty * in->ref.mult;

@@ -128,10 +128,11 @@ static void build_inst(snap *s, const app *a, size_t i, double now)
         x->theta = e->theta;
     }
     x->limit = i < rr->lim.ninst ? rr->lim.inst[i] : (limit_state){NAN, NAN};
-    if (i < a->qt.cap && (a->qt.e[i].valid || a->qt.e[i].eff.valid)) {
-        x->has_quote = a->qt.e[i].valid;
-        x->q = a->qt.e[i].q;
-        x->eff = a->qt.e[i].eff;
+    const qt_entry *q = qt_at(&a->qt, i);
+    if (q->valid || q->eff.valid) {
+        x->has_quote = q->valid;
+        x->q = q->q;
+        x->eff = q->eff;
     }
     x->o = ovr_get(&a->ovr, in->id);
     x->has_override = ovr_is_set(&x->o);

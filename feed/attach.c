@@ -3,12 +3,13 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "invtop/wire_body.h"
+#include "invtop/jsonr.h"
 
 /* Largest update or snapshot a viewer takes (a document of SNAPW_MAX_DOC). */
 #define MAX_FRAME SNAPW_MAX_DOC
@@ -226,58 +227,30 @@ static void on_welcome(attach *at, zmq_msg_t *f, int n, double mono)
 
 /* ---- applying an update: {"ts","source","ninst","parts":{...},"instruments":[[i,{...}],...]} ---- */
 
-typedef struct {
-    const char *js;
-    jsmntok_t *tok;
-    int ntok;
-} doc;
+/* Updates and snapshots are only tokenized (jr_scan): the pieces are kept
+ * as raw text and the viewer decodes the assembled document strictly
+ * (snapw_decode), so checking every update as strictly would check the
+ * same bytes twice. The frame size bounds them, as the socket does; no
+ * error text is written (depth 0). */
+static const jr_limits frame_limits = {MAX_FRAME, INT_MAX, 0};
 
-/* Index of the token after the subtree at t. */
-static int skip(const doc *d, int t)
+/* If key token `key` names a part, store value v's raw text (a string's
+ * without its quotes) as that part. Returns 0, or -1 when storing failed. */
+static int store_part(snapw_store *st, const jr *r, int key, int v)
 {
-    int end = d->tok[t].end, j = t + 1;
-    while (j < d->ntok && d->tok[j].start < end)
-        j++;
-    return j;
-}
-
-static bool key_is(const doc *d, int t, const char *s)
-{
-    size_t n = (size_t)(d->tok[t].end - d->tok[t].start);
-    return d->tok[t].type == JSMN_STRING && n == strlen(s) && memcmp(d->js + d->tok[t].start, s, n) == 0;
-}
-
-static double tok_number(const doc *d, int t)
-{
-    char buf[64];
-    size_t n = (size_t)(d->tok[t].end - d->tok[t].start);
-    if (d->tok[t].type != JSMN_PRIMITIVE || n == 0 || n >= sizeof buf)
-        return NAN;
-    memcpy(buf, d->js + d->tok[t].start, n);
-    buf[n] = '\0';
-    char *end;
-    double v = strtod(buf, &end);
-    return *end ? NAN : v;
-}
-
-static int parse_json(const char *js, size_t len, doc *d)
-{
-    jsmn_parser p;
-    jsmn_init(&p);
-    int n = jsmn_parse(&p, js, len, NULL, 0);
-    if (n < 1)
-        return -1;
-    d->tok = malloc((size_t)n * sizeof *d->tok);
-    if (!d->tok)
-        return -1;
-    jsmn_init(&p);
-    d->ntok = jsmn_parse(&p, js, len, d->tok, (unsigned)n);
-    d->js = js;
-    if (d->ntok < 1 || d->tok[0].type != JSMN_OBJECT) {
-        free(d->tok);
-        return -1;
-    }
+    size_t n;
+    const char *text = jr_text(r, v, &n);
+    for (int p = 0; p < SNAPW_PARTS; p++)
+        if (jr_key_is(r, key, snapw_part_name((snapw_part)p)))
+            return snapw_store_part(st, (snapw_part)p, text, n);
     return 0;
+}
+
+/* The number at v; NAN for null and anything not a JSON number. */
+static double number_or_nan(const jr *r, int v)
+{
+    double x;
+    return jr_num(r, v, &x) == 0 ? x : NAN;
 }
 
 /* Apply the pieces of an update to a copy first? The store is only touched
@@ -285,58 +258,57 @@ static int parse_json(const char *js, size_t len, doc *d)
  * document, which the caller repairs with a snapshot. */
 static int apply_update(attach *at, const char *js, size_t len, uint64_t version)
 {
-    doc d;
-    if (parse_json(js, len, &d) != 0)
+    jr r;
+    if (jr_scan(&r, js, len, &frame_limits, NULL, 0) != 0)
         return -1;
     int rc = 0, t = 1;
     double ts = NAN;
     char source[SNAP_TEXT] = "";
     int parts = -1, insts = -1;
-    for (int k = 0; k < d.tok[0].size && t < d.ntok && rc == 0; k++) {
+    for (int k = 0; k < r.tok[0].size && t < r.ntok && rc == 0; k++) {
         int v = t + 1;
-        if (v >= d.ntok) {
+        if (v >= r.ntok) {
             rc = -1;
             break;
         }
-        if (key_is(&d, t, "ts"))
-            ts = tok_number(&d, v);
-        else if (key_is(&d, t, "source") && d.tok[v].type == JSMN_STRING)
-            snprintf(source, sizeof source, "%.*s", d.tok[v].end - d.tok[v].start, js + d.tok[v].start);
-        else if (key_is(&d, t, "parts") && d.tok[v].type == JSMN_OBJECT)
+        size_t n;
+        const char *text = jr_text(&r, v, &n);
+        if (jr_key_is(&r, t, "ts"))
+            ts = number_or_nan(&r, v);
+        else if (jr_key_is(&r, t, "source") && r.tok[v].type == JSMN_STRING)
+            snprintf(source, sizeof source, "%.*s", (int)n, text);
+        else if (jr_key_is(&r, t, "parts") && r.tok[v].type == JSMN_OBJECT)
             parts = v;
-        else if (key_is(&d, t, "instruments") && d.tok[v].type == JSMN_ARRAY)
+        else if (jr_key_is(&r, t, "instruments") && r.tok[v].type == JSMN_ARRAY)
             insts = v;
-        t = skip(&d, v);
+        t = jr_after(&r, v);
     }
     if (parts >= 0) {
         t = parts + 1;
-        for (int k = 0; k < d.tok[parts].size && t + 1 < d.ntok && rc == 0; k++) {
-            int v = t + 1;
-            for (int p = 0; p < SNAPW_PARTS; p++)
-                if (key_is(&d, t, snapw_part_name((snapw_part)p)))
-                    rc = snapw_store_part(&at->st, (snapw_part)p, js + d.tok[v].start,
-                                          (size_t)(d.tok[v].end - d.tok[v].start));
-            t = skip(&d, v);
+        for (int k = 0; k < r.tok[parts].size && t + 1 < r.ntok && rc == 0; k++) {
+            rc = store_part(&at->st, &r, t, t + 1);
+            t = jr_after(&r, t + 1);
         }
     }
     if (insts >= 0) {
         t = insts + 1;
-        for (int k = 0; k < d.tok[insts].size && t + 2 < d.ntok && rc == 0; k++) {
+        for (int k = 0; k < r.tok[insts].size && t + 2 < r.ntok && rc == 0; k++) {
             /* [index, {object}] */
-            if (d.tok[t].type != JSMN_ARRAY || d.tok[t].size != 2 || d.tok[t + 2].type != JSMN_OBJECT) {
+            if (r.tok[t].type != JSMN_ARRAY || r.tok[t].size != 2 || r.tok[t + 2].type != JSMN_OBJECT) {
                 rc = -1;
                 break;
             }
-            double i = tok_number(&d, t + 1);
+            double i = number_or_nan(&r, t + 1);
+            size_t n;
+            const char *text = jr_text(&r, t + 2, &n);
             if (!(i >= 0) || i != floor(i) || i > (double)at->st.ninst)
                 rc = -1;
             else
-                rc = snapw_store_inst(&at->st, (size_t)i, js + d.tok[t + 2].start,
-                                      (size_t)(d.tok[t + 2].end - d.tok[t + 2].start));
-            t = skip(&d, t);
+                rc = snapw_store_inst(&at->st, (size_t)i, text, n);
+            t = jr_after(&r, t);
         }
     }
-    free(d.tok);
+    jr_close(&r);
     if (rc == 0) {
         at->st.version = version;
         if (!isnan(ts))
@@ -350,35 +322,33 @@ static int apply_update(attach *at, const char *js, size_t len, uint64_t version
 /* A snapshot document: its top-level parts and instruments into the store. */
 static int load_snapshot(attach *at, const char *js, size_t len, uint64_t version)
 {
-    doc d;
-    if (parse_json(js, len, &d) != 0)
+    jr r;
+    if (jr_scan(&r, js, len, &frame_limits, NULL, 0) != 0)
         return -1;
     snapw_store fresh;
     snapw_store_init(&fresh);
     int rc = 0, t = 1;
-    for (int k = 0; k < d.tok[0].size && t + 1 < d.ntok && rc == 0; k++) {
+    for (int k = 0; k < r.tok[0].size && t + 1 < r.ntok && rc == 0; k++) {
         int v = t + 1;
-        const char *val = js + d.tok[v].start;
-        size_t n = (size_t)(d.tok[v].end - d.tok[v].start);
-        if (key_is(&d, t, "ts"))
-            fresh.ts = tok_number(&d, v);
-        else if (key_is(&d, t, "source") && d.tok[v].type == JSMN_STRING)
+        size_t n;
+        const char *val = jr_text(&r, v, &n);
+        if (jr_key_is(&r, t, "ts"))
+            fresh.ts = number_or_nan(&r, v);
+        else if (jr_key_is(&r, t, "source") && r.tok[v].type == JSMN_STRING)
             snprintf(fresh.source, sizeof fresh.source, "%.*s", (int)n, val);
-        else if (key_is(&d, t, "instruments") && d.tok[v].type == JSMN_ARRAY) {
+        else if (jr_key_is(&r, t, "instruments") && r.tok[v].type == JSMN_ARRAY) {
             int e = v + 1;
-            for (int i = 0; i < d.tok[v].size && e < d.ntok && rc == 0; i++) {
-                rc = snapw_store_inst(&fresh, (size_t)i, js + d.tok[e].start,
-                                      (size_t)(d.tok[e].end - d.tok[e].start));
-                e = skip(&d, e);
+            for (int i = 0; i < r.tok[v].size && e < r.ntok && rc == 0; i++) {
+                const char *text = jr_text(&r, e, &n);
+                rc = snapw_store_inst(&fresh, (size_t)i, text, n);
+                e = jr_after(&r, e);
             }
         } else {
-            for (int p = 0; p < SNAPW_PARTS; p++)
-                if (key_is(&d, t, snapw_part_name((snapw_part)p)))
-                    rc = snapw_store_part(&fresh, (snapw_part)p, val, n);
+            rc = store_part(&fresh, &r, t, v);
         }
-        t = skip(&d, v);
+        t = jr_after(&r, v);
     }
-    free(d.tok);
+    jr_close(&r);
     if (rc != 0) {
         snapw_store_free(&fresh);
         return -1;

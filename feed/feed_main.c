@@ -1,6 +1,5 @@
 /* feed_main.c - invtop-feed: publish the synthetic market over ZeroMQ. */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -10,13 +9,10 @@
 #include <zmq.h>
 
 #include "invtop/curve.h"
-#include "invtop/numparse.h"
 #include "invtop/synth.h"
+#include "invtop/toolopts.h"
 #include "invtop/wire.h"
 #include "invtop/zap.h"
-#include "invtop/version.h"
-
-#define MAX_ENDPOINTS 16
 
 static volatile sig_atomic_t stop_requested;
 
@@ -24,172 +20,6 @@ static void on_signal(int sig)
 {
     (void)sig;
     stop_requested = 1;
-}
-
-typedef struct {
-    const char *bind[MAX_ENDPOINTS];
-    size_t nbind;
-    const char *connect[MAX_ENDPOINTS];
-    size_t nconnect;
-    double rate; /* messages per second; 0 = as fast as possible */
-    long long count; /* 0 = forever */
-    long warmup_ms;
-    double speedup;     /* simulated seconds per wall second */
-    const char *quotes; /* SUB connect: fill against these quotes */
-    const char *curve_secret; /* key pair: CURVE server on --bind, client on --connect */
-    const char *server_key;   /* invtop's public key for --connect and --quotes */
-    const char *allow_keys;   /* subscribers allowed when binding with CURVE */
-    double wait_sub_s;  /* > 0: send nothing until a subscriber subscribed, waiting up to this */
-    bool quiet;
-    synth_opts synth;
-} feed_opts;
-
-static void usage(FILE *out)
-{
-    fprintf(out,
-            "Usage: invtop-feed [OPTION]...\n"
-            "Publish a synthetic market (wire protocol v1) over ZeroMQ.\n\n"
-            "  --bind ENDPOINT      PUB bind (repeatable; default tcp://127.0.0.1:5555)\n"
-            "  --connect ENDPOINT   PUB connect instead of / besides binding (repeatable)\n"
-            "  --instruments N      number of instruments (default 8)\n"
-            "  --underlyings N      number of underlyings (default: from instruments)\n"
-            "  --rate N|max         messages per second (default 1000)\n"
-            "  --count N            stop after N messages\n"
-            "  --seed N             random seed (default 1)\n"
-            "  --scenario NAME      calm, trend or crash (default calm)\n"
-            "  --warmup-ms MS       wait before the first message so subscribers join (default 300)\n"
-            "  --wait-subscriber S  instead, send nothing until a subscriber has subscribed\n"
-            "                       (exit 1 if none within S seconds): nothing is lost\n"
-            "  --speedup X          simulated seconds per second of wall time (default 1)\n"
-            "  --quotes ENDPOINT    subscribe to invtop's quote channel and fill those quotes\n"
-            "  --curve-secret FILE  CURVE key pair (server on --bind, client on --connect)\n"
-            "  --server-key KEY|FILE  the CURVE public key of invtop for --connect/--quotes\n"
-            "  --allow-keys FILE|DIR  subscribers allowed when binding with CURVE\n"
-            "  --quiet              no summary on stderr\n"
-            "  --help, --version\n");
-}
-
-
-/* Returns 0 to run, 1 to exit 0 (help/version), 2 on a usage error. */
-static int parse_args(int argc, char **argv, feed_opts *o)
-{
-    enum { O_BIND = 256, O_CONNECT, O_INSTR, O_UNDER, O_RATE, O_COUNT, O_SEED, O_SCEN, O_WARM,
-           O_QUIET, O_HELP, O_VERSION, O_SPEEDUP, O_QUOTES, O_CSECRET, O_SKEY, O_ALLOW, O_WAITSUB };
-    static const struct option longopts[] = {
-        {"bind", required_argument, 0, O_BIND},       {"connect", required_argument, 0, O_CONNECT},
-        {"instruments", required_argument, 0, O_INSTR}, {"underlyings", required_argument, 0, O_UNDER},
-        {"rate", required_argument, 0, O_RATE},       {"count", required_argument, 0, O_COUNT},
-        {"seed", required_argument, 0, O_SEED},       {"scenario", required_argument, 0, O_SCEN},
-        {"warmup-ms", required_argument, 0, O_WARM},  {"quiet", no_argument, 0, O_QUIET},
-        {"help", no_argument, 0, O_HELP},             {"version", no_argument, 0, O_VERSION},
-        {"speedup", required_argument, 0, O_SPEEDUP}, {"quotes", required_argument, 0, O_QUOTES},
-        {"curve-secret", required_argument, 0, O_CSECRET}, {"server-key", required_argument, 0, O_SKEY},
-        {"allow-keys", required_argument, 0, O_ALLOW},
-        {"wait-subscriber", required_argument, 0, O_WAITSUB},
-        {0, 0, 0, 0}};
-    int c;
-    double v;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        const char *bad = NULL;
-        switch (c) {
-        case O_BIND:
-        case O_CONNECT: {
-            bool is_bind = c == O_BIND;
-            size_t *n = is_bind ? &o->nbind : &o->nconnect;
-            if (*n == MAX_ENDPOINTS)
-                bad = is_bind ? "--bind" : "--connect";
-            else
-                (is_bind ? o->bind : o->connect)[(*n)++] = optarg;
-            break;
-        }
-        case O_INSTR:
-            if (num_parse(optarg, 1, 100000, true, &v) == 0)
-                o->synth.instruments = (size_t)v;
-            else
-                bad = "--instruments";
-            break;
-        case O_UNDER:
-            if (num_parse(optarg, 1, 1000, true, &v) == 0)
-                o->synth.underlyings = (size_t)v;
-            else
-                bad = "--underlyings";
-            break;
-        case O_RATE:
-            if (strcmp(optarg, "max") == 0)
-                o->rate = 0;
-            else if (num_parse(optarg, 0.001, 1e9, false, &v) == 0)
-                o->rate = v;
-            else
-                bad = "--rate";
-            break;
-        case O_COUNT:
-            if (num_parse(optarg, 1, 1e15, true, &v) == 0)
-                o->count = (long long)v;
-            else
-                bad = "--count";
-            break;
-        case O_SEED:
-            if (num_parse(optarg, 0, 4294967295.0, true, &v) == 0)
-                o->synth.seed = (unsigned long)v;
-            else
-                bad = "--seed";
-            break;
-        case O_SCEN:
-            if (synth_parse_scenario(optarg, &o->synth.scenario) != 0)
-                bad = "--scenario (calm, trend or crash)";
-            break;
-        case O_WARM:
-            if (num_parse(optarg, 0, 600000, false, &v) == 0)
-                o->warmup_ms = (long)v;
-            else
-                bad = "--warmup-ms";
-            break;
-        case O_WAITSUB:
-            if (num_parse(optarg, 0.001, 86400, false, &v) == 0)
-                o->wait_sub_s = v;
-            else
-                bad = "--wait-subscriber";
-            break;
-        case O_QUIET:
-            o->quiet = true;
-            break;
-        case O_SPEEDUP:
-            if (num_parse(optarg, 1e-3, 1e6, false, &v) == 0)
-                o->speedup = v;
-            else
-                bad = "--speedup";
-            break;
-        case O_QUOTES:
-            if (strstr(optarg, "://"))
-                o->quotes = optarg;
-            else
-                bad = "--quotes";
-            break;
-        case O_CSECRET: o->curve_secret = optarg; break;
-        case O_SKEY: o->server_key = optarg; break;
-        case O_ALLOW: o->allow_keys = optarg; break;
-        case O_HELP:
-            usage(stdout);
-            return 1;
-        case O_VERSION:
-            printf("invtop-feed %s\n", INVTOP_VERSION);
-            return 1;
-        default:
-            fprintf(stderr, "invtop-feed: unknown option; try --help\n");
-            return 2;
-        }
-        if (bad) {
-            fprintf(stderr, "invtop-feed: bad value for %s: '%s'; try --help\n", bad, optarg);
-            return 2;
-        }
-    }
-    if (optind < argc) {
-        fprintf(stderr, "invtop-feed: unexpected argument '%s'; try --help\n", argv[optind]);
-        return 2;
-    }
-    if (o->nbind == 0 && o->nconnect == 0)
-        o->bind[o->nbind++] = "tcp://127.0.0.1:5555";
-    return 0;
 }
 
 static double now_s(void)
@@ -393,9 +223,8 @@ static int publish(void *pub, void *qsub, synth *s, const feed_opts *o, feed_key
 
 int main(int argc, char **argv)
 {
-    feed_opts o = {.rate = 1000, .warmup_ms = 300, .speedup = 1};
-    synth_default_opts(&o.synth);
-    int prc = parse_args(argc, argv, &o);
+    feed_opts o;
+    int prc = feed_parse(argc, argv, &o, stdout, stderr);
     if (prc)
         return prc == 1 ? 0 : 2;
     o.synth.dt = (o.rate > 0 ? 1.0 / o.rate : 1e-6) * o.speedup;
@@ -432,7 +261,7 @@ int main(int argc, char **argv)
     }
     if (pub) {
         if (!(o.wait_sub_s > 0))
-            sleep_s(o.warmup_ms / 1000.0);
+            sleep_s(o.warmup_s);
         o.synth.start_ts = wall_s(); /* simulated time starts with publishing */
         synth *s = synth_new(&o.synth);
         if (s) {

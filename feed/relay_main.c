@@ -2,7 +2,6 @@
  * another network with zmq_proxy alone: XSUB->XPUB for the update stream,
  * ROUTER->DEALER for requests (the envelope brings answers back). CURVE
  * client upstream, CURVE server downstream, ZAP here. */
-#include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,25 +11,8 @@
 #include <zmq.h>
 
 #include "invtop/curve.h"
-#include "invtop/version.h"
+#include "invtop/toolopts.h"
 #include "invtop/zap.h"
-
-typedef struct {
-    const char *engine, *engine_pub, *engine_key, *secret, *bind, *bind_pub, *allow;
-} relay_opts;
-
-static const char usage[] =
-    "usage: invtop-relay --engine ENDPOINT --engine-pub ENDPOINT --bind ENDPOINT --bind-pub ENDPOINT\n"
-    "                    [--engine-key KEY|FILE] [--curve-secret FILE] [--allow-keys FILE|DIR]\n"
-    "Forward an invtop engine's state (invtop --serve) to viewers on another network.\n"
-    "  --engine ENDPOINT      the engine's --serve endpoint (requests go there)\n"
-    "  --engine-pub ENDPOINT  the engine's --serve-pub endpoint (updates come from there)\n"
-    "  --engine-key KEY|FILE  the engine's CURVE public key (CURVE upstream)\n"
-    "  --curve-secret FILE    this relay's CURVE key pair (CURVE downstream; upstream too)\n"
-    "  --bind ENDPOINT        where viewers --attach\n"
-    "  --bind-pub ENDPOINT    where viewers get updates (their --attach-pub)\n"
-    "  --allow-keys FILE|DIR  viewers' public keys admitted downstream (default: any CURVE key)\n"
-    "  --help, --version\n";
 
 static volatile sig_atomic_t stop_flag;
 
@@ -38,38 +20,6 @@ static void on_signal(int sig)
 {
     (void)sig;
     stop_flag = 1;
-}
-
-static int parse(int argc, char **argv, relay_opts *o)
-{
-    static const struct option longopts[] = {
-        {"engine", required_argument, NULL, 'e'},     {"engine-pub", required_argument, NULL, 'p'},
-        {"engine-key", required_argument, NULL, 'k'}, {"curve-secret", required_argument, NULL, 's'},
-        {"bind", required_argument, NULL, 'b'},       {"bind-pub", required_argument, NULL, 'B'},
-        {"allow-keys", required_argument, NULL, 'a'}, {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},          {NULL, 0, NULL, 0}};
-    int c;
-    memset(o, 0, sizeof *o);
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'e': o->engine = optarg; break;
-        case 'p': o->engine_pub = optarg; break;
-        case 'k': o->engine_key = optarg; break;
-        case 's': o->secret = optarg; break;
-        case 'b': o->bind = optarg; break;
-        case 'B': o->bind_pub = optarg; break;
-        case 'a': o->allow = optarg; break;
-        case 'h': fputs(usage, stdout); return 1;
-        case 'V': printf("invtop-relay %s\n", INVTOP_VERSION); return 1;
-        default: fprintf(stderr, "invtop-relay: bad option\n%s", usage); return 2;
-        }
-    }
-    if (!o->engine || !o->engine_pub || !o->bind || !o->bind_pub || optind != argc) {
-        fprintf(stderr, "invtop-relay: --engine, --engine-pub, --bind and --bind-pub are needed\n%s", usage);
-        return 2;
-    }
-    return 0;
 }
 
 typedef struct {
@@ -106,7 +56,7 @@ static void *make(void *ctx, int type, const char *secret, const char *server_ke
 int main(int argc, char **argv)
 {
     relay_opts o;
-    int rc = parse(argc, argv, &o);
+    int rc = relay_parse(argc, argv, &o, stdout, stderr);
     if (rc)
         return rc == 1 ? 0 : 2;
     char secret[CURVE_KEY_LEN + 1], engine_key[CURVE_KEY_LEN + 1], err[300];

@@ -78,7 +78,8 @@ static wire_status index_keys(const char *js, jsmntok_t *tok, int ntok, int obj,
     return WIRE_OK;
 }
 
-wire_status wb_parse_body(const char *js, size_t len, jsmntok_t *tok, body_view *b)
+/* jsmn's way: tokenize everything, then check and index. */
+wire_status wb_parse_body_jsmn(const char *js, size_t len, jsmntok_t *tok, body_view *b)
 {
     jsmn_parser p;
     jsmn_init(&p);
@@ -89,6 +90,127 @@ wire_status wb_parse_body(const char *js, size_t len, jsmntok_t *tok, body_view 
     for (size_t i = (size_t)tok[0].end; i < len; i++)
         if (js[i] != ' ' && js[i] != '\t' && js[i] != '\r' && js[i] != '\n')
             return WIRE_ERR_JSON;
+    return index_keys(js, tok, ntok, 0, b);
+}
+
+static inline bool is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static inline size_t skip_ws(const char *js, size_t len, size_t i)
+{
+    while (i < len && is_ws(js[i]))
+        i++;
+    return i;
+}
+
+/* Where a primitive (jsmn, strict) ends: the first tab, CR, LF, space,
+ * comma, ']' or '}'. Returns len when it runs to the end, and *bad when a
+ * byte outside 32..126 comes first. */
+static inline size_t primitive_end(const char *js, size_t len, size_t i, bool *bad)
+{
+    for (; i < len; i++) {
+        const unsigned char c = (unsigned char)js[i];
+        if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            return i;
+        if (c < 32 || c >= 127) {
+            *bad = true;
+            return i;
+        }
+    }
+    return len;
+}
+
+/* Index of the quote closing the string whose contents start at i, or
+ * SIZE_MAX when a backslash or NUL comes first or it runs to the end (jsmn
+ * decides those). A byte loop: the protocol's strings are a few bytes. */
+static inline size_t string_end(const char *js, size_t len, size_t i)
+{
+    for (; i < len; i++) {
+        const char c = js[i];
+        if (c == '"')
+            return i;
+        if (c == '\\' || c == '\0')
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
+/* The message bodies of the hot path are flat objects: string keys without
+ * escapes, each followed by ':' and a string without escapes or a
+ * primitive. Such a body is tokenized here in one pass into exactly the
+ * tokens jsmn would give (type, start, end, size, parent). Anything else
+ * (a nested value, an escape, a NUL, a lone key, any malformation) returns
+ * false and goes to jsmn, which then decides: so what is accepted and
+ * refused is jsmn's, byte for byte (the wire fuzzer compares the two). */
+static bool scan_flat(const char *js, size_t len, jsmntok_t *tok, int *ntok_out)
+{
+    size_t i = skip_ws(js, len, 0);
+    if (i >= len || js[i] != '{')
+        return false;
+    tok[0] = (jsmntok_t){JSMN_OBJECT, (int)i, -1, 0, -1};
+    int n = 1;
+    i = skip_ws(js, len, i + 1);
+    if (i < len && js[i] == '}')
+        goto close;
+    for (;;) {
+        /* "key" */
+        if (i >= len || js[i] != '"' || n + 2 > WIRE_MAX_TOKENS)
+            return false;
+        const size_t ks = i + 1, ke = string_end(js, len, ks);
+        if (ke == SIZE_MAX)
+            return false;
+        const int key = n++;
+        tok[key] = (jsmntok_t){JSMN_STRING, (int)ks, (int)ke, 1, 0};
+        tok[0].size++;
+        i = skip_ws(js, len, ke + 1);
+        if (i >= len || js[i] != ':')
+            return false;
+        i = skip_ws(js, len, i + 1);
+        if (i >= len)
+            return false;
+        /* value */
+        const char c = js[i];
+        if (c == '"') {
+            const size_t vs = i + 1, ve = string_end(js, len, vs);
+            if (ve == SIZE_MAX)
+                return false;
+            tok[n++] = (jsmntok_t){JSMN_STRING, (int)vs, (int)ve, 0, key};
+            i = ve + 1;
+        } else if (c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n') {
+            bool bad = false;
+            const size_t e = primitive_end(js, len, i, &bad);
+            if (bad || e >= len || js[e] == ']')
+                return false;
+            tok[n++] = (jsmntok_t){JSMN_PRIMITIVE, (int)i, (int)e, 0, key};
+            i = e;
+        } else {
+            return false;
+        }
+        i = skip_ws(js, len, i);
+        if (i >= len)
+            return false;
+        if (js[i] == '}')
+            break;
+        if (js[i] != ',')
+            return false;
+        i = skip_ws(js, len, i + 1);
+    }
+close:
+    tok[0].end = (int)i + 1;
+    /* only white space after the object (a NUL or anything else: jsmn decides) */
+    if (skip_ws(js, len, i + 1) != len)
+        return false;
+    *ntok_out = n;
+    return true;
+}
+
+wire_status wb_parse_body(const char *js, size_t len, jsmntok_t *tok, body_view *b)
+{
+    int ntok;
+    if (len > INT32_MAX / 2 || !scan_flat(js, len, tok, &ntok))
+        return wb_parse_body_jsmn(js, len, tok, b);
     return index_keys(js, tok, ntok, 0, b);
 }
 

@@ -290,6 +290,11 @@ size_t book_count(const book *b)
     return b->count;
 }
 
+size_t book_capacity(const book *b)
+{
+    return b->capacity;
+}
+
 const book_inst *book_at(const book *b, size_t i)
 {
     assert(i < b->count);

@@ -1,6 +1,7 @@
 /* exposure.c - deltas and greeks (see exposure.h). */
 #include "invtop/exposure.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,8 +115,7 @@ void expo_compute(exposure *e, const book *b, history *h, double now, double r, 
                   const double *iv_by_inst)
 {
     e->ninst = book_count(b);
-    if (e->ninst > e->cap_inst)
-        e->ninst = e->cap_inst;
+    assert(e->ninst <= e->cap_inst); /* sized for the book (expo_init) */
     e->unmodelled = 0;
     for (size_t i = 0; i < e->ninst; i++) {
         expo_inst *x = &e->inst[i];

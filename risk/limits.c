@@ -1,6 +1,7 @@
 /* limits.c - limit utilization and breaches (see limits.h). */
 #include "invtop/limits.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +61,8 @@ void limits_update(limits *l, const limit_params *p, const book *b, const exposu
     if (!ov)
         ov = &none;
     l->breaches = 0;
-    l->ninst = e->ninst < l->cap_inst ? e->ninst : l->cap_inst;
+    assert(e->ninst <= l->cap_inst); /* sized for the book (limits_init) */
+    l->ninst = e->ninst;
     for (size_t i = 0; i < l->ninst; i++) {
         const book_inst *in = book_at(b, i);
         double lot = in->ref.lot > 0 ? in->ref.lot : pick(ov->lot, i, 1);

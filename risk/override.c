@@ -89,6 +89,29 @@ void ovr_effective(const skew_quote *model, bool model_valid, const ovr *o, bool
     out->valid = model_valid || !isnan(bid) || !isnan(ask);
 }
 
+static const char *const action_names[OVR_ACTION_COUNT] = {
+    [OVR_SKEW_UP] = "skew+",   [OVR_SKEW_DOWN] = "skew-",     [OVR_WIDER] = "wider",
+    [OVR_NARROWER] = "narrower", [OVR_PAUSE] = "pause",       [OVR_RESUME] = "resume",
+    [OVR_SET] = "set",         [OVR_EDIT] = "edit",           [OVR_CLEAR] = "clear",
+    [OVR_CLEAR_ALL] = "clear-all", [OVR_KILL] = "kill",       [OVR_UNKILL] = "unkill",
+    [OVR_UNDO] = "undo",       [OVR_EXPIRED] = "expired",
+};
+
+const char *ovr_action_name(ovr_action a)
+{
+    return (unsigned)a < OVR_ACTION_COUNT ? action_names[a] : "?";
+}
+
+int ovr_action_parse(const char *name, ovr_action *out)
+{
+    for (size_t k = 0; k < OVR_ACTION_COUNT; k++)
+        if (strcmp(action_names[k], name) == 0) {
+            *out = (ovr_action)k;
+            return 0;
+        }
+    return -1;
+}
+
 int ovr_table_init(ovr_table *t, size_t cap)
 {
     memset(t, 0, sizeof *t);
@@ -125,11 +148,11 @@ size_t ovr_active(const ovr_table *t)
     return n;
 }
 
-static void begin(const ovr_table *t, const char *sym, const char *action, ovr_change *c)
+static void begin(const ovr_table *t, const char *sym, ovr_action action, ovr_change *c)
 {
     memset(c, 0, sizeof *c);
     snprintf(c->sym, sizeof c->sym, "%s", sym);
-    snprintf(c->action, sizeof c->action, "%s", action);
+    c->action = action;
     c->before = sym[0] ? ovr_get(t, sym) : ovr_none();
     c->after = c->before;
     c->kill_before = c->kill_after = t->kill;
@@ -144,7 +167,7 @@ static void set_ttl(ovr *o, double now, double ttl_s)
 int ovr_propose_skew(const ovr_table *t, const char *sym, double delta_bps, double now,
                      double ttl_s, ovr_change *c)
 {
-    begin(t, sym, delta_bps >= 0 ? "skew+" : "skew-", c);
+    begin(t, sym, delta_bps >= 0 ? OVR_SKEW_UP : OVR_SKEW_DOWN, c);
     c->after.skew_bps = (isnan(c->after.skew_bps) ? 0 : c->after.skew_bps) + delta_bps;
     set_ttl(&c->after, now, ttl_s);
     return 0;
@@ -153,7 +176,7 @@ int ovr_propose_skew(const ovr_table *t, const char *sym, double delta_bps, doub
 int ovr_propose_spread(const ovr_table *t, const char *sym, double delta_bps, double model_half,
                        double now, double ttl_s, ovr_change *c)
 {
-    begin(t, sym, delta_bps >= 0 ? "wider" : "narrower", c);
+    begin(t, sym, delta_bps >= 0 ? OVR_WIDER : OVR_NARROWER, c);
     double base = isnan(c->after.half_spread_bps) ? model_half : c->after.half_spread_bps;
     if (isnan(base))
         return -1; /* no model spread yet to widen or narrow */
@@ -165,15 +188,15 @@ int ovr_propose_spread(const ovr_table *t, const char *sym, double delta_bps, do
 
 int ovr_propose_pause(const ovr_table *t, const char *sym, double now, double ttl_s, ovr_change *c)
 {
-    begin(t, sym, "pause", c);
+    begin(t, sym, OVR_PAUSE, c);
     c->after.paused = !c->after.paused;
     if (!c->after.paused)
-        snprintf(c->action, sizeof c->action, "resume");
+        c->action = OVR_RESUME;
     set_ttl(&c->after, now, ttl_s);
     return 0;
 }
 
-int ovr_propose_set(const ovr_table *t, const char *sym, const ovr *after, const char *action,
+int ovr_propose_set(const ovr_table *t, const char *sym, const ovr *after, ovr_action action,
                     ovr_change *c)
 {
     begin(t, sym, action, c);
@@ -183,14 +206,14 @@ int ovr_propose_set(const ovr_table *t, const char *sym, const ovr *after, const
 
 int ovr_propose_clear(const ovr_table *t, const char *sym, ovr_change *c)
 {
-    begin(t, sym, sym[0] ? "clear" : "clear-all", c);
+    begin(t, sym, sym[0] ? OVR_CLEAR : OVR_CLEAR_ALL, c);
     c->after = ovr_none();
     return 0;
 }
 
 int ovr_propose_kill(const ovr_table *t, bool on, ovr_change *c)
 {
-    begin(t, "", on ? "kill" : "unkill", c);
+    begin(t, "", on ? OVR_KILL : OVR_UNKILL, c);
     c->kill_after = on;
     return 0;
 }
@@ -199,13 +222,13 @@ int ovr_propose_undo(const ovr_table *t, ovr_change *c)
 {
     if (t->undo_n == 0)
         return -1;
-    const ovr_change *last = &t->undo[(t->undo_head + OVR_UNDO - 1) % OVR_UNDO];
+    const ovr_change *last = &t->undo[(t->undo_head + OVR_UNDO_DEPTH - 1) % OVR_UNDO_DEPTH];
     *c = *last;
     c->before = last->after;
     c->after = last->before;
     c->kill_before = last->kill_after;
     c->kill_after = last->kill_before;
-    snprintf(c->action, sizeof c->action, "undo");
+    c->action = OVR_UNDO;
     c->is_undo = true;
     return 0;
 }
@@ -221,21 +244,20 @@ int ovr_commit(ovr_table *t, const ovr_change *c)
             snprintf(t->e[s].sym, sizeof t->e[s].sym, "%s", c->sym);
         }
         t->e[s].o = c->after;
-    } else if (strcmp(c->action, "clear-all") == 0) {
+    } else if (c->action == OVR_CLEAR_ALL) {
         for (size_t i = 0; i < t->n; i++)
             t->e[i].o = ovr_none();
     }
     t->kill = c->kill_after;
     if (c->is_undo) {
-        t->undo_head = (t->undo_head + OVR_UNDO - 1) % OVR_UNDO;
+        t->undo_head = (t->undo_head + OVR_UNDO_DEPTH - 1) % OVR_UNDO_DEPTH;
         t->undo_n--;
-    } else if ((c->sym[0] || strcmp(c->action, "clear-all") != 0) &&
-               strcmp(c->action, "expired") != 0) {
+    } else if (c->action != OVR_CLEAR_ALL && c->action != OVR_EXPIRED) {
         /* clear-all is confirmed before it happens, and an expiry undone would
          * only expire again: neither goes on the undo stack */
         t->undo[t->undo_head] = *c;
-        t->undo_head = (t->undo_head + 1) % OVR_UNDO;
-        if (t->undo_n < OVR_UNDO)
+        t->undo_head = (t->undo_head + 1) % OVR_UNDO_DEPTH;
+        if (t->undo_n < OVR_UNDO_DEPTH)
             t->undo_n++;
     }
     return 0;
@@ -246,7 +268,7 @@ int ovr_next_expired(const ovr_table *t, double now, ovr_change *c)
     for (size_t i = 0; i < t->n; i++) {
         const ovr *o = &t->e[i].o;
         if (ovr_is_set(o) && !isnan(o->expires) && o->expires <= now) {
-            begin(t, t->e[i].sym, "expired", c);
+            begin(t, t->e[i].sym, OVR_EXPIRED, c);
             c->after = ovr_none();
             return 0;
         }

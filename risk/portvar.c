@@ -5,6 +5,7 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,7 +78,8 @@ void pv_inputs_fill(pv_inputs *in, const exposure *e, const history *h)
             in->cov[u * n + v] = hist_cov(h, u, v);
     }
     in->cov_ready = hist_cov_ready(h);
-    in->nopt = e->nopt < in->cap_opt ? e->nopt : in->cap_opt;
+    assert(e->nopt <= in->cap_opt); /* one leg per instrument at most: sized for the book */
+    in->nopt = e->nopt;
     memcpy(in->opt, e->opt, in->nopt * sizeof *in->opt);
 }
 
@@ -91,7 +93,8 @@ void pv_inputs_copy(pv_inputs *dst, const pv_inputs *src)
     memcpy(dst->delta_usd, src->delta_usd, n * sizeof *dst->delta_usd);
     memcpy(dst->cov, src->cov, n * n * sizeof *dst->cov);
     dst->cov_ready = src->cov_ready;
-    dst->nopt = src->nopt < dst->cap_opt ? src->nopt : dst->cap_opt;
+    assert(src->nopt <= dst->cap_opt);
+    dst->nopt = src->nopt;
     memcpy(dst->opt, src->opt, dst->nopt * sizeof *dst->opt);
 }
 

@@ -1,7 +1,8 @@
 /* test_dash.c - dashboard state without a terminal, from snapshots built
  * out of an app fed messages: filter, sort, the selection following its
  * instrument, paging, clicks, books, the event log (the engine's events
- * and the view's answers, each once), freezing. */
+ * and the view's answers, each once), freezing. Keys go through the key
+ * table's dispatcher, as on the screen. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,7 +14,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <curses.h> /* key codes */
+
 #include "invtop/dash.h"
+#include "invtop/keys.h"
 #include "invtop/snapbuild.h"
 #include "testutil.h"
 
@@ -30,6 +34,14 @@ static void frame(app *a, snap *s, double now)
     snapbuild_ctx c = {now, 0, "test"};
     app_observe(a, now);
     assert_int_equal(snapbuild(s, a, &c), 0);
+}
+
+/* A key pressed on the dashboard showing s (read-only, no engine). */
+static void press(dash *d, const snap *s, int ch, size_t page)
+{
+    fe_sink sink = {0};
+    keyctx k = {.d = d, .shown = s, .sink = &sink, .now = 0, .page = page};
+    (void)keys_dispatch(&k, ch);
 }
 
 static const char *sym_at(const snap *s, const dash *d, size_t k)
@@ -58,52 +70,52 @@ static void sort_filter_select(void **state)
     assert_int_equal(d.norder, 4);
     assert_string_equal(sym_at(&s, &d, 0), "BTC-PERP"); /* by symbol */
     assert_string_equal(sym_at(&s, &d, 3), "SOL-PERP");
-    dash_action(&d, ACT_DOWN, 10);
+    press(&d, &s, 'j', 10);
     dash_order(&d, &s);
     assert_string_equal(d.selected, "ETH-PERP");
-    dash_action(&d, ACT_SORT_RIGHT, 10); /* Qty: no venues, so no Venue column to sort on */
+    press(&d, &s, '>', 10); /* Qty: no venues, so no Venue column to sort on */
     assert_int_equal(d.sort_col, COL_QTY);
-    dash_action(&d, ACT_SORT_INVERT, 10);
+    press(&d, &s, 'I', 10);
     dash_order(&d, &s);
     assert_string_equal(sym_at(&s, &d, 0), "SOL-PERP"); /* 9, 5, 1, -2 */
     assert_string_equal(sym_at(&s, &d, 3), "BTC-PERP");
     assert_string_equal(d.selected, "ETH-PERP"); /* the selection followed its instrument */
     assert_int_equal(d.sel, 1);
-    dash_action(&d, ACT_SORT_LEFT, 10); /* back past Venue to Symbol */
+    press(&d, &s, '<', 10); /* back past Venue to Symbol */
     assert_int_equal(d.sort_col, COL_SYM);
-    dash_action(&d, ACT_SORT_RIGHT, 10);
-    dash_action(&d, ACT_FILTER, 10);
-    assert_true(dash_filter_key(&d, 'e'));
-    assert_true(dash_filter_key(&d, 't'));
-    assert_true(dash_filter_key(&d, '\r'));
-    assert_false(dash_filter_key(&d, 'x')); /* editing ended */
+    press(&d, &s, '>', 10);
+    press(&d, &s, '/', 10);
+    press(&d, &s, 'e', 10);
+    press(&d, &s, 't', 10);
+    press(&d, &s, '\r', 10);
+    assert_false(d.filter_editing); /* editing ended */
     dash_order(&d, &s);
     assert_int_equal(d.norder, 2); /* case-insensitive substring */
-    dash_action(&d, ACT_BOTTOM, 10);
+    press(&d, &s, 'G', 10);
     dash_order(&d, &s);
     assert_string_equal(d.selected, "ETH-USD");
-    dash_action(&d, ACT_FILTER, 10);
-    assert_true(dash_filter_key(&d, 27)); /* Esc clears */
+    press(&d, &s, '/', 10);
+    press(&d, &s, 27, 10); /* Esc clears */
     dash_order(&d, &s);
     assert_int_equal(d.norder, 4);
     dash_click_row(&d, 0);
     dash_order(&d, &s);
     assert_string_equal(d.selected, "SOL-PERP");
-    dash_action(&d, ACT_PAGE_DOWN, 3);
+    press(&d, &s, KEY_NPAGE, 3);
     dash_scroll_to_selection(&d, 3);
     assert_int_equal(d.sel, 3);
     assert_int_equal(d.scroll, 1);
-    dash_action(&d, ACT_VAR_METHOD, 3);
+    press(&d, &s, 'v', 3);
     assert_int_equal(d.var_method, PV_CORNISH_FISHER);
     /* with the help open the arrows scroll it, not the selection */
-    dash_action(&d, ACT_HELP, 3);
-    dash_action(&d, ACT_DOWN, 3);
+    press(&d, &s, '?', 3);
+    press(&d, &s, 'j', 3);
     assert_int_equal(d.help_top, 1);
     assert_int_equal(d.sel, 3);
-    dash_action(&d, ACT_TOP, 3);
+    press(&d, &s, 'g', 3);
     assert_int_equal(d.help_top, 0);
-    dash_action(&d, ACT_CLOSE, 3);
-    dash_action(&d, ACT_QUIT, 3);
+    press(&d, &s, 27, 3);
+    press(&d, &s, 'q', 3);
     assert_true(d.quit);
     dash_free(&d);
     snap_free(&s);
@@ -134,21 +146,21 @@ static void venues_and_books(void **state)
     assert_int_equal(dash_init(&d, o.max_instruments), 0);
     dash_order(&d, &s);
     assert_true(d.has_venues);
-    dash_action(&d, ACT_SORT_RIGHT, 10); /* Venue: BYBIT's row first, then OKX's by symbol */
+    press(&d, &s, '>', 10); /* Venue: BYBIT's row first, then OKX's by symbol */
     assert_int_equal(d.sort_col, COL_VENUE);
     dash_order(&d, &s);
     assert_int_equal(d.norder, 3);
     assert_string_equal(s.inst[d.order[0]].id, "BTC-PERP@BYBIT");
     assert_string_equal(s.inst[d.order[1]].id, "BTC-PERP@OKX");
     assert_string_equal(s.inst[d.order[2]].id, "ETH-PERP@OKX");
-    dash_action(&d, ACT_FILTER, 10);
+    press(&d, &s, '/', 10);
     for (const char *k = "@okx"; *k; k++)
-        assert_true(dash_filter_key(&d, *k));
-    assert_true(dash_filter_key(&d, '\r'));
+        press(&d, &s, *k, 10);
+    press(&d, &s, '\r', 10);
     dash_order(&d, &s);
     assert_int_equal(d.norder, 2);
-    dash_action(&d, ACT_FILTER, 10);
-    assert_true(dash_filter_key(&d, 27));
+    press(&d, &s, '/', 10);
+    press(&d, &s, 27, 10);
     dash_next_book(&d, s.nbooks); /* "mm", first seen */
     assert_string_equal(s.books[d.book].name, "mm");
     dash_order(&d, &s);
@@ -306,38 +318,41 @@ static void event_log_scrolls(void **state)
 {
     (void)state;
     dash d;
+    snap s;
+    snap_init(&s); /* no instruments */
     assert_int_equal(dash_init(&d, 4), 0);
     for (int k = 0; k < 10; k++)
         evlog_add(&d.log, k, EVLOG_INFO, "event %d", k);
-    dash_action(&d, ACT_DOWN, 5); /* focus on positions: the log does not move */
+    press(&d, &s, 'j', 5); /* focus on positions: the log does not move */
     assert_int_equal(dash_log_offset(&d), 0);
     for (int k = 0; k < 3; k++)
-        dash_action(&d, ACT_FOCUS, 5);
+        press(&d, &s, '\t', 5);
     assert_int_equal(d.focus, PANEL_LOG);
-    dash_action(&d, ACT_DOWN, 5);
-    dash_action(&d, ACT_DOWN, 5);
+    press(&d, &s, 'j', 5);
+    press(&d, &s, 'j', 5);
     assert_int_equal(dash_log_offset(&d), 2);
     assert_string_equal(evlog_get(&d.log, dash_log_offset(&d))->text, "event 7");
     evlog_add(&d.log, 10, EVLOG_INFO, "event 10");
     assert_string_equal(evlog_get(&d.log, dash_log_offset(&d))->text, "event 7");
-    dash_action(&d, ACT_PAGE_DOWN, 5);
+    press(&d, &s, KEY_NPAGE, 5);
     assert_string_equal(evlog_get(&d.log, dash_log_offset(&d))->text, "event 2");
-    dash_action(&d, ACT_BOTTOM, 5); /* the oldest, not past it */
+    press(&d, &s, 'G', 5); /* the oldest, not past it */
     assert_string_equal(evlog_get(&d.log, dash_log_offset(&d))->text, "event 0");
-    dash_action(&d, ACT_PAGE_DOWN, 5);
+    press(&d, &s, KEY_NPAGE, 5);
     assert_string_equal(evlog_get(&d.log, dash_log_offset(&d))->text, "event 0");
-    dash_action(&d, ACT_UP, 5);
+    press(&d, &s, 'k', 5);
     assert_string_equal(evlog_get(&d.log, dash_log_offset(&d))->text, "event 1");
-    dash_action(&d, ACT_TOP, 5);
+    press(&d, &s, 'g', 5);
     assert_int_equal(dash_log_offset(&d), 0);
     evlog_add(&d.log, 11, EVLOG_INFO, "event 11");
     assert_int_equal(dash_log_offset(&d), 0); /* following the newest again */
     /* scrolled to the oldest, then the ring wraps past it: the oldest kept */
-    dash_action(&d, ACT_BOTTOM, 5);
+    press(&d, &s, 'G', 5);
     for (int k = 12; k < 12 + EVLOG_CAP; k++)
         evlog_add(&d.log, k, EVLOG_INFO, "event %d", k);
     assert_int_equal(dash_log_offset(&d), EVLOG_CAP - 1);
     dash_free(&d);
+    snap_free(&s);
 }
 
 int main(void)

@@ -1,4 +1,5 @@
-/* test_editform.c - the override edit form: navigation, validation, parsing. */
+/* test_editform.c - the override edit form: navigation, validation, parsing
+ * (its keys are the key table's rows: test_keys.c). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,10 +11,14 @@
 #include "invtop/editform.h"
 #include "testutil.h"
 
+/* Type s into the current field (DEL erases). */
 static void type(editform *f, const char *s)
 {
     for (; *s; s++)
-        ef_key(f, (unsigned char)*s);
+        if (*s == 0x7f)
+            ef_erase(f);
+        else
+            ef_type(f, (unsigned char)*s);
 }
 
 static void fill_and_apply(void **state)
@@ -24,16 +29,15 @@ static void fill_and_apply(void **state)
     cur.skew_bps = 2;
     ef_open(&f, "BTC-PERP", &cur, 1000);
     assert_string_equal(f.text[EF_SKEW], "2");
-    ef_key(&f, 127);
+    ef_erase(&f);
     type(&f, "-4.5");
-    ef_key(&f, '\t');
+    ef_move(&f, 1);
     type(&f, "\x7fy"); /* replace: y */
-    ef_key(&f, '\t');
+    ef_move(&f, 1);
     type(&f, "7");
     for (int k = 0; k < 6; k++)
-        ef_key(&f, '\t');
+        ef_move(&f, 1);
     type(&f, "30"); /* TTL */
-    assert_int_equal(ef_key(&f, '\r'), EF_APPLY);
     ovr o;
     assert_int_equal(ef_parse(&f, 1000, &o), 0);
     assert_near(o.skew_bps, -4.5, 0);
@@ -55,26 +59,32 @@ static void invalid_input_is_explained(void **state)
     assert_int_equal(ef_parse(&f, 0, &o), -1);
     assert_non_null(strstr(f.error, "bid"));
     assert_int_equal(f.cur, EF_BID);
-    ef_key(&f, 127);
-    ef_key(&f, 127);
-    ef_key(&f, 127);
+    ef_erase(&f);
+    ef_erase(&f);
+    ef_erase(&f);
     type(&f, "101");
     f.cur = EF_ASK;
     type(&f, "100");
     assert_int_equal(ef_parse(&f, 0, &o), -1);
     assert_non_null(strstr(f.error, "below ask"));
     f.cur = EF_PAUSED;
-    ef_key(&f, 127);
+    ef_erase(&f);
     type(&f, "maybe");
     f.cur = EF_ASK;
-    ef_key(&f, 127);
-    ef_key(&f, 127);
-    ef_key(&f, 127);
+    ef_erase(&f);
+    ef_erase(&f);
+    ef_erase(&f);
     type(&f, "102");
     assert_int_equal(ef_parse(&f, 0, &o), -1);
     assert_non_null(strstr(f.error, "y or n"));
-    assert_int_equal(ef_key(&f, 27), EF_CANCEL);
-    assert_false(f.open);
+    assert_int_equal(f.cur, EF_PAUSED); /* the field at fault */
+    ef_move(&f, -1);
+    assert_int_equal(f.cur, EF_SIZE_ASK);
+    f.cur = EF_SKEW; /* wraps backwards */
+    ef_move(&f, -1);
+    assert_int_equal(f.cur, EF_TTL);
+    ef_type(&f, '\n'); /* not printable: ignored */
+    assert_string_equal(f.text[EF_TTL], "");
 }
 
 int main(void)

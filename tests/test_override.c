@@ -132,7 +132,8 @@ static void ttl_expiry_on_event_time(void **state)
     assert_int_equal(ovr_commit(&t, &c), 0);
     assert_int_equal(ovr_next_expired(&t, 1029.9, &c), -1);
     assert_int_equal(ovr_next_expired(&t, 1030, &c), 0);
-    assert_string_equal(c.action, "expired");
+    assert_int_equal(c.action, OVR_EXPIRED);
+    assert_string_equal(ovr_action_name(c.action), "expired");
     assert_false(ovr_is_set(&c.after));
     assert_int_equal(ovr_commit(&t, &c), 0);
     assert_int_equal(ovr_next_expired(&t, 2000, &c), -1);

@@ -1,6 +1,7 @@
 /* dash.c - dashboard state and actions (see dash.h). */
 #include "invtop/dash.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -68,6 +69,16 @@ static size_t fit(dash *d, size_t n)
         d->spark_mid[i] = d->spark_q[i] = NAN;
     d->cap = want;
     return n;
+}
+
+size_t dash_spark(const dash *d, dash_spark_kind k, size_t i, double out[DASH_SPARK])
+{
+    assert(i < d->cap); /* dash_order hands out no index beyond what fit() made room for */
+    const double *ring = (k == DASH_SPARK_MID ? d->spark_mid : d->spark_q) + i * DASH_SPARK;
+    size_t start = (d->spark_head + DASH_SPARK - d->spark_n) % DASH_SPARK;
+    for (size_t n = 0; n < d->spark_n; n++)
+        out[n] = ring[(start + n) % DASH_SPARK];
+    return d->spark_n;
 }
 
 void dash_sample(dash *d, const snap *s)
@@ -287,7 +298,7 @@ void dash_order(dash *d, const snap *s)
         memcpy(d->selected, s->inst[d->order[d->sel]].id, sizeof d->selected);
 }
 
-/* ---- actions ---- */
+/* ---- moves and answers (the key handlers' shared steps) ---- */
 
 static void move_sel(dash *d, long delta)
 {
@@ -321,10 +332,8 @@ static void scroll_log(dash *d, long delta)
     d->log_top = d->log.total ? d->log.total - 1 - (unsigned long)off : 0;
 }
 
-/* The arrows and pages scroll the help when it is open, the Events panel
- * when it has the focus, else they move the selection. The help clamps
- * help_top when it is drawn (it alone knows its length). */
-static void move(dash *d, long delta)
+/* The help clamps help_top when it is drawn (it alone knows its length). */
+void dash_move(dash *d, long delta)
 {
     if (d->help)
         d->help_top = delta < 0 && (size_t)-delta > d->help_top ? 0 : d->help_top + (size_t)delta;
@@ -340,66 +349,30 @@ void dash_message(dash *d, double now, const char *text)
     d->message_until = now + 4;
 }
 
-/* The next sort column left (-1) or right (+1); Venue only when it exists. */
-static dash_col next_col(const dash *d, int dir)
+void dash_answer(dash *d, double now, fe_answer a, const char *msg)
+{
+    char line[256];
+    if (a == FE_APPLIED) {
+        snprintf(line, sizeof line, "override %s", msg);
+        dash_message(d, now, msg);
+        dash_log_answer(d, now, strstr(msg, "KILL") || strstr(msg, "kill") ? EVLOG_ALERT : EVLOG_INFO, line, msg);
+    } else if (a == FE_REFUSED) {
+        snprintf(line, sizeof line, "OVERRIDE REFUSED: %s", msg[0] ? msg : "no reason given");
+        dash_message(d, now, line);
+        dash_log_answer(d, now, EVLOG_ALERT, line, msg);
+    } else {
+        dash_message(d, now, msg);
+        dash_log_answer(d, now, EVLOG_INFO, msg, NULL);
+    }
+}
+
+dash_col dash_next_col(const dash *d, int dir)
 {
     dash_col c = d->sort_col;
     do
         c = (dash_col)((c + COL_COUNT + dir) % COL_COUNT);
     while (c == COL_VENUE && !d->has_venues);
     return c;
-}
-
-void dash_action(dash *d, key_action act, size_t page)
-{
-    if (page == 0)
-        page = 1;
-    switch (act) {
-    case ACT_QUIT: d->quit = true; break;
-    case ACT_HELP:
-        d->help = !d->help;
-        d->help_top = 0;
-        break;
-    case ACT_CLOSE: d->help = false; break;
-    case ACT_UP: move(d, -1); break;
-    case ACT_DOWN: move(d, 1); break;
-    case ACT_PAGE_UP: move(d, -(long)page); break;
-    case ACT_PAGE_DOWN: move(d, (long)page); break;
-    case ACT_TOP: move(d, -(long)(d->norder + EVLOG_CAP + d->help_top)); break;
-    case ACT_BOTTOM: move(d, (long)(d->norder + EVLOG_CAP)); break;
-    case ACT_FOCUS: d->focus = d->focus == PANEL_POSITIONS ? PANEL_RISK
-                               : d->focus == PANEL_RISK    ? PANEL_DETAIL
-                               : d->focus == PANEL_DETAIL  ? PANEL_LOG
-                                                           : PANEL_POSITIONS;
-        break;
-    case ACT_FILTER: d->filter_editing = true; break;
-    case ACT_SORT_LEFT: d->sort_col = next_col(d, -1); break;
-    case ACT_SORT_RIGHT: d->sort_col = next_col(d, 1); break;
-    case ACT_SORT_INVERT: d->sort_desc = !d->sort_desc; break;
-    case ACT_VAR_METHOD: d->var_method = (pv_method)((d->var_method + 1) % PV_METHODS); break;
-    case ACT_FREEZE: d->frozen = !d->frozen; break;
-    default: break; /* redraw and the override actions are the screen's */
-    }
-}
-
-bool dash_filter_key(dash *d, int key)
-{
-    if (!d->filter_editing)
-        return false;
-    size_t n = strlen(d->filter);
-    if (key == 27) {
-        d->filter[0] = '\0';
-        d->filter_editing = false;
-    } else if (key == '\n' || key == '\r') {
-        d->filter_editing = false;
-    } else if (key == 127 || key == 8 || key == 263 /* KEY_BACKSPACE */) {
-        if (n)
-            d->filter[n - 1] = '\0';
-    } else if (key >= 0x20 && key < 0x7f && n + 1 < sizeof d->filter) {
-        d->filter[n] = (char)key;
-        d->filter[n + 1] = '\0';
-    }
-    return true;
 }
 
 void dash_click_row(dash *d, size_t row)

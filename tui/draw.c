@@ -11,6 +11,7 @@
 #include "invtop/backtest.h"
 #include "invtop/drawpanel.h"
 #include "invtop/format.h"
+#include "invtop/keys.h"
 #include "invtop/version.h"
 
 static void draw_status(const draw_ctx *c, const lay_rect *r, const snap *s, const dash *d)
@@ -305,10 +306,12 @@ static void draw_footer(const draw_ctx *c, const lay_rect *r, const lay_result *
         draw_text(c, r->y, r->x + 1, r->w - 1, SLOT_WARNING, d->message);
         return;
     }
+    char hints[192];
     int nh = lay_hidden(l, hidden, sizeof hidden);
     /* what is hidden matters more than key hints, which the help lists anyway */
-    snprintf(line, sizeof line, "%s%s%s F1/? Help  q Quit  / Filter  </> Sort  I Invert  v VaR  Z Freeze  Tab Focus",
-             nh ? " hidden: " : "", nh ? hidden : "", nh ? " (enlarge) |" : "");
+    (void)keys_hints(keys_mode(d), "  ", hints, sizeof hints);
+    snprintf(line, sizeof line, "%s%s%s %s", nh ? " hidden: " : "", nh ? hidden : "", nh ? " (enlarge) |" : "",
+             hints);
     attrset(c->th->attr[SLOT_DIM]);
     mvhline(r->y, r->x, ' ', r->w);
     attrset(A_NORMAL);

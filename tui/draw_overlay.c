@@ -9,29 +9,12 @@
 #include "invtop/format.h"
 #include "invtop/keys.h"
 
-#define HELP_LABEL 13 /* cells of the key column */
-
-/* Lines the help's entry text takes at width w (after the key column). */
-static int entry_lines(const char *help, int w)
-{
-    int lines = 0;
-    size_t next;
-    for (const char *s = help; *s; s += next, lines++)
-        (void)fmt_wrap(s, w, &next);
-    return lines ? lines : 1;
-}
-
 void draw_help(const draw_ctx *c, int cols, int rows, dash *d)
 {
-    size_t n;
-    const key_binding *k = keys_table(&n);
-    int w = cols - 4 < 96 ? cols - 4 : 96, text_w = w - 5 - HELP_LABEL; /* borders, margins, a space */
+    int w = cols - 4 < 96 ? cols - 4 : 96, text_w = w - 5 - KEYS_HELP_LABEL; /* borders, margins, a space */
     if (text_w < 8)
         text_w = 8;
-    int total = 0;
-    for (size_t i = 0; i < n; i++)
-        if (k[i].help)
-            total += entry_lines(k[i].help, text_w);
+    int total = (int)keys_help_lines(text_w);
     int h = total + 4 < rows - 2 ? total + 4 : rows - 2, body = h - 3;
     if (body < 1)
         return;
@@ -48,22 +31,10 @@ void draw_help(const draw_ctx *c, int cols, int rows, dash *d)
     else
         snprintf(title, sizeof title, "Help: keys (Esc or ? closes)");
     draw_box(c, &r, title, true);
-    int line = 0, y = r.y + 2, end = r.y + r.h - 1;
-    for (size_t i = 0; i < n && y < end; i++) {
-        if (!k[i].help)
-            continue;
-        size_t next;
-        const char *s = k[i].help;
-        for (bool first = true; *s && y < end; first = false, s += next, line++) {
-            char buf[256], lbl[32];
-            size_t len = fmt_wrap(s, text_w, &next);
-            if (line < (int)d->help_top)
-                continue;
-            snprintf(lbl, sizeof lbl, "%-*s", HELP_LABEL, first ? k[i].label : "");
-            snprintf(buf, sizeof buf, "%s %.*s", lbl, (int)len, s);
-            draw_text(c, y++, r.x + 2, r.w - 4, SLOT_NORMAL, buf);
-        }
-    }
+    char buf[256];
+    for (int y = r.y + 2, n = (int)d->help_top; y < r.y + r.h - 1 && keys_help_line(text_w, (size_t)n, buf, sizeof buf);
+         y++, n++)
+        draw_text(c, y, r.x + 2, r.w - 4, SLOT_NORMAL, buf);
 }
 
 void draw_form(const draw_ctx *c, const editform *f, int cols, int rows)
@@ -80,7 +51,9 @@ void draw_form(const draw_ctx *c, const editform *f, int cols, int rows)
         snprintf(line, sizeof line, "%-26s %s%s", ef_label((ef_field)k), f->text[k], k == (int)f->cur ? "_" : "");
         draw_text(c, r.y + 1 + k, r.x + 2, r.w - 4, k == (int)f->cur ? SLOT_SELECTION : SLOT_NORMAL, line);
     }
-    draw_text(c, r.y + r.h - 3, r.x + 2, r.w - 4, SLOT_DIM, "Tab moves, Enter applies, Esc cancels");
+    char hints[128];
+    (void)keys_hints(KM_FORM, ", ", hints, sizeof hints);
+    draw_text(c, r.y + r.h - 3, r.x + 2, r.w - 4, SLOT_DIM, hints);
     draw_text(c, r.y + r.h - 2, r.x + 2, r.w - 4, f->error[0] ? SLOT_BREACH : SLOT_DIM,
               f->error[0] ? f->error : "empty = not overridden; TTL 0 = until cleared");
 }

@@ -108,15 +108,6 @@ void draw_risk(const draw_ctx *c, const lay_rect *r, const snap *s, const dash *
     delta_bars(c, r->y + 1 + hist_h, x, w, inner_h - hist_h, s);
 }
 
-/* The sparkline ring of instrument i, oldest first, into tmp. */
-static size_t ring_values(const dash *d, const double *ring, size_t i, double *tmp)
-{
-    size_t start = (d->spark_head + DASH_SPARK - d->spark_n) % DASH_SPARK;
-    for (size_t k = 0; k < d->spark_n; k++)
-        tmp[k] = ring[i * DASH_SPARK + (start + k) % DASH_SPARK];
-    return d->spark_n;
-}
-
 /* What the instrument is: kind, underlying, contract terms. */
 static void contract_line(const snap_inst *in, char *line, size_t cap)
 {
@@ -153,9 +144,8 @@ void draw_detail(const draw_ctx *c, const lay_rect *r, const snap *s, const dash
     contract_line(in, line, sizeof line);
     draw_wrapped(c, &y, end, x, w, 2, SLOT_DIM, line);
     const char *label[2] = {"price", "inventory"};
-    const double *ring[2] = {d->spark_mid, d->spark_q};
-    for (int k = 0; k < 2 && y < end && i < d->cap; k++) {
-        size_t n = ring_values(d, ring[k], i, tmp);
+    for (int k = 0; k < 2 && y < end; k++) {
+        size_t n = dash_spark(d, k == 0 ? DASH_SPARK_MID : DASH_SPARK_LOTS, i, tmp);
         fmt_sparkline(spark, sizeof spark, tmp, n, w - 10, c->utf8);
         draw_text(c, y, x, 10, SLOT_DIM, label[k]);
         draw_text(c, y++, x + 10, w - 10, SLOT_NORMAL, spark);

@@ -104,38 +104,25 @@ int ef_parse(editform *f, double now, ovr *out)
     return 0;
 }
 
-ef_state ef_key(editform *f, int key)
+void ef_move(editform *f, int dir)
+{
+    f->cur = (ef_field)((f->cur + EF_COUNT + (dir < 0 ? -1 : 1)) % EF_COUNT);
+}
+
+void ef_erase(editform *f)
+{
+    size_t n = strlen(f->text[f->cur]);
+    if (n)
+        f->text[f->cur][n - 1] = '\0';
+}
+
+void ef_type(editform *f, int ch)
 {
     char *t = f->text[f->cur];
     size_t n = strlen(t);
-    switch (key) {
-    case 27:
-        f->open = false;
-        return EF_CANCEL;
-    case '\t':
-    case 258: /* KEY_DOWN */
-        f->cur = (ef_field)((f->cur + 1) % EF_COUNT);
-        return EF_EDITING;
-    case 259: /* KEY_UP */
-    case 353: /* KEY_BTAB */
-        f->cur = (ef_field)((f->cur + EF_COUNT - 1) % EF_COUNT);
-        return EF_EDITING;
-    case '\n':
-    case '\r':
-    case 343: /* KEY_ENTER */
-        return EF_APPLY; /* the caller parses, and keeps the form open on an error */
-    case 127:
-    case 8:
-    case 263: /* KEY_BACKSPACE */
-        if (n)
-            t[n - 1] = '\0';
-        return EF_EDITING;
-    default:
-        if (key >= 0x20 && key < 0x7f && n + 1 < sizeof f->text[0]) {
-            t[n] = (char)key;
-            t[n + 1] = '\0';
-            f->error[0] = '\0';
-        }
-        return EF_EDITING;
+    if (ch >= 0x20 && ch < 0x7f && n + 1 < sizeof f->text[0]) {
+        t[n] = (char)ch;
+        t[n + 1] = '\0';
+        f->error[0] = '\0';
     }
 }

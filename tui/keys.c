@@ -1,65 +1,577 @@
-/* keys.c - the key table (see keys.h). */
+/* keys.c - the key table, its handlers and the one dispatcher (see keys.h). */
 #include "invtop/keys.h"
 
-#include <curses.h>
+#include <curses.h> /* key codes only: nothing here draws */
+#include <stdio.h>
+#include <string.h>
+
+#include "invtop/command.h"
+#include "invtop/drawkit.h"
+#include "invtop/format.h"
 
 #define CTRL(c) ((c) & 0x1f)
+#define ESC 27
 
-static const key_binding table[] = {
-    {'q', "q, F10", ACT_QUIT, "quit"},
-    {KEY_F(10), "F10", ACT_QUIT, NULL},
-    {'?', "?, F1", ACT_HELP, "show or hide this help"},
-    {KEY_F(1), "F1", ACT_HELP, NULL},
-    {KEY_UP, "Up, k", ACT_UP, "select the row above"},
-    {'k', "k", ACT_UP, NULL},
-    {KEY_DOWN, "Down, j", ACT_DOWN, "select the row below"},
-    {'j', "j", ACT_DOWN, NULL},
-    {KEY_PPAGE, "PgUp", ACT_PAGE_UP, "one page up"},
-    {KEY_NPAGE, "PgDn", ACT_PAGE_DOWN, "one page down"},
-    {'g', "g, Home", ACT_TOP, "first row"},
-    {KEY_HOME, "Home", ACT_TOP, NULL},
-    {'G', "G, End", ACT_BOTTOM, "last row"},
-    {KEY_END, "End", ACT_BOTTOM, NULL},
-    {'\t', "Tab", ACT_FOCUS, "next panel; on Events the arrows scroll it"},
-    {'/', "/", ACT_FILTER, "filter instruments by symbol (Enter keeps, Esc clears)"},
-    {'<', "<", ACT_SORT_LEFT, "sort by the column to the left"},
-    {'>', ">", ACT_SORT_RIGHT, "sort by the column to the right"},
-    {'I', "I", ACT_SORT_INVERT, "invert the sort order"},
-    {'v', "v", ACT_VAR_METHOD, "next VaR method in the summary"},
-    {'b', "b", ACT_BOOK, "next book: one book's positions and limits, all after the last"},
-    {'Z', "Z", ACT_FREEZE, "freeze: keep the snapshot on screen (keys still work on it; the feed keeps being consumed)"},
-    {CTRL('l'), "Ctrl-L", ACT_REDRAW, "redraw the screen"},
-    {'R', "R", ACT_RELOAD, "reload the config file (says what needs a restart)"},
-    {27, "Esc", ACT_CLOSE, "close the help, the filter or the edit form"},
-    {'[', "[ ]", ACT_SKEW_DOWN, "override: skew the selected quote -1 / +1 bp"},
-    {']', "]", ACT_SKEW_UP, NULL},
-    {'{', "{ }", ACT_SKEW_DOWN10, "override: skew -10 / +10 bp"},
-    {'}', "}", ACT_SKEW_UP10, NULL},
-    {'-', "- =", ACT_NARROWER, "override: spread 1 bp narrower / wider (each side)"},
-    {'=', "=", ACT_WIDER, NULL},
-    {'e', "e", ACT_EDIT, "override: edit exact values and TTL (Tab moves, Enter applies)"},
-    {'p', "p", ACT_PAUSE, "override: pause or resume the selected quote"},
-    {'c', "c", ACT_CLEAR, "override: clear the selected quote back to the model"},
-    {'u', "u", ACT_UNDO, "override: undo the last change"},
-    {'K', "K", ACT_KILL, "kill switch: pause every quote, or lift it (asks y)"},
-    {'C', "C", ACT_CLEAR_ALL, "clear every override (asks y)"},
-};
+/* ---- what handlers share ---- */
 
-int keys_is_override(key_action a)
+/* A refusal the view makes itself: the footer and the event log. */
+static void refuse(keyctx *k, const char *why)
 {
-    return a >= ACT_SKEW_DOWN && a <= ACT_CLEAR_ALL;
+    dash_message(k->d, k->now, why);
+    dash_log_answer(k->d, k->now, EVLOG_WARN, why, NULL);
 }
+
+/* Send c through the sink and show what became of it. */
+static void send(keyctx *k, const command *c)
+{
+    char msg[192] = "", text[CMD_TEXT_MAX];
+    if (!k->sink->send) {
+        refuse(k, "commands: this view is not connected to an engine");
+        return;
+    }
+    fe_answer a = k->sink->send(k->sink->ctx, c, ++k->d->next_cmd, msg, sizeof msg);
+    if (a == FE_PENDING && !msg[0]) {
+        if (cmd_format(c, text, sizeof text) < 0)
+            snprintf(text, sizeof text, "%s", cmd_name(c->kind));
+        snprintf(msg, sizeof msg, "sent: %.120s (waiting for the engine)", text);
+    }
+    dash_answer(k->d, k->now, a, msg);
+}
+
+/* A command of kind on the selected instrument (KF_SELECTED), or on none. */
+static void send_kind(keyctx *k, cmd_kind kind, double value)
+{
+    command c;
+    memset(&c, 0, sizeof c);
+    c.kind = kind;
+    c.value = value;
+    if (cmd_has_id(kind))
+        snprintf(c.id, sizeof c.id, "%s", k->sel->id);
+    send(k, &c);
+}
+
+/* ---- the terminal ---- */
+
+static void key_resize(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    k->react |= KR_RESIZE;
+}
+
+static void key_mouse(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    k->react |= KR_MOUSE;
+}
+
+static void key_redraw(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    k->react |= KR_REDRAW;
+}
+
+/* ---- the dashboard ---- */
+
+static void key_quit(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    k->d->quit = true;
+}
+
+static void key_help(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    k->d->help = !k->d->help;
+    k->d->help_top = 0;
+}
+
+static void key_close_help(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    k->d->help = false;
+}
+
+/* arg rows (-1 up, +1 down) */
+static void key_move(keyctx *k, const key_binding *row, int ch)
+{
+    (void)ch;
+    dash_move(k->d, (long)row->arg);
+}
+
+/* arg pages (-1 up, +1 down) */
+static void key_page(keyctx *k, const key_binding *row, int ch)
+{
+    (void)ch;
+    dash_move(k->d, (long)row->arg * (long)(k->page ? k->page : 1));
+}
+
+/* arg -1: the first row (the newest event, the help's top), +1: the last */
+static void key_end(keyctx *k, const key_binding *row, int ch)
+{
+    (void)ch;
+    dash *d = k->d;
+    if (row->arg < 0)
+        dash_move(d, -(long)(d->norder + EVLOG_CAP + d->help_top));
+    else
+        dash_move(d, (long)(d->norder + EVLOG_CAP));
+}
+
+static void key_focus(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    dash *d = k->d;
+    d->focus = d->focus == PANEL_POSITIONS ? PANEL_RISK
+               : d->focus == PANEL_RISK    ? PANEL_DETAIL
+               : d->focus == PANEL_DETAIL  ? PANEL_LOG
+                                           : PANEL_POSITIONS;
+}
+
+static void key_filter(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    k->d->filter_editing = true;
+}
+
+/* arg -1: the column to the left, +1: to the right */
+static void key_sort(keyctx *k, const key_binding *row, int ch)
+{
+    (void)ch;
+    k->d->sort_col = dash_next_col(k->d, row->arg < 0 ? -1 : 1);
+}
+
+static void key_invert(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    k->d->sort_desc = !k->d->sort_desc;
+}
+
+static void key_var_method(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    k->d->var_method = (pv_method)((k->d->var_method + 1) % PV_METHODS);
+}
+
+static void key_book(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    dash *d = k->d;
+    char msg[96];
+    dash_next_book(d, k->shown->nbooks);
+    if (d->book < 0)
+        snprintf(msg, sizeof msg, "all books");
+    else
+        snprintf(msg, sizeof msg, "book %s", draw_book_label(k->shown->books[d->book].name));
+    dash_message(d, k->now, msg);
+}
+
+/* The next row shown, after the selection and wrapping, whose instrument
+ * has an override (the M or P flag): a trader finds what was changed by
+ * hand without scrolling through every row. */
+static void key_next_override(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    dash *d = k->d;
+    for (size_t step = 1; step <= d->norder; step++) {
+        size_t pos = (d->sel + step) % d->norder;
+        if (k->shown->inst[d->order[pos]].has_override) { /* order indexes the snapshot shown */
+            d->sel = pos;
+            d->selected[0] = '\0'; /* dash_order reads the id at the new position */
+            return;
+        }
+    }
+    dash_message(d, k->now, "no override on the rows shown");
+}
+
+static void key_freeze(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    k->d->frozen = !k->d->frozen;
+}
+
+static void key_reload(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    char msg[256] = "";
+    if (!k->sink->reload) {
+        refuse(k, "reload: not available on an attached viewer");
+        return;
+    }
+    fe_answer a = k->sink->reload(k->sink->ctx, msg, sizeof msg);
+    dash_message(k->d, k->now, msg);
+    dash_log_answer(k->d, k->now, a == FE_REFUSED ? EVLOG_ALERT : EVLOG_INFO, msg, NULL);
+}
+
+/* ---- quote overrides (KF_TRADER) ---- */
+
+/* arg: bp added to the skew */
+static void key_skew(keyctx *k, const key_binding *row, int ch)
+{
+    (void)ch;
+    send_kind(k, CMD_SKEW, row->arg);
+}
+
+/* arg: bp added to the half spread */
+static void key_spread(keyctx *k, const key_binding *row, int ch)
+{
+    (void)ch;
+    send_kind(k, CMD_SPREAD, row->arg);
+}
+
+static void key_edit(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    ef_open(&k->d->form, k->sel->id, &k->sel->o, k->now);
+}
+
+static void key_pause(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    send_kind(k, CMD_PAUSE, 0);
+}
+
+static void key_clear(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    send_kind(k, CMD_CLEAR, 0);
+}
+
+static void key_undo(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    send_kind(k, CMD_UNDO, 0);
+}
+
+static const char *ask_kill(const keyctx *k)
+{
+    return k->shown->kill ? "Lift the kill switch? y to confirm, any other key cancels"
+                          : "KILL SWITCH: pause every quote? y to confirm, any other key cancels";
+}
+
+static void key_kill(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    send_kind(k, k->shown->kill ? CMD_UNKILL : CMD_KILL, 0);
+}
+
+static const char *ask_clear_all(const keyctx *k)
+{
+    (void)k;
+    return "Clear EVERY override? y to confirm, any other key cancels";
+}
+
+static void key_clear_all(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    send_kind(k, CMD_CLEAR_ALL, 0);
+}
+
+/* ---- the filter editor ---- */
+
+static void key_filter_keep(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    k->d->filter_editing = false;
+}
+
+static void key_filter_clear(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    k->d->filter[0] = '\0';
+    k->d->filter_editing = false;
+}
+
+static void key_filter_erase(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    size_t n = strlen(k->d->filter);
+    if (n)
+        k->d->filter[n - 1] = '\0';
+}
+
+/* Printable ASCII is typed; any other key does nothing. */
+static void key_filter_type(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row;
+    char *f = k->d->filter;
+    size_t n = strlen(f);
+    if (ch >= 0x20 && ch < 0x7f && n + 1 < sizeof k->d->filter) {
+        f[n] = (char)ch;
+        f[n + 1] = '\0';
+    }
+}
+
+/* ---- the override edit form ---- */
+
+/* arg: -1 previous field, +1 next */
+static void key_form_move(keyctx *k, const key_binding *row, int ch)
+{
+    (void)ch;
+    ef_move(&k->d->form, row->arg < 0 ? -1 : 1);
+}
+
+/* Every field valid: the exact override goes to the engine and the form
+ * closes; else the form stays, the reason shown inline. */
+static void key_form_apply(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    editform *f = &k->d->form;
+    ovr o;
+    if (ef_parse(f, 0, &o) != 0)
+        return;
+    command c;
+    memset(&c, 0, sizeof c);
+    c.kind = CMD_SET;
+    snprintf(c.id, sizeof c.id, "%s", f->sym);
+    c.set = o; /* parsed at time 0: expires is the TTL in seconds (NAN: none) */
+    f->open = false;
+    send(k, &c);
+}
+
+static void key_form_cancel(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    k->d->form.open = false;
+}
+
+static void key_form_erase(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    ef_erase(&k->d->form);
+}
+
+static void key_form_type(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row;
+    ef_type(&k->d->form, ch);
+}
+
+/* ---- a question ---- */
+
+static const key_binding *run(keyctx *k, const key_binding *b, int ch, bool ask);
+
+static void key_yes(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row;
+    const key_binding *q = k->d->confirm;
+    k->d->confirm = NULL;
+    if (q)
+        (void)run(k, q, ch, false);
+}
+
+static void key_no(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    k->d->confirm = NULL;
+    dash_message(k->d, k->now, "cancelled");
+}
+
+/* ---- the table ---- */
+
+#define V KM_VIEW
+#define TR KF_TRADER
+#define SEL KF_SELECTED
+#define ASK KF_CONFIRM
+
+/* key, handler, arg, modes, flags, question, label, help, hint. A row
+ * without help is an alias of the row with help above it. */
+static const key_binding table[] = {
+    {'?', key_help, 0, V, 0, NULL, "?, F1", "show or hide this help", "Help"},
+    {KEY_F(1), key_help, 0, V, 0, NULL, "F1", NULL, NULL},
+    {ESC, key_close_help, 0, KM_HELP, 0, NULL, "Esc", "close the help", NULL},
+    {'q', key_quit, 0, V, 0, NULL, "q, F10", "quit", "Quit"},
+    {KEY_F(10), key_quit, 0, V, 0, NULL, "F10", NULL, NULL},
+    {KEY_UP, key_move, -1, V, 0, NULL, "Up, k", "select the row above", NULL},
+    {'k', key_move, -1, V, 0, NULL, "k", NULL, NULL},
+    {KEY_DOWN, key_move, 1, V, 0, NULL, "Down, j", "select the row below", NULL},
+    {'j', key_move, 1, V, 0, NULL, "j", NULL, NULL},
+    {KEY_PPAGE, key_page, -1, V, 0, NULL, "PgUp", "one page up", NULL},
+    {KEY_NPAGE, key_page, 1, V, 0, NULL, "PgDn", "one page down", NULL},
+    {'g', key_end, -1, V, 0, NULL, "g, Home", "first row", NULL},
+    {KEY_HOME, key_end, -1, V, 0, NULL, "Home", NULL, NULL},
+    {'G', key_end, 1, V, 0, NULL, "G, End", "last row", NULL},
+    {KEY_END, key_end, 1, V, 0, NULL, "End", NULL, NULL},
+    {'\t', key_focus, 0, V, 0, NULL, "Tab", "next panel; on Events the arrows scroll it", "Focus"},
+    {'/', key_filter, 0, V, 0, NULL, "/", "filter instruments by symbol (Enter keeps, Esc clears)", "Filter"},
+    {'<', key_sort, -1, V, 0, NULL, "<, >", "sort by the column to the left / right", "Sort"},
+    {'>', key_sort, 1, V, 0, NULL, ">", NULL, NULL},
+    {'I', key_invert, 0, V, 0, NULL, "I", "invert the sort order", "Invert"},
+    {'v', key_var_method, 0, V, 0, NULL, "v", "next VaR method in the summary", "VaR"},
+    {'b', key_book, 0, V, 0, NULL, "b", "next book: one book's positions and limits, all after the last", NULL},
+    {'o', key_next_override, 0, V, 0, NULL, "o", "select the next row with an override (flag M or P)", NULL},
+    {'Z', key_freeze, 0, V, 0, NULL, "Z",
+     "freeze: keep the snapshot on screen (keys still work on it; the feed keeps being consumed)", "Freeze"},
+    {CTRL('l'), key_redraw, 0, V, 0, NULL, "Ctrl-L", "redraw the screen", NULL},
+    {'R', key_reload, 0, V, 0, NULL, "R", "reload the config file (says what needs a restart)", NULL},
+    /* quote overrides on the selected instrument */
+    {'[', key_skew, -1, V, TR | SEL, NULL, "[ ]", "override: skew the selected quote -1 / +1 bp", NULL},
+    {']', key_skew, 1, V, TR | SEL, NULL, "]", NULL, NULL},
+    {'{', key_skew, -10, V, TR | SEL, NULL, "{ }", "override: skew -10 / +10 bp", NULL},
+    {'}', key_skew, 10, V, TR | SEL, NULL, "}", NULL, NULL},
+    {'-', key_spread, -1, V, TR | SEL, NULL, "- =", "override: spread 1 bp narrower / wider (each side)", NULL},
+    {'=', key_spread, 1, V, TR | SEL, NULL, "=", NULL, NULL},
+    {'e', key_edit, 0, V, TR | SEL, NULL, "e", "override: edit exact values and TTL (Tab moves, Enter applies)", NULL},
+    {'p', key_pause, 0, V, TR | SEL, NULL, "p", "override: pause or resume the selected quote", NULL},
+    {'c', key_clear, 0, V, TR | SEL, NULL, "c", "override: clear the selected quote back to the model", NULL},
+    {'u', key_undo, 0, V, TR, NULL, "u", "override: undo the last change", NULL},
+    {'K', key_kill, 0, V, TR | ASK, ask_kill, "K", "kill switch: pause every quote, or lift it (asks y)", NULL},
+    {'C', key_clear_all, 0, V, TR | ASK, ask_clear_all, "C", "clear every override (asks y)", NULL},
+    /* typing the filter */
+    {'\r', key_filter_keep, 0, KM_FILTER, 0, NULL, "Enter", "filter: keep it and leave the editor", "keeps"},
+    {'\n', key_filter_keep, 0, KM_FILTER, 0, NULL, "Enter", NULL, NULL},
+    {KEY_ENTER, key_filter_keep, 0, KM_FILTER, 0, NULL, "Enter", NULL, NULL},
+    {KEY_BACKSPACE, key_filter_erase, 0, KM_FILTER, 0, NULL, "Backspace", "filter: erase its last character", NULL},
+    {127, key_filter_erase, 0, KM_FILTER, 0, NULL, "Backspace", NULL, NULL},
+    {8, key_filter_erase, 0, KM_FILTER, 0, NULL, "Backspace", NULL, NULL},
+    {ESC, key_filter_clear, 0, KM_FILTER, 0, NULL, "Esc", "filter: clear it and leave the editor", "clears"},
+    {KEY_OTHER, key_filter_type, 0, KM_FILTER, 0, NULL, "", NULL, NULL},
+    /* the override edit form */
+    {'\t', key_form_move, 1, KM_FORM, 0, NULL, "Tab, Down", "edit form: next field", "moves"},
+    {KEY_DOWN, key_form_move, 1, KM_FORM, 0, NULL, "Down", NULL, NULL},
+    {KEY_BTAB, key_form_move, -1, KM_FORM, 0, NULL, "S-Tab, Up", "edit form: previous field", NULL},
+    {KEY_UP, key_form_move, -1, KM_FORM, 0, NULL, "Up", NULL, NULL},
+    {'\r', key_form_apply, 0, KM_FORM, 0, NULL, "Enter",
+     "edit form: apply (a bad field is explained and the form stays open)", "applies"},
+    {'\n', key_form_apply, 0, KM_FORM, 0, NULL, "Enter", NULL, NULL},
+    {KEY_ENTER, key_form_apply, 0, KM_FORM, 0, NULL, "Enter", NULL, NULL},
+    {KEY_BACKSPACE, key_form_erase, 0, KM_FORM, 0, NULL, "Backspace", "edit form: erase a character", NULL},
+    {127, key_form_erase, 0, KM_FORM, 0, NULL, "Backspace", NULL, NULL},
+    {8, key_form_erase, 0, KM_FORM, 0, NULL, "Backspace", NULL, NULL},
+    {ESC, key_form_cancel, 0, KM_FORM, 0, NULL, "Esc", "edit form: cancel", "cancels"},
+    {KEY_OTHER, key_form_type, 0, KM_FORM, 0, NULL, "", NULL, NULL},
+    /* a question (K, C) */
+    {'y', key_yes, 0, KM_CONFIRM, 0, NULL, "y", "answer yes to a question; any other key cancels", NULL},
+    {'Y', key_yes, 0, KM_CONFIRM, 0, NULL, "Y", NULL, NULL},
+    {KEY_OTHER, key_no, 0, KM_CONFIRM, 0, NULL, "", NULL, NULL},
+    /* the terminal's events, wherever they come */
+    {KEY_RESIZE, key_resize, 0, KM_ANY, 0, NULL, "", NULL, NULL},
+    {KEY_MOUSE, key_mouse, 0, KM_ANY, 0, NULL, "", NULL, NULL},
+};
+#define N_KEYS (sizeof table / sizeof *table)
 
 const key_binding *keys_table(size_t *n)
 {
-    *n = sizeof table / sizeof *table;
+    *n = N_KEYS;
     return table;
 }
 
-key_action keys_lookup(int key)
+key_mode keys_mode(const dash *d)
 {
-    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
-        if (table[i].key == key)
-            return table[i].action;
-    return ACT_NONE;
+    return d->form.open      ? KM_FORM
+           : d->confirm      ? KM_CONFIRM
+           : d->filter_editing ? KM_FILTER
+           : d->help         ? KM_HELP
+                             : KM_TABLE;
+}
+
+const key_binding *keys_find(unsigned mode, int ch)
+{
+    const key_binding *other = NULL;
+    for (size_t i = 0; i < N_KEYS; i++) {
+        if (!(table[i].modes & mode))
+            continue;
+        if (table[i].key == ch)
+            return &table[i];
+        if (table[i].key == KEY_OTHER && !other)
+            other = &table[i];
+    }
+    return other;
+}
+
+/* What row b needs, then (unless it asks first) its handler. */
+static const key_binding *run(keyctx *k, const key_binding *b, int ch, bool ask)
+{
+    if ((b->flags & KF_TRADER) && !k->sink->trader) {
+        refuse(k, "READ-ONLY: quotes cannot be changed; start invtop with --trader");
+        return b;
+    }
+    if (b->flags & KF_SELECTED) {
+        long sel = dash_selected_index(k->d);
+        if (sel < 0 || (size_t)sel >= k->shown->ninst) {
+            refuse(k, "no instrument selected");
+            return b;
+        }
+        k->sel = &k->shown->inst[sel];
+    }
+    if (ask && (b->flags & KF_CONFIRM)) {
+        k->d->confirm = b;
+        dash_message(k->d, k->now, b->ask(k));
+        return b;
+    }
+    k->ran = b;
+    b->fn(k, b, ch);
+    return b;
+}
+
+const key_binding *keys_dispatch(keyctx *k, int ch)
+{
+    k->react = 0;
+    k->ran = NULL;
+    k->sel = NULL;
+    const key_binding *b = keys_find(keys_mode(k->d), ch);
+    return b ? run(k, b, ch, true) : NULL;
+}
+
+size_t keys_hints(unsigned mode, const char *sep, char *out, size_t cap)
+{
+    size_t len = 0;
+    if (cap)
+        out[0] = '\0';
+    for (size_t i = 0; i < N_KEYS; i++) {
+        if (!(table[i].modes & mode) || !table[i].hint)
+            continue;
+        char label[32];
+        size_t n = 0;
+        for (const char *s = table[i].label; *s && n + 1 < sizeof label; s++) {
+            if (s[0] == ',' && s[1] == ' ') {
+                label[n++] = '/';
+                s++;
+            } else {
+                label[n++] = *s;
+            }
+        }
+        label[n] = '\0';
+        int w = snprintf(out + len, cap > len ? cap - len : 0, "%s%s %s", len ? sep : "", label, table[i].hint);
+        if (w > 0)
+            len = len + (size_t)w < cap ? len + (size_t)w : (cap ? cap - 1 : 0);
+    }
+    return len;
+}
+
+/* ---- the help's text ---- */
+
+/* Walk the help's lines up to line `want` (SIZE_MAX: all); the line found
+ * goes into out. Returns the number of lines walked. */
+static size_t help_walk(int w, size_t want, char *out, size_t cap, const key_binding **row)
+{
+    size_t line = 0;
+    if (w < 1)
+        w = 1;
+    for (size_t i = 0; i < N_KEYS; i++) {
+        if (!table[i].help)
+            continue;
+        size_t next;
+        for (const char *s = table[i].help; *s; s += next, line++) {
+            size_t len = fmt_wrap(s, w, &next);
+            if (line != want)
+                continue;
+            snprintf(out, cap, "%-*s %.*s", KEYS_HELP_LABEL, s == table[i].help ? table[i].label : "", (int)len,
+                     s);
+            *row = &table[i];
+            return line + 1;
+        }
+    }
+    return line;
+}
+
+size_t keys_help_lines(int w)
+{
+    const key_binding *row;
+    return help_walk(w, (size_t)-1, NULL, 0, &row);
+}
+
+const key_binding *keys_help_line(int w, size_t n, char *out, size_t cap)
+{
+    const key_binding *row = NULL;
+    (void)help_walk(w, n, out, cap, &row);
+    return row;
 }

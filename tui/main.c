@@ -16,6 +16,8 @@
 #include "invtop/cli.h"
 #include "invtop/curve.h"
 #include "invtop/journal.h"
+#include "invtop/keys.h"
+#include "invtop/opttab.h"
 #include "invtop/headview.h"
 #include "invtop/loop.h"
 #include "invtop/screen.h"
@@ -103,6 +105,24 @@ static int install_signals(void)
     return 0;
 }
 
+/* The man page's KEYS section, from the key table (the command line's
+ * tables know nothing of the dashboard). */
+static void man_keys(FILE *out)
+{
+    size_t n;
+    const key_binding *k = keys_table(&n);
+    fputs(".SH KEYS\n", out);
+    for (size_t i = 0; i < n; i++) {
+        if (!k[i].help)
+            continue;
+        fputs(".TP\n.B ", out);
+        ot_roff(out, k[i].label);
+        fputs("\n", out);
+        ot_roff(out, k[i].help);
+        fputs("\n", out);
+    }
+}
+
 /* --overrides: what the journal says is active now, one line each. */
 static int print_overrides(const invtop_opts *o)
 {
@@ -156,6 +176,8 @@ int main(int argc, char **argv)
     cli_defaults(&o);
     switch (cli_parse(argc, argv, &o, stdout, stderr)) {
     case CLI_EXIT_OK:
+        if (o.manpage)
+            cli_print_manpage(stdout, man_keys);
         cli_free(&o);
         return 0;
     case CLI_USAGE:

@@ -35,135 +35,8 @@ static void mouse(screen *s)
         dash_click_row(&s->d, (size_t)(ev.y - r->y - 2));
 }
 
-/* A refusal the view makes itself: the footer and the event log. */
-static void refuse(screen *s, double now, const char *why)
-{
-    dash_message(&s->d, now, why);
-    dash_log_answer(&s->d, now, EVLOG_WARN, why, NULL);
-}
-
-/* Show the engine's answer to a command: the footer and the event log
- * (where the engine's own event for it is then skipped). */
-static void show_answer(screen *s, double now, fe_answer a, const char *msg)
-{
-    char line[256];
-    if (a == FE_APPLIED) {
-        snprintf(line, sizeof line, "override %s", msg);
-        dash_message(&s->d, now, msg);
-        dash_log_answer(&s->d, now, strstr(msg, "KILL") || strstr(msg, "kill") ? EVLOG_ALERT : EVLOG_INFO, line, msg);
-    } else if (a == FE_REFUSED) {
-        snprintf(line, sizeof line, "OVERRIDE REFUSED: %s", msg[0] ? msg : "no reason given");
-        dash_message(&s->d, now, line);
-        dash_log_answer(&s->d, now, EVLOG_ALERT, line, msg);
-    } else {
-        dash_message(&s->d, now, msg);
-        dash_log_answer(&s->d, now, EVLOG_INFO, msg, NULL);
-    }
-    s->dirty = true;
-}
-
-/* Send c through the sink and show what became of it. */
-static void send_command(screen *s, const command *c, double now)
-{
-    fe_sink *k = &s->fe.sink;
-    char msg[192] = "", text[CMD_TEXT_MAX];
-    if (!k->send) {
-        refuse(s, now, "commands: this view is not connected to an engine");
-        return;
-    }
-    uint64_t id = ++s->next_cmd;
-    fe_answer a = k->send(k->ctx, c, id, msg, sizeof msg);
-    if (a == FE_PENDING && !msg[0]) {
-        if (cmd_format(c, text, sizeof text) < 0)
-            snprintf(text, sizeof text, "%s", cmd_name(c->kind));
-        snprintf(msg, sizeof msg, "sent: %.120s (waiting for the engine)", text);
-    }
-    show_answer(s, now, a, msg);
-}
-
-static void override_key(screen *s, key_action act, double now)
-{
-    dash *d = &s->d;
-    if (!s->fe.sink.trader) {
-        refuse(s, now, "READ-ONLY: quotes cannot be changed; start invtop with --trader");
-        return;
-    }
-    if (act == ACT_KILL || act == ACT_CLEAR_ALL) {
-        d->confirm = act;
-        dash_message(d, now, act == ACT_CLEAR_ALL ? "Clear EVERY override? y to confirm, any other key cancels"
-                             : s->shown.kill      ? "Lift the kill switch? y to confirm, any other key cancels"
-                                                  : "KILL SWITCH: pause every quote? y to confirm, any other key cancels");
-        return;
-    }
-    command c;
-    memset(&c, 0, sizeof c);
-    c.kind = CMD_UNDO;
-    if (act != ACT_UNDO) {
-        long sel = dash_selected_index(d);
-        if (sel < 0 || (size_t)sel >= s->shown.ninst) {
-            refuse(s, now, "no instrument selected");
-            return;
-        }
-        const snap_inst *in = &s->shown.inst[sel];
-        snprintf(c.id, sizeof c.id, "%s", in->id);
-        switch (act) {
-        case ACT_SKEW_DOWN: c.kind = CMD_SKEW; c.value = -1; break;
-        case ACT_SKEW_UP: c.kind = CMD_SKEW; c.value = 1; break;
-        case ACT_SKEW_DOWN10: c.kind = CMD_SKEW; c.value = -10; break;
-        case ACT_SKEW_UP10: c.kind = CMD_SKEW; c.value = 10; break;
-        case ACT_NARROWER: c.kind = CMD_SPREAD; c.value = -1; break;
-        case ACT_WIDER: c.kind = CMD_SPREAD; c.value = 1; break;
-        case ACT_PAUSE: c.kind = CMD_PAUSE; break;
-        case ACT_CLEAR: c.kind = CMD_CLEAR; break;
-        case ACT_EDIT: ef_open(&d->form, in->id, &in->o, now); return;
-        default: return;
-        }
-    }
-    send_command(s, &c, now);
-}
-
-static void confirm_key(screen *s, int ch, double now)
-{
-    key_action act = s->d.confirm;
-    s->d.confirm = ACT_NONE;
-    if (ch != 'y' && ch != 'Y') {
-        dash_message(&s->d, now, "cancelled");
-        return;
-    }
-    command c;
-    memset(&c, 0, sizeof c);
-    c.kind = act == ACT_CLEAR_ALL ? CMD_CLEAR_ALL : s->shown.kill ? CMD_UNKILL : CMD_KILL;
-    send_command(s, &c, now);
-}
-
-static void form_key(screen *s, int ch, double now)
-{
-    editform *f = &s->d.form;
-    ef_state st = ef_key(f, ch);
-    ovr o;
-    if (st != EF_APPLY || ef_parse(f, 0, &o) != 0)
-        return; /* still editing, cancelled, or an error shown inline */
-    command c;
-    memset(&c, 0, sizeof c);
-    c.kind = CMD_SET;
-    snprintf(c.id, sizeof c.id, "%s", f->sym);
-    c.set = o; /* parsed at time 0: expires is the TTL in seconds (NAN: none) */
-    f->open = false;
-    send_command(s, &c, now);
-}
-
-static void reload_key(screen *s, double now)
-{
-    char msg[256] = "";
-    if (!s->fe.sink.reload) {
-        refuse(s, now, "reload: not available on an attached viewer");
-        return;
-    }
-    fe_answer a = s->fe.sink.reload(s->fe.sink.ctx, msg, sizeof msg);
-    dash_message(&s->d, now, msg);
-    dash_log_answer(&s->d, now, a == FE_REFUSED ? EVLOG_ALERT : EVLOG_INFO, msg, NULL);
-}
-
+/* Every key goes to the key table's dispatcher (keys.h); the terminal's
+ * part (layout, mouse, a full redraw) is done here as it asks. */
 static void on_input(frontend *f, double now)
 {
     screen *s = f->impl;
@@ -175,46 +48,16 @@ static void on_input(frontend *f, double now)
         s->now = now;
     while ((ch = getch()) != ERR) {
         s->dirty = any = true;
-        if (ch == KEY_RESIZE) {
+        keyctx k = {.d = &s->d, .shown = &s->shown, .sink = &f->sink, .now = now, .page = page_rows(s)};
+        (void)keys_dispatch(&k, ch);
+        if (k.react & KR_RESIZE)
             relayout(s);
-            continue;
-        }
-        if (ch == KEY_MOUSE) {
+        if (k.react & KR_MOUSE)
             mouse(s);
-            continue;
-        }
-        if (s->d.form.open) {
-            form_key(s, ch, now);
-            continue;
-        }
-        if (s->d.confirm != ACT_NONE) {
-            confirm_key(s, ch, now);
-            continue;
-        }
-        if (dash_filter_key(&s->d, ch))
-            continue;
-        key_action act = keys_lookup(ch);
-        if (keys_is_override(act)) {
-            override_key(s, act, now);
-            continue;
-        }
-        if (act == ACT_RELOAD) {
-            reload_key(s, now);
-            continue;
-        }
-        if (act == ACT_BOOK) {
-            char msg[96];
-            dash_next_book(&s->d, s->shown.nbooks);
-            snprintf(msg, sizeof msg, s->d.book < 0 ? "all books" : "book %s",
-                     s->d.book < 0 ? "" : draw_book_label(s->shown.books[s->d.book].name));
-            dash_message(&s->d, now, msg);
-            continue;
-        }
-        if (act == ACT_REDRAW) {
+        if (k.react & KR_REDRAW) {
             clearok(curscr, TRUE);
             s->force = true;
         }
-        dash_action(&s->d, act, page_rows(s));
         if (s->d.quit) {
             f->done = true;
             return;
@@ -266,7 +109,7 @@ static void on_frame(frontend *f, const snap *snp, double now)
             s->dirty = true;
         }
     }
-    if (s->d.message[0] && now > s->d.message_until && s->d.confirm == ACT_NONE) {
+    if (s->d.message[0] && now > s->d.message_until && !s->d.confirm) {
         s->d.message[0] = '\0';
         s->dirty = true;
     }
@@ -283,7 +126,8 @@ static void on_ack(frontend *f, uint64_t id, fe_answer a, const char *msg)
 {
     (void)id;
     screen *s = f->impl;
-    show_answer(s, s->now, a, msg ? msg : "");
+    dash_answer(&s->d, s->now, a, msg ? msg : "");
+    s->dirty = true;
 }
 
 int screen_start(screen *s, const invtop_opts *o, size_t cap)

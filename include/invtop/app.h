@@ -23,6 +23,16 @@
 #include "invtop/evlog.h"
 #include "invtop/snapshot.h"
 
+/* What a reload may change while the engine runs, built by whoever reads
+ * the configuration (cli.h's reload) and handed over by app_reload. */
+typedef struct app_live {
+    skew_params quote;       /* q_max_lots NAN: the position limit */
+    limit_params limits;
+    double stale_s, quotes_refresh_s, override_ttl_s;
+    ip_set params;           /* per instrument, underlying, venue, book */
+    bool restart;            /* endpoints, window, sample interval or capacity changed too */
+} app_live;
+
 /* Per-instrument and portfolio conditions already logged, so each change
  * is logged once (app_observe). */
 typedef struct {
@@ -35,7 +45,7 @@ typedef struct {
 typedef struct app_s {
     const invtop_opts *o;   /* the options in force (points at opts) */
     invtop_opts opts;       /* a copy the app owns, so R can reload it */
-    invtop_opts reloaded;   /* the last reload's parse, owning its strings */
+    ip_set params;          /* per-instrument values in force (quoting reads them too) */
     book *book;
     ingest in;
     riskrun risk;
@@ -92,11 +102,16 @@ bool app_clock_started(const app *a);
  * Returns seconds until the next sample is due. */
 double app_tick(app *a, double now);
 
-/* R: read the config file and command line again and apply what can change
- * while running (model and quote parameters, limits, per-instrument values,
- * staleness, refresh and TTL). Returns 0 and a note in msg on what needs a
- * restart, or -1 with the config error in msg (nothing changes). */
+/* R: have the options' reload hook (o->reload, set by the command line)
+ * read the configuration again, then app_apply. Returns 0 and a note in msg
+ * on what needs a restart, or -1 with the config error in msg (nothing
+ * changes). */
 int app_reload(app *a, char *msg, size_t cap);
+
+/* Apply what can change while running: model and quote parameters, limits,
+ * per-instrument values, staleness, refresh and TTL. Returns 0 with a note
+ * in msg, or -1 (out of memory for per-instrument values; nothing changes). */
+int app_apply(app *a, const app_live *n, char *msg, size_t cap);
 
 /* Apply a proposed override change: journal it (written and fsync'd), then
  * commit it, then requote what it touches. Returns 0, or -1 when the journal

@@ -91,6 +91,10 @@ const char *book_name(const book *b, size_t k);
 
 /* Number of instruments, and the one at index i (< book_count). */
 size_t book_count(const book *b);
+/* The most instruments the book holds (book_new's capacity): the one
+ * capacity of everything indexed by instrument number (quoting, the risk
+ * runner's exposures and limits), which assert it in their accessors. */
+size_t book_capacity(const book *b);
 const book_inst *book_at(const book *b, size_t i);
 
 /* Index of the instrument with id `id` (SYM or SYM@VENUE), or -1. */

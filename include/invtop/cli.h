@@ -1,7 +1,10 @@
-/* cli.h - invtop's command line: options, defaults, parsing.
+/* cli.h - invtop's command line and config file: options, defaults, parsing.
  *
- * The option table lives in one place (tui/cli.c) and drives both parsing
- * and --help, so the two can never disagree. */
+ * The option table (tui/cli.c, rows of opttab.h) is the one place an option
+ * or config key is declared: defaults, validation, --help, the man page,
+ * the example config and --print-config all come from it. Quoting gets its
+ * skew_params and the per-instrument lookup (instparam.h), and a reload
+ * gets new values through o->reload, so neither calls in here. */
 #ifndef INVTOP_CLI_H
 #define INVTOP_CLI_H
 
@@ -13,32 +16,22 @@
 #include "invtop/skew.h"
 #include "invtop/theme.h"
 #include "invtop/event.h"
+#include "invtop/instparam.h"
+#include "invtop/opttab.h"
 #include "invtop/sub.h"
 
-#define CLI_MAX_OPTIONS 96
-#define CLI_MAX_PARAMS 128
 #define CLI_MAX_OWNED 512
 
-/* Which section a parameter block came from. */
-typedef enum {
-    PARAM_INSTRUMENT = 0, /* [instrument SYM] or [instrument SYM@VENUE] */
-    PARAM_UNDERLYING,     /* [underlying NAME] */
-    PARAM_VENUE,          /* [venue NAME] */
-    PARAM_BOOK            /* [book NAME] */
-} param_scope;
+struct app_live;
+struct invtop_opts_s;
 
-/* Per-instrument, per-underlying, per-venue or per-book parameters from the
- * config file or --set; NAN / -1 means not given. */
-typedef struct {
-    param_scope scope;
-    char name[2 * EVENT_SYM_MAX];
-    int model;                 /* skew_model, -1 when not given */
-    double gamma, k, fill_a, max_pos_lots, iv, lot, tick, max_delta_usd;
-    double max_var_usd;        /* books */
-    int fee_base;              /* venues: 1 fees in the base coin, 0 quote, -1 not given */
-} inst_param;
+/* Re-read the configuration the way the running options were read (the
+ * file, then the command line cur->argv) into what can change while running
+ * (app.h); -1 with the reason in err, out then undefined. */
+typedef int (*cli_reload_fn)(const struct invtop_opts_s *cur, struct app_live *out, char *err,
+                             size_t errlen);
 
-typedef struct {
+typedef struct invtop_opts_s {
     bool headless;
     sub_opts feed;         /* --connect / --bind / --rcvhwm */
     double interval_s;     /* --interval MS: headless snapshot period */
@@ -50,21 +43,21 @@ typedef struct {
     size_t max_instruments;
     rr_params risk;        /* sampling, VaR, backtest and limit settings */
     const char *history;   /* --history FILE: CSV of prices to preload */
-    skew_params quote;     /* model and parameters of the suggested quotes */
-    bool q_max_set;        /* --q-max-lots given (else the position limit) */
+    skew_params quote;     /* model and parameters of the suggested quotes; q_max_lots
+                            * NAN when not given (the engine uses the position limit) */
     const char *quotes;    /* --quotes ENDPOINT: PUB bind for quote.SYM */
-    bool clock_ts;         /* --clock ts: publishers' ts drive event time */
+    int clock_ts;          /* --clock: 0 recv, 1 ts (publishers' ts drive event time) */
     bool demo;             /* --demo: the synthetic market in-process */
-    bool trader;           /* --trader: override keys enabled (default read-only) */
+    bool trader;           /* --trader: override keys enabled */
     bool no_color;         /* --no-color */
     theme_scheme theme;    /* --theme dark|light|mono */
     double fps;            /* --fps: dashboard frames per second at most */
-    const char *journal;   /* --journal FILE (default under $XDG_STATE_HOME) */
+    const char *journal;   /* --journal FILE, NULL: the default path (journal.h) */
     bool list_overrides;   /* --overrides: print the active overrides and exit */
     double quotes_refresh_s; /* republish every quote this often */
     double override_ttl_s; /* TTL of hotkey overrides, 0 = until cleared */
     const char *keygen_dir;   /* --keygen DIR: write a key pair and exit */
-    const char *key_name;     /* --key-name NAME (default invtop) */
+    const char *key_name;     /* --key-name NAME */
     const char *curve_secret; /* --curve-secret FILE: feed CURVE key pair */
     const char *allow_keys;   /* --allow-keys FILE|DIR: publishers allowed */
     const char *server_key_spec[SUB_MAX_ENDPOINTS]; /* --server-key per --connect */
@@ -80,9 +73,10 @@ typedef struct {
     const char *user;          /* --user NAME: who a viewer's commands are from */
     const char *config;        /* the config file read, NULL when none */
     bool print_config;         /* --print-config: print the effective INI and exit */
-    inst_param params[CLI_MAX_PARAMS];
-    size_t nparams;
-    const char *given[CLI_MAX_OPTIONS]; /* value as given per option, for --print-config */
+    bool example_config;       /* --example-config (printed by cli_parse) */
+    bool manpage;              /* --manpage: the caller prints it (cli_print_manpage) */
+    ip_set params;             /* [instrument SYM], [underlying NAME], [venue NAME], [book NAME] */
+    cli_reload_fn reload;      /* set by cli_parse: how a running engine re-reads all this */
     char *owned[CLI_MAX_OWNED];  /* strings copied out of the config file */
     size_t nowned;
     int argc;                    /* the command line, kept for a reload (R) */
@@ -95,7 +89,8 @@ typedef enum {
     CLI_USAGE      /* bad command line; a one-line error went to err_out */
 } cli_result;
 
-/* Fill o with every default. */
+/* Fill o with every default: the option table's, and the libraries' for what no
+ * option sets (rr_default_params, skew_default_params). */
 void cli_defaults(invtop_opts *o);
 
 /* Parse the config file, then argv, into o (which holds the defaults): the
@@ -103,8 +98,10 @@ void cli_defaults(invtop_opts *o);
  * --bind) replaces the file's list. The file is --config FILE, else
  * $XDG_CONFIG_HOME/invtop/invtop.ini (~/.config/...) when it exists.
  * Unknown keys and bad values name the file, line and key. String options
- * point into argv or into copies o owns (cli_free). Help, version and
- * --print-config go to out, errors to err_out. */
+ * point into argv or into copies o owns (cli_free). Help, version, the
+ * example config and --print-config (the values in force, every default
+ * filled in) go to out, errors to err_out. --manpage returns CLI_EXIT_OK
+ * with o->manpage set: the caller prints it. */
 cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err_out);
 
 /* Apply config text (INI) to o as a file would be. Returns 0, or the line
@@ -121,19 +118,15 @@ int cli_set(invtop_opts *o, const char *setting, char *err, size_t errlen);
 /* Write the effective configuration as an INI file. */
 void cli_print_config(const invtop_opts *o, FILE *out);
 
-/* Write invtop(1) in roff: options from the option table, keys from the
- * key table, so the man page cannot disagree with --help or the program. */
-void cli_print_manpage(FILE *out);
+/* Write invtop(1) in roff: options and config keys from the option tables,
+ * then keys(out) when given (the dashboard's key list, which the caller
+ * owns: the command line knows nothing of curses). */
+void cli_print_manpage(FILE *out, void (*keys)(FILE *out));
 
 /* Write the documented example config (every key, its default and help). */
 void cli_print_example(FILE *out);
 
-/* The parameters for an instrument (its id SYM@VENUE, its symbol) and its
- * underlying und, merged: the underlying's, then the symbol's on every
- * venue, then the id's win; fields not given stay NAN / -1. */
-inst_param cli_param_for(const invtop_opts *o, const char *id, const char *sym, const char *und);
-
-/* The [venue NAME] or [book NAME] block named `name`, or NULL. */
-const inst_param *cli_param_block(const invtop_opts *o, param_scope scope, const char *name);
+/* invtop's option table and its named sections' keys (for tests and tools). */
+const ot_prog *cli_prog(void);
 
 #endif

@@ -2,7 +2,8 @@
  * dash_): selection, scrolling, sort, filter, focus, overlays, frozen
  * display, the event log and per-instrument sparkline history. The data
  * is a snapshot (snapshot.h): the dashboard never reads engine state.
- * Actions are plain functions of this state, so they are tested without a
+ * Keys change it through their handlers (keys.h); these are the moves the
+ * handlers share. Plain functions of this state, tested without a
  * terminal. */
 #ifndef INVTOP_DASH_H
 #define INVTOP_DASH_H
@@ -13,7 +14,7 @@
 
 #include "invtop/editform.h"
 #include "invtop/evlog.h"
-#include "invtop/keys.h"
+#include "invtop/frontend.h"
 #include "invtop/layout.h"
 #include "invtop/portvar.h"
 #include "invtop/snapshot.h"
@@ -21,6 +22,8 @@
 #define DASH_SPARK 120 /* samples kept per instrument for sparklines */
 #define DASH_ECHOES 8  /* answers logged here whose engine event is still to come */
 #define DASH_ECHO_TEXT 48
+
+struct key_binding; /* keys.h */
 
 typedef enum {
     COL_SYM = 0, COL_VENUE, COL_QTY, COL_MID, COL_NOTIONAL, COL_DELTA, COL_PNL, COL_INV, COL_BID, COL_ASK,
@@ -54,8 +57,9 @@ typedef struct {
     size_t spark_n, spark_head;
     char message[160];      /* a one-line answer to the last key (refusals, confirmations) */
     double message_until;   /* event time it stops showing */
-    key_action confirm;     /* waiting for y to confirm this action, ACT_NONE when not */
+    const struct key_binding *confirm; /* the key whose question waits for y, NULL when none */
     editform form;          /* the override edit form, when open */
+    uint64_t next_cmd;      /* number of the last command sent */
     /* what the last sort by symbol saw: the same again means the same order */
     size_t sorted_n;
     dash_col sorted_col;
@@ -76,6 +80,12 @@ void dash_free(dash *d);
 /* Append one sparkline sample of every instrument's mid and inventory (in
  * lots) from snapshot s. */
 void dash_sample(dash *d, const snap *s);
+
+/* Instrument i's sparkline, oldest first, into out; returns the number of
+ * samples. i is an index dash_order handed out (the selection): below the
+ * capacity, asserted. */
+typedef enum { DASH_SPARK_MID = 0, DASH_SPARK_LOTS } dash_spark_kind;
+size_t dash_spark(const dash *d, dash_spark_kind k, size_t i, double out[DASH_SPARK]);
 
 /* Append to the event log the engine's events in s that it has not taken
  * yet (by s->events_total; a total that went back is a restarted engine,
@@ -110,13 +120,19 @@ void dash_order(dash *d, const snap *s);
 /* Show a one-line message for a few seconds from event time now. */
 void dash_message(dash *d, double now, const char *text);
 
-/* Apply an action; page is the number of rows a page holds. With the help
- * open, the moves scroll it. */
-void dash_action(dash *d, key_action act, size_t page);
+/* Show the engine's answer a to a command (msg: what it did or why not)
+ * in the footer and the event log, where the engine's own event for it is
+ * then skipped. */
+void dash_answer(dash *d, double now, fe_answer a, const char *msg);
 
-/* Filter editing: a printable character, Backspace, Enter (keep) or Esc
- * (clear). Returns true when the key was taken. */
-bool dash_filter_key(dash *d, int key);
+/* Move by delta rows (+ is down): the help's lines when it is open, the
+ * Events panel's entries (+ is older) when it has the focus, else the
+ * selection, clamped. */
+void dash_move(dash *d, long delta);
+
+/* The sort column next to the current one, left (dir -1) or right (+1);
+ * Venue only when some instrument has a venue. */
+dash_col dash_next_col(const dash *d, int dir);
 
 /* Select the visible row `row` (0 = first shown), e.g. from a mouse click. */
 void dash_click_row(dash *d, size_t row);

@@ -1,6 +1,6 @@
 /* editform.h - the override edit form's fields and validation (prefix ef_).
- * Pure: the screen draws it and feeds it keys. An empty field leaves that
- * part of the override unset. */
+ * Pure: the screen draws it, and the key table (keys.h) maps keys to these
+ * edits. An empty field leaves that part of the override unset. */
 #ifndef INVTOP_EDITFORM_H
 #define INVTOP_EDITFORM_H
 
@@ -13,8 +13,6 @@ typedef enum {
     EF_COUNT
 } ef_field;
 
-typedef enum { EF_EDITING = 0, EF_APPLY, EF_CANCEL } ef_state;
-
 typedef struct {
     char sym[EVENT_ID_MAX];
     char text[EF_COUNT][24];
@@ -26,10 +24,15 @@ typedef struct {
 /* Open the form on sym, filled from its current override. */
 void ef_open(editform *f, const char *sym, const ovr *current, double now);
 
-/* Feed one key: Tab/Down next field, Up previous, printable characters,
- * Backspace (127, 8 or 263), Enter (validates), Esc (27). Returns
- * EF_APPLY when Enter found every field valid, EF_CANCEL on Esc. */
-ef_state ef_key(editform *f, int key);
+/* The next field (dir > 0) or the previous one (dir < 0), wrapping. */
+void ef_move(editform *f, int dir);
+
+/* Erase the last character of the current field. */
+void ef_erase(editform *f);
+
+/* Append printable ASCII ch to the current field (others are ignored) and
+ * forget the last error. */
+void ef_type(editform *f, int ch);
 
 /* Parse the fields into an override at event time now (TTL from now).
  * Returns 0, or -1 with the reason in f->error. */

@@ -68,8 +68,10 @@ typedef struct {
     int *und_hint; /* per instrument: its underlying's index last time, or -1 */
 } exposure;
 
-/* Allocate for up to cap_inst instruments and cap_und underlyings. Returns
- * 0, or -1 when memory cannot be had (then free with expo_free anyway). */
+/* Allocate for up to cap_inst instruments (the book's capacity: a book
+ * with more is a caller's error, asserted by expo_compute) and cap_und
+ * underlyings. Returns 0, or -1 when memory cannot be had (then free with
+ * expo_free anyway). */
 int expo_init(exposure *e, size_t cap_inst, size_t cap_und);
 void expo_free(exposure *e);
 

@@ -33,7 +33,8 @@ typedef struct {
 /* Defaults: 50 lots, 1,000,000 USD delta per underlying, 100,000 USD VaR. */
 void limits_default_params(limit_params *p);
 
-/* Allocate state for cap_inst instruments and cap_und underlyings. Returns
+/* Allocate state for cap_inst instruments (the book's capacity, as the
+ * exposure's: asserted by limits_update) and cap_und underlyings. Returns
  * 0, or -1 without memory (free with limits_free anyway). */
 int limits_init(limits *l, size_t cap_inst, size_t cap_und);
 void limits_free(limits *l);

@@ -16,7 +16,7 @@
 #include "invtop/event.h"
 #include "invtop/skew.h"
 
-#define OVR_UNDO 256
+#define OVR_UNDO_DEPTH 256 /* changes undo can go back through */
 
 typedef struct {
     double skew_bps;        /* NAN: none */
@@ -51,11 +51,38 @@ bool ovr_equal(const ovr *a, const ovr *b);
 void ovr_effective(const skew_quote *model, bool model_valid, const ovr *o, bool kill, double mid,
                    double tick, ovr_quote *out);
 
+/* What a change does. Its name (ovr_action_name) is the journal's "action"
+ * field (docs/PROTOCOL.md, "Override journal"): names never change, so
+ * journals from older runs load; append new actions, never reorder. */
+typedef enum {
+    OVR_SKEW_UP = 0, /* "skew+" */
+    OVR_SKEW_DOWN,   /* "skew-" */
+    OVR_WIDER,       /* "wider" */
+    OVR_NARROWER,    /* "narrower" */
+    OVR_PAUSE,       /* "pause" */
+    OVR_RESUME,      /* "resume" */
+    OVR_SET,         /* "set": exact values (the edit form, `set ID K=V`) */
+    OVR_EDIT,        /* "edit": what the edit form wrote before `set` existed */
+    OVR_CLEAR,       /* "clear": one instrument back to the model */
+    OVR_CLEAR_ALL,   /* "clear-all": every override back to the model */
+    OVR_KILL,        /* "kill" */
+    OVR_UNKILL,      /* "unkill" */
+    OVR_UNDO,        /* "undo" */
+    OVR_EXPIRED,     /* "expired": its TTL ran out */
+    OVR_ACTION_COUNT
+} ovr_action;
+
+/* The stable name of an action ("skew+", "clear-all", ...); "?" out of range. */
+const char *ovr_action_name(ovr_action a);
+
+/* The action named `name`: 0 and *out set, or -1 when no action has it. */
+int ovr_action_parse(const char *name, ovr_action *out);
+
 /* One change, proposed before it is journaled and committed. sym is empty
  * for a global change (kill switch, clear all). */
 typedef struct {
     char sym[EVENT_ID_MAX]; /* the instrument's id: SYM or SYM@VENUE */
-    char action[24];
+    ovr_action action;
     ovr before, after;
     bool kill_before, kill_after;
     bool is_undo; /* committing it does not push onto the undo stack */
@@ -70,7 +97,7 @@ typedef struct {
     ovr_entry *e;   /* by symbol; set and cleared ones alike */
     size_t n, cap;
     bool kill;
-    ovr_change undo[OVR_UNDO];
+    ovr_change undo[OVR_UNDO_DEPTH];
     size_t undo_n, undo_head;
 } ovr_table;
 
@@ -89,7 +116,7 @@ int ovr_propose_skew(const ovr_table *t, const char *sym, double delta_bps, doub
 int ovr_propose_spread(const ovr_table *t, const char *sym, double delta_bps, double model_half,
                        double now, double ttl_s, ovr_change *c);
 int ovr_propose_pause(const ovr_table *t, const char *sym, double now, double ttl_s, ovr_change *c);
-int ovr_propose_set(const ovr_table *t, const char *sym, const ovr *after, const char *action,
+int ovr_propose_set(const ovr_table *t, const char *sym, const ovr *after, ovr_action action,
                     ovr_change *c);
 int ovr_propose_clear(const ovr_table *t, const char *sym, ovr_change *c);
 int ovr_propose_kill(const ovr_table *t, bool on, ovr_change *c);

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "invtop/book.h"
-#include "invtop/cli.h"
+#include "invtop/instparam.h"
 #include "invtop/jsonw.h"
 #include "invtop/override.h"
 #include "invtop/riskrun.h"
@@ -30,15 +30,21 @@ typedef struct {
 typedef struct {
     skew_params p;
     qt_entry *e;
-    size_t cap;
+    size_t cap;         /* the book's capacity (book_capacity): every index is below it */
     uint64_t seq;       /* one counter per process, on every published quote */
     uint64_t published; /* quotes published */
-    const invtop_opts *cfg; /* per-instrument parameters ([instrument]/[underlying]), or NULL */
+    const ip_set *params; /* per-instrument and per-underlying values (the owner's), or NULL */
 } quoting;
 
-/* Allocate for cap instruments. Returns 0, or -1 without memory. */
+/* Allocate for cap instruments: the book's capacity (book_capacity), so
+ * every instrument number the book hands out has an entry. Returns 0, or -1
+ * without memory. */
 int qt_init(quoting *qt, const skew_params *p, size_t cap);
 void qt_free(quoting *qt);
+
+/* Instrument i's entry. i < the capacity is asserted (an instrument of the
+ * book always has one): callers do not guard. */
+const qt_entry *qt_at(const quoting *qt, size_t i);
 
 /* Recompute instrument i's model quote and, with the overrides in ov, its
  * effective quote, at event time now. Returns true when the effective quote

@@ -36,7 +36,7 @@ typedef struct {
 
 typedef struct {
     rr_params p;
-    size_t cap_inst;
+    size_t cap_inst;    /* the book's capacity (book_capacity), asserted, never a guard */
     history *hist;
     exposure expo;
     pv_inputs inputs;
@@ -68,8 +68,11 @@ typedef struct {
  * Monte Carlo async. */
 void rr_default_params(rr_params *p);
 
-/* Set up for books of up to cap_inst instruments. Returns 0, or -1 when
- * memory or the worker thread cannot be had (free with rr_free anyway). */
+/* Set up for books of up to cap_inst instruments: the book's capacity
+ * (book_capacity), so every per-instrument array has a slot for every
+ * instrument (a larger book is a caller's error, asserted). Returns 0, or
+ * -1 when memory or the worker thread cannot be had (free with rr_free
+ * anyway). */
 int rr_init(riskrun *r, const rr_params *p, size_t cap_inst);
 void rr_free(riskrun *r);
 
@@ -84,6 +87,11 @@ bool rr_tick(riskrun *r, const book *b, double now);
  * for the caller to fill; they are then used by every computation. Returns
  * 0 or -1 without memory. */
 int rr_enable_overrides(riskrun *r);
+
+/* Set instrument i's configured values (NAN: the default): vol, max
+ * position in lots, lot size. After rr_enable_overrides; i < the capacity
+ * is asserted. */
+void rr_set_inst_params(riskrun *r, size_t i, double iv, double max_pos_lots, double lot);
 
 /* Recompute exposures and limits only (for a display or snapshot between
  * samples), at event time now. */

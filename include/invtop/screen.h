@@ -30,7 +30,6 @@ typedef struct {
     bool have_shown;
     double now;          /* the latest event time the loop gave */
     double last_sample;  /* event time of the last sparkline sample, NAN before */
-    uint64_t next_cmd;   /* number of the last command sent */
 } screen;
 
 /* Enter the terminal: locale, curses modes, colours (theme; --no-color or

@@ -39,6 +39,9 @@ typedef struct {
  * keys. WIRE_ERR_JSON unless it is exactly one object without duplicate keys.
  * numeric_strings starts false: the caller sets it for the lenient form. */
 wire_status wb_parse_body(const char *js, size_t len, jsmntok_t *tok, body_view *b);
+/* The same through jsmn alone (wb_parse_body tokenizes flat objects itself
+ * and must agree with this on every input: the wire fuzzer compares them). */
+wire_status wb_parse_body_jsmn(const char *js, size_t len, jsmntok_t *tok, body_view *b);
 /* Index of the value token of key `name`, or -1. */
 int wb_find_value(const body_view *b, const char *name);
 bool wb_is_null(const body_view *b, int v);

@@ -63,8 +63,9 @@ grep -q "bad.ini:2: unknown key 'horizon' in \[risk\]" "$TMP/bad.err" || fail "c
 # install into a DESTDIR, run the installed binaries, uninstall exactly that
 D="$TMP/dest"
 make -s install PREFIX=/usr DESTDIR="$D" > /dev/null || fail "make install failed"
-for f in bin/invtop bin/invtop-feed bin/invtop-sim share/man/man1/invtop.1 share/man/man1/invtop-feed.1 \
-         share/man/man1/invtop-sim.1 share/doc/invtop/invtop.ini.example; do
+for f in bin/invtop bin/invtop-feed bin/invtop-sim bin/invtop-relay share/man/man1/invtop.1 \
+         share/man/man1/invtop-feed.1 share/man/man1/invtop-sim.1 share/man/man1/invtop-relay.1 \
+         share/doc/invtop/invtop.ini.example; do
   [ -e "$D/usr/$f" ] || fail "not installed: $f"
 done
 "$D/usr/bin/invtop" --version > /dev/null || fail "the installed invtop does not run"

@@ -24,5 +24,14 @@ check() {
 }
 check risk "$TMP/above_risk" '^(zmq_|initscr|newterm|endwin|wattr|mvw?add|getch|wgetch|keypad|curs_set|has_colors|start_color|init_pair|COLS|LINES|stdscr)'
 check feed "$TMP/above_feed" '^(initscr|newterm|endwin|wattr|mvw?add|getch|wgetch|keypad|curs_set|has_colors|start_color|init_pair|COLS|LINES|stdscr)'
+# engine/ uses nothing of the views (the command line, the dashboard) nor
+# ncurses: checked on the libraries the programs link (one pass, no group)
+[ -f "$BUILD/libinvtop-engine.a" ] && [ -f "$BUILD/libinvtop-view.a" ] || fail "no libraries in $BUILD (build first)"
+$NM --defined-only -g "$BUILD/libinvtop-view.a" 2>/dev/null | awk 'NF >= 3 {print $3}' | sort -u > "$TMP/view.lib.def"
+$NM -u "$BUILD/libinvtop-engine.a" 2>/dev/null | awk 'NF >= 2 {print $NF}' | sort -u > "$TMP/engine.undef"
+bad=$(comm -12 "$TMP/view.lib.def" "$TMP/engine.undef" | head -5 | tr '\n' ' ')
+[ -z "$bad" ] || fail "engine/ uses symbols of the views: $bad"
+bad=$(grep -E '^(initscr|newterm|endwin|wattr|mvw?add|getch|wgetch|keypad|curs_set|has_colors|start_color|init_pair|COLS|LINES|stdscr)' "$TMP/engine.undef" | head -5)
+[ -z "$bad" ] || fail "engine/ uses ncurses: $bad"
 nrisk=$(wc -l < "$TMP/risk.undef"); nfeed=$(wc -l < "$TMP/feed.undef")
-echo "ok: risk/ ($nrisk undefined references) and feed/ ($nfeed) reference nothing above them, nor ncurses; risk/ no ZeroMQ"
+echo "ok: risk/ ($nrisk undefined references), feed/ ($nfeed) and engine/ reference nothing above them, nor ncurses; risk/ no ZeroMQ"

@@ -16,10 +16,23 @@
  * must not have indexed the same key twice. */
 static void body_oracle(const char *js, size_t n)
 {
-    jsmntok_t tok[WIRE_MAX_TOKENS];
-    body_view b;
-    if (wb_parse_body(js, n, tok, &b) != WIRE_OK)
+    jsmntok_t tok[WIRE_MAX_TOKENS], slow[WIRE_MAX_TOKENS];
+    body_view b, bs;
+    wire_status st = wb_parse_body(js, n, tok, &b);
+    /* the flat fast path must decide exactly as jsmn does, with the same tokens */
+    if (wb_parse_body_jsmn(js, n, slow, &bs) != st)
+        abort();
+    if (st != WIRE_OK)
         return;
+    if (memcmp(&tok[0], &slow[0], sizeof *tok) != 0 || b.nkeys != bs.nkeys ||
+        memcmp(b.key, bs.key, (size_t)b.nkeys * sizeof *b.key) != 0)
+        abort();
+    for (int k = 0; k < b.nkeys; k++) { /* every key and value token as jsmn has it */
+        const jsmntok_t *x = &tok[b.key[k]], *y = &slow[b.key[k]];
+        if (x->type != y->type || x->start != y->start || x->end != y->end || x->size != y->size ||
+            x->parent != y->parent || memcmp(&tok[b.key[k] + 1], &slow[b.key[k] + 1], sizeof *tok) != 0)
+            abort();
+    }
     for (int k = 0; k < b.nkeys; k++) {
         const jsmntok_t *key = &tok[b.key[k]];
         for (int j = 0; j < k; j++) {
