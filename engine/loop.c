@@ -116,6 +116,20 @@ static int serve_command(void *ctx, const command *c, const char *who, const cha
     return app_command(a, c, now, who, origin, "viewer", msg, cap);
 }
 
+/* Answer viewers (--serve): requests, heartbeat, the command counters. */
+static void serve_turn(app *a, frame_state *fr)
+{
+    if (!fr->sv)
+        return;
+    serve_ctx sc = {a};
+    serve_poll(fr->sv, serve_command, &sc);
+    serve_heartbeat(fr->sv, clock_s(CLOCK_MONOTONIC));
+    if (a->sec) {
+        a->sec->commands_applied = fr->sv->commands_applied;
+        a->sec->commands_refused = fr->sv->commands_refused;
+    }
+}
+
 /* ---- the in-process demo market ---- */
 
 typedef struct {
@@ -189,15 +203,7 @@ static int run_live(frontend *f, app *a, frame_state *fr, sub *sock, demo_src *d
             break;
         if (sec)
             sec_poll(sec); /* handshakes are answered before data is read */
-        if (fr->sv) {
-            serve_ctx sc = {a};
-            serve_poll(fr->sv, serve_command, &sc);
-            serve_heartbeat(fr->sv, clock_s(CLOCK_MONOTONIC));
-            if (sec) {
-                sec->commands_applied = fr->sv->commands_applied;
-                sec->commands_refused = fr->sv->commands_refused;
-            }
-        }
+        serve_turn(a, fr);
         double recv_now = clock_s(CLOCK_REALTIME);
         if (f->input && (n < 0 || (in_at >= 0 && (items[in_at].revents & ZMQ_POLLIN))))
             fe_input(f, fr, app_now(a, recv_now)); /* EINTR may be SIGWINCH: look at the keys */
@@ -242,13 +248,18 @@ static bool replay_wait(frontend *f, app *a, frame_state *fr, int signal_fd, dou
 {
     for (;;) {
         double wait = until - clock_s(CLOCK_MONOTONIC);
-        struct pollfd p[2] = {{signal_fd, POLLIN, 0}, {f->input_fd, POLLIN, 0}};
-        int r = poll(p, 2, wait > 0 ? (int)ceil(wait * 1000) : 0);
-        if (r > 0 && (p[0].revents & POLLIN))
+        zmq_pollitem_t p[3] = {{NULL, signal_fd, ZMQ_POLLIN, 0}, {NULL, f->input_fd, ZMQ_POLLIN, 0},
+                               {fr->sv ? fr->sv->router : NULL, -1, ZMQ_POLLIN, 0}};
+        long ms = wait > 0 ? (long)ceil(wait * 1000) : 0;
+        if (fr->sv && ms > 1000)
+            ms = 1000; /* heartbeats go out every second */
+        int r = zmq_poll(p, fr->sv ? 3 : 2, ms);
+        if (r > 0 && (p[0].revents & ZMQ_POLLIN))
             return true;
-        if (f->input && (r < 0 || (p[1].revents & POLLIN)))
+        if (f->input && (r < 0 || (p[1].revents & ZMQ_POLLIN)))
             fe_input(f, fr, app_now(a, a->in.stats.last_msg_time));
-        if (wait <= 0 || f->done)
+        serve_turn(a, fr);
+        if (until - clock_s(CLOCK_MONOTONIC) <= 0 || f->done)
             return false;
     }
 }

@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <zmq.h>
 
@@ -23,6 +24,10 @@ void serve_close(server *sv)
     close_socket(&sv->router);
     close_socket(&sv->pub);
     snapw_store_free(&sv->sent);
+    free(sv->last_inst);
+    free(sv->last_hold);
+    sv->last_inst = NULL;
+    sv->last_hold = NULL;
     jw_free(&sv->scratch);
     jw_free(&sv->update);
     jw_free(&sv->doc);
@@ -66,8 +71,9 @@ int serve_open(server *sv, void *zctx, const char *endpoint, const char *pub_end
         if (zmq_setsockopt(both[k], ZMQ_LINGER, &linger, sizeof linger) != 0 ||
             (secret && curve_set_server(both[k], secret, "state") != 0))
             goto fail;
-    /* a slow viewer must not make the engine wait: it loses updates and resyncs */
-    if (zmq_setsockopt(sv->pub, ZMQ_SNDHWM, &(int){10000}, sizeof(int)) != 0 ||
+    /* a slow viewer must not make the engine wait, nor its memory grow (an
+     * update of 1,000 instruments is ~100 KB): it loses updates and resyncs */
+    if (zmq_setsockopt(sv->pub, ZMQ_SNDHWM, &(int){SERVE_SNDHWM}, sizeof(int)) != 0 ||
         zmq_setsockopt(sv->router, ZMQ_ROUTER_MANDATORY, &zero, sizeof zero) != 0)
         goto fail;
     if (zmq_bind(sv->router, endpoint) != 0) {
@@ -108,6 +114,48 @@ static void send_strs(void *s, const char *const str[], int n)
     send_frames(s, d, l, n);
 }
 
+/* True when instrument i of s is what was encoded last time: the same
+ * fields and holdings (an instrument's text depends on nothing else but the
+ * names of its holdings' books, which never change once seen). Encoding all
+ * of them every frame cost as much as a full document at 1,000 instruments. */
+static bool unchanged(const server *sv, const snap *s, size_t i)
+{
+    if (i >= sv->nlast)
+        return false;
+    snap_inst a = s->inst[i], b = sv->last_inst[i];
+    if (a.nholdings != b.nholdings)
+        return false;
+    const snap_holding *ha = s->holdings + a.first_holding, *hb = sv->last_hold + b.first_holding;
+    a.first_holding = b.first_holding = 0; /* where they sit, not what they are */
+    return memcmp(&a, &b, sizeof a) == 0 && memcmp(ha, hb, a.nholdings * sizeof *ha) == 0;
+}
+
+/* Keep s's instruments and holdings for the next frame's comparison. */
+static int remember(server *sv, const snap *s)
+{
+    if (s->ninst > sv->cap_last) {
+        snap_inst *g = realloc(sv->last_inst, s->ninst * sizeof *g);
+        if (!g)
+            return -1;
+        sv->last_inst = g;
+        sv->cap_last = s->ninst;
+    }
+    if (s->nholdings > sv->cap_last_hold) {
+        snap_holding *g = realloc(sv->last_hold, s->nholdings * sizeof *g);
+        if (!g)
+            return -1;
+        sv->last_hold = g;
+        sv->cap_last_hold = s->nholdings;
+    }
+    if (s->ninst)
+        memcpy(sv->last_inst, s->inst, s->ninst * sizeof *s->inst);
+    if (s->nholdings)
+        memcpy(sv->last_hold, s->holdings, s->nholdings * sizeof *s->holdings);
+    sv->nlast = s->ninst;
+    sv->nlast_hold = s->nholdings;
+    return 0;
+}
+
 /* Encode what changed into sv->update and remember it in sv->sent. */
 static int diff(server *sv, const snap *s)
 {
@@ -136,6 +184,8 @@ static int diff(server *sv, const snap *s)
     jw_key(u, "instruments");
     jw_arr_begin(u);
     for (size_t i = 0; i < s->ninst; i++) {
+        if (unchanged(sv, s, i))
+            continue;
         jw_reset(x);
         snapw_inst(x, s, i);
         if (!jw_ok(x))
@@ -152,6 +202,8 @@ static int diff(server *sv, const snap *s)
     }
     jw_arr_end(u);
     jw_obj_end(u);
+    if (remember(sv, s) != 0)
+        return -1;
     sv->sent.ts = s->ts;
     snprintf(sv->sent.source, sizeof sv->sent.source, "%s", s->source);
     return jw_ok(u) ? 0 : -1;
@@ -162,6 +214,7 @@ int serve_publish(server *sv, const snap *s, double mono)
     uint64_t prev = sv->sent.version;
     if (diff(sv, s) != 0) {
         sv->sent.version = 0; /* what was sent is unknown: viewers resync on the gap */
+        sv->nlast = 0;        /* and every instrument is encoded afresh */
         return -1;
     }
     sv->sent.version = s->version;

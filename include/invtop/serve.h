@@ -18,9 +18,13 @@
 #include "invtop/command.h"
 #include "invtop/curve.h"
 #include "invtop/jsonw.h"
+#include "invtop/snapshot.h"
 #include "invtop/snapwire.h"
 
 #define SERVE_PROTOCOL "invtop-state/1"
+/* Updates queued per viewer before it loses them (and resyncs): ~10 s at
+ * the dashboard's 10 frames a second. */
+#define SERVE_SNDHWM 100
 
 /* Carry out a viewer's command for `who` (the name it gave) holding CURVE
  * key `key` (Z85, "" without CURVE): 0 applied, -1 refused; a one-line
@@ -34,6 +38,9 @@ typedef struct {
     char pub_endpoint[256];   /* as viewers are told to connect */
     uint64_t epoch;
     snapw_store sent;         /* the document as last published */
+    snap_inst *last_inst;     /* the instruments as last encoded, to skip unchanged ones */
+    snap_holding *last_hold;  /* their holdings, in the same order */
+    size_t nlast, cap_last, nlast_hold, cap_last_hold;
     jw scratch, update, doc;
     const curve_allow *traders; /* borrowed; NULL: nobody may send commands */
     bool curve;
