@@ -23,3 +23,9 @@ echo
 /usr/bin/python3 bench/memory.py "$build"
 echo
 /usr/bin/python3 bench/keypress_latency.py "$build" 300
+echo
+# The state protocol (issue 13): update and snapshot sizes, JSON against
+# msgpack-c, then the engine's CPU with 0, 1, 10 and 100 viewers attached.
+"$build/bench/bench_state"
+echo
+/usr/bin/python3 bench/state_viewers.py "$build" --rounds 2 --seconds 5
