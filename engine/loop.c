@@ -20,6 +20,7 @@
 #include "invtop/serve.h"
 #include "invtop/record.h"
 #include "invtop/sub.h"
+#include "invtop/subread.h"
 #include "invtop/synth.h"
 
 /* Messages per second of the --demo market. */
@@ -160,14 +161,14 @@ static void demo_pump(demo_src *d, app *a, double mono, double budget_s)
 
 /* ---- loops ---- */
 
-static int run_live(frontend *f, app *a, frame_state *fr, sub *sock, demo_src *demo, int signal_fd)
+static int run_live(frontend *f, app *a, frame_state *fr, subread *sock, demo_src *demo, int signal_fd)
 {
     double next_frame = clock_s(CLOCK_MONOTONIC) + f->period_s;
     while (!f->done) {
         zmq_pollitem_t items[7];
         int n_items = 0, sig_at = -1, in_at = -1;
         if (sock)
-            items[n_items++] = (zmq_pollitem_t){sock->socket, 0, ZMQ_POLLIN, 0};
+            items[n_items++] = (zmq_pollitem_t){NULL, subread_fd(sock), ZMQ_POLLIN, 0};
         sec_state *sec = a->sec;
         if (sec && sec->zap_on)
             items[n_items++] = (zmq_pollitem_t){sec->zap.rep, 0, ZMQ_POLLIN, 0};
@@ -192,6 +193,8 @@ static int run_live(frontend *f, app *a, frame_state *fr, sub *sock, demo_src *d
             wait = risk_wait;
         if (demo && wait > 0.002)
             wait = 0.002;
+        if (sock && subread_pending(sock))
+            wait = 0; /* the drain budget left messages: no sleeping */
         long timeout_ms = wait > 0 ? (long)ceil(wait * 1000) : 0;
         int n = zmq_poll(items, n_items, timeout_ms);
         if (n < 0 && errno != EINTR) {
@@ -210,22 +213,18 @@ static int run_live(frontend *f, app *a, frame_state *fr, sub *sock, demo_src *d
         if (f->done)
             break;
         double drain_until = clock_s(CLOCK_MONOTONIC) + LOOP_DRAIN_SECONDS;
-        for (int k = 0; sock && k < LOOP_DRAIN_MAX; k++) {
-            sub_msg m;
-            int r = sub_recv(sock, &m);
-            if (r <= 0) {
-                if (r < 0 && errno != EINTR) {
-                    fprintf(stderr, "invtop: receive failed: %s\n", zmq_strerror(errno));
-                    f->status = 1;
-                    f->done = true;
-                }
-                break;
-            }
-            const char *frames[2] = {m.data[0], m.data[1]};
-            app_message(a, m.nframes, frames, m.len, clock_s(CLOCK_REALTIME));
-            sub_msg_close(&m);
+        subread_slot *sl;
+        for (int k = 0; sock && k < LOOP_DRAIN_MAX && subread_peek(sock, &sl); k++) {
+            const char *frames[2] = {sl->m.data[0], sl->m.data[1]};
+            app_message(a, sl->m.nframes, frames, sl->m.len, sl->recv_time);
+            subread_done(sock);
             if ((k & 63) == 63 && clock_s(CLOCK_MONOTONIC) > drain_until)
                 break;
+        }
+        if (sock && atomic_load(&sock->error) && !subread_pending(sock)) {
+            fprintf(stderr, "invtop: receive failed: %s\n", zmq_strerror(atomic_load(&sock->error)));
+            f->status = 1;
+            f->done = true;
         }
         if (demo)
             demo_pump(demo, a, clock_s(CLOCK_MONOTONIC), LOOP_DRAIN_SECONDS);
@@ -359,7 +358,14 @@ static int run(const invtop_opts *o, const sub_opts *feed, frontend *f, app *a, 
         return 1;
     }
     sec_monitor(a->sec, ctx, sock.socket, ZAP_FEED);
-    int rc = run_live(f, a, fr, &sock, NULL, signal_fd);
+    subread reader;
+    if (subread_start(&reader, &sock) != 0) {
+        fprintf(stderr, "invtop: cannot start the feed's reader thread: %s\n", strerror(errno));
+        sub_close(&sock);
+        return 1;
+    }
+    int rc = run_live(f, a, fr, &reader, NULL, signal_fd);
+    subread_stop(&reader);
     sub_close(&sock);
     return rc;
 }

@@ -417,6 +417,13 @@ static wire_status topic_field(const body_view *b, const char *key, const char *
     dst[0] = '\0';
     int v = wb_find_value(b, key);
     if (v >= 0 && (required || !wb_is_null(b, v))) {
+        const jsmntok_t *t = &b->tok[v];
+        if (from_topic && t->type == JSMN_STRING && (size_t)(t->end - t->start) == topic_len &&
+            memcmp(b->js + t->start, from_topic, topic_len) == 0) {
+            memcpy(dst, from_topic, topic_len); /* the topic's symbol, checked already */
+            dst[topic_len] = '\0';
+            return WIRE_OK;
+        }
         TRY(wb_get_symbol(b, key, required, dst));
         if (from_topic && !wb_str_is(from_topic, topic_len, dst))
             return WIRE_ERR_TOPIC;

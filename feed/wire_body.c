@@ -12,38 +12,6 @@
 #include <string.h>
 
 
-/* A key's length with its first, middle and last bytes: for the protocol's
- * keys of up to 3 bytes that is the whole key, and longer ones rarely share
- * it, so lookups and the duplicate check seldom need a memcmp. */
-static inline uint32_t key_sig(const char *s, size_t n)
-{
-    if (n == 0)
-        return 0;
-    return (uint32_t)(n & 0xff) | (uint32_t)(unsigned char)s[0] << 8 |
-           (uint32_t)(unsigned char)s[n / 2] << 16 | (uint32_t)(unsigned char)s[n - 1] << 24;
-}
-
-/* Position of the key (s, n) whose signature is sig among b's keys, or -1. */
-static inline int key_position(const body_view *b, const char *s, size_t n, uint32_t sig)
-{
-    for (int i = 0; i < b->nkeys; i++) {
-        if (b->sig[i] != sig)
-            continue;
-        const jsmntok_t *k = &b->tok[b->key[i]];
-        if (n <= 3 || ((size_t)(k->end - k->start) == n && memcmp(b->js + k->start, s, n) == 0))
-            return i;
-    }
-    return -1;
-}
-
-/* Index of the value token of key `name`, or -1. */
-int wb_find_value(const body_view *b, const char *name)
-{
-    const size_t n = strlen(name);
-    const int i = key_position(b, name, n, key_sig(name, n));
-    return i < 0 ? -1 : b->key[i] + 1;
-}
-
 /* Index of the token after the subtree rooted at t. */
 static int wb_skip_subtree(const jsmntok_t *tok, int ntok, int t)
 {
@@ -67,8 +35,8 @@ static wire_status index_keys(const char *js, jsmntok_t *tok, int ntok, int obj,
             return WIRE_ERR_JSON;
         const char *name = js + tok[t].start;
         const size_t n = (size_t)(tok[t].end - tok[t].start);
-        const uint32_t sig = key_sig(name, n);
-        if (key_position(b, name, n, sig) >= 0)
+        const uint32_t sig = wb_key_sig(name, n);
+        if (wb_key_position(b, name, n, sig) >= 0)
             return WIRE_ERR_JSON; /* duplicate key: refuse the ambiguity */
         b->key[b->nkeys] = t;
         b->sig[b->nkeys] = sig;
@@ -93,14 +61,29 @@ wire_status wb_parse_body_jsmn(const char *js, size_t len, jsmntok_t *tok, body_
     return index_keys(js, tok, ntok, 0, b);
 }
 
-static inline bool is_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
+/* Byte classes for the flat scanner: one table load per byte instead of a
+ * chain of compares. */
+enum { C_WS = 1, C_PRIM_END = 2, C_STR_STOP = 4, C_NOT_PRIM = 8 };
+
+#define WS_ C_WS | C_PRIM_END
+static const unsigned char byte_class[256] = {
+    /* every control byte may not sit in a primitive, and NUL stops a string */
+    [0] = C_NOT_PRIM | C_STR_STOP, [1] = C_NOT_PRIM, [2] = C_NOT_PRIM, [3] = C_NOT_PRIM,
+    [4] = C_NOT_PRIM, [5] = C_NOT_PRIM, [6] = C_NOT_PRIM, [7] = C_NOT_PRIM, [8] = C_NOT_PRIM,
+    ['\t'] = WS_, ['\n'] = WS_, [11] = C_NOT_PRIM, [12] = C_NOT_PRIM, ['\r'] = WS_,
+    [14] = C_NOT_PRIM, [15] = C_NOT_PRIM, [16] = C_NOT_PRIM, [17] = C_NOT_PRIM, [18] = C_NOT_PRIM,
+    [19] = C_NOT_PRIM, [20] = C_NOT_PRIM, [21] = C_NOT_PRIM, [22] = C_NOT_PRIM, [23] = C_NOT_PRIM,
+    [24] = C_NOT_PRIM, [25] = C_NOT_PRIM, [26] = C_NOT_PRIM, [27] = C_NOT_PRIM, [28] = C_NOT_PRIM,
+    [29] = C_NOT_PRIM, [30] = C_NOT_PRIM, [31] = C_NOT_PRIM,
+    [' '] = WS_, [','] = C_PRIM_END, [']'] = C_PRIM_END, ['}'] = C_PRIM_END,
+    ['"'] = C_STR_STOP, ['\\'] = C_STR_STOP,
+    [127] = C_NOT_PRIM, [128 ... 255] = C_NOT_PRIM,
+};
+#undef WS_
 
 static inline size_t skip_ws(const char *js, size_t len, size_t i)
 {
-    while (i < len && is_ws(js[i]))
+    while (i < len && (byte_class[(unsigned char)js[i]] & C_WS))
         i++;
     return i;
 }
@@ -111,11 +94,9 @@ static inline size_t skip_ws(const char *js, size_t len, size_t i)
 static inline size_t primitive_end(const char *js, size_t len, size_t i, bool *bad)
 {
     for (; i < len; i++) {
-        const unsigned char c = (unsigned char)js[i];
-        if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\r' || c == '\n')
-            return i;
-        if (c < 32 || c >= 127) {
-            *bad = true;
+        const unsigned char k = byte_class[(unsigned char)js[i]];
+        if (k & (C_PRIM_END | C_NOT_PRIM)) {
+            *bad = !(k & C_PRIM_END);
             return i;
         }
     }
@@ -127,36 +108,40 @@ static inline size_t primitive_end(const char *js, size_t len, size_t i, bool *b
  * decides those). A byte loop: the protocol's strings are a few bytes. */
 static inline size_t string_end(const char *js, size_t len, size_t i)
 {
-    for (; i < len; i++) {
-        const char c = js[i];
-        if (c == '"')
-            return i;
-        if (c == '\\' || c == '\0')
-            return SIZE_MAX;
-    }
+    for (; i < len; i++)
+        if (byte_class[(unsigned char)js[i]] & C_STR_STOP)
+            return js[i] == '"' ? i : SIZE_MAX;
     return SIZE_MAX;
 }
 
 /* The message bodies of the hot path are flat objects: string keys without
  * escapes, each followed by ':' and a string without escapes or a
  * primitive. Such a body is tokenized here in one pass into exactly the
- * tokens jsmn would give (type, start, end, size, parent). Anything else
- * (a nested value, an escape, a NUL, a lone key, any malformation) returns
- * false and goes to jsmn, which then decides: so what is accepted and
- * refused is jsmn's, byte for byte (the wire fuzzer compares the two). */
-static bool scan_flat(const char *js, size_t len, jsmntok_t *tok, int *ntok_out)
+ * tokens jsmn would give (type, start, end, size, parent), and its keys
+ * indexed as index_keys does (duplicates refused). Anything else (a nested
+ * value, an escape, a NUL, a lone key, any malformation, too many keys)
+ * returns false and goes to jsmn, which then decides: so what is accepted
+ * and refused is jsmn's, byte for byte (the wire fuzzer compares the two).
+ * Returns true with *st the outcome (WIRE_OK, or WIRE_ERR_JSON for a
+ * duplicate key, as index_keys says). */
+static bool scan_flat(const char *js, size_t len, jsmntok_t *tok, body_view *b, wire_status *st)
 {
     size_t i = skip_ws(js, len, 0);
     if (i >= len || js[i] != '{')
         return false;
     tok[0] = (jsmntok_t){JSMN_OBJECT, (int)i, -1, 0, -1};
     int n = 1;
+    bool dup = false;
+    b->js = js;
+    b->tok = tok;
+    b->nkeys = 0;
+    b->numeric_strings = false;
     i = skip_ws(js, len, i + 1);
     if (i < len && js[i] == '}')
         goto close;
     for (;;) {
         /* "key" */
-        if (i >= len || js[i] != '"' || n + 2 > WIRE_MAX_TOKENS)
+        if (i >= len || js[i] != '"' || n + 2 > WIRE_MAX_TOKENS || b->nkeys == WIRE_MAX_KEYS)
             return false;
         const size_t ks = i + 1, ke = string_end(js, len, ks);
         if (ke == SIZE_MAX)
@@ -164,6 +149,17 @@ static bool scan_flat(const char *js, size_t len, jsmntok_t *tok, int *ntok_out)
         const int key = n++;
         tok[key] = (jsmntok_t){JSMN_STRING, (int)ks, (int)ke, 1, 0};
         tok[0].size++;
+        if (!dup) { /* index it; after a duplicate only jsmn's verdict on the rest matters */
+            const uint32_t sig = wb_key_sig(js + ks, ke - ks);
+            b->ntok = n;
+            if (wb_key_position(b, js + ks, ke - ks, sig) >= 0) {
+                dup = true;
+            } else {
+                b->key[b->nkeys] = key;
+                b->sig[b->nkeys] = sig;
+                b->nkeys++;
+            }
+        }
         i = skip_ws(js, len, ke + 1);
         if (i >= len || js[i] != ':')
             return false;
@@ -202,16 +198,17 @@ close:
     /* only white space after the object (a NUL or anything else: jsmn decides) */
     if (skip_ws(js, len, i + 1) != len)
         return false;
-    *ntok_out = n;
+    b->ntok = n;
+    *st = dup ? WIRE_ERR_JSON : WIRE_OK; /* a duplicate key: refuse the ambiguity */
     return true;
 }
 
 wire_status wb_parse_body(const char *js, size_t len, jsmntok_t *tok, body_view *b)
 {
-    int ntok;
-    if (len > INT32_MAX / 2 || !scan_flat(js, len, tok, &ntok))
+    wire_status st;
+    if (len > INT32_MAX / 2 || !scan_flat(js, len, tok, b, &st))
         return wb_parse_body_jsmn(js, len, tok, b);
-    return index_keys(js, tok, ntok, 0, b);
+    return st;
 }
 
 wire_status wb_sub_object(const body_view *b, int v, body_view *sub)
@@ -249,10 +246,6 @@ wire_status wb_get_string(const body_view *b, const char *name, char *dst, size_
     return WIRE_OK;
 }
 
-bool wb_is_null(const body_view *b, int v)
-{
-    return b->tok[v].type == JSMN_PRIMITIVE && b->js[b->tok[v].start] == 'n';
-}
 
 static bool is_digit(char c)
 {
@@ -339,23 +332,6 @@ wire_status wb_tok_number(const body_view *b, int v, double *out)
         return WIRE_ERR_NUMBER; /* 1e999 overflows to inf */
     *out = x;
     return WIRE_OK;
-}
-
-/* Optional number: absent or null leaves *out untouched. */
-wire_status wb_opt_number(const body_view *b, const char *name, double *out)
-{
-    int v = wb_find_value(b, name);
-    if (v < 0 || wb_is_null(b, v))
-        return WIRE_OK;
-    return wb_tok_number(b, v, out);
-}
-
-wire_status wb_req_number(const body_view *b, const char *name, double *out)
-{
-    int v = wb_find_value(b, name);
-    if (v < 0 || wb_is_null(b, v))
-        return WIRE_ERR_MISSING;
-    return wb_tok_number(b, v, out);
 }
 
 /* A string value without escapes, pointed to in place (s, n). */

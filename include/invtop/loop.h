@@ -1,7 +1,10 @@
-/* loop.h - invtop's single-threaded event loop.
+/* loop.h - invtop's event loop: one thread for the state (the feed's reader thread
+ * and the Monte Carlo worker only hand it finished work).
  *
- * Live: zmq_poll over the SUB socket and a signal pipe; each turn drains the
- * socket up to a budget (count and time), then emits what is due. Replay:
+ * Live: zmq_poll over the feed reader's wake descriptor (subread.h), the
+ * viewers' channel, the keyboard and a signal pipe; each turn takes the
+ * received messages up to a budget (count and time), then emits what is
+ * due, and does not sleep while messages wait. Replay:
  * messages come from a recording and their recorded receive times are the
  * event clock, so `--speed max` output depends only on the file. */
 #ifndef INVTOP_LOOP_H

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Parent links make closing a value O(1) instead of a backward scan over
  * the tokens so far; feed/wire_body.c compiles jsmn with the same two. */
@@ -42,15 +43,62 @@ wire_status wb_parse_body(const char *js, size_t len, jsmntok_t *tok, body_view 
 /* The same through jsmn alone (wb_parse_body tokenizes flat objects itself
  * and must agree with this on every input: the wire fuzzer compares them). */
 wire_status wb_parse_body_jsmn(const char *js, size_t len, jsmntok_t *tok, body_view *b);
-/* Index of the value token of key `name`, or -1. */
-int wb_find_value(const body_view *b, const char *name);
-bool wb_is_null(const body_view *b, int v);
+/* A key's length with its first, middle and last bytes: for the protocol's
+ * keys of up to 3 bytes that is the whole key, and longer ones rarely share
+ * it, so lookups and the duplicate check seldom need a memcmp. */
+static inline uint32_t wb_key_sig(const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    return (uint32_t)(n & 0xff) | (uint32_t)(unsigned char)s[0] << 8 |
+           (uint32_t)(unsigned char)s[n / 2] << 16 | (uint32_t)(unsigned char)s[n - 1] << 24;
+}
+
+/* Position of the key (s, n) whose signature is sig among b's keys, or -1. */
+static inline int wb_key_position(const body_view *b, const char *s, size_t n, uint32_t sig)
+{
+    for (int i = 0; i < b->nkeys; i++) {
+        if (b->sig[i] != sig)
+            continue;
+        const jsmntok_t *k = &b->tok[b->key[i]];
+        if (n <= 3 || ((size_t)(k->end - k->start) == n && memcmp(b->js + k->start, s, n) == 0))
+            return i;
+    }
+    return -1;
+}
+
+/* Index of the value token of key `name`, or -1. Inline: called with a
+ * literal, its length and signature fold away at compile time. */
+static inline int wb_find_value(const body_view *b, const char *name)
+{
+    const size_t n = strlen(name);
+    const int i = wb_key_position(b, name, n, wb_key_sig(name, n));
+    return i < 0 ? -1 : b->key[i] + 1;
+}
 /* A JSON number (strict grammar, finite) at token v; with numeric_strings a
  * string holding exactly such a number is one too. */
 wire_status wb_tok_number(const body_view *b, int v, double *out);
 /* Optional number: absent or null leaves the output untouched. */
-wire_status wb_opt_number(const body_view *b, const char *name, double *out);
-wire_status wb_req_number(const body_view *b, const char *name, double *out);
+/* The value at token v is null. */
+static inline bool wb_is_null(const body_view *b, int v)
+{
+    return b->tok[v].type == JSMN_PRIMITIVE && b->js[b->tok[v].start] == 'n';
+}
+/* Inline, like wb_find_value, so a literal name folds. */
+static inline wire_status wb_opt_number(const body_view *b, const char *name, double *out)
+{
+    const int v = wb_find_value(b, name);
+    if (v < 0 || wb_is_null(b, v))
+        return WIRE_OK;
+    return wb_tok_number(b, v, out);
+}
+static inline wire_status wb_req_number(const body_view *b, const char *name, double *out)
+{
+    const int v = wb_find_value(b, name);
+    if (v < 0 || wb_is_null(b, v))
+        return WIRE_ERR_MISSING;
+    return wb_tok_number(b, v, out);
+}
 /* A string value without escapes, pointed to in place (s, n). */
 wire_status wb_tok_plain_string(const body_view *b, int v, const char **s, size_t *n);
 /* 1..47 bytes of [A-Za-z0-9._:/-]. */
