@@ -541,20 +541,6 @@ static const char *const kind_names[] = {"spot", "perp", "future", "option"};
 static const char *const leg_names[] = {"net", "long", "short"};
 static const char *const level_names[] = {"info", "warn", "alert"};
 
-/* As feed/snapwire.c: "p95" for 0.95, "p975" for 0.975. */
-static void level_key(double level, char *out, size_t len)
-{
-    char digits[32];
-    snprintf(digits, sizeof digits, "%.6g", level * 100);
-    size_t o = 0;
-    if (o + 1 < len)
-        out[o++] = 'p';
-    for (const char *d = digits; *d && o + 1 < len; d++)
-        if (*d != '.')
-            out[o++] = *d;
-    out[o] = '\0';
-}
-
 static void mp_feed(mp *m, const snap_feed *f)
 {
     mp_obj(m, 11);
@@ -614,14 +600,14 @@ static void mp_risk(mp *m, const snap *s)
         mp_key(m, pv_method_name((pv_method)me));
         mp_obj(m, nvar);
         for (size_t k = 0; k < nvar; k++) {
-            level_key(s->pv.var_levels[k], key, sizeof key);
+            snapw_level_key(s->pv.var_levels[k], key, sizeof key);
             mp_key(m, key);
             mp_fixed(m, s->result.valid[me] ? s->result.var[me][k] : NAN, 2);
         }
     }
     MK(m, "cvar");
     mp_obj(m, PV_METHODS);
-    level_key(s->pv.es_level, key, sizeof key);
+    snapw_level_key(s->pv.es_level, key, sizeof key);
     for (int me = 0; me < PV_METHODS; me++) {
         mp_key(m, pv_method_name((pv_method)me));
         mp_obj(m, 1);

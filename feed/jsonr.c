@@ -2,11 +2,9 @@
  *
  * Tokens: jsmn (JSMN_STRICT, parent links, compiled in wire_body.c) runs
  * twice, a counting pass sizing the token array, then the real one;
- * tokens (24 bytes each) and, for jr_open, next[] (4) are allocated per
- * document. jr_open then walks the tree once (check_value), checking what
- * jsmn lets through and filling next[]; after jr_scan, jr_after scans the
- * tokens' byte extents instead, which for the few subtrees such a caller
- * skips costs less than filling next[] for all. */
+ * tokens (24 bytes each) and next[] (4) are allocated per document.
+ * jr_open then walks the tree once (check_value), checking what jsmn lets
+ * through and filling next[]. */
 #include "invtop/jsonr.h"
 
 #include <assert.h>
@@ -227,10 +225,9 @@ static int begin(jr *r, const char *js, size_t len, const jr_limits *lim, char *
     return 0;
 }
 
-/* Tokenize r's document (allocating r->tok, and r->next when with_next;
- * the caller frees them either way) and check that its first token is an
- * object. */
-static int tokenize(jr *r, int max_tokens, bool with_next)
+/* Tokenize r's document (allocating r->tok and r->next; the caller frees
+ * them either way) and check that its first token is an object. */
+static int tokenize(jr *r, int max_tokens)
 {
     jsmn_parser p;
     jsmn_init(&p);
@@ -244,8 +241,8 @@ static int tokenize(jr *r, int max_tokens, bool with_next)
     if (n > max_tokens)
         return jr_fail(r, -1, "more than %d JSON tokens", max_tokens);
     r->tok = malloc((size_t)n * sizeof *r->tok);
-    r->next = with_next ? malloc((size_t)n * sizeof *r->next) : NULL;
-    if (!r->tok || (with_next && !r->next))
+    r->next = malloc((size_t)n * sizeof *r->next);
+    if (!r->tok || !r->next)
         return jr_fail(r, -1, "out of memory for %d tokens", n);
     jsmn_init(&p);
     const int got = jsmn_parse(&p, r->js, r->len, r->tok, (unsigned)n);
@@ -285,18 +282,7 @@ int jr_open(jr *r, const char *js, size_t len, const jr_limits *lim, char *err, 
 {
     if (begin(r, js, len, lim, err, errlen) != 0)
         return -1;
-    if (tokenize(r, lim->max_tokens, true) != 0 || check_document(r) != 0) {
-        jr_close(r);
-        return -1;
-    }
-    return 0;
-}
-
-int jr_scan(jr *r, const char *js, size_t len, const jr_limits *lim, char *err, size_t errlen)
-{
-    if (begin(r, js, len, lim, err, errlen) != 0)
-        return -1;
-    if (tokenize(r, lim->max_tokens, false) != 0) {
+    if (tokenize(r, lim->max_tokens) != 0 || check_document(r) != 0) {
         jr_close(r);
         return -1;
     }
@@ -323,13 +309,7 @@ bool jr_is_null(const jr *r, int v)
 
 int jr_after(const jr *r, int v)
 {
-    if (r->next)
-        return r->next[v];
-    const int end = r->tok[v].end;
-    int j = v + 1;
-    while (j < r->ntok && r->tok[j].start < end)
-        j++;
-    return j;
+    return r->next[v];
 }
 
 const char *jr_text(const jr *r, int t, size_t *n)

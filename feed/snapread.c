@@ -6,10 +6,10 @@
  *  - at most SNAPW_MAX_DOC bytes holding one strict JSON object, white
  *    space around it (jr_open), in at most SNAPR_MAX_TOKENS tokens of 28
  *    bytes each, allocated per call and freed before return, nested at
- *    most SNAPR_MAX_DEPTH deep.
+ *    most SNAPW_MAX_DEPTH deep.
  *  - tables: more than SNAPW_MAX_INST instruments or underlyings,
- *    BOOK_MAX_BOOKS books, SNAPR_MAX_HOLDINGS holdings in all or
- *    SNAPR_MAX_SCENARIOS scenarios is an error.
+ *    BOOK_MAX_BOOKS books, SNAPR_MAX_HOLDINGS holdings in all
+ *    (snapread_inst.c) or SNAPR_MAX_SCENARIOS scenarios is an error.
  *  - fixed arrays: entries beyond SNAP_LAST_REJECTS rejects (newest first),
  *    SNAP_EVENTS events and SNAP_SERIES series points (both newest last) are
  *    dropped, keeping the newest, so an older viewer still reads a newer
@@ -37,55 +37,31 @@
  * say and are not read); result.valid[m] is whether any of the method's
  * figures is a number; var levels are the level keys ("p95", ...) of the
  * first method in var, in order, and es_level the first level key in cvar
- * (a key that no level writes back the same, such as "p5", is an error);
- * has_greeks is the presence of "greeks"; has_quote and eff.valid are the
- * quote's model_valid and eff_valid; has_override is override not null; a
- * holding's book is the first book with its name ("" with no such book:
- * SIZE_MAX, none; another unknown name is an error).
+ * (a key that no level writes back the same, such as "p5", is an error).
+ * The instruments, with what is derived for them, are read in
+ * snapread_inst.c.
  * Not in the document, so left at their defaults: engine_silence_s (NAN:
  * the viewer sets it), pv.mc_paths, pv.mc_seed, result.scenarios[],
- * feed.rejected[] for ok and ignored; a quote given as
- * null leaves q and eff zeroed, greeks not given leave them NAN with
- * greeks_status -1, as the engine builds them. */
+ * feed.rejected[] for ok and ignored. */
 #include "invtop/snapwire.h"
 
 #include <assert.h>
 #include <math.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "invtop/backtest.h"
 #include "invtop/book.h"
 #include "invtop/evlog.h"
-#include "invtop/exposure.h"
 #include "invtop/jsonr.h"
-#include "invtop/ovrjson.h"
+#include "invtop/snapread.h"
 
 /* A valid document averages over 7 bytes per token. */
 #define SNAPR_MAX_TOKENS ((int)(SNAPW_MAX_DOC / 4))
-/* The document nests 5 deep; room for what a newer engine adds. */
-#define SNAPR_MAX_DEPTH 32
-/* The engine's book holds 4 holdings per instrument. */
-#define SNAPR_MAX_HOLDINGS (4 * (size_t)SNAPW_MAX_INST)
 /* The most returns --window keeps. */
 #define SNAPR_MAX_SCENARIOS 1000000
 
 /* ---- var level keys ---- */
-
-/* "p95" for 0.95, "p975" for 0.975: as snapwire.c writes a level. */
-static void level_key(double level, char *out, size_t len)
-{
-    char digits[32];
-    snprintf(digits, sizeof digits, "%.6g", level * 100);
-    size_t o = 0;
-    if (o + 1 < len)
-        out[o++] = 'p';
-    for (const char *d = digits; *d && o + 1 < len; d++)
-        if (*d != '.')
-            out[o++] = *d;
-    out[o] = '\0';
-}
 
 /* Whether key token k is a level key "p<digits>": 1 with *level = 0.<digits>,
  * 0 when it is not one, -1 (an error set) when no level writes it back the
@@ -108,7 +84,7 @@ static int key_level(const jr *r, int k, double *level)
         m = m * 10 + (uint64_t)(s[i] - '0');
     *level = (double)m / pow10[n - 1]; /* exact operands: correctly rounded */
     char back[32];
-    level_key(*level, back, sizeof back);
+    snapw_level_key(*level, back, sizeof back);
     if (strlen(back) != n || memcmp(back, s, n) != 0)
         return jr_fail(r, k, "level key that no level is written as (%s is)", back);
     return 1;
@@ -595,206 +571,6 @@ static int read_series(const jr *r, int v, snap *s)
     return 0;
 }
 
-/* ---- instruments ---- */
-
-static int read_quote(const jr *r, int v, snap_inst *x)
-{
-    static const jr_field quote_fields[] = {
-        JR_FOWN("src", 0),
-        JR_FBOOL(snap_inst, "paused", eff.paused),
-        JR_FBOOL(snap_inst, "eff_valid", eff.valid),
-        JR_FNUM(snap_inst, "eff_bid", eff.bid),
-        JR_FNUM(snap_inst, "eff_ask", eff.ask),
-        JR_FNUM(snap_inst, "eff_reservation", eff.reservation),
-        JR_FNUM(snap_inst, "eff_skew_bps", eff.skew_bps),
-        JR_FNUM(snap_inst, "eff_half_spread_bps", eff.half_spread_bps),
-        JR_FBOOL(snap_inst, "model_valid", has_quote),
-        JR_FOWN("model", 1),
-        JR_FNUM(snap_inst, "reservation", q.reservation),
-        JR_FNUM(snap_inst, "bid", q.bid),
-        JR_FNUM(snap_inst, "ask", q.ask),
-        JR_FNUM(snap_inst, "skew_bps", q.skew_bps),
-        JR_FNUM(snap_inst, "half_spread_bps", q.half_spread_bps),
-        JR_FNUM(snap_inst, "q_lots", q.q_lots),
-        JR_FNUM(snap_inst, "sigma", q.sigma_bps),
-    };
-    static const char *const srcs[] = {"model", "manual"};
-    const char *models[SKEW_MODELS];
-    for (int m = 0; m < SKEW_MODELS; m++)
-        models[m] = skew_model_name((skew_model)m);
-    /* none: as the engine leaves it */
-    memset(&x->q, 0, sizeof x->q);
-    memset(&x->eff, 0, sizeof x->eff);
-    x->has_quote = false;
-    if (jr_is_null(r, v))
-        return 0;
-    int own[2];
-    if (jr_read_fields(r, v, quote_fields, JR_NFIELDS(quote_fields), x, own) != 0)
-        return -1;
-    const int src = jr_name(r, own[0], srcs, 2, "quote source");
-    const int model = src < 0 ? -1 : jr_name(r, own[1], models, SKEW_MODELS, "quote model");
-    if (model < 0)
-        return -1;
-    x->eff.manual = src == 1;
-    x->q.model = (skew_model)model;
-    return 0;
-}
-
-/* The index of the first book named `name`; SIZE_MAX for "" when no book
- * has it (the holding has none); -1 for any other unknown name. */
-static int book_index(const snap *s, const char *name, size_t *out)
-{
-    for (size_t k = 0; k < s->nbooks; k++)
-        if (strcmp(s->books[k].name, name) == 0) {
-            *out = k;
-            return 0;
-        }
-    if (name[0])
-        return -1;
-    *out = SIZE_MAX;
-    return 0;
-}
-
-static int read_holdings(const jr *r, int v, snap *s, snap_inst *x)
-{
-    static const jr_field hold_fields[] = {
-        JR_FOWN("book", 0),
-        JR_FOWN("leg", 1),
-        JR_FNUM(snap_holding, "qty", qty),
-        JR_FNUM(snap_holding, "avg_px", avg_px),
-        JR_FNUM(snap_holding, "pnl_realized", pnl_realized),
-        JR_FNUM(snap_holding, "pnl_unrealized", pnl_unrealized),
-    };
-    static const char *const legs[] = {"net", "long", "short"};
-    int e, n = jr_array(r, v, &e);
-    if (n < 0)
-        return -1;
-    x->first_holding = s->nholdings;
-    x->nholdings = 0;
-    if ((size_t)n > SNAPR_MAX_HOLDINGS - s->nholdings)
-        return jr_fail(r, v, "more than %zu holdings in all", SNAPR_MAX_HOLDINGS);
-    if (snap_reserve(s, 0, 0, 0, s->nholdings + (size_t)n, 0) != 0)
-        return jr_fail(r, v, "out of memory");
-    for (int i = 0; i < n; i++, e = r->next[e]) {
-        snap_holding *d = &s->holdings[s->nholdings];
-        memset(d, 0, sizeof *d);
-        int own[2];
-        if (r->tok[e].type != JSMN_OBJECT)
-            return jr_fail(r, e, "expected an object");
-        if (jr_read_fields(r, e, hold_fields, JR_NFIELDS(hold_fields), d, own) != 0)
-            return -1;
-        char name[EVENT_SYM_MAX];
-        if (jr_str(r, own[0], name, sizeof name) != 0)
-            return -1;
-        if (book_index(s, name, &d->book) != 0)
-            return jr_fail(r, own[0], "a book not in books");
-        const int leg = jr_name(r, own[1], legs, 3, "leg");
-        if (leg < 0)
-            return -1;
-        d->leg = (pos_leg)leg;
-        s->nholdings++;
-        x->nholdings++;
-    }
-    return 0;
-}
-
-static int read_inst(const jr *r, int v, snap *s, snap_inst *x)
-{
-    enum { I_KIND, I_RIGHT, I_GREEKS, I_QUOTE, I_OVERRIDE, I_HOLDINGS, I_OWN };
-    static const jr_field inst_fields[] = {
-        JR_FSTR(snap_inst, "sym", sym),
-        JR_FSTR(snap_inst, "venue", venue),
-        JR_FSTR(snap_inst, "id", id),
-        JR_FOWN("kind", I_KIND),
-        JR_FBOOL(snap_inst, "ref_inferred", ref_inferred),
-        JR_FNUM(snap_inst, "mult", mult),
-        JR_FNUM(snap_inst, "tick", tick),
-        JR_FNUM(snap_inst, "lot", lot),
-        JR_FNUM(snap_inst, "strike", strike),
-        JR_FNUM(snap_inst, "expiry", expiry),
-        JR_FOWN("right", I_RIGHT),
-        JR_FNUM(snap_inst, "qty", qty),
-        JR_FNUM(snap_inst, "avg_px", avg_px),
-        JR_FNUM(snap_inst, "mid", mid),
-        JR_FNUM(snap_inst, "bid", bid),
-        JR_FNUM(snap_inst, "ask", ask),
-        JR_FNUM(snap_inst, "notional_usd", notional_usd),
-        JR_FNUM(snap_inst, "pnl_realized", pnl_realized),
-        JR_FNUM(snap_inst, "pnl_unrealized", pnl_unrealized),
-        JR_FBOOL(snap_inst, "stale", stale),
-        JR_FSTR(snap_inst, "underlying", underlying),
-        JR_FNUM(snap_inst, "delta", delta),
-        JR_FNUM(snap_inst, "delta_usd", delta_usd),
-        JR_FNUM(snap_inst, "gamma", gamma),
-        JR_FNUM(snap_inst, "vega", vega),
-        JR_FNUM(snap_inst, "theta", theta),
-        JR_FOWN("greeks", I_GREEKS),
-        JR_FNUM(snap_inst, "limit_util", limit.util),
-        JR_FNUM(snap_inst, "limit_since", limit.since),
-        JR_FOWN("quote", I_QUOTE),
-        JR_FOWN("override", I_OVERRIDE),
-        JR_FOWN("holdings", I_HOLDINGS),
-    };
-    static const char *const kinds[] = {"spot", "perp", "future", "option"};
-    memset(x, 0, sizeof *x);
-    if (r->tok[v].type != JSMN_OBJECT)
-        return jr_fail(r, v, "expected an object");
-    int own[I_OWN];
-    if (jr_read_fields(r, v, inst_fields, JR_NFIELDS(inst_fields), x, own) != 0)
-        return -1;
-    const int kind = jr_name(r, own[I_KIND], kinds, 4, "instrument kind");
-    if (kind < 0)
-        return -1;
-    x->kind = (inst_kind)kind;
-    const int rv = own[I_RIGHT];
-    if (!jr_is_null(r, rv)) {
-        const char c = r->js[r->tok[rv].start];
-        if (r->tok[rv].type != JSMN_STRING || r->tok[rv].end - r->tok[rv].start != 1 ||
-            (c != 'C' && c != 'P'))
-            return jr_fail(r, rv, "expected \"C\", \"P\" or null");
-        x->right = c;
-    }
-    x->greeks_status = -1;
-    x->has_greeks = !jr_is_null(r, own[I_GREEKS]);
-    if (x->has_greeks) {
-        const char *names[EXPO_UNMODELLED + 1];
-        for (int i = 0; i <= EXPO_UNMODELLED; i++)
-            names[i] = expo_status_name((expo_status)i);
-        x->greeks_status = jr_name(r, own[I_GREEKS], names, EXPO_UNMODELLED + 1, "greeks status");
-        if (x->greeks_status < 0)
-            return -1;
-    } else {
-        x->delta = x->delta_usd = x->gamma = x->vega = x->theta = NAN;
-    }
-    if (read_quote(r, own[I_QUOTE], x) != 0)
-        return -1;
-    x->o = ovr_none();
-    x->has_override = !jr_is_null(r, own[I_OVERRIDE]);
-    if (x->has_override) {
-        const wire_status st = ovrjson_read(&r->bv, own[I_OVERRIDE], &x->o);
-        if (st != WIRE_OK)
-            return jr_fail(r, own[I_OVERRIDE], "bad override (%s)", wire_status_name(st));
-    }
-    return read_holdings(r, own[I_HOLDINGS], s, x);
-}
-
-static int read_instruments(const jr *r, int v, snap *s)
-{
-    int e, n = jr_array(r, v, &e);
-    if (n < 0)
-        return -1;
-    if (n > SNAPW_MAX_INST)
-        return jr_fail(r, v, "more than %d instruments", SNAPW_MAX_INST);
-    if (snap_reserve(s, (size_t)n, 0, 0, 0, 0) != 0)
-        return jr_fail(r, v, "out of memory");
-    for (int i = 0; i < n; i++, e = r->next[e]) {
-        if (read_inst(r, e, s, &s->inst[i]) != 0)
-            return -1;
-        s->ninst++;
-    }
-    return 0;
-}
-
 /* The whole document at token 0 into s (initialised, empty). */
 static int read_document(const jr *r, snap *s)
 {
@@ -832,7 +608,7 @@ static int read_document(const jr *r, snap *s)
         read_quote_params(r, own[D_QP], &s->quote_params) != 0 ||
         read_overrides(r, own[D_OVR], s) != 0 || read_security(r, own[D_SEC], s) != 0 ||
         read_events(r, own[D_EVENTS], s) != 0 || read_series(r, own[D_SERIES], s) != 0 ||
-        read_instruments(r, own[D_INST], s) != 0)
+        snapr_instruments(r, own[D_INST], s) != 0)
         return -1;
     return 0;
 }
@@ -841,7 +617,7 @@ static int read_document(const jr *r, snap *s)
  * (see snapwire.h and the top of this file). */
 int snapw_decode(const char *js, size_t len, snap *out, char *err, size_t errlen)
 {
-    static const jr_limits lim = {SNAPW_MAX_DOC, SNAPR_MAX_TOKENS, SNAPR_MAX_DEPTH};
+    static const jr_limits lim = {SNAPW_MAX_DOC, SNAPR_MAX_TOKENS, SNAPW_MAX_DEPTH};
     assert(out != NULL);
     jr r;
     if (jr_open(&r, js, len, &lim, err, errlen) != 0)

@@ -33,8 +33,12 @@ const char *snapw_part_name(snapw_part p)
     return (unsigned)p < SNAPW_PARTS ? part_names[p] : "?";
 }
 
-/* "p95" for 0.95, "p975" for 0.975. */
-static void level_key(double level, char *out, size_t len)
+bool snapw_part_is_array(snapw_part p)
+{
+    return p == SNAPW_UNDERLYINGS || p == SNAPW_BOOKS || p == SNAPW_SERIES;
+}
+
+void snapw_level_key(double level, char *out, size_t len)
 {
     char digits[32];
     snprintf(digits, sizeof digits, "%.6g", level * 100);
@@ -115,7 +119,7 @@ static void write_risk(jw *w, const snap *s)
         jw_key(w, pv_method_name((pv_method)m));
         jw_obj_begin(w);
         for (size_t k = 0; k < s->pv.nvar && k < PV_MAX_LEVELS; k++) {
-            level_key(s->pv.var_levels[k], key, sizeof key);
+            snapw_level_key(s->pv.var_levels[k], key, sizeof key);
             jw_key(w, key);
             jw_fixed(w, s->result.valid[m] ? s->result.var[m][k] : NAN, 2);
         }
@@ -124,7 +128,7 @@ static void write_risk(jw *w, const snap *s)
     jw_obj_end(w);
     jw_key(w, "cvar");
     jw_obj_begin(w);
-    level_key(s->pv.es_level, key, sizeof key);
+    snapw_level_key(s->pv.es_level, key, sizeof key);
     for (int m = 0; m < PV_METHODS; m++) {
         jw_key(w, pv_method_name((pv_method)m));
         jw_obj_begin(w);

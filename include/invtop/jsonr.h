@@ -8,15 +8,14 @@
  * and exactly the separators JSON puts there, literals are exactly
  * true/false/null, every number has the JSON grammar, is finite and under
  * 64 characters (wb_tok_number), strings hold no raw control characters,
- * and nesting is bounded. jr_scan only tokenizes, for bytes whose
- * strictness is checked elsewhere.
+ * and nesting is bounded.
  *
  * Token indexes: a value is named by its token index v; v < 0 means absent
  * and reads as null everywhere. An object's members are key tokens, each
  * followed by its value's token. Accessors take a token of the document
  * (0 <= v < ntok, or v < 0 where absent is allowed); they do not range
  * check otherwise. Errors return -1 after writing the reason into the
- * buffer given to jr_open or jr_scan (none when its size was 0). Nothing
+ * buffer given to jr_open (none when its size was 0). Nothing
  * here is global: a jr is used by one thread at a time. */
 #ifndef INVTOP_JSONR_H
 #define INVTOP_JSONR_H
@@ -42,7 +41,7 @@ typedef struct {
     const char *js;
     size_t len;
     jsmntok_t *tok; /* ntok tokens, owned (jr_close) */
-    int *next;      /* jr_open: next[v] is jr_after(v); jr_scan: NULL */
+    int *next;      /* next[v] is jr_after(v) */
     int ntok;
     int max_depth;  /* lim's: bounds nesting (jr_open) and an error's path */
     body_view bv;   /* js, tok and ntok, for wb_tok_number and ovrjson_read */
@@ -58,17 +57,7 @@ typedef struct {
  * and nothing allocated. */
 int jr_open(jr *r, const char *js, size_t len, const jr_limits *lim, char *err, size_t errlen);
 
-/* As jr_open, but with jsmn's own checking only (JSMN_STRICT): the first
- * token is an object, nothing else is checked (bytes after it, separators,
- * literals, number grammar, nesting: lim->max_depth only bounds an error's
- * path). Cheaper, for bytes whose strictness a reader checks later. No
- * next[]: jr_after scans. The accessors work the same (jr_num keeps the
- * JSON number grammar; null, true and false are told by their first
- * letter), but an object's members may lack their value token: a caller
- * checks indexes against ntok. */
-int jr_scan(jr *r, const char *js, size_t len, const jr_limits *lim, char *err, size_t errlen);
-
-/* Free r's tokens (after jr_open/jr_scan, either outcome); r may be closed
+/* Free r's tokens (after jr_open, either outcome); r may be closed
  * again. The document and err stay the caller's. */
 void jr_close(jr *r);
 
@@ -77,9 +66,7 @@ void jr_close(jr *r);
 int jr_fail(const jr *r, int t, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* The token after the subtree of value v (not a key): where the next
- * member's key or array element is. After jr_scan, the first token that
- * starts after v's bytes (a scan over the subtree; the same wherever the
- * bytes are JSON). */
+ * member's key or array element is. */
 int jr_after(const jr *r, int v);
 
 /* v is absent (v < 0) or null. */

@@ -12,6 +12,7 @@
 #ifndef INVTOP_SNAPWIRE_H
 #define INVTOP_SNAPWIRE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "invtop/jsonw.h"
@@ -36,9 +37,20 @@ typedef enum {
 #define SNAPW_MAX_DOC (64u * 1024 * 1024)
 /* Most instruments a decoded document may hold. */
 #define SNAPW_MAX_INST 100000
+/* Deepest nesting the decoder accepts (the top object is depth 1; the
+ * document nests 5 deep, the rest is room for what a newer engine adds). */
+#define SNAPW_MAX_DEPTH 32
 
 /* The document key of a part ("feed", "portfolio", ...). */
 const char *snapw_part_name(snapw_part p);
+
+/* Part p's value is an array (underlyings, books, series); the others are
+ * objects, as is every instrument. */
+bool snapw_part_is_array(snapw_part p);
+
+/* The key of a VaR level: "p95" for 0.95, "p975" for 0.975 (out: len
+ * bytes, always terminated). */
+void snapw_level_key(double level, char *out, size_t len);
 
 /* Write part p's value (an object or array) into w (not reset). */
 void snapw_part_value(jw *w, const snap *s, snapw_part p);
