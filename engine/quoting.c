@@ -85,36 +85,6 @@ bool qt_update(quoting *qt, const book *b, const riskrun *rr, const ovr_table *o
     return side_moved(e->pub_bid, e->eff.bid, step) || side_moved(e->pub_ask, e->eff.ask, step);
 }
 
-void qt_write_value(const quoting *qt, const ovr_table *ov, const char *sym, size_t i, jw *w)
-{
-    const qt_entry *e = qt_at(qt, i);
-    if (!(e->valid || e->eff.valid)) {
-        jw_null(w);
-        return;
-    }
-    const skew_quote *q = &e->q;
-    const ovr_quote *eff = &e->eff;
-    jw_obj_begin(w);
-    jw_kstr(w, "src", eff->manual ? "manual" : "model");
-    jw_kbool(w, "paused", eff->paused);
-    jw_knum(w, "eff_bid", eff->bid);
-    jw_knum(w, "eff_ask", eff->ask);
-    ovr o = ovr_get(ov, sym);
-    if (ovr_is_set(&o)) {
-        jw_key(w, "override");
-        ovrjson_write(w, &o);
-    }
-    jw_kstr(w, "model", skew_model_name(q->model));
-    jw_knum(w, "reservation", q->reservation);
-    jw_knum(w, "bid", q->bid);
-    jw_knum(w, "ask", q->ask);
-    jw_kfixed(w, "skew_bps", q->skew_bps, 3);
-    jw_kfixed(w, "half_spread_bps", q->half_spread_bps, 3);
-    jw_knum(w, "q_lots", q->q_lots);
-    jw_kfixed(w, "sigma", q->sigma_bps, 4);
-    jw_obj_end(w);
-}
-
 int qt_message(quoting *qt, const book *b, const ovr_table *ov, size_t i, double now,
                const char *user, jw *topic, jw *body)
 {
@@ -182,21 +152,3 @@ int qt_heartbeat(quoting *qt, double now, jw *topic, jw *body)
     return jw_ok(topic) && jw_ok(body) ? 0 : -1;
 }
 
-void qt_write_params(const quoting *qt, jw *w)
-{
-    const skew_params *p = &qt->p;
-    jw_obj_begin(w);
-    jw_kstr(w, "model", skew_model_name(p->model));
-    jw_knum(w, "gamma", p->gamma);
-    jw_knum(w, "k", p->k);
-    jw_knum(w, "A", p->A);
-    jw_knum(w, "delta", p->delta);
-    jw_knum(w, "tau_s", p->tau_s);
-    jw_knum(w, "session_end", p->session_end);
-    jw_knum(w, "skew_factor", p->skew_factor);
-    jw_knum(w, "vol_mult", p->vol_mult);
-    jw_knum(w, "min_spread_bps", p->min_spread_bps);
-    jw_knum(w, "q_max_lots", p->q_max_lots);
-    jw_kstr(w, "units", "bp of mid, lots, seconds");
-    jw_obj_end(w);
-}

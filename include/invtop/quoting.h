@@ -65,10 +65,4 @@ int qt_message(quoting *qt, const book *b, const ovr_table *ov, size_t i, double
  * body {"ts", "seq", "src":"invtop"}. */
 int qt_heartbeat(quoting *qt, double now, jw *topic, jw *body);
 
-/* Write instrument i's quote as a JSON value (an object, or null). */
-void qt_write_value(const quoting *qt, const ovr_table *ov, const char *sym, size_t i, jw *w);
-
-/* Write the parameters in use as a JSON object. */
-void qt_write_params(const quoting *qt, jw *w);
-
 #endif
