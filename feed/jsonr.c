@@ -251,11 +251,7 @@ static int tokenize(jr *r, int max_tokens)
     if (got < 1)
         return jr_fail(r, -1, "not JSON (byte %u)", p.pos);
     r->ntok = got;
-    r->bv.js = r->js;
-    r->bv.tok = r->tok;
-    r->bv.ntok = got;
-    r->bv.nkeys = 0;
-    r->bv.numeric_strings = false;
+    wb_view_init(&r->bv, r->js, r->tok, got);
     if (r->tok[0].type != JSMN_OBJECT)
         return jr_fail(r, -1, "not a JSON object");
     return 0;

@@ -483,18 +483,31 @@ static void keys_with_shared_prefixes(void **state)
     assert_int_equal(wb_parse_body(dup, strlen(dup), tok, &b), WIRE_ERR_JSON);
 }
 
-/* One number through the body reader, compared bit for bit with strtod. */
+/* One number through the body reader, compared bit for bit with strtod: as
+ * the scanner reads it on its way (the value last, followed by more bytes,
+ * set off by white space) and as wb_tok_number reads its token. */
 static void number_as_strtod(const char *num)
 {
-    char js[96];
-    jsmntok_t tok[WIRE_MAX_TOKENS];
-    body_view b;
-    snprintf(js, sizeof js, "{\"v\":%s}", num);
-    assert_int_equal(wb_parse_body(js, strlen(js), tok, &b), WIRE_OK);
-    double got = NAN, want = strtod(num, NULL);
-    wire_status st = wb_req_number(&b, "v", &got);
-    if (st != WIRE_OK || memcmp(&got, &want, sizeof want) != 0)
-        fail_msg("'%s': decoded %.17g, strtod %.17g (%s)", num, got, want, wire_status_name(st));
+    static const char *const layouts[] = {
+        "{\"v\":%s}", "{\"v\":%s,\"pad\":\"0123456789abcdef\"}", "{ \"v\" : %s }",
+        "{\"a\":1,\"v\":%s,\"b\":12345678901234567}",
+    };
+    const double want = strtod(num, NULL);
+    for (size_t k = 0; k < sizeof layouts / sizeof *layouts; k++) {
+        char js[128];
+        jsmntok_t tok[WIRE_MAX_TOKENS];
+        body_view b;
+        snprintf(js, sizeof js, layouts[k], num);
+        assert_int_equal(wb_parse_body(js, strlen(js), tok, &b), WIRE_OK);
+        double got = NAN, slow = NAN;
+        const wire_status st = wb_req_number(&b, "v", &got);
+        const wire_status st_slow = wb_tok_number(&b, wb_find_value(&b, "v"), &slow);
+        if (st != WIRE_OK || memcmp(&got, &want, sizeof want) != 0)
+            fail_msg("'%s': decoded %.17g, strtod %.17g (%s)", js, got, want, wire_status_name(st));
+        if (st_slow != WIRE_OK || memcmp(&slow, &want, sizeof want) != 0)
+            fail_msg("'%s': token read %.17g, strtod %.17g (%s)", js, slow, want,
+                     wire_status_name(st_slow));
+    }
 }
 
 /* The decoder's fast decimal path must give the very double strtod gives:

@@ -25,11 +25,26 @@
 #define WIRE_MAX_TOKENS 256
 #define WIRE_MAX_KEYS 32
 
+/* Slots of a view's key table: twice the keys, so a probe always ends. */
+#define WB_KEY_SLOTS (2 * WIRE_MAX_KEYS)
+
 typedef struct {
     const char *js;
     const jsmntok_t *tok;
     int key[WIRE_MAX_KEYS];      /* token index of each top-level key */
     uint32_t sig[WIRE_MAX_KEYS]; /* its length and first, middle, last bytes */
+    /* Open-addressed by signature: key position + 1, 0 for an empty slot.
+     * A lookup or the duplicate check costs a probe or two, whatever the
+     * number of keys. */
+    uint8_t slot[WB_KEY_SLOTS];
+    /* Numbers the flat scanner read as it passed them: bit i of num_known
+     * says num[i] holds the value of key i, the very double wb_tok_number
+     * gives for its token, so it is not read twice. */
+    uint32_t num_known;
+    double num[WIRE_MAX_KEYS];
+    /* Bit i: key i's value is a string of symbol bytes only (its length
+     * unchecked), as the scanner saw; 0 says nothing. */
+    uint32_t symbol_bytes;
     int nkeys;
     int ntok;
     bool numeric_strings; /* numbers may also come as strings ("1.5"): cryptofeed's
@@ -54,57 +69,88 @@ static inline uint32_t wb_key_sig(const char *s, size_t n)
            (uint32_t)(unsigned char)s[n / 2] << 16 | (uint32_t)(unsigned char)s[n - 1] << 24;
 }
 
+/* Start b as a view of js with tokens tok[0..ntok) and no keys yet. */
+void wb_view_init(body_view *b, const char *js, const jsmntok_t *tok, int ntok);
+
+/* The first slot of signature sig in a view's key table. */
+static inline unsigned wb_key_slot(uint32_t sig)
+{
+    return (sig * 2654435761u) >> 26 & (WB_KEY_SLOTS - 1);
+}
+
 /* Position of the key (s, n) whose signature is sig among b's keys, or -1. */
 static inline int wb_key_position(const body_view *b, const char *s, size_t n, uint32_t sig)
 {
-    for (int i = 0; i < b->nkeys; i++) {
+    for (unsigned h = wb_key_slot(sig);; h = (h + 1) & (WB_KEY_SLOTS - 1)) {
+        const int i = b->slot[h] - 1;
+        if (i < 0)
+            return -1;
         if (b->sig[i] != sig)
             continue;
         const jsmntok_t *k = &b->tok[b->key[i]];
         if (n <= 3 || ((size_t)(k->end - k->start) == n && memcmp(b->js + k->start, s, n) == 0))
             return i;
     }
-    return -1;
 }
 
-/* Index of the value token of key `name`, or -1. Inline: called with a
- * literal, its length and signature fold away at compile time. */
-static inline int wb_find_value(const body_view *b, const char *name)
+/* Position of key `name` among b's keys, or -1. Inline: with a literal its
+ * length, signature and first slot fold away at compile time. */
+static inline int wb_find_key(const body_view *b, const char *name)
 {
     const size_t n = strlen(name);
-    const int i = wb_key_position(b, name, n, wb_key_sig(name, n));
+    return wb_key_position(b, name, n, wb_key_sig(name, n));
+}
+/* Index of the value token of key `name`, or -1. */
+static inline int wb_find_value(const body_view *b, const char *name)
+{
+    const int i = wb_find_key(b, name);
     return i < 0 ? -1 : b->key[i] + 1;
 }
 /* A JSON number (strict grammar, finite) at token v; with numeric_strings a
  * string holding exactly such a number is one too. */
 wire_status wb_tok_number(const body_view *b, int v, double *out);
-/* Optional number: absent or null leaves the output untouched. */
 /* The value at token v is null. */
 static inline bool wb_is_null(const body_view *b, int v)
 {
     return b->tok[v].type == JSMN_PRIMITIVE && b->js[b->tok[v].start] == 'n';
 }
-/* Inline, like wb_find_value, so a literal name folds. */
+/* The number that is the value of key position i (0 <= i < nkeys): as
+ * wb_tok_number says, from the scanner's reading when it made one. */
+static inline wire_status wb_key_number(const body_view *b, int i, double *out)
+{
+    if (b->num_known >> i & 1) {
+        *out = b->num[i];
+        return WIRE_OK;
+    }
+    return wb_tok_number(b, b->key[i] + 1, out);
+}
+/* The number that is key position i's value; absent_or_null when i < 0 or
+ * the value is null. Common to the two below. */
+wire_status wb_key_number_or(const body_view *b, int i, double *out, wire_status absent_or_null);
+/* Optional number: absent or null leaves the output untouched. */
 static inline wire_status wb_opt_number(const body_view *b, const char *name, double *out)
 {
-    const int v = wb_find_value(b, name);
-    if (v < 0 || wb_is_null(b, v))
-        return WIRE_OK;
-    return wb_tok_number(b, v, out);
+    return wb_key_number_or(b, wb_find_key(b, name), out, WIRE_OK);
 }
+/* Required number: absent or null is WIRE_ERR_MISSING. */
 static inline wire_status wb_req_number(const body_view *b, const char *name, double *out)
 {
-    const int v = wb_find_value(b, name);
-    if (v < 0 || wb_is_null(b, v))
-        return WIRE_ERR_MISSING;
-    return wb_tok_number(b, v, out);
+    return wb_key_number_or(b, wb_find_key(b, name), out, WIRE_ERR_MISSING);
 }
 /* A string value without escapes, pointed to in place (s, n). */
 wire_status wb_tok_plain_string(const body_view *b, int v, const char **s, size_t *n);
 /* 1..47 bytes of [A-Za-z0-9._:/-]. */
 bool wb_symbol_ok(const char *s, size_t n);
+/* The symbol-shaped string that is key position i's value, into dst
+ * (EVENT_SYM_MAX bytes); i < 0 (absent) or a null value leaves dst as it
+ * was or, when required, is WIRE_ERR_MISSING. */
+wire_status wb_key_symbol(const body_view *b, int i, bool required, char *dst);
 /* Copy a symbol-shaped string field into dst (EVENT_SYM_MAX bytes). */
-wire_status wb_get_symbol(const body_view *b, const char *name, bool required, char *dst);
+static inline wire_status wb_get_symbol(const body_view *b, const char *name, bool required,
+                                        char *dst)
+{
+    return wb_key_symbol(b, wb_find_key(b, name), required, dst);
+}
 /* The object at value token v of b as a view of its own (same tokens). */
 wire_status wb_sub_object(const body_view *b, int v, body_view *sub);
 /* Optional boolean: absent or null leaves *out untouched. */

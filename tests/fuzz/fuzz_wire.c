@@ -12,8 +12,9 @@
 #include "invtop/wire.h"
 #include "invtop/wire_body.h"
 
-/* The body reader must agree with strtod on every number it accepts, and
- * must not have indexed the same key twice. */
+/* The body reader must agree with strtod on every number it accepts (as the
+ * scanner read it and as its token reads), with the byte check on every
+ * symbol, and must not have indexed the same key twice. */
 static void body_oracle(const char *js, size_t n)
 {
     jsmntok_t tok[WIRE_MAX_TOKENS], slow[WIRE_MAX_TOKENS];
@@ -41,9 +42,22 @@ static void body_oracle(const char *js, size_t n)
                 memcmp(js + o->start, js + key->start, (size_t)(key->end - key->start)) == 0)
                 abort();
         }
-        double got;
         const jsmntok_t *v = &tok[b.key[k] + 1];
-        if (wb_tok_number(&b, b.key[k] + 1, &got) != WIRE_OK)
+        /* a symbol: what the scanner saw on its way is what the byte check says */
+        char sym[EVENT_SYM_MAX];
+        const wire_status want_sym =
+            wb_is_null(&b, b.key[k] + 1) ? WIRE_ERR_MISSING
+            : v->type != JSMN_STRING     ? WIRE_ERR_TYPE
+            : wb_symbol_ok(js + v->start, (size_t)(v->end - v->start)) ? WIRE_OK
+                                                                       : WIRE_ERR_SYMBOL;
+        if (wb_key_symbol(&b, k, true, sym) != want_sym)
+            abort();
+        /* a number: the scanner's reading, the token's and strtod's agree */
+        double got, slow;
+        const wire_status st_got = wb_key_number(&b, k, &got);
+        if (st_got != wb_tok_number(&b, b.key[k] + 1, &slow))
+            abort();
+        if (st_got != WIRE_OK)
             continue;
         char text[64];
         const size_t len = (size_t)(v->end - v->start);
@@ -52,7 +66,7 @@ static void body_oracle(const char *js, size_t n)
         memcpy(text, js + v->start, len);
         text[len] = '\0';
         const double want = strtod(text, NULL);
-        if (memcmp(&got, &want, sizeof got) != 0)
+        if (memcmp(&got, &want, sizeof got) != 0 || memcmp(&slow, &want, sizeof slow) != 0)
             abort();
     }
 }
