@@ -195,7 +195,7 @@ bool rr_tick(riskrun *r, const book *b, double now)
 double rr_due_in(const riskrun *r, double now)
 {
     if (isnan(r->next_sample))
-        return 0;
+        return INFINITY; /* no clock yet: the first tick sets the grid */
     double d = r->next_sample - now;
     return d > 0 ? d : 0;
 }

@@ -520,6 +520,27 @@ static void old_tape_with_ts_clock(void **state)
     cli_free(&o);
 }
 
+/* Before any message nothing is due: the loop sleeps until one comes (an
+ * idle dashboard spun a core at 100% when this said "due now"). After the
+ * first message the next sample is due within one sample interval. */
+static void idle_engine_has_nothing_due(void **state)
+{
+    (void)state;
+    invtop_opts o;
+    cli_defaults(&o);
+    o.risk.mc_async = false;
+    app a;
+    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
+    const double wall = 1.73e9;
+    assert_true(app_tick(&a, app_now(&a, wall)) > 1e6);
+    assert_true(app_tick(&a, app_now(&a, wall + 5)) > 1e6);
+    feed_app(&a, "px.X", "{\"mid\":100}", wall + 5.25);
+    const double due = app_tick(&a, app_now(&a, wall + 5.25));
+    assert_true(due > 0 && due <= o.risk.pv.sample_s);
+    app_free(&a);
+    cli_free(&o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -533,6 +554,7 @@ int main(void)
         cmocka_unit_test(samples_every_boundary),
         cmocka_unit_test(samples_capped_at_window),
         cmocka_unit_test(old_tape_with_ts_clock),
+        cmocka_unit_test(idle_engine_has_nothing_due),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -97,7 +97,9 @@ void rr_set_inst_params(riskrun *r, size_t i, double iv, double max_pos_lots, do
  * samples), at event time now. */
 void rr_refresh(riskrun *r, const book *b, double now);
 
-/* Seconds until the next sample is due from event time now (>= 0). */
+/* Seconds until the next sample is due from event time now (>= 0);
+ * INFINITY before the first tick has set the sampling grid (nothing is due
+ * until a message starts the clock, so an idle loop may sleep). */
 double rr_due_in(const riskrun *r, double now);
 
 /* The historical P&L scenarios of the last computation, ascending, and
