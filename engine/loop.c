@@ -213,10 +213,9 @@ static int run_live(frontend *f, app *a, frame_state *fr, subread *sock, demo_sr
         if (f->done)
             break;
         double drain_until = clock_s(CLOCK_MONOTONIC) + LOOP_DRAIN_SECONDS;
-        subread_slot *sl;
-        for (int k = 0; sock && k < LOOP_DRAIN_MAX && subread_peek(sock, &sl); k++) {
-            const char *frames[2] = {sl->m.data[0], sl->m.data[1]};
-            app_message(a, sl->m.nframes, frames, sl->m.len, sl->recv_time);
+        subread_msg m;
+        for (int k = 0; sock && k < LOOP_DRAIN_MAX && subread_peek(sock, &m); k++) {
+            app_message(a, m.nframes, m.data, m.len, m.recv_time);
             subread_done(sock);
             if ((k & 63) == 63 && clock_s(CLOCK_MONOTONIC) > drain_until)
                 break;

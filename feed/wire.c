@@ -106,12 +106,13 @@ static wire_status check_price(double p)
 }
 
 
-static wire_status decode_common(const body_view *b, const char *ts_key, event *ev)
+/* ts_at: the position of the timestamp's key (its name differs by family). */
+static wire_status decode_common(const body_view *b, int ts_at, event *ev)
 {
     ev->ts = NAN;
     ev->src[0] = '\0';
     ev->has_seq = false;
-    TRY(wb_opt_number(b, ts_key, &ev->ts));
+    TRY(wb_key_number_or(b, ts_at, &ev->ts, WIRE_OK));
     if (!isnan(ev->ts) && (ev->ts < 0 || ev->ts > 1e11))
         return WIRE_ERR_NUMBER;
     double seq = NAN;
@@ -411,11 +412,11 @@ static void account_book(const body_view *b, char *dst)
 /* A symbol-shaped field the topic may also name (the symbol, a cryptofeed
  * exchange): the body's value when present, which must then agree with the
  * topic's; else the topic's; else "" or, when required, missing. */
-static wire_status topic_field(const body_view *b, const char *key, const char *from_topic,
+static wire_status topic_field(const body_view *b, int key_at, const char *from_topic,
                                size_t topic_len, bool required, char *dst)
 {
     dst[0] = '\0';
-    int v = wb_find_value(b, key);
+    const int v = key_at < 0 ? -1 : b->key[key_at] + 1;
     if (v >= 0 && (required || !wb_is_null(b, v))) {
         const jsmntok_t *t = &b->tok[v];
         if (from_topic && t->type == JSMN_STRING && (size_t)(t->end - t->start) == topic_len &&
@@ -424,7 +425,7 @@ static wire_status topic_field(const body_view *b, const char *key, const char *
             dst[topic_len] = '\0';
             return WIRE_OK;
         }
-        TRY(wb_get_symbol(b, key, required, dst));
+        TRY(wb_key_symbol(b, key_at, required, dst));
         if (from_topic && !wb_str_is(from_topic, topic_len, dst))
             return WIRE_ERR_TOPIC;
         return WIRE_OK;
@@ -453,9 +454,12 @@ wire_status wire_decode(const char *topic, size_t topic_len, const char *body, s
     bool native = ti.family == TOPIC_NATIVE;
     ev->origin = native ? EVENT_FROM_NATIVE : EVENT_FROM_CRYPTOFEED;
     b.numeric_strings = !native; /* cryptofeed's numeric_type=str */
-    TRY(decode_common(&b, native ? "ts" : "timestamp", ev));
-    TRY(topic_field(&b, native ? "sym" : "symbol", ti.sym, ti.sym_len, true, ev->sym));
-    TRY(topic_field(&b, native ? "venue" : "exchange", ti.venue, ti.venue_len, false, ev->venue));
+    /* the keys' names differ by family; each lookup is by a literal */
+    TRY(decode_common(&b, native ? wb_find_key(&b, "ts") : wb_find_key(&b, "timestamp"), ev));
+    TRY(topic_field(&b, native ? wb_find_key(&b, "sym") : wb_find_key(&b, "symbol"), ti.sym,
+                    ti.sym_len, true, ev->sym));
+    TRY(topic_field(&b, native ? wb_find_key(&b, "venue") : wb_find_key(&b, "exchange"), ti.venue,
+                    ti.venue_len, false, ev->venue));
     ev->book[0] = '\0';
     if (ev->kind == EVENT_POS || ev->kind == EVENT_FILL) {
         if (native)
