@@ -256,7 +256,7 @@ static inline size_t scan_number(const char *js, size_t len, size_t i, double *o
     }
     if (digits > 19 || m > EXACT_MAX || (j < len && (js[j] == 'e' || js[j] == 'E')))
         return 0;
-    const double x = (double)m / pow10[frac];
+    const double x = frac ? (double)m / pow10[frac] : (double)m; /* no division for an integer */
     *out = neg ? -x : x;
     return j;
 }
