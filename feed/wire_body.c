@@ -467,13 +467,9 @@ wire_status wb_key_number_or(const body_view *b, int i, double *out, wire_status
     if (i < 0)
         return absent_or_null;
     assert(i < b->nkeys);
-    if (b->num_known >> i & 1) {
-        *out = b->num[i];
-        return WIRE_OK;
-    }
-    if (wb_is_null(b, b->key[i] + 1))
+    if (!(b->num_known >> i & 1) && wb_is_null(b, b->key[i] + 1))
         return absent_or_null;
-    return wb_tok_number(b, b->key[i] + 1, out);
+    return wb_key_number(b, i, out);
 }
 
 /* A string value without escapes, pointed to in place (s, n). */
