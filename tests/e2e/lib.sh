@@ -77,8 +77,15 @@ while True:
     except OSError:
         lines = []
     if lines:
-        S = [json.loads(l) for l in lines] if needs_all else None
-        s = S[-1] if needs_all else json.loads(lines[-1])
+        try:
+            S = [json.loads(l) for l in lines] if needs_all else None
+            s = S[-1] if needs_all else json.loads(lines[-1])
+        except ValueError as e:  # say which line, so a failure can be read
+            bad = [(k, l) for k, l in enumerate(lines) if not l.strip() or l.strip()[0] != "{"]
+            print("--- %s is not JSON lines (%s); %d odd lines, first: %r, before it: %r" % (
+                path, e, len(bad), bad[0][1][:200] if bad else None,
+                lines[bad[0][0] - 1][:300] if bad and bad[0][0] > 0 else None))
+            sys.exit(1)
         if eval(expr, {"S": S, "s": s}):
             sys.exit(0)
     if time.monotonic() > end or not running:
