@@ -227,8 +227,9 @@ static inline size_t string_end_symbol(const char *js, size_t len, size_t i, boo
 }
 
 /* The number starting at js[i] when it has the common form: -?(0|[1-9]d*)
- * (.d+)? with no exponent, at most 19 digits, their integer m <= 2^53, so
- * that *out = m / 10^f is the double wb_tok_number gives (see there).
+ * (.d+)? with no exponent, at most 19 digits, their integer m <= 2^53:
+ * *out = m / 10^f, exactly strtod's double (see wb_tok_number, which reads
+ * a token's number through this too).
  * Returns the index after it, or 0 for any other primitive (read the slow
  * way: primitive_end now, wb_tok_number later). */
 static inline size_t scan_number(const char *js, size_t len, size_t i, double *out)
@@ -398,13 +399,20 @@ wire_status wb_get_string(const body_view *b, const char *name, char *dst, size_
 }
 
 
-/* Strict JSON number grammar and the value in one pass. The common case,
- * no exponent and at most 19 digits (which cannot overflow 64 bits) making
- * an integer m <= 2^53, f of them after the point, needs no strtod: m and
- * 10^f (f <= 19 < 23) are both exact doubles, so the one IEEE division
- * m / 10^f is correctly rounded, the very double strtod returns (Clinger
- * 1990). Epoch timestamps with microseconds (16 digits) fit. Anything else
- * goes to strtod on a bounded copy. */
+/* Index of the first byte at or after i in s[0..n) that is not a digit. */
+static size_t digits_end(const char *s, size_t n, size_t i)
+{
+    while (i < n && is_digit(s[i]))
+        i++;
+    return i;
+}
+
+/* Strict JSON number grammar. The common form (scan_number: no exponent, at
+ * most 19 digits making an integer m <= 2^53, f of them after the point)
+ * needs no strtod: m and 10^f (f <= 19 < 23) are both exact doubles, so the
+ * one IEEE division m / 10^f is correctly rounded, the very double strtod
+ * returns (Clinger 1990). Epoch timestamps with microseconds (16 digits)
+ * fit. Anything else is checked here and goes to strtod on a bounded copy. */
 wire_status wb_tok_number(const body_view *b, int v, double *out)
 {
     const jsmntok_t *t = &b->tok[v];
@@ -412,50 +420,41 @@ wire_status wb_tok_number(const body_view *b, int v, double *out)
         return WIRE_ERR_TYPE;
     const char *s = b->js + t->start;
     const size_t n = (size_t)(t->end - t->start);
-    char buf[64];
     if (n == 0)
         return WIRE_ERR_TYPE; /* "" (a primitive is never empty) */
-    size_t i = 0;
-    const bool neg = s[0] == '-';
-    if (neg)
-        i++;
+    double x;
+    if (scan_number(s, n, 0, &x) == n) {
+        *out = x;
+        return WIRE_OK;
+    }
+    char buf[64];
+    size_t i = s[0] == '-';
     if (i == n || !is_digit(s[i]))
         return WIRE_ERR_TYPE; /* true, false, null, or not a number */
     if (n >= sizeof buf)
         return WIRE_ERR_NUMBER;
     if (s[i] == '0' && i + 1 < n && is_digit(s[i + 1]))
         return WIRE_ERR_TYPE;
-    uint64_t m = 0;
-    size_t digits = take_digits(s, n, &i, &m), frac = 0;
+    i = digits_end(s, n, i);
     if (i < n && s[i] == '.') {
         i++;
         if (i == n || !is_digit(s[i]))
             return WIRE_ERR_TYPE;
-        frac = take_digits(s, n, &i, &m);
-        digits += frac;
+        i = digits_end(s, n, i);
     }
-    bool exponent = false;
     if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        exponent = true;
         i++;
         if (i < n && (s[i] == '+' || s[i] == '-'))
             i++;
         if (i == n || !is_digit(s[i]))
             return WIRE_ERR_TYPE;
-        while (i < n && is_digit(s[i]))
-            i++;
+        i = digits_end(s, n, i);
     }
     if (i != n)
         return WIRE_ERR_TYPE;
-    double x;
-    if (!exponent && digits <= 19 && m <= EXACT_MAX) {
-        x = (double)m / pow10[frac];
-        x = neg ? -x : x;
-    } else {
-        memcpy(buf, s, n);
-        buf[n] = '\0';
-        x = strtod(buf, NULL);
-    }
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    x = strtod(buf, NULL);
     if (!isfinite(x))
         return WIRE_ERR_NUMBER; /* 1e999 overflows to inf */
     *out = x;
