@@ -23,6 +23,7 @@
 . tests/e2e/lib.sh
 cat > "$TMP/tape.py" <<'PYEOF'
 import json, math, sys, time, zmq
+from e2elines import complete_lines
 cmd = sys.argv[1]
 if cmd == "make":   # the tape: one frame per line, cryptofeed's ZeroMQ format
     step = float(sys.argv[3])   # seconds between tickers
@@ -44,7 +45,7 @@ ts = [json.loads(l.split(" ", 1)[1])["timestamp"] for l in tape]
 first_px = min(t for l, t in zip(tape, ts) if "-ticker-" in l.split(" ", 1)[0])
 expect = min(500, math.floor(ts[-1]) - math.floor(first_px) - 1)   # see clock_ts.sh, at the top
 def last_snapshot(path):
-    s = [json.loads(l) for l in open(path) if l.endswith("\n")]
+    s = [json.loads(l) for l in complete_lines(path)]
     return s[-1] if s else None
 def verdict(s, what):
     if s is None:

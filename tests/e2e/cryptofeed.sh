@@ -24,6 +24,7 @@ port=$(free_port)
 PIDS="$inv"
 $PY - $port "$TMP/s.jsonl" <<'PYEOF' || { echo "--- invtop stderr:"; cat "$TMP/invtop.err"; exit 1; }
 import datetime, json, math, sys, time, zmq
+from e2elines import complete_lines
 port, snapfile = sys.argv[1], sys.argv[2]
 
 ctx = zmq.Context()
@@ -177,11 +178,7 @@ for inst, e in E.items():
 
 # ---- snapshots ----
 def snaps():
-    out = []
-    for line in open(snapfile):
-        if line.endswith("\n"):
-            out.append(json.loads(line))
-    return out
+    return [json.loads(l) for l in complete_lines(snapfile)]
 def wait_msgs(n, what):
     end = time.time() + 60
     while time.time() < end:

@@ -9,6 +9,8 @@ for cand in /usr/bin/python3 $(which -a python3 2>/dev/null); do
   "$cand" -c 'import zmq' 2>/dev/null && { PY=$cand; break; }
 done
 [ -n "$PY" ] || { echo "no python3 with pyzmq (apt-get install python3-zmq)"; exit 1; }
+# the tests' Python reads files being written through e2elines.complete_lines
+export PYTHONPATH="$(pwd)/tests/e2e${PYTHONPATH:+:$PYTHONPATH}"
 TMP=$(mktemp -d -t invtop-e2e.XXXXXX)
 PIDS=""
 cleanup() { for p in $PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$TMP"; }
@@ -57,6 +59,7 @@ wait_file() {
 wait_snap() {
   $PY - "$1" "$2" "$3" "${4:-}" <<'PYEOF' || fail "no snapshot in $1 with $2 after $3 s${4:+ (or process $4 exited)}"
 import json, re, sys, time
+from e2elines import complete_lines
 path, cond, limit, pid = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
 def alive():
     try:
@@ -68,12 +71,9 @@ needs_all = re.search(r"\bS\b", cond) is not None
 end = time.monotonic() + limit
 while True:
     running = not pid or alive()  # before reading: what it wrote last is then in
-    try:
-        with open(path, "rb") as f:
-            if not needs_all:  # the last line is enough: read the tail only
-                f.seek(0, 2)
-                f.seek(max(0, f.tell() - (16 << 20)))
-            lines = [l.decode(errors="replace") for l in f if l.endswith(b"\n")]
+    try:  # without S, the last line is enough: read the tail only
+        lines = [l.decode(errors="replace")
+                 for l in complete_lines(path, None if needs_all else 16 << 20)]
     except OSError:
         lines = []
     if lines:
