@@ -25,10 +25,9 @@
  * msgpack ints, others as float64, NaN as nil; fixed-decimal fields rounded
  * as JSON rounds them.
  * The MessagePack update is the same diff (per part, per instrument, on the
- * encoded bytes). A last row times the JSON diff when it skips encoding the
- * instruments whose snapshot struct did not change (its bytes checked equal
- * to serve_publish's): what re-encoding all 1,000 each frame costs. The
- * encoders take turns within every frame, in a rotating order; times are the
+ * encoded bytes; serve_publish also skips encoding an instrument whose
+ * snapshot struct did not change, which these do not). The encoders take
+ * turns within every frame, in a rotating order; times are the
  * best (and median) over the frames of each kind (plain, risk sample).
  *
  * Usage: bench_state [CYCLES]   (10 frames a cycle, default 30) */
@@ -1172,97 +1171,10 @@ static void check_document(const char *js, size_t len, const msgpack_sbuffer *sb
 }
 #endif /* HAVE_MSGPACK */
 
-/* ---- the engine's diff, skipping the instruments whose input did not change ---- */
-
-/* engine/serve.c's diff() as it is, except that an instrument whose snap_inst
- * and holdings are byte for byte those of the previous frame is not encoded
- * again: its encoding cannot have changed (snapbuild memsets each snap_inst,
- * so padding compares equal; the books' names, which the holdings print,
- * only ever get appended). The update's bytes must be serve_publish's: each
- * frame is checked. */
-typedef struct {
-    snapw_store sent;
-    jw update, scratch;
-    snap_inst *pinst;    /* the previous frame's instruments and holdings */
-    snap_holding *phold;
-    size_t pn, pnh, cap, caph;
-} skip_server;
-
-static bool same_inst(const skip_server *k, const snap *s, size_t i)
-{
-    const snap_inst *x = &s->inst[i];
-    if (i >= k->pn || i >= k->sent.ninst || memcmp(x, &k->pinst[i], sizeof *x) != 0)
-        return false;
-    size_t h = x->first_holding, n = x->nholdings;
-    return h + n <= k->pnh && h + n <= s->nholdings &&
-           (n == 0 || memcmp(&s->holdings[h], &k->phold[h], n * sizeof *s->holdings) == 0);
-}
-
-static int skip_publish(skip_server *k, const snap *s)
-{
-    jw *u = &k->update, *x = &k->scratch;
-    jw_reset(u);
-    jw_obj_begin(u);
-    jw_kfixed(u, "ts", s->ts, 3);
-    jw_kstr(u, "source", s->source);
-    jw_kint(u, "ninst", (int64_t)s->ninst);
-    jw_key(u, "parts");
-    jw_obj_begin(u);
-    for (int p = 0; p < SNAPW_PARTS; p++) {
-        jw_reset(x);
-        snapw_part_value(x, s, (snapw_part)p);
-        const jw *old = &k->sent.part[p];
-        if (!jw_ok(x))
-            return -1;
-        if (old->len == x->len && memcmp(old->buf, x->buf, x->len) == 0)
-            continue;
-        jw_key(u, snapw_part_name((snapw_part)p));
-        jw_raw(u, x->buf, x->len);
-        if (snapw_store_part(&k->sent, (snapw_part)p, x->buf, x->len) != 0)
-            return -1;
-    }
-    jw_obj_end(u);
-    jw_key(u, "instruments");
-    jw_arr_begin(u);
-    for (size_t i = 0; i < s->ninst; i++) {
-        if (same_inst(k, s, i))
-            continue;
-        jw_reset(x);
-        snapw_inst(x, s, i);
-        if (!jw_ok(x))
-            return -1;
-        if (i < k->sent.ninst && k->sent.inst[i].len == x->len && memcmp(k->sent.inst[i].buf, x->buf, x->len) == 0)
-            continue;
-        jw_arr_begin(u);
-        jw_int(u, (int64_t)i);
-        jw_raw(u, x->buf, x->len);
-        jw_arr_end(u);
-        if (snapw_store_inst(&k->sent, i, x->buf, x->len) != 0)
-            return -1;
-    }
-    jw_arr_end(u);
-    jw_obj_end(u);
-    if (s->ninst > k->cap) {
-        k->cap = s->ninst * 2;
-        k->pinst = realloc(k->pinst, k->cap * sizeof *k->pinst);
-    }
-    if (s->nholdings > k->caph) {
-        k->caph = s->nholdings * 2;
-        k->phold = realloc(k->phold, k->caph * sizeof *k->phold);
-    }
-    if (!k->pinst || !k->phold)
-        return -1;
-    memcpy(k->pinst, s->inst, s->ninst * sizeof *s->inst);
-    memcpy(k->phold, s->holdings, s->nholdings * sizeof *s->holdings);
-    k->pn = s->ninst;
-    k->pnh = s->nholdings;
-    return jw_ok(u) ? 0 : -1;
-}
-
 /* ---- measuring ---- */
 
-enum { E_JSON, E_MAP, E_ARR, ENCODERS, E_SKIP = ENCODERS };
-static const char *const enc_names[ENCODERS + 1] = {"JSON", "msgpack map", "msgpack array", "JSON, skip same"};
+enum { E_JSON, E_MAP, E_ARR, ENCODERS };
+static const char *const enc_names[ENCODERS] = {"JSON", "msgpack map", "msgpack array"};
 
 typedef struct {
     double *t;     /* seconds, one per sample */
@@ -1323,8 +1235,8 @@ int main(int argc, char **argv)
     nenc = ENCODERS;
 #endif
     /* full[e], upd[e][kind]: kind 0 a plain frame, 1 a risk-sample frame */
-    series_t sfull[ENCODERS + 1], supd[ENCODERS + 1][2];
-    for (int e = 0; e <= ENCODERS; e++) {
+    series_t sfull[ENCODERS], supd[ENCODERS][2];
+    for (int e = 0; e < ENCODERS; e++) {
         sfull[e] = (series_t){calloc(frames, sizeof(double)), 0, 0};
         for (int k = 0; k < 2; k++)
             supd[e][k] = (series_t){calloc(frames, sizeof(double)), 0, 0};
@@ -1338,12 +1250,6 @@ int main(int argc, char **argv)
     /* the first publication is everything: prime every encoder's store */
     if (serve_publish(&sv, &w.s, 0) != 0)
         abort();
-    skip_server sk;
-    memset(&sk, 0, sizeof sk);
-    snapw_store_init(&sk.sent);
-    if (skip_publish(&sk, &w.s) != 0)
-        abort();
-    size_t skip_same = 0;
 #ifdef HAVE_MSGPACK
     mps_publish(&mps[0], &w.s);
     mps_publish(&mps[1], &w.s);
@@ -1355,10 +1261,8 @@ int main(int argc, char **argv)
     for (size_t f = 0; f < frames; f++) {
         frame(&w);
         int kind = w.frame % RISK_EVERY == 0;
-        for (int r = 0; r <= nenc; r++) { /* the encoders, and the skipping JSON diff, in turn */
-            int e = (int)((f + (size_t)r) % (size_t)(nenc + 1));
-            if (e == nenc)
-                e = E_SKIP;
+        for (int r = 0; r < nenc; r++) { /* the encoders in turn */
+            int e = (int)((f + (size_t)r) % (size_t)nenc);
             double t0 = now_s();
             size_t nb = 0;
             if (e == E_JSON) {
@@ -1366,10 +1270,6 @@ int main(int argc, char **argv)
                 if (serve_publish(&sv, &w.s, (double)f) != 0)
                     abort();
                 nb = (size_t)(sv.bytes_published - before);
-            } else if (e == E_SKIP) {
-                if (skip_publish(&sk, &w.s) != 0)
-                    abort();
-                nb = sk.update.len;
             }
 #ifdef HAVE_MSGPACK
             else {
@@ -1396,7 +1296,6 @@ int main(int argc, char **argv)
 #endif
             add(&sfull[e], now_s() - t0, nb);
         }
-        skip_same += sk.update.len == sv.update.len && memcmp(sk.update.buf, sv.update.buf, sv.update.len) == 0;
         /* untimed: which parts changed, from the engine's own bytes */
         for (int p = 0; p < SNAPW_PARTS; p++) {
             jw_reset(&x);
@@ -1444,15 +1343,6 @@ int main(int argc, char **argv)
                bps / jsec, ut / jup_t);
         printf("  %-14s %9s %8s %8s %8s %8.0f\n", "", "", "", "", "", rb);
     }
-    {
-        double pt = best(&supd[E_SKIP][0]), rt = best(&supd[E_SKIP][1]);
-        double med = (median(&supd[E_SKIP][0]) * (cyc - 1) + median(&supd[E_SKIP][1])) / cyc;
-        printf("  %-14s %9s %8s %8s %8s %8s %11s %11s %8.0f %8.0f %8.0f %7.3f %7.3f\n", enc_names[E_SKIP], "", "",
-               "", "", "", "", "", pt * 1e6, rt * 1e6, med * 1e6, 1.0, (pt * (cyc - 1) + rt) / cyc / jup_t);
-        printf("  %-14s JSON's diff, not encoding an instrument whose snap_inst and holdings are byte for byte "
-               "the previous frame's: its update equals serve_publish's in %zu of %zu frames\n", "", skip_same,
-               frames);
-    }
     printf("  updates / full snapshots (JSON): bytes %.4f; update cost / full encode %.3f; "
            "%zu plain and %zu risk frames; bytes/JSON and cost/JSON compare B/s/viewer and the mean "
            "best update cost\n",
@@ -1489,12 +1379,7 @@ int main(int argc, char **argv)
 #endif
     printf("  no zlib figure: nothing in invtop links zlib (bench/state_viewers.py reports zlib on the live "
            "stream)\n");
-    snapw_store_free(&sk.sent);
-    jw_free(&sk.update);
-    jw_free(&sk.scratch);
-    free(sk.pinst);
-    free(sk.phold);
-    for (int e = 0; e <= ENCODERS; e++) {
+    for (int e = 0; e < ENCODERS; e++) {
         free(sfull[e].t);
         free(supd[e][0].t);
         free(supd[e][1].t);
