@@ -455,6 +455,11 @@ static void values_are_checked(void **state)
     assert_string_equal(err, "bad value for 'gamma' in [quotes]: '-1'");
     assert_int_equal(cli_load_config_text(&o, "[book b]\nlot = 1\n", err, sizeof err), 2);
     assert_string_equal(err, "unknown key or bad value 'lot = 1' in [book b]");
+    /* a delta limit is an underlying's or a book's: an instrument's would be
+     * read and then never applied */
+    assert_int_equal(cli_load_config_text(&o, "[instrument X]\nmax_delta_usd = 5\n", err, sizeof err), 2);
+    assert_string_equal(err, "unknown key or bad value 'max_delta_usd = 5' in [instrument X]");
+    assert_int_equal(cli_load_config_text(&o, "[underlying X]\nmax_delta_usd = 5\n", err, sizeof err), 0);
     assert_int_equal(cli_set(&o, "quotes:gamma", err, sizeof err), -1);
     cli_free(&o);
 }
