@@ -438,8 +438,98 @@ static wire_status topic_field(const body_view *b, int key_at, const char *from_
     return required ? WIRE_ERR_MISSING : WIRE_OK;
 }
 
-wire_status wire_decode(const char *topic, size_t topic_len, const char *body, size_t body_len,
-                        event *ev)
+/* ---- the fast path: a native px body of plain, valid values ---- */
+
+/* In the order invtop-feed and the examples write them (any order is read). */
+enum { PK_SYM, PK_TS, PK_SEQ, PK_SRC, PK_BID, PK_ASK, PK_MID, PK_LAST, PK_VENUE, PK_COUNT };
+#define KEY(s) {s, sizeof s - 1}
+static const wb_known_key px_keys[PK_COUNT] = {
+    [PK_SYM] = KEY("sym"), [PK_TS] = KEY("ts"),   [PK_SEQ] = KEY("seq"),
+    [PK_SRC] = KEY("src"), [PK_BID] = KEY("bid"), [PK_ASK] = KEY("ask"),
+    [PK_MID] = KEY("mid"), [PK_LAST] = KEY("last"), [PK_VENUE] = KEY("venue"),
+};
+#undef KEY
+#define PK_BIT(k) (1u << (k))
+#define PK_STRINGS (PK_BIT(PK_SRC) | PK_BIT(PK_SYM) | PK_BIT(PK_VENUE))
+
+/* A symbol value: its bytes are symbol bytes (wb_scan_known saw to that);
+ * true with dst set when its length is one a symbol may have. */
+static bool known_symbol(const wb_known_val *v, char *dst)
+{
+    if (v->len == 0 || v->len >= EVENT_SYM_MAX)
+        return false;
+    memcpy(dst, v->s, v->len);
+    dst[v->len] = '\0';
+    return true;
+}
+
+/* Decode a native px body the way decode_common, topic_field and decode_px
+ * do, without tokens, key table or lookups: true when it produced the
+ * event. It takes only bodies of the keys those read, each a plain value of
+ * the right type, and only outcomes of WIRE_OK; false on anything else, a
+ * refusal included, leaves the body to the general path (which then decides
+ * as it always has), so both give the same status and event (tests/fuzz). */
+static bool decode_px_direct(const char *body, size_t len, const topic_info *ti, event *ev)
+{
+    uint32_t f, nums;
+    wb_known_val v[PK_COUNT];
+    if (!wb_scan_known(body, len, px_keys, PK_COUNT, &f, &nums, v))
+        return false;
+    if ((nums ^ f) != (f & PK_STRINGS))
+        return false; /* a number where a string belongs, or the reverse */
+    ev->kind = EVENT_PX;
+    ev->origin = EVENT_FROM_NATIVE;
+    ev->ts = f & PK_BIT(PK_TS) ? v[PK_TS].num : NAN;
+    if (ev->ts < 0 || ev->ts > 1e11)
+        return false;
+    ev->has_seq = f & PK_BIT(PK_SEQ);
+    if (ev->has_seq) {
+        const double seq = v[PK_SEQ].num;
+        if (seq < 0 || seq > 9007199254740992.0 || seq != floor(seq))
+            return false;
+        ev->seq = (int64_t)seq;
+    }
+    ev->src[0] = '\0';
+    if ((f & PK_BIT(PK_SRC)) && !known_symbol(&v[PK_SRC], ev->src))
+        return false;
+    /* the symbol: the body's must be the topic's when both name one */
+    if (f & PK_BIT(PK_SYM)) {
+        if (ti->sym && !(v[PK_SYM].len == ti->sym_len && memcmp(v[PK_SYM].s, ti->sym, ti->sym_len) == 0))
+            return false;
+        if (!known_symbol(&v[PK_SYM], ev->sym))
+            return false;
+    } else {
+        if (!ti->sym)
+            return false;
+        memcpy(ev->sym, ti->sym, ti->sym_len); /* checked by parse_topic */
+        ev->sym[ti->sym_len] = '\0';
+    }
+    ev->venue[0] = '\0'; /* a native topic names no venue */
+    if ((f & PK_BIT(PK_VENUE)) && !known_symbol(&v[PK_VENUE], ev->venue))
+        return false;
+    ev->book[0] = '\0';
+    event_px *px = &ev->u.px;
+    if (f & (PK_BIT(PK_BID) | PK_BIT(PK_ASK))) {
+        if ((f & (PK_BIT(PK_BID) | PK_BIT(PK_ASK))) != (PK_BIT(PK_BID) | PK_BIT(PK_ASK)))
+            return false;
+        px->bid = v[PK_BID].num;
+        px->ask = v[PK_ASK].num;
+        if (check_price(px->bid) != WIRE_OK || check_price(px->ask) != WIRE_OK || px->bid > px->ask)
+            return false;
+        px->mid = 0.5 * (px->bid + px->ask);
+        return true;
+    }
+    px->bid = NAN;
+    px->ask = NAN;
+    const int m = f & PK_BIT(PK_MID) ? PK_MID : f & PK_BIT(PK_LAST) ? PK_LAST : -1;
+    if (m < 0)
+        return false;
+    px->mid = v[m].num;
+    return check_price(px->mid) == WIRE_OK;
+}
+
+static wire_status decode(const char *topic, size_t topic_len, const char *body, size_t body_len,
+                          event *ev, bool fast)
 {
     jsmntok_t tok[WIRE_MAX_TOKENS];
     body_view b;
@@ -449,6 +539,9 @@ wire_status wire_decode(const char *topic, size_t topic_len, const char *body, s
     if (topic_len > WIRE_MAX_FRAME || body_len > WIRE_MAX_FRAME)
         return WIRE_ERR_OVERSIZE;
     TRY(parse_topic(topic, topic_len, &ti));
+    if (fast && ti.family == TOPIC_NATIVE && ti.kind == EVENT_PX &&
+        decode_px_direct(body, body_len, &ti, ev))
+        return WIRE_OK;
     TRY(wb_parse_body(body, body_len, tok, &b));
     ev->kind = ti.kind;
     bool native = ti.family == TOPIC_NATIVE;
@@ -479,6 +572,51 @@ wire_status wire_decode(const char *topic, size_t topic_len, const char *body, s
         return native ? decode_fill(&b, "qty", "px", ev) : decode_fill(&b, "amount", "price", ev);
     }
     return WIRE_ERR_KIND;
+}
+
+wire_status wire_decode(const char *topic, size_t topic_len, const char *body, size_t body_len,
+                        event *ev)
+{
+    return decode(topic, topic_len, body, body_len, ev, true);
+}
+
+static bool same_bits(double x, double y)
+{
+    return memcmp(&x, &y, sizeof x) == 0;
+}
+
+bool wire_events_equal(const event *a, const event *b)
+{
+    if (a->kind != b->kind || a->origin != b->origin || strcmp(a->sym, b->sym) != 0 ||
+        strcmp(a->venue, b->venue) != 0 || strcmp(a->book, b->book) != 0 ||
+        strcmp(a->src, b->src) != 0 || !same_bits(a->ts, b->ts) || a->has_seq != b->has_seq ||
+        (a->has_seq && a->seq != b->seq))
+        return false;
+    switch (a->kind) {
+    case EVENT_INST: {
+        const event_inst *x = &a->u.inst, *y = &b->u.inst;
+        return x->kind == y->kind && strcmp(x->underlying, y->underlying) == 0 &&
+               same_bits(x->mult, y->mult) && same_bits(x->tick, y->tick) && same_bits(x->lot, y->lot) &&
+               same_bits(x->strike, y->strike) && same_bits(x->expiry, y->expiry) && x->right == y->right &&
+               same_bits(x->iv, y->iv);
+    }
+    case EVENT_PX:
+        return same_bits(a->u.px.bid, b->u.px.bid) && same_bits(a->u.px.ask, b->u.px.ask) &&
+               same_bits(a->u.px.mid, b->u.px.mid);
+    case EVENT_POS:
+        return same_bits(a->u.pos.qty, b->u.pos.qty) && same_bits(a->u.pos.avg_px, b->u.pos.avg_px) &&
+               a->u.pos.leg == b->u.pos.leg;
+    case EVENT_FILL:
+        return same_bits(a->u.fill.qty, b->u.fill.qty) && same_bits(a->u.fill.px, b->u.fill.px) &&
+               same_bits(a->u.fill.fee, b->u.fill.fee);
+    }
+    return false;
+}
+
+wire_status wire_decode_general(const char *topic, size_t topic_len, const char *body,
+                                size_t body_len, event *ev)
+{
+    return decode(topic, topic_len, body, body_len, ev, false);
 }
 
 wire_status wire_decode_frames(size_t nframes, const char *const frames[], const size_t lens[],

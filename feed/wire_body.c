@@ -355,6 +355,87 @@ close:
     return true;
 }
 
+/* A key is one of a handful of short names: compared in line, the length
+ * first (a call to memcmp per candidate cost more than the rest of the scan). */
+static inline bool same_name(const char *s, size_t n, const wb_known_key *key)
+{
+    if (key->len != n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != key->name[i])
+            return false;
+    return true;
+}
+
+bool wb_scan_known(const char *js, size_t len, const wb_known_key *keys, size_t n, uint32_t *found,
+                   uint32_t *numbers, wb_known_val *val)
+{
+    assert(n <= WB_KNOWN_MAX);
+    *found = 0;
+    *numbers = 0;
+    if (n == 0)
+        return false;
+    size_t next = 0;
+    size_t i = skip_ws(js, len, 0);
+    if (i >= len || js[i] != '{')
+        return false;
+    i = skip_ws(js, len, i + 1);
+    if (i < len && js[i] == '}')
+        return skip_ws(js, len, i + 1) == len;
+    for (;;) {
+        if (i >= len || js[i] != '"')
+            return false;
+        const size_t ks = i + 1, ke = string_end(js, len, ks);
+        if (ke == SIZE_MAX)
+            return false;
+        /* producers write their keys in one order: look from the key after
+         * the last one found, so that in the table's order each is the first
+         * tried */
+        size_t k = next, tried = 0;
+        while (tried < n && !same_name(js + ks, ke - ks, &keys[k])) {
+            k = k + 1 == n ? 0 : k + 1;
+            tried++;
+        }
+        if (tried == n || (*found >> k & 1))
+            return false; /* a key not asked for, or a duplicate */
+        next = k + 1 == n ? 0 : k + 1;
+        *found |= 1u << k;
+        i = skip_ws(js, len, ke + 1);
+        if (i >= len || js[i] != ':')
+            return false;
+        i = skip_ws(js, len, i + 1);
+        if (i >= len)
+            return false;
+        wb_known_val *v = &val[k];
+        if (js[i] == '"') {
+            bool symbol;
+            const size_t vs = i + 1, ve = string_end_symbol(js, len, vs, &symbol);
+            if (ve == SIZE_MAX || !symbol)
+                return false;
+            v->s = js + vs;
+            v->len = ve - vs;
+            i = ve + 1;
+        } else {
+            double x;
+            const size_t e = scan_number(js, len, i, &x);
+            /* the number's end as jsmn sees it: white space, ',' or '}' */
+            if (e == 0 || e >= len || !(byte_class[(unsigned char)js[e]] & C_PRIM_END) || js[e] == ']')
+                return false;
+            v->num = x;
+            *numbers |= 1u << k;
+            i = e;
+        }
+        i = skip_ws(js, len, i);
+        if (i >= len)
+            return false;
+        if (js[i] == '}')
+            return skip_ws(js, len, i + 1) == len; /* only white space after it */
+        if (js[i] != ',')
+            return false;
+        i = skip_ws(js, len, i + 1);
+    }
+}
+
 wire_status wb_parse_body(const char *js, size_t len, jsmntok_t *tok, body_view *b)
 {
     wire_status st;

@@ -451,6 +451,104 @@ static void mutations_never_crash(void **state)
 }
 
 /* Exactly letters, digits and . _ : / - make a symbol (PROTOCOL.md). */
+/* Decoded both ways, through the px fast path (wire_decode) and the general
+ * path: the same status, and on success the same event. Returns the status. */
+static wire_status both_ways(const char *topic, const char *body)
+{
+    event fast, general;
+    const wire_status st = wire_decode(topic, strlen(topic), body, strlen(body), &fast);
+    const wire_status st_general = wire_decode_general(topic, strlen(topic), body, strlen(body), &general);
+    if (st != st_general)
+        fail_msg("%s %s: fast path %s, general %s", topic, body, wire_status_name(st),
+                 wire_status_name(st_general));
+    if (st == WIRE_OK && !wire_events_equal(&fast, &general))
+        fail_msg("%s %s: the two paths decode different events", topic, body);
+    return st;
+}
+
+/* The fast path takes only plain valid px bodies and leaves every other one
+ * (a refusal included) to the general path: hand-picked edges, then 30,000
+ * bodies built from the px keys and others in random order, values and
+ * spacing, each decoded both ways. */
+static void px_fast_path_agrees(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *topic, *body;
+        wire_status want;
+    } edge[] = {
+        {"px.BTC-PERP", "{\"sym\":\"BTC-PERP\",\"ts\":1700000000.001000,\"seq\":41,\"src\":\"invtop-feed\","
+                        "\"bid\":65006.4,\"ask\":65019.6}", WIRE_OK},
+        {"px.X", " {\n\"ask\" : 2 ,\t\"bid\":1 }\r\n", WIRE_OK},
+        {"px.X", "{\"mid\":5}", WIRE_OK},
+        {"px.X", "{\"last\":5,\"venue\":\"OKX\"}", WIRE_OK},
+        {"px.X", "{\"mid\":5,\"last\":7}", WIRE_OK},
+        {"px.X", "{\"mid\":5,\"last\":\"junk\"}", WIRE_OK},      /* last unread when mid is there */
+        {"px.X", "{\"bid\":1,\"ask\":2,\"mid\":\"junk\"}", WIRE_OK}, /* mid unread when bid/ask are */
+        {"px", "{\"sym\":\"X\",\"mid\":5}", WIRE_OK},
+        {"px", "{\"mid\":5}", WIRE_ERR_MISSING},
+        {"px.X", "{\"sym\":\"Y\",\"mid\":5}", WIRE_ERR_TOPIC},
+        {"px.X", "{\"bid\":1}", WIRE_ERR_MISSING},
+        {"px.X", "{\"bid\":2,\"ask\":1}", WIRE_ERR_CROSSED},
+        {"px.X", "{\"mid\":0}", WIRE_ERR_PRICE},
+        {"px.X", "{\"mid\":-0.0}", WIRE_ERR_PRICE},
+        {"px.X", "{\"mid\":1,\"ts\":-1}", WIRE_ERR_NUMBER},
+        {"px.X", "{\"mid\":1,\"ts\":-0}", WIRE_OK},
+        {"px.X", "{\"mid\":1,\"ts\":100000000001}", WIRE_ERR_NUMBER},
+        {"px.X", "{\"mid\":1,\"seq\":1.5}", WIRE_ERR_NUMBER},
+        {"px.X", "{\"mid\":1,\"seq\":9007199254740992}", WIRE_OK},
+        {"px.X", "{\"mid\":1,\"seq\":9007199254740993}", WIRE_OK}, /* strtod rounds it to 2^53 */
+        {"px.X", "{\"mid\":1,\"src\":\"\"}", WIRE_ERR_SYMBOL},
+        {"px.X", "{\"mid\":1,\"src\":\"a b\"}", WIRE_ERR_SYMBOL},
+        {"px.X", "{\"mid\":1,\"src\":\"0123456789012345678901234567890123456789012345678\"}", WIRE_ERR_SYMBOL},
+        {"px.X", "{\"mid\":1,\"src\":null}", WIRE_OK},
+        {"px.X", "{\"mid\":1,\"venue\":null}", WIRE_OK},
+        {"px.X", "{\"mid\":\"1\"}", WIRE_ERR_TYPE},
+        {"px.X", "{\"mid\":1e2}", WIRE_OK},
+        {"px.X", "{\"mid\":01}", WIRE_ERR_TYPE},
+        {"px.X", "{\"mid\":1,\"mid\":1}", WIRE_ERR_JSON},
+        {"px.X", "{\"mid\":1,\"other\":[1]}", WIRE_OK},
+        {"px.X", "{\"mid\":1}x", WIRE_ERR_JSON},
+        {"px.X", "{\"m\\u0069d\":1}", WIRE_ERR_MISSING},
+        {"px.X", "{\"mid\":1,}", WIRE_OK}, /* jsmn takes a trailing comma */
+        {"px.X", "{}", WIRE_ERR_MISSING},
+        {"pos.X", "{\"qty\":1}", WIRE_OK},
+    };
+    for (size_t i = 0; i < sizeof edge / sizeof *edge; i++)
+        if (both_ways(edge[i].topic, edge[i].body) != edge[i].want)
+            fail_msg("%s %s: %s, expected %s", edge[i].topic, edge[i].body,
+                     wire_status_name(both_ways(edge[i].topic, edge[i].body)), wire_status_name(edge[i].want));
+    /* keys: the px ones (the string-valued first), another, a repeat */
+    static const char *const keys[] = {"sym", "src", "venue", "ts", "seq", "bid", "ask", "mid", "last", "x", "bid"};
+    static const char *const good_str[] = {"\"X\"", "\"OKX\"", "\"feed-1\""};
+    static const char *const good_num[] = {"1", "2.5", "100.25", "1700000000.123456", "7", "0.001"};
+    static const char *const any[] = {
+        "0", "-3", "18446744073709551616", "1e3", "1.", "01", "\"Y\"", "\"\"", "\"a b\"", "null",
+        "true", "[1]", "{}", "\"1.5\"", "9007199254740993", "-0", "2.50000000000000000001",
+    };
+    static const char *const spaces[] = {"", "", "", " ", "\n", "\t "};
+    srand(15);
+    int ok = 0;
+    for (int n = 0; n < 30000; n++) {
+        char body[512];
+        size_t len = 0;
+        const int nkeys = rand() % 7;
+        len += (size_t)snprintf(body + len, sizeof body - len, "%s{", spaces[rand() % 6]);
+        for (int k = 0; k < nkeys; k++) {
+            const int key = rand() % 11;
+            const char *value = rand() % 4 == 0 ? any[rand() % 17]
+                                : key < 3      ? good_str[rand() % 3]
+                                               : good_num[rand() % 6];
+            len += (size_t)snprintf(body + len, sizeof body - len, "%s%s\"%s\"%s:%s%s%s", k ? "," : "",
+                                    spaces[rand() % 6], keys[key], spaces[rand() % 6], spaces[rand() % 6],
+                                    value, spaces[rand() % 6]);
+        }
+        snprintf(body + len, sizeof body - len, "}%s", spaces[rand() % 6]);
+        ok += both_ways(rand() % 4 ? "px.X" : "px", body) == WIRE_OK;
+    }
+    assert_true(ok > 1000); /* the random bodies reach the success path, not only refusals */
+}
+
 static void symbol_bytes(void **state)
 {
     (void)state;
@@ -572,6 +670,7 @@ int main(void)
         cmocka_unit_test(numbers_exactly_as_strtod),
         cmocka_unit_test(keys_with_shared_prefixes),
         cmocka_unit_test(symbol_bytes),
+        cmocka_unit_test(px_fast_path_agrees),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -55,6 +55,17 @@ const char *wire_status_name(wire_status status);
 wire_status wire_decode(const char *topic, size_t topic_len,
                         const char *body, size_t body_len, event *out);
 
+/* wire_decode without its fast path for the common native px body: the
+ * reference that path is tested against (the unit tests and the wire
+ * fuzzer require the same status and the same event from both). */
+wire_status wire_decode_general(const char *topic, size_t topic_len,
+                                const char *body, size_t body_len, event *out);
+
+/* True when a and b are the same decoded event: kind, origin, names, ts,
+ * seq when present, and every field of the kind's part, numbers bit for bit
+ * (so a NaN equals the same NaN, and 0 is not -0). For comparing decoders. */
+bool wire_events_equal(const event *a, const event *b);
+
 /* Decode a message as received: nframes frames with their lengths. Only 1 or
  * 2 frames are valid (any other count is WIRE_ERR_FRAMING, and frames/lens
  * need only hold min(nframes, 2) entries). One frame is split at its first

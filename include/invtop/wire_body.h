@@ -61,6 +61,32 @@ typedef struct {
                              numeric_type=str; same grammar and limits */
 } body_view;
 
+/* One of the keys wb_scan_known looks for, and what it found there. */
+typedef struct {
+    const char *name;
+    size_t len; /* strlen(name) */
+} wb_known_key;
+typedef struct {
+    double num;    /* a number's value (the common form: see wb_tok_number) */
+    const char *s; /* a string's bytes (all symbol bytes, unterminated) */
+    size_t len;
+} wb_known_val;
+#define WB_KNOWN_MAX 32
+
+/* The fast path's reader for the hot kinds: true when js[0..len) is one JSON
+ * object, white space wherever JSON allows it, whose keys are each one of
+ * keys[0..n) (n <= WB_KNOWN_MAX) at most once, written without escapes,
+ * and whose values are each a number in the common form or a string of
+ * symbol bytes (possibly empty). Then bit k of *found says keys[k] is there,
+ * bit k of *numbers that its value is a number (else a string), and val[k]
+ * holds the value. False on anything else (another key, a
+ * duplicate, null, an escape, an exponent...), promising nothing: the
+ * caller then decodes the body the general way, which gives the verdict.
+ * Every body this accepts, wb_parse_body accepts with the same keys and
+ * values (the wire fuzzer compares the two paths' events). */
+bool wb_scan_known(const char *js, size_t len, const wb_known_key *keys, size_t n, uint32_t *found,
+                   uint32_t *numbers, wb_known_val *val);
+
 /* Tokenize js[0..len) into tok (WIRE_MAX_TOKENS) and index its top-level
  * keys. WIRE_ERR_JSON unless it is exactly one object without duplicate keys.
  * numeric_strings starts false: the caller sets it for the lenient form. */

@@ -1,8 +1,9 @@
 /* fuzz_wire.c - libFuzzer target for the wire decoder. The first byte picks
  * the shape: 0xF0 and above, the body reader against an oracle (every number
  * it reads is the double strtod reads, and the keys it indexed are distinct);
- * else by its value mod 3: 0 one frame, 1 two frames split at the first NUL,
- * 2 the quote decoder on two frames; the rest is the message. Any input may
+ * else by its value mod 3: 0 one frame, 1 two frames split at the first NUL
+ * (and the decoder against its general path: same status, same event), 2
+ * the quote decoder on two frames; the rest is the message. Any input may
  * be refused; none may crash, read out of bounds or leave an invalid event. */
 #include <math.h>
 #include <stdint.h>
@@ -97,8 +98,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *f[2] = {buf, buf + tl + (nul ? 1 : 0)};
         size_t l[2] = {tl, n - tl - (nul ? 1 : 0)};
         if (data[0] % 3 == 1) {
-            if (wire_decode_frames(2, f, l, &ev) == WIRE_OK && ev.kind == EVENT_PX &&
-                !(ev.u.px.mid > 0 && isfinite(ev.u.px.mid)))
+            const wire_status st = wire_decode_frames(2, f, l, &ev);
+            if (st == WIRE_OK && ev.kind == EVENT_PX && !(ev.u.px.mid > 0 && isfinite(ev.u.px.mid)))
+                abort();
+            /* the fast path for px bodies decides as the general path does */
+            event general;
+            if (l[0] <= WIRE_MAX_FRAME && l[1] <= WIRE_MAX_FRAME &&
+                (wire_decode_general(f[0], l[0], f[1], l[1], &general) != st ||
+                 (st == WIRE_OK && !wire_events_equal(&ev, &general))))
                 abort();
         } else {
             wire_quote q;
