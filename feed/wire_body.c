@@ -262,6 +262,17 @@ static inline size_t scan_number(const char *js, size_t len, size_t i, double *o
     return j;
 }
 
+/* From the quote closing a key, past white space, ':' and white space, to
+ * the first byte of its value; SIZE_MAX when there is no ':' or no value. */
+static inline size_t value_start(const char *js, size_t len, size_t key_end)
+{
+    size_t i = skip_ws(js, len, key_end + 1);
+    if (i >= len || js[i] != ':')
+        return SIZE_MAX;
+    i = skip_ws(js, len, i + 1);
+    return i < len ? i : SIZE_MAX;
+}
+
 /* The message bodies of the hot path are flat objects: string keys without
  * escapes, each followed by ':' and a string without escapes or a
  * primitive. Such a body is tokenized here in one pass into exactly the
@@ -298,13 +309,9 @@ static bool scan_flat(const char *js, size_t len, jsmntok_t *tok, body_view *b, 
         /* index it; after a duplicate only jsmn's verdict on the rest matters */
         const bool indexed = !dup && add_key(b, key, js + ks, ke - ks);
         dup = !indexed;
-        i = skip_ws(js, len, ke + 1);
-        if (i >= len || js[i] != ':')
+        i = value_start(js, len, ke);
+        if (i == SIZE_MAX)
             return false;
-        i = skip_ws(js, len, i + 1);
-        if (i >= len)
-            return false;
-        /* value */
         const char c = js[i];
         if (c == '"') {
             bool symbol;
@@ -400,11 +407,8 @@ bool wb_scan_known(const char *js, size_t len, const wb_known_key *keys, size_t 
             return false; /* a key not asked for, or a duplicate */
         next = k + 1 == n ? 0 : k + 1;
         *found |= 1u << k;
-        i = skip_ws(js, len, ke + 1);
-        if (i >= len || js[i] != ':')
-            return false;
-        i = skip_ws(js, len, i + 1);
-        if (i >= len)
+        i = value_start(js, len, ke);
+        if (i == SIZE_MAX)
             return false;
         wb_known_val *v = &val[k];
         if (js[i] == '"') {
