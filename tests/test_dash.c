@@ -19,14 +19,8 @@
 #include "invtop/dash.h"
 #include "invtop/keys.h"
 #include "invtop/snapbuild.h"
+#include "testapp.h"
 #include "testutil.h"
-
-static void feed(app *a, const char *topic, const char *body, double t)
-{
-    const char *f[2] = {topic, body};
-    size_t l[2] = {strlen(topic), strlen(body)};
-    app_message(a, 2, f, l, t);
-}
 
 /* The engine's side of a frame: what changed is logged, then a snapshot. */
 static void frame(app *a, snap *s, double now)
@@ -53,14 +47,13 @@ static void sort_filter_select(void **state)
 {
     (void)state;
     invtop_opts o;
-    cli_defaults(&o);
-    o.risk.mc_async = false;
+    test_app_options(&o);
     app a;
-    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
-    feed(&a, "pos.ETH-PERP", "{\"qty\":5}", 1);
-    feed(&a, "pos.BTC-PERP", "{\"qty\":-2}", 1);
-    feed(&a, "pos.SOL-PERP", "{\"qty\":9}", 1);
-    feed(&a, "pos.ETH-USD", "{\"qty\":1}", 1);
+    test_app_start(&a, &o);
+    test_app_feed(&a, "pos.ETH-PERP", "{\"qty\":5}", 1);
+    test_app_feed(&a, "pos.BTC-PERP", "{\"qty\":-2}", 1);
+    test_app_feed(&a, "pos.SOL-PERP", "{\"qty\":9}", 1);
+    test_app_feed(&a, "pos.ETH-USD", "{\"qty\":1}", 1);
     snap s;
     snap_init(&s);
     frame(&a, &s, 1);
@@ -129,16 +122,15 @@ static void venues_and_books(void **state)
 {
     (void)state;
     invtop_opts o;
-    cli_defaults(&o);
-    o.risk.mc_async = false;
+    test_app_options(&o);
     app a;
-    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
-    feed(&a, "px", "{\"sym\":\"ETH-PERP\",\"venue\":\"OKX\",\"mid\":3000}", 1);
-    feed(&a, "px", "{\"sym\":\"BTC-PERP\",\"venue\":\"OKX\",\"mid\":60000}", 1);
-    feed(&a, "px", "{\"sym\":\"BTC-PERP\",\"venue\":\"BYBIT\",\"mid\":60010}", 1);
-    feed(&a, "pos", "{\"sym\":\"BTC-PERP\",\"venue\":\"OKX\",\"book\":\"mm\",\"qty\":2}", 1);
-    feed(&a, "pos", "{\"sym\":\"BTC-PERP\",\"venue\":\"OKX\",\"book\":\"hedge\",\"qty\":-0.5}", 1);
-    feed(&a, "pos", "{\"sym\":\"ETH-PERP\",\"venue\":\"OKX\",\"book\":\"hedge\",\"qty\":3}", 1);
+    test_app_start(&a, &o);
+    test_app_feed(&a, "px", "{\"sym\":\"ETH-PERP\",\"venue\":\"OKX\",\"mid\":3000}", 1);
+    test_app_feed(&a, "px", "{\"sym\":\"BTC-PERP\",\"venue\":\"OKX\",\"mid\":60000}", 1);
+    test_app_feed(&a, "px", "{\"sym\":\"BTC-PERP\",\"venue\":\"BYBIT\",\"mid\":60010}", 1);
+    test_app_feed(&a, "pos", "{\"sym\":\"BTC-PERP\",\"venue\":\"OKX\",\"book\":\"mm\",\"qty\":2}", 1);
+    test_app_feed(&a, "pos", "{\"sym\":\"BTC-PERP\",\"venue\":\"OKX\",\"book\":\"hedge\",\"qty\":-0.5}", 1);
+    test_app_feed(&a, "pos", "{\"sym\":\"ETH-PERP\",\"venue\":\"OKX\",\"book\":\"hedge\",\"qty\":3}", 1);
     snap s;
     snap_init(&s);
     frame(&a, &s, 1);
@@ -191,17 +183,16 @@ static void event_log(void **state)
 {
     (void)state;
     invtop_opts o;
-    cli_defaults(&o);
-    o.risk.mc_async = false;
+    test_app_options(&o);
     app a;
-    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
+    test_app_start(&a, &o);
     dash d;
     assert_int_equal(dash_init(&d, o.max_instruments), 0);
     snap s;
     snap_init(&s);
-    feed(&a, "px.X", "{\"mid\":1,\"seq\":1,\"src\":\"s\"}", 100);
-    feed(&a, "px.X", "{\"mid\":-1}", 100);
-    feed(&a, "px.X", "{\"mid\":2,\"seq\":4,\"src\":\"s\"}", 100);
+    test_app_feed(&a, "px.X", "{\"mid\":1,\"seq\":1,\"src\":\"s\"}", 100);
+    test_app_feed(&a, "px.X", "{\"mid\":-1}", 100);
+    test_app_feed(&a, "px.X", "{\"mid\":2,\"seq\":4,\"src\":\"s\"}", 100);
     frame(&a, &s, 100);
     dash_take_events(&d, &s);
     assert_int_equal(d.log.n, 2);
@@ -212,14 +203,14 @@ static void event_log(void **state)
     frame(&a, &s, 110); /* 10 s without a price: stale */
     dash_take_events(&d, &s);
     assert_non_null(strstr(evlog_get(&d.log, 0)->text, "X price stale"));
-    feed(&a, "px.X", "{\"mid\":3}", 111);
+    test_app_feed(&a, "px.X", "{\"mid\":3}", 111);
     frame(&a, &s, 111);
     dash_take_events(&d, &s);
     assert_non_null(strstr(evlog_get(&d.log, 0)->text, "fresh again"));
     assert_int_equal(d.log.n, 4);
     /* more events than a snapshot carries: the newest, and a line for the rest */
     for (int k = 0; k < SNAP_EVENTS + 5; k++) {
-        feed(&a, "px.X", "{\"mid\":-1}", 112);
+        test_app_feed(&a, "px.X", "{\"mid\":-1}", 112);
         app_observe(&a, 112 + k);
     }
     unsigned long seen = s.events_total;
@@ -242,8 +233,7 @@ static void answers_logged_once(void **state)
 {
     (void)state;
     invtop_opts o;
-    cli_defaults(&o);
-    o.risk.mc_async = false;
+    test_app_options(&o);
     o.trader = true;
     char jpath[] = "/tmp/test_dash_journal.XXXXXX";
     int fd = mkstemp(jpath);
@@ -251,12 +241,12 @@ static void answers_logged_once(void **state)
     close(fd);
     o.journal = jpath;
     app a;
-    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
+    test_app_start(&a, &o);
     dash d;
     assert_int_equal(dash_init(&d, o.max_instruments), 0);
     snap s;
     snap_init(&s);
-    feed(&a, "pos.BTC-PERP", "{\"qty\":1}", 1);
+    test_app_feed(&a, "pos.BTC-PERP", "{\"qty\":1}", 1);
     frame(&a, &s, 1);
     dash_take_events(&d, &s);
     size_t before = d.log.n;
@@ -287,19 +277,18 @@ static void frozen_copy_is_consistent(void **state)
 {
     (void)state;
     invtop_opts o;
-    cli_defaults(&o);
-    o.risk.mc_async = false;
+    test_app_options(&o);
     app a;
-    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
+    test_app_start(&a, &o);
     snap live, shown;
     snap_init(&live);
     snap_init(&shown);
-    feed(&a, "inst.BTC-FUT", "{\"kind\":\"future\",\"underlying\":\"BTC\"}", 1);
-    feed(&a, "px.BTC-FUT", "{\"mid\":65000}", 1);
+    test_app_feed(&a, "inst.BTC-FUT", "{\"kind\":\"future\",\"underlying\":\"BTC\"}", 1);
+    test_app_feed(&a, "px.BTC-FUT", "{\"mid\":65000}", 1);
     frame(&a, &live, 1);
     assert_int_equal(snap_copy(&shown, &live), 0);
-    feed(&a, "pos.BTC-FUT", "{\"qty\":0.03}", 2);
-    feed(&a, "px.BTC-FUT", "{\"mid\":65100}", 2);
+    test_app_feed(&a, "pos.BTC-FUT", "{\"qty\":0.03}", 2);
+    test_app_feed(&a, "px.BTC-FUT", "{\"mid\":65100}", 2);
     frame(&a, &live, 2);
     long i = snap_find(&shown, "BTC-FUT");
     assert_true(i >= 0);

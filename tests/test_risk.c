@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "testapp.h"
 #include "testutil.h"
 
 #include "invtop/app.h"
@@ -483,13 +484,6 @@ static void samples_capped_at_window(void **state)
     book_free(b);
 }
 
-static void feed_app(app *a, const char *topic, const char *body, double recv)
-{
-    const char *f[2] = {topic, body};
-    size_t l[2] = {strlen(topic), strlen(body)};
-    app_message(a, 2, f, l, recv);
-}
-
 /* --clock ts on a tape a year old, received now: the replay loop ticks
  * before each message at app_now (the receive time before any ts). The
  * sampling grid must start on the event clock, not at the receive time. */
@@ -498,19 +492,18 @@ static void old_tape_with_ts_clock(void **state)
     (void)state;
     const double wall = 1.73e9, t0 = 1.7e9 - 365 * 86400.0; /* 1668464000 */
     invtop_opts o;
-    cli_defaults(&o);
-    o.risk.mc_async = false;
+    test_app_options(&o);
     o.clock_ts = true;
     app a;
-    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
+    test_app_start(&a, &o);
     char body[128];
     for (int k = 0; k < 40; k++) {
         double recv = wall + k * 0.001;
         app_tick(&a, app_now(&a, recv)); /* as the replay loop does */
         snprintf(body, sizeof body, "{\"mid\":%d,\"ts\":%.0f}", 100 + k, t0 + k);
-        feed_app(&a, "px.X", body, recv);
+        test_app_feed(&a, "px.X", body, recv);
         if (k == 0)
-            feed_app(&a, "pos.X", "{\"qty\":1}", recv);
+            test_app_feed(&a, "pos.X", "{\"qty\":1}", recv);
     }
     assert_near(app_now(&a, wall), t0 + 39, 0);
     /* the grid starts at t0; boundaries t0+1 .. t0+39 sampled before the
@@ -527,14 +520,13 @@ static void idle_engine_has_nothing_due(void **state)
 {
     (void)state;
     invtop_opts o;
-    cli_defaults(&o);
-    o.risk.mc_async = false;
+    test_app_options(&o);
     app a;
-    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
+    test_app_start(&a, &o);
     const double wall = 1.73e9;
     assert_true(app_tick(&a, app_now(&a, wall)) > 1e6);
     assert_true(app_tick(&a, app_now(&a, wall + 5)) > 1e6);
-    feed_app(&a, "px.X", "{\"mid\":100}", wall + 5.25);
+    test_app_feed(&a, "px.X", "{\"mid\":100}", wall + 5.25);
     const double due = app_tick(&a, app_now(&a, wall + 5.25));
     assert_true(due > 0 && due <= o.risk.pv.sample_s);
     app_free(&a);
