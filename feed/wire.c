@@ -106,6 +106,46 @@ static wire_status check_price(double p)
 }
 
 
+/* The checks on a message's values, shared by the general path and the px
+ * fast path (which must decide alike). */
+
+/* A publisher's timestamp, NAN when absent: epoch seconds, 0 to 1e11. */
+static wire_status check_ts(double ts)
+{
+    return isnan(ts) || (ts >= 0 && ts <= 1e11) ? WIRE_OK : WIRE_ERR_NUMBER;
+}
+
+/* A sequence number, given: an integer 0 to 2^53, into ev. */
+static wire_status set_seq(double seq, event *ev)
+{
+    if (!(seq >= 0 && seq <= 9007199254740992.0 && seq == floor(seq)))
+        return WIRE_ERR_NUMBER;
+    ev->seq = (int64_t)seq;
+    ev->has_seq = true;
+    return WIRE_OK;
+}
+
+/* A two-sided price, bid or ask or both given (NAN: absent): both, each a
+ * price, not crossed; the mid between them. */
+static wire_status set_two_sided(double bid, double ask, event_px *px)
+{
+    if (isnan(bid) || isnan(ask))
+        return WIRE_ERR_MISSING;
+    TRY(check_price(bid));
+    TRY(check_price(ask));
+    if (bid > ask)
+        return WIRE_ERR_CROSSED;
+    *px = (event_px){bid, ask, 0.5 * (bid + ask)};
+    return WIRE_OK;
+}
+
+/* A one-sided price, the mid or the last trade (NAN: absent). */
+static wire_status set_mid(double mid, event_px *px)
+{
+    *px = (event_px){NAN, NAN, mid};
+    return isnan(mid) ? WIRE_ERR_MISSING : check_price(mid);
+}
+
 /* ts_at: the position of the timestamp's key (its name differs by family). */
 static wire_status decode_common(const body_view *b, int ts_at, event *ev)
 {
@@ -113,16 +153,11 @@ static wire_status decode_common(const body_view *b, int ts_at, event *ev)
     ev->src[0] = '\0';
     ev->has_seq = false;
     TRY(wb_key_number_or(b, ts_at, &ev->ts, WIRE_OK));
-    if (!isnan(ev->ts) && (ev->ts < 0 || ev->ts > 1e11))
-        return WIRE_ERR_NUMBER;
+    TRY(check_ts(ev->ts));
     double seq = NAN;
     TRY(wb_opt_number(b, "seq", &seq));
-    if (!isnan(seq)) {
-        if (seq < 0 || seq > 9007199254740992.0 || seq != floor(seq))
-            return WIRE_ERR_NUMBER;
-        ev->seq = (int64_t)seq;
-        ev->has_seq = true;
-    }
+    if (!isnan(seq))
+        TRY(set_seq(seq, ev));
     return wb_get_symbol(b, "src", false, ev->src);
 }
 
@@ -190,30 +225,19 @@ static wire_status decode_inst(const body_view *b, event *ev)
     return WIRE_OK;
 }
 
+/* bid/ask when either is given; else mid, else last (a key not needed is
+ * not read, so its type does not matter). */
 static wire_status decode_px(const body_view *b, event *ev)
 {
-    event_px *px = &ev->u.px;
-    px->bid = NAN;
-    px->ask = NAN;
-    px->mid = NAN;
-    TRY(wb_opt_number(b, "bid", &px->bid));
-    TRY(wb_opt_number(b, "ask", &px->ask));
-    if (!isnan(px->bid) || !isnan(px->ask)) {
-        if (isnan(px->bid) || isnan(px->ask))
-            return WIRE_ERR_MISSING;
-        TRY(check_price(px->bid));
-        TRY(check_price(px->ask));
-        if (px->bid > px->ask)
-            return WIRE_ERR_CROSSED;
-        px->mid = 0.5 * (px->bid + px->ask);
-        return WIRE_OK;
-    }
-    TRY(wb_opt_number(b, "mid", &px->mid));
-    if (isnan(px->mid))
-        TRY(wb_opt_number(b, "last", &px->mid));
-    if (isnan(px->mid))
-        return WIRE_ERR_MISSING;
-    return check_price(px->mid);
+    double bid = NAN, ask = NAN, mid = NAN;
+    TRY(wb_opt_number(b, "bid", &bid));
+    TRY(wb_opt_number(b, "ask", &ask));
+    if (!isnan(bid) || !isnan(ask))
+        return set_two_sided(bid, ask, &ev->u.px);
+    TRY(wb_opt_number(b, "mid", &mid));
+    if (isnan(mid))
+        TRY(wb_opt_number(b, "last", &mid));
+    return set_mid(mid, &ev->u.px);
 }
 
 /* A position's side: cryptofeed's "both" (one-way mode, signed size) or
@@ -456,7 +480,7 @@ static const wb_known_key px_keys[PK_COUNT] = {
  * true with dst set when its length is one a symbol may have. */
 static bool known_symbol(const wb_known_val *v, char *dst)
 {
-    if (v->len == 0 || v->len >= EVENT_SYM_MAX)
+    if (!wb_symbol_len_ok(v->len))
         return false;
     memcpy(dst, v->s, v->len);
     dst[v->len] = '\0';
@@ -480,15 +504,11 @@ static bool decode_px_direct(const char *body, size_t len, const topic_info *ti,
     ev->kind = EVENT_PX;
     ev->origin = EVENT_FROM_NATIVE;
     ev->ts = f & PK_BIT(PK_TS) ? v[PK_TS].num : NAN;
-    if (ev->ts < 0 || ev->ts > 1e11)
+    if (check_ts(ev->ts) != WIRE_OK)
         return false;
-    ev->has_seq = f & PK_BIT(PK_SEQ);
-    if (ev->has_seq) {
-        const double seq = v[PK_SEQ].num;
-        if (seq < 0 || seq > 9007199254740992.0 || seq != floor(seq))
-            return false;
-        ev->seq = (int64_t)seq;
-    }
+    ev->has_seq = false;
+    if ((f & PK_BIT(PK_SEQ)) && set_seq(v[PK_SEQ].num, ev) != WIRE_OK)
+        return false;
     ev->src[0] = '\0';
     if ((f & PK_BIT(PK_SRC)) && !known_symbol(&v[PK_SRC], ev->src))
         return false;
@@ -508,24 +528,13 @@ static bool decode_px_direct(const char *body, size_t len, const topic_info *ti,
     if ((f & PK_BIT(PK_VENUE)) && !known_symbol(&v[PK_VENUE], ev->venue))
         return false;
     ev->book[0] = '\0';
-    event_px *px = &ev->u.px;
-    if (f & (PK_BIT(PK_BID) | PK_BIT(PK_ASK))) {
-        if ((f & (PK_BIT(PK_BID) | PK_BIT(PK_ASK))) != (PK_BIT(PK_BID) | PK_BIT(PK_ASK)))
-            return false;
-        px->bid = v[PK_BID].num;
-        px->ask = v[PK_ASK].num;
-        if (check_price(px->bid) != WIRE_OK || check_price(px->ask) != WIRE_OK || px->bid > px->ask)
-            return false;
-        px->mid = 0.5 * (px->bid + px->ask);
-        return true;
-    }
-    px->bid = NAN;
-    px->ask = NAN;
-    const int m = f & PK_BIT(PK_MID) ? PK_MID : f & PK_BIT(PK_LAST) ? PK_LAST : -1;
-    if (m < 0)
-        return false;
-    px->mid = v[m].num;
-    return check_price(px->mid) == WIRE_OK;
+    /* as decode_px: bid/ask when either is there, else mid, else last */
+    const double bid = f & PK_BIT(PK_BID) ? v[PK_BID].num : NAN;
+    const double ask = f & PK_BIT(PK_ASK) ? v[PK_ASK].num : NAN;
+    if (!isnan(bid) || !isnan(ask))
+        return set_two_sided(bid, ask, &ev->u.px) == WIRE_OK;
+    const double mid = f & PK_BIT(PK_MID) ? v[PK_MID].num : f & PK_BIT(PK_LAST) ? v[PK_LAST].num : NAN;
+    return set_mid(mid, &ev->u.px) == WIRE_OK;
 }
 
 static wire_status decode(const char *topic, size_t topic_len, const char *body, size_t body_len,

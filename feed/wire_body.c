@@ -571,7 +571,7 @@ wire_status wb_tok_plain_string(const body_view *b, int v, const char **s, size_
 
 bool wb_symbol_ok(const char *s, size_t n)
 {
-    if (n == 0 || n >= EVENT_SYM_MAX)
+    if (!wb_symbol_len_ok(n))
         return false;
     for (size_t i = 0; i < n; i++)
         if (!(byte_class[(unsigned char)s[i]] & C_SYMBOL))
@@ -590,7 +590,7 @@ wire_status wb_key_symbol(const body_view *b, int i, bool required, char *dst)
     /* no escapes to look for: a backslash is not a symbol byte */
     const char *s = b->js + t->start;
     const size_t n = (size_t)(t->end - t->start);
-    const bool ok = b->symbol_bytes >> i & 1 ? n > 0 && n < EVENT_SYM_MAX : wb_symbol_ok(s, n);
+    const bool ok = b->symbol_bytes >> i & 1 ? wb_symbol_len_ok(n) : wb_symbol_ok(s, n);
     if (!ok)
         return WIRE_ERR_SYMBOL;
     memcpy(dst, s, n);

@@ -175,6 +175,13 @@ WB_INLINE wire_status wb_req_number(const body_view *b, const char *name, double
 }
 /* A string value without escapes, pointed to in place (s, n). */
 wire_status wb_tok_plain_string(const body_view *b, int v, const char **s, size_t *n);
+/* A symbol's length: at least one byte, and room for its terminator in
+ * EVENT_SYM_MAX. */
+WB_INLINE bool wb_symbol_len_ok(size_t n)
+{
+    return n > 0 && n < EVENT_SYM_MAX;
+}
+
 /* 1..47 bytes of [A-Za-z0-9._:/-]. */
 bool wb_symbol_ok(const char *s, size_t n);
 /* The symbol-shaped string that is key position i's value, into dst
