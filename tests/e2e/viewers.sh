@@ -36,6 +36,7 @@ cat > "$TMP/h.py" <<'PYEOF'
 # helpers of tests/e2e/viewers.sh; each command prints one line, exits 0 or 1
 # (with "FAIL: ..." on stdout). A SPEC names a viewer: PID:FILE[:LINE].
 import json, os, random, re, signal, socket, sys, time
+from e2elines import complete_lines
 
 PREFIX = re.compile(rb'\{"stale":(true|false),"stale_age_s":([0-9]+\.[0-9]{3}),"resyncs":([0-9]+),')
 VERSION = re.compile(rb'\{"version":([0-9]+),')
@@ -56,31 +57,17 @@ def alive(pid):
 
 def tail_line(path):
     """the last complete line of path (bytes, no newline), or None"""
+    back = 1 << 15
     try:
-        with open(path, "rb") as f:
-            f.seek(0, 2)
-            size = f.tell()
-            back = 1 << 15
-            while True:
-                f.seek(max(0, size - back))
-                data = f.read()
-                end = data.rfind(b"\n")
-                if end < 0:
-                    if back >= size:
-                        return None
-                    back *= 4
-                    continue
-                start = data.rfind(b"\n", 0, end) + 1
-                if start > 0 or back >= size:
-                    return data[start:end]
-                back *= 4
+        size = os.path.getsize(path)
+        while True:
+            got = complete_lines(path, back)
+            if got or back >= size:
+                return got[-1] if got else None
+            back *= 4
     except OSError:
         return None
 
-
-def lines(path):
-    with open(path, "rb") as f:
-        return f.read().split(b"\n")[:-1]
 
 
 def split(line):
@@ -327,7 +314,7 @@ def cmd_stale(limit, minage, *args):
 
     def ok(pid, path):
         start = dict((p, n) for p, _, n in vs)[pid]
-        ls = lines(path)[start:]
+        ls = complete_lines(path)[start:]
         st = [split(l) for l in ls]
         if any(p is None for p in st):
             fail("%s: a line without the viewer's keys" % os.path.basename(path))
@@ -357,7 +344,7 @@ def cmd_history(engfiles, killed, maxres, *args):
     runs = []
     for path in engfiles.split(","):
         d = {}
-        for l in lines(path):
+        for l in complete_lines(path):
             v = version(l)
             if v is not None:
                 d[v] = l
@@ -374,7 +361,7 @@ def cmd_history(engfiles, killed, maxres, *args):
         name = os.path.basename(path)
         last_v = last_r = -1
         seen = []
-        for l in lines(path):
+        for l in complete_lines(path):
             p = split(l)
             if p is None:
                 fail("%s: a line without the viewer's keys: %r" % (name, l[:80]))
@@ -997,7 +984,7 @@ PIDS="$PIDS $RP"
 "$INV" --attach tcp://127.0.0.1:$3 --attach-pub tcp://127.0.0.1:$4 --server-key "$K/relay.pub" --headless \
   --interval 200 > "$TMP/v7.jsonl" 2> "$TMP/v7.err" & V7=$!
 PIDS="$PIDS $V7"
-v=$($PY -c 'import json,sys; print(json.loads(open(sys.argv[1]).readlines()[-1])["version"])' "$TMP/e7.jsonl")
+v=$($PY -c 'import json,sys; from e2elines import complete_lines; print(json.loads(complete_lines(sys.argv[1])[-1])["version"])' "$TMP/e7.jsonl")
 call H reach "$v" 30 $V7:"$TMP/v7.jsonl"
 call H converge "$TMP/e7.jsonl" $EP7 30 $V7:"$TMP/v7.jsonl"; P5=$OUT
 # downstream refuses plaintext on both sockets (the handshake fails); the
