@@ -115,7 +115,7 @@ static void on_frame(frontend *f, const snap *snp, double now)
     }
     if (!s->dirty && !s->force)
         return;
-    draw_ctx c = {&s->th, s->utf8, !f->sink.trader};
+    draw_ctx c = {&s->th, s->utf8, !f->sink.trader, f->remote};
     draw_screen(&c, &s->lay, &s->shown, &s->d);
     wnoutrefresh(stdscr);
     doupdate();

@@ -173,6 +173,7 @@ static int viewer_screen(const invtop_opts *o, attach *at, int signal_fd)
         return 1;
     frontend *f = &scr.fe;
     f->source = o->attach;
+    f->remote = o->attach;
     f->sink = (fe_sink){remote_send, NULL, &rs, true};
     snap_init(&s);
     double next = mono_s();

@@ -15,6 +15,7 @@ typedef struct {
     const theme *th;
     bool utf8;        /* UTF-8 glyphs allowed (else ASCII only) */
     bool readonly;    /* the sink refuses commands: say so in the status bar */
+    const char *remote; /* the endpoint of the engine viewed, NULL when local */
 } draw_ctx;
 
 /* Text s at (y, x) in theme slot `slot`, clipped to maxw cells (UTF-8

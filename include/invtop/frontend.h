@@ -40,6 +40,8 @@ struct frontend {
     int input_fd;           /* -1: no input */
     bool event_time_frames; /* frames on event-time boundaries (deterministic replay) */
     const char *source;     /* what feeds invtop, for display */
+    const char *remote;     /* the engine's endpoint when this views a remote
+                               engine (invtop --attach), NULL for a local one */
     /* Show snapshot s (valid during the call only; copy what must outlive
      * it) at event time now. */
     void (*frame)(frontend *f, const snap *s, double now);
