@@ -273,18 +273,18 @@ static void hints_come_from_the_table(void **state)
 {
     (void)state;
     char line[256];
-    size_t len = keys_hints(KM_TABLE, "  ", line, sizeof line);
+    size_t len = keys_hints(KM_TABLE, KEYS_ALL_HINTS, 0, "  ", line, sizeof line);
     assert_int_equal(len, strlen(line));
     for (const char *want = "?/F1 Help\0q/F10 Quit\0Tab Focus\0/ Filter\0</> Sort\0I Invert\0v VaR\0Z Freeze\0";
          *want; want += strlen(want) + 1)
         if (!strstr(line, want))
             fail_msg("footer \"%s\" lacks \"%s\"", line, want);
     char help[256];
-    keys_hints(KM_HELP, "  ", help, sizeof help);
+    keys_hints(KM_HELP, KEYS_ALL_HINTS, 0, "  ", help, sizeof help);
     assert_string_equal(help, line); /* the same keys work with the help open */
-    keys_hints(KM_FILTER, "  ", line, sizeof line);
+    keys_hints(KM_FILTER, KEYS_ALL_HINTS, 0, "  ", line, sizeof line);
     assert_string_equal(line, "Enter keeps  Esc clears");
-    keys_hints(KM_FORM, ", ", line, sizeof line);
+    keys_hints(KM_FORM, KEYS_ALL_HINTS, 0, ", ", line, sizeof line);
     assert_string_equal(line, "Tab/Down moves, Enter applies, Esc cancels");
     /* every hinted row is in its modes' line */
     size_t n;
@@ -292,12 +292,12 @@ static void hints_come_from_the_table(void **state)
     for (size_t i = 0; i < n; i++)
         for (size_t m = 0; t[i].hint && m < N_MODES; m++)
             if (t[i].modes & modes[m]) {
-                keys_hints(modes[m], " ", line, sizeof line);
+                keys_hints(modes[m], KEYS_ALL_HINTS, 0, " ", line, sizeof line);
                 assert_non_null(strstr(line, t[i].hint));
             }
     /* cut to fit, terminated */
     char small[12];
-    assert_int_equal(keys_hints(KM_TABLE, "  ", small, sizeof small), sizeof small - 1);
+    assert_int_equal(keys_hints(KM_TABLE, KEYS_ALL_HINTS, 0, "  ", small, sizeof small), sizeof small - 1);
     assert_int_equal(strlen(small), sizeof small - 1);
 }
 

@@ -36,11 +36,69 @@ void dash_free(dash *d)
     memset(d, 0, sizeof *d);
 }
 
+/* One row per column, in the enum's order (which is the screen's). */
+static const dash_col_spec col_specs[COL_COUNT] = {
+    [COL_SYM] = {"Symbol", 13, 0, true},     [COL_VENUE] = {"Venue", 10, 3, true},
+    [COL_QTY] = {"Qty", 10, 1, false},       [COL_MID] = {"Mid", 13, 2, false},
+    [COL_NOTIONAL] = {"Notional", 10, 7, false}, [COL_DELTA] = {"Delta$", 10, 8, false},
+    [COL_PNL] = {"PnL", 10, 4, false},       [COL_INV] = {"Inventory", 14, 6, true},
+    [COL_BID] = {"Bid", 13, 9, false},       [COL_ASK] = {"Ask", 13, 10, false},
+    [COL_SKEW] = {"Skew bp", 8, 5, false},   [COL_MODEL] = {"Model", 6, 11, true},
+};
+
+const dash_col_spec *dash_col_info(dash_col c)
+{
+    assert((unsigned)c < COL_COUNT);
+    return &col_specs[c];
+}
+
 const char *dash_col_name(dash_col c)
 {
-    static const char *const names[] = {"Symbol", "Venue", "Qty", "Mid", "Notional", "Delta$", "PnL",
-                                        "Inventory", "Bid", "Ask", "Skew bp", "Model"};
-    return (unsigned)c < COL_COUNT ? names[c] : "?";
+    return (unsigned)c < COL_COUNT ? col_specs[c].name : "?";
+}
+
+void dash_columns_fit(int width, bool venues, bool shown[COL_COUNT])
+{
+    int used = DASH_FLAGS_WIDTH;
+    for (int prio = 0; prio < COL_COUNT; prio++)
+        for (int k = 0; k < COL_COUNT; k++)
+            if (col_specs[k].priority == prio) {
+                shown[k] = !(k == COL_VENUE && !venues) &&
+                           (width <= 0 || used + col_specs[k].width + 1 <= width);
+                if (shown[k])
+                    used += col_specs[k].width + 1;
+            }
+}
+
+void dash_columns_shown(const dash *d, bool shown[COL_COUNT])
+{
+    dash_columns_fit(d->geom.table_width, d->has_venues, shown);
+}
+
+void dash_set_layout(dash *d, const lay_result *l)
+{
+    const lay_rect *p = &l->r[PANEL_POSITIONS];
+    d->geom.table_width = l->too_small || !p->visible ? 0 : p->w - 2;
+    for (int i = 0; i < PANEL_COUNT; i++)
+        d->geom.panel[i] = !l->too_small && l->r[i].visible;
+    d->geom.wide_summary = l->wide_summary;
+    panel_id f[PANEL_COUNT];
+    size_t n = dash_focusable(d, f), k = 0;
+    while (k < n && f[k] != d->focus)
+        k++;
+    if (k == n)
+        d->focus = PANEL_POSITIONS; /* the focused panel left the screen */
+}
+
+size_t dash_focusable(const dash *d, panel_id out[PANEL_COUNT])
+{
+    static const panel_id order[] = {PANEL_POSITIONS, PANEL_RISK, PANEL_DETAIL, PANEL_LOG};
+    size_t n = 0;
+    bool known = d->geom.table_width > 0;
+    for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+        if (order[i] == PANEL_POSITIONS || !known || d->geom.panel[order[i]])
+            out[n++] = order[i];
+    return n;
 }
 
 long dash_selected_index(const dash *d)
@@ -368,11 +426,15 @@ void dash_answer(dash *d, double now, fe_answer a, const char *msg)
 
 dash_col dash_next_col(const dash *d, int dir)
 {
+    bool shown[COL_COUNT];
+    dash_columns_shown(d, shown);
     dash_col c = d->sort_col;
-    do
-        c = (dash_col)((c + COL_COUNT + dir) % COL_COUNT);
-    while (c == COL_VENUE && !d->has_venues);
-    return c;
+    for (int k = 0; k < COL_COUNT; k++) {
+        c = (dash_col)((c + COL_COUNT + (dir < 0 ? -1 : 1)) % COL_COUNT);
+        if (shown[c])
+            return c;
+    }
+    return d->sort_col;
 }
 
 void dash_click_row(dash *d, size_t row)

@@ -6,42 +6,30 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "invtop/backtest.h"
 #include "invtop/drawpanel.h"
 #include "invtop/format.h"
 #include "invtop/keys.h"
-#include "invtop/version.h"
+#include "invtop/statusbar.h"
 
 static void draw_status(const draw_ctx *c, const lay_rect *r, const snap *s, const dash *d)
 {
-    char age[16], line[512], clock[16];
-    fmt_age(age, sizeof age, s->feed.last_msg_age_s);
-    time_t t = (time_t)s->ts;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(clock, sizeof clock, "%H:%M:%S", &tm);
-    snprintf(line, sizeof line,
-             " invtop %s | %s | %.0f msg/s | rej %llu | gaps %llu | last %s | %s UTC | %s%s%s",
-             INVTOP_VERSION, s->source, s->feed.rate, (unsigned long long)s->feed.rejected_total,
-             (unsigned long long)s->feed.gaps, age, clock, c->readonly ? "READ-ONLY" : "TRADER",
-             d->frozen ? " | FROZEN (Z)" : "", s->kill ? " | KILL SWITCH ON" : s->publishing ? " | quotes on" : "");
-    size_t len = strlen(line);
-    if (s->handshakes_refused)
-        snprintf(line + len, sizeof line - len, " | AUTH REFUSED %llu", (unsigned long long)s->handshakes_refused);
-    len = strlen(line);
-    if (s->sec_warning[0])
-        snprintf(line + len, sizeof line - len, " | WARNING %s", s->sec_warning);
-    len = strlen(line);
-    bool silent = s->engine_silence_s > 2; /* a remote engine not heard from: the picture is stale */
-    if (silent)
-        snprintf(line + len, sizeof line - len, " | ENGINE SILENT %.0fs: STALE", s->engine_silence_s);
-    int slot = s->kill || silent ? SLOT_BREACH : SLOT_ACCENT;
+    sbar_view v = {d->frozen, c->readonly, c->remote};
+    sbar_line l;
+    sbar_build(s, &v, r->w, &l);
+    bool alarm = s->kill || (!isnan(s->engine_silence_s) && s->engine_silence_s > SBAR_SILENT_S);
+    int slot = alarm ? SLOT_BREACH : SLOT_ACCENT;
     attrset(c->th->attr[slot]);
     mvhline(r->y, r->x, ' ', r->w);
     attrset(A_NORMAL);
-    draw_text(c, r->y, r->x, r->w, slot, line);
+    for (size_t i = 0; i < l.n; i++) {
+        int sep = (int)strlen(l.sep);
+        if (i)
+            draw_text(c, r->y, r->x + l.seg[i].x - sep, sep, slot, l.sep);
+        draw_text(c, r->y, r->x + l.seg[i].x, r->w - l.seg[i].x, l.seg[i].slot == SLOT_ACCENT ? slot : l.seg[i].slot,
+                  l.seg[i].text);
+    }
 }
 
 /* "label value" pairs across a line; returns the next x. */
@@ -68,7 +56,10 @@ static void horizon_label(char *out, size_t cap, double h)
         snprintf(out, cap, "%gs", h);
 }
 
-static void draw_var_line(const draw_ctx *c, int y, int x, int end, const snap *s, pv_method m)
+/* One method's VaR line. With all four shown (`marked`), the method the
+ * limits and the histogram use (v) is marked ">" and drawn as a header. */
+static void draw_var_line(const draw_ctx *c, int y, int x, int end, const snap *s, pv_method m, bool marked,
+                          bool chosen)
 {
     char buf[192], v1[16], v2[16], es[16], hz[16];
     bool ok = s->result.valid[m];
@@ -80,7 +71,11 @@ static void draw_var_line(const draw_ctx *c, int y, int x, int end, const snap *
     snprintf(buf, sizeof buf, "%-14s VaR %s %g%% %6s  %g%% %6s  CVaR %g%% %6s USD", pv_method_name(m), hz,
              nv > 0 ? s->pv.var_levels[0] * 100 : 0, v1, nv > 1 ? s->pv.var_levels[nv - 1] * 100 : 0, v2,
              s->pv.es_level * 100, es);
-    draw_text(c, y, x, end - x, SLOT_NORMAL, buf);
+    if (marked) {
+        draw_text(c, y, x, 2, chosen ? SLOT_HEADER : SLOT_NORMAL, chosen ? "> " : "  ");
+        x += 2;
+    }
+    draw_text(c, y, x, end - x, marked && chosen ? SLOT_HEADER : SLOT_NORMAL, buf);
 }
 
 /* The largest utilization among n limit states `stride` bytes apart. */
@@ -137,10 +132,10 @@ static void draw_summary(const draw_ctx *c, const lay_rect *r, const lay_result 
         int half = (end - r->x - 2) / 2;
         for (int m = 0; m < PV_METHODS; m++)
             draw_var_line(c, y + m / 2, r->x + 2 + (m % 2) * half, r->x + 2 + (m % 2 + 1) * half - 1, s,
-                          (pv_method)m);
+                          (pv_method)m, true, m == (int)d->var_method);
         y += 2;
     } else {
-        draw_var_line(c, y, r->x + 2, end, s, d->var_method);
+        draw_var_line(c, y, r->x + 2, end, s, d->var_method, false, true);
         y++;
     }
     if (y < r->y + r->h - 1) {
@@ -158,37 +153,6 @@ static void draw_summary(const draw_ctx *c, const lay_rect *r, const lay_result 
 }
 
 /* ---- positions ---- */
-
-typedef struct {
-    dash_col col;
-    int width;
-    int priority; /* lower is kept first when the panel is narrow */
-} column;
-
-static const column columns[] = {
-    {COL_SYM, 13, 0}, {COL_VENUE, 10, 3}, {COL_QTY, 10, 1},  {COL_MID, 13, 2},
-    {COL_NOTIONAL, 10, 7}, {COL_DELTA, 10, 8}, {COL_PNL, 10, 4}, {COL_INV, 14, 6},
-    {COL_BID, 13, 9}, {COL_ASK, 13, 10},  {COL_SKEW, 8, 5},  {COL_MODEL, 6, 11},
-};
-#define N_COLUMNS (sizeof columns / sizeof *columns)
-
-/* Which columns fit in width (flags column of 2 included); the venue
- * column only when some instrument has a venue. */
-static void fit_columns(int width, bool venues, bool *shown)
-{
-    int used = 2;
-    for (int prio = 0; prio <= 11; prio++)
-        for (size_t k = 0; k < N_COLUMNS; k++)
-            if (columns[k].priority == prio) {
-                if (columns[k].col == COL_VENUE && !venues) {
-                    shown[k] = false;
-                    continue;
-                }
-                shown[k] = used + columns[k].width + 1 <= width;
-                if (shown[k])
-                    used += columns[k].width + 1;
-            }
-}
 
 static void cell(const draw_ctx *c, const snap *s, const dash *d, size_t i, const dash_row *rw, dash_col col,
                  char *out, size_t cap, int width, int *slot)
@@ -234,35 +198,39 @@ static void cell(const draw_ctx *c, const snap *s, const dash *d, size_t i, cons
     }
 }
 
+/* The flags column: stale, override; a blank keeps them off the symbol. */
+#define FLAGS_W DASH_FLAGS_WIDTH
+
 static void draw_positions(const draw_ctx *c, const lay_rect *r, const snap *s, dash *d)
 {
-    char title[128];
+    char title[160], sorted[48] = "";
     bool one_book = d->book >= 0 && (size_t)d->book < s->nbooks;
-    snprintf(title, sizeof title, "Positions %zu%s%s%s%s%s", d->norder, one_book ? "  book: " : "",
-             one_book ? draw_book_label(s->books[d->book].name) : "",
+    bool shown[COL_COUNT];
+    dash_columns_shown(d, shown);
+    if (!shown[d->sort_col]) /* sorted by a column the panel is too narrow for: say which */
+        snprintf(sorted, sizeof sorted, "  sort: %s%s", dash_col_name(d->sort_col), d->sort_desc ? "v" : "^");
+    snprintf(title, sizeof title, "Positions %zu%s%s%s%s%s%s", d->norder, one_book ? "  book: " : "",
+             one_book ? draw_book_label(s->books[d->book].name) : "", sorted,
              d->filter[0] || d->filter_editing ? "  filter: " : "", d->filter, d->filter_editing ? "_" : "");
     draw_box(c, r, title, d->focus == PANEL_POSITIONS);
     int inner = r->w - 2, rows = r->h - 3;
     if (rows <= 0 || inner <= 0)
         return;
-    bool shown[N_COLUMNS];
-    fit_columns(inner, d->has_venues, shown);
     int x = r->x + 1, y = r->y + 1;
-    draw_text(c, y, x, 2, SLOT_HEADER, "  ");
-    x += 2;
-    for (size_t k = 0; k < N_COLUMNS; k++) {
+    draw_text(c, y, x, FLAGS_W, SLOT_HEADER, "   ");
+    x += FLAGS_W;
+    for (int k = 0; k < COL_COUNT; k++) {
         if (!shown[k])
             continue;
+        const dash_col_spec *cs = dash_col_info((dash_col)k);
         char h[32];
-        const char *name = dash_col_name(columns[k].col);
-        const char *mark = columns[k].col == d->sort_col ? (d->sort_desc ? "v" : "^") : "";
-        if (columns[k].col == COL_SYM || columns[k].col == COL_VENUE || columns[k].col == COL_MODEL ||
-            columns[k].col == COL_INV)
-            snprintf(h, sizeof h, "%s%s", name, mark);
+        const char *mark = k == (int)d->sort_col ? (d->sort_desc ? "v" : "^") : "";
+        if (cs->left)
+            snprintf(h, sizeof h, "%s%s", cs->name, mark);
         else
-            snprintf(h, sizeof h, "%*s%s", columns[k].width - (int)strlen(mark), name, mark);
-        draw_text(c, y, x, columns[k].width, SLOT_HEADER, h);
-        x += columns[k].width + 1;
+            snprintf(h, sizeof h, "%*s%s", cs->width - (int)strlen(mark), cs->name, mark);
+        draw_text(c, y, x, cs->width, SLOT_HEADER, h);
+        x += cs->width + 1;
     }
     dash_scroll_to_selection(d, (size_t)rows);
     for (int row = 0; row < rows && d->scroll + (size_t)row < d->norder; row++) {
@@ -277,18 +245,20 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const snap *s, 
             attrset(A_NORMAL);
         }
         const dash_row fig = dash_row_figures(s, d->book, i);
-        char flags[3] = {in->stale ? 'S' : ' ', in->o.paused || s->kill ? 'P' : in->has_override ? 'M' : ' ', '\0'};
-        draw_text(c, y, x, 2, flags[1] != ' ' ? SLOT_WARNING : in->stale ? SLOT_STALE : SLOT_NORMAL, flags);
-        x += 2;
-        for (size_t k = 0; k < N_COLUMNS; k++) {
+        char flags[4] = {in->stale ? 'S' : ' ', in->o.paused || s->kill ? 'P' : in->has_override ? 'M' : ' ', ' ',
+                         '\0'};
+        draw_text(c, y, x, FLAGS_W, sel ? SLOT_SELECTION : flags[1] != ' ' ? SLOT_WARNING : in->stale ? SLOT_STALE : SLOT_NORMAL,
+                  flags);
+        x += FLAGS_W;
+        for (int k = 0; k < COL_COUNT; k++) {
             if (!shown[k])
                 continue;
+            const dash_col_spec *cs = dash_col_info((dash_col)k);
             char buf[128];
             int slot;
-            cell(c, s, d, i, &fig, columns[k].col, buf, sizeof buf, columns[k].width, &slot);
-            draw_text(c, y, x, columns[k].width,
-                      sel ? SLOT_SELECTION : in->stale && columns[k].col == COL_MID ? SLOT_STALE : slot, buf);
-            x += columns[k].width + 1;
+            cell(c, s, d, i, &fig, (dash_col)k, buf, sizeof buf, cs->width, &slot);
+            draw_text(c, y, x, cs->width, sel ? SLOT_SELECTION : in->stale && k == COL_MID ? SLOT_STALE : slot, buf);
+            x += cs->width + 1;
         }
     }
     if (d->norder == 0)
@@ -296,9 +266,12 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const snap *s, 
                   d->filter[0] ? "no instrument matches the filter" : "waiting for data...");
 }
 
+/* The footer: what is hidden and the keys' hints, the richest form that
+ * fits: all hints, then the hidden panels counted instead of named, then
+ * only the most useful hints (help, quit, filter, sort, freeze). */
 static void draw_footer(const draw_ctx *c, const lay_rect *r, const lay_result *l, const dash *d)
 {
-    char hidden[64], line[256];
+    char hidden[64], line[320], hints[256];
     if (d->message[0]) {
         attrset(c->th->attr[SLOT_WARNING]);
         mvhline(r->y, r->x, ' ', r->w);
@@ -306,23 +279,44 @@ static void draw_footer(const draw_ctx *c, const lay_rect *r, const lay_result *
         draw_text(c, r->y, r->x + 1, r->w - 1, SLOT_WARNING, d->message);
         return;
     }
-    char hints[192];
     int nh = lay_hidden(l, hidden, sizeof hidden);
-    /* what is hidden matters more than key hints, which the help lists anyway */
-    (void)keys_hints(keys_mode(d), "  ", hints, sizeof hints);
-    snprintf(line, sizeof line, "%s%s%s %s", nh ? " hidden: " : "", nh ? hidden : "", nh ? " (enlarge) |" : "",
-             hints);
+    static const struct {
+        bool name_hidden;
+        int max_rank;
+    } tries[] = {{true, KEYS_ALL_HINTS}, {false, KEYS_ALL_HINTS}, {true, 4}, {false, 4}, {false, 2}, {false, 0}};
+    for (size_t t = 0; t < sizeof tries / sizeof *tries; t++) {
+        (void)keys_hints(keys_mode(d), tries[t].max_rank, keys_lacking(d), "  ", hints, sizeof hints);
+        if (!nh)
+            snprintf(line, sizeof line, " %s", hints);
+        else if (tries[t].name_hidden)
+            snprintf(line, sizeof line, " hidden: %s (enlarge) | %s", hidden, hints);
+        else
+            snprintf(line, sizeof line, " %d hidden (enlarge) | %s", nh, hints);
+        if ((int)strlen(line) <= r->w)
+            break;
+    }
     attrset(c->th->attr[SLOT_DIM]);
     mvhline(r->y, r->x, ' ', r->w);
     attrset(A_NORMAL);
     draw_text(c, r->y, r->x, r->w, SLOT_DIM, line);
 }
 
+/* Below the minimum: say so, and what the minimum is, in words that wrap
+ * to whatever width there is. */
+static void draw_too_small(const draw_ctx *c)
+{
+    char msg[128];
+    snprintf(msg, sizeof msg, "Terminal too small (%dx%d): invtop needs at least %dx%d.", COLS, LINES,
+             LAY_MIN_COLS, LAY_MIN_ROWS);
+    int y = 0;
+    draw_wrapped(c, &y, LINES, 0, COLS, 0, SLOT_WARNING, msg);
+}
+
 void draw_screen(const draw_ctx *c, const lay_result *l, const snap *s, dash *d)
 {
     erase();
     if (l->too_small) {
-        draw_text(c, 0, 0, COLS, SLOT_WARNING, "terminal too small for invtop: 40x10 at least");
+        draw_too_small(c);
         return;
     }
     draw_status(c, &l->r[PANEL_STATUS], s, d);

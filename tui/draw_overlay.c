@@ -52,7 +52,7 @@ void draw_form(const draw_ctx *c, const editform *f, int cols, int rows)
         draw_text(c, r.y + 1 + k, r.x + 2, r.w - 4, k == (int)f->cur ? SLOT_SELECTION : SLOT_NORMAL, line);
     }
     char hints[128];
-    (void)keys_hints(KM_FORM, ", ", hints, sizeof hints);
+    (void)keys_hints(KM_FORM, KEYS_ALL_HINTS, 0, ", ", hints, sizeof hints);
     draw_text(c, r.y + r.h - 3, r.x + 2, r.w - 4, SLOT_DIM, hints);
     draw_text(c, r.y + r.h - 2, r.x + 2, r.w - 4, f->error[0] ? SLOT_BREACH : SLOT_DIM,
               f->error[0] ? f->error : "empty = not overridden; TTL 0 = until cleared");

@@ -120,10 +120,11 @@ static void key_focus(keyctx *k, const key_binding *row, int ch)
 {
     (void)row, (void)ch;
     dash *d = k->d;
-    d->focus = d->focus == PANEL_POSITIONS ? PANEL_RISK
-               : d->focus == PANEL_RISK    ? PANEL_DETAIL
-               : d->focus == PANEL_DETAIL  ? PANEL_LOG
-                                           : PANEL_POSITIONS;
+    panel_id f[PANEL_COUNT];
+    size_t n = dash_focusable(d, f), at = 0;
+    while (at < n && f[at] != d->focus)
+        at++;
+    d->focus = f[at < n ? (at + 1) % n : 0];
 }
 
 static void key_filter(keyctx *k, const key_binding *row, int ch)
@@ -371,80 +372,82 @@ static void key_no(keyctx *k, const key_binding *row, int ch)
 #define TR KF_TRADER
 #define SEL KF_SELECTED
 #define ASK KF_CONFIRM
+#define PAN KF_PANELS
 
-/* key, handler, arg, modes, flags, question, label, help, hint. A row
+/* key, handler, arg, modes, flags, question, label, help, hint, hint rank. A row
  * without help is an alias of the row with help above it. */
 static const key_binding table[] = {
-    {'?', key_help, 0, V, 0, NULL, "?, F1", "show or hide this help", "Help"},
-    {KEY_F(1), key_help, 0, V, 0, NULL, "F1", NULL, NULL},
-    {ESC, key_close_help, 0, KM_HELP, 0, NULL, "Esc", "close the help", NULL},
-    {'q', key_quit, 0, V, 0, NULL, "q, F10", "quit", "Quit"},
-    {KEY_F(10), key_quit, 0, V, 0, NULL, "F10", NULL, NULL},
-    {KEY_UP, key_move, -1, V, 0, NULL, "Up, k", "select the row above", NULL},
-    {'k', key_move, -1, V, 0, NULL, "k", NULL, NULL},
-    {KEY_DOWN, key_move, 1, V, 0, NULL, "Down, j", "select the row below", NULL},
-    {'j', key_move, 1, V, 0, NULL, "j", NULL, NULL},
-    {KEY_PPAGE, key_page, -1, V, 0, NULL, "PgUp", "one page up", NULL},
-    {KEY_NPAGE, key_page, 1, V, 0, NULL, "PgDn", "one page down", NULL},
-    {'g', key_end, -1, V, 0, NULL, "g, Home", "first row", NULL},
-    {KEY_HOME, key_end, -1, V, 0, NULL, "Home", NULL, NULL},
-    {'G', key_end, 1, V, 0, NULL, "G, End", "last row", NULL},
-    {KEY_END, key_end, 1, V, 0, NULL, "End", NULL, NULL},
-    {'\t', key_focus, 0, V, 0, NULL, "Tab", "next panel; on Events the arrows scroll it", "Focus"},
-    {'/', key_filter, 0, V, 0, NULL, "/", "filter instruments by symbol (Enter keeps, Esc clears)", "Filter"},
-    {'<', key_sort, -1, V, 0, NULL, "<, >", "sort by the column to the left / right", "Sort"},
-    {'>', key_sort, 1, V, 0, NULL, ">", NULL, NULL},
-    {'I', key_invert, 0, V, 0, NULL, "I", "invert the sort order", "Invert"},
-    {'v', key_var_method, 0, V, 0, NULL, "v", "next VaR method in the summary", "VaR"},
-    {'b', key_book, 0, V, 0, NULL, "b", "next book: one book's positions and limits, all after the last", NULL},
-    {'o', key_next_override, 0, V, 0, NULL, "o", "select the next row with an override (flag M or P)", NULL},
+    {'?', key_help, 0, V, 0, NULL, "?, F1", "show or hide this help", "Help", 1},
+    {KEY_F(1), key_help, 0, V, 0, NULL, "F1", NULL, NULL, 0},
+    {ESC, key_close_help, 0, KM_HELP, 0, NULL, "Esc", "close the help", NULL, 0},
+    {'q', key_quit, 0, V, 0, NULL, "q, F10", "quit", "Quit", 0},
+    {KEY_F(10), key_quit, 0, V, 0, NULL, "F10", NULL, NULL, 0},
+    {KEY_UP, key_move, -1, V, 0, NULL, "Up, k", "select the row above", NULL, 0},
+    {'k', key_move, -1, V, 0, NULL, "k", NULL, NULL, 0},
+    {KEY_DOWN, key_move, 1, V, 0, NULL, "Down, j", "select the row below", NULL, 0},
+    {'j', key_move, 1, V, 0, NULL, "j", NULL, NULL, 0},
+    {KEY_PPAGE, key_page, -1, V, 0, NULL, "PgUp", "one page up", NULL, 0},
+    {KEY_NPAGE, key_page, 1, V, 0, NULL, "PgDn", "one page down", NULL, 0},
+    {'g', key_end, -1, V, 0, NULL, "g, Home", "first row", NULL, 0},
+    {KEY_HOME, key_end, -1, V, 0, NULL, "Home", NULL, NULL, 0},
+    {'G', key_end, 1, V, 0, NULL, "G, End", "last row", NULL, 0},
+    {KEY_END, key_end, 1, V, 0, NULL, "End", NULL, NULL, 0},
+    {'\t', key_focus, 0, V, PAN, NULL, "Tab", "next panel on screen; on Events the arrows scroll it", "Focus", 5},
+    {'/', key_filter, 0, V, 0, NULL, "/", "filter instruments by symbol (Enter keeps, Esc clears)", "Filter", 2},
+    {'<', key_sort, -1, V, 0, NULL, "<, >", "sort by the column on screen to the left / right", "Sort", 3},
+    {'>', key_sort, 1, V, 0, NULL, ">", NULL, NULL, 0},
+    {'I', key_invert, 0, V, 0, NULL, "I", "invert the sort order", "Invert", 7},
+    {'v', key_var_method, 0, V, 0, NULL, "v", "next VaR method: the one limits and histogram use (marked > when all four show)",
+     "VaR", 6},
+    {'b', key_book, 0, V, 0, NULL, "b", "next book: one book's positions and limits, all after the last", NULL, 0},
+    {'o', key_next_override, 0, V, 0, NULL, "o", "select the next row with an override (flag M or P)", NULL, 0},
     {'Z', key_freeze, 0, V, 0, NULL, "Z",
-     "freeze: keep the snapshot on screen (keys still work on it; the feed keeps being consumed)", "Freeze"},
-    {CTRL('l'), key_redraw, 0, V, 0, NULL, "Ctrl-L", "redraw the screen", NULL},
-    {'R', key_reload, 0, V, 0, NULL, "R", "reload the config file (says what needs a restart)", NULL},
+     "freeze: keep the snapshot on screen (keys still work on it; the feed keeps being consumed)", "Freeze", 4},
+    {CTRL('l'), key_redraw, 0, V, 0, NULL, "Ctrl-L", "redraw the screen", NULL, 0},
+    {'R', key_reload, 0, V, 0, NULL, "R", "reload the config file (says what needs a restart)", NULL, 0},
     /* quote overrides on the selected instrument */
-    {'[', key_skew, -1, V, TR | SEL, NULL, "[ ]", "override: skew the selected quote -1 / +1 bp", NULL},
-    {']', key_skew, 1, V, TR | SEL, NULL, "]", NULL, NULL},
-    {'{', key_skew, -10, V, TR | SEL, NULL, "{ }", "override: skew -10 / +10 bp", NULL},
-    {'}', key_skew, 10, V, TR | SEL, NULL, "}", NULL, NULL},
-    {'-', key_spread, -1, V, TR | SEL, NULL, "- =", "override: spread 1 bp narrower / wider (each side)", NULL},
-    {'=', key_spread, 1, V, TR | SEL, NULL, "=", NULL, NULL},
-    {'e', key_edit, 0, V, TR | SEL, NULL, "e", "override: edit exact values and TTL (Tab moves, Enter applies)", NULL},
-    {'p', key_pause, 0, V, TR | SEL, NULL, "p", "override: pause or resume the selected quote", NULL},
-    {'c', key_clear, 0, V, TR | SEL, NULL, "c", "override: clear the selected quote back to the model", NULL},
-    {'u', key_undo, 0, V, TR, NULL, "u", "override: undo the last change", NULL},
-    {'K', key_kill, 0, V, TR | ASK, ask_kill, "K", "kill switch: pause every quote, or lift it (asks y)", NULL},
-    {'C', key_clear_all, 0, V, TR | ASK, ask_clear_all, "C", "clear every override (asks y)", NULL},
+    {'[', key_skew, -1, V, TR | SEL, NULL, "[ ]", "override: skew the selected quote -1 / +1 bp", NULL, 0},
+    {']', key_skew, 1, V, TR | SEL, NULL, "]", NULL, NULL, 0},
+    {'{', key_skew, -10, V, TR | SEL, NULL, "{ }", "override: skew -10 / +10 bp", NULL, 0},
+    {'}', key_skew, 10, V, TR | SEL, NULL, "}", NULL, NULL, 0},
+    {'-', key_spread, -1, V, TR | SEL, NULL, "- =", "override: spread 1 bp narrower / wider (each side)", NULL, 0},
+    {'=', key_spread, 1, V, TR | SEL, NULL, "=", NULL, NULL, 0},
+    {'e', key_edit, 0, V, TR | SEL, NULL, "e", "override: edit exact values and TTL (Tab moves, Enter applies)", NULL, 0},
+    {'p', key_pause, 0, V, TR | SEL, NULL, "p", "override: pause or resume the selected quote", NULL, 0},
+    {'c', key_clear, 0, V, TR | SEL, NULL, "c", "override: clear the selected quote back to the model", NULL, 0},
+    {'u', key_undo, 0, V, TR, NULL, "u", "override: undo the last change", NULL, 0},
+    {'K', key_kill, 0, V, TR | ASK, ask_kill, "K", "kill switch: pause every quote, or lift it (asks y)", NULL, 0},
+    {'C', key_clear_all, 0, V, TR | ASK, ask_clear_all, "C", "clear every override (asks y)", NULL, 0},
     /* typing the filter */
-    {'\r', key_filter_keep, 0, KM_FILTER, 0, NULL, "Enter", "filter: keep it and leave the editor", "keeps"},
-    {'\n', key_filter_keep, 0, KM_FILTER, 0, NULL, "Enter", NULL, NULL},
-    {KEY_ENTER, key_filter_keep, 0, KM_FILTER, 0, NULL, "Enter", NULL, NULL},
-    {KEY_BACKSPACE, key_filter_erase, 0, KM_FILTER, 0, NULL, "Backspace", "filter: erase its last character", NULL},
-    {127, key_filter_erase, 0, KM_FILTER, 0, NULL, "Backspace", NULL, NULL},
-    {8, key_filter_erase, 0, KM_FILTER, 0, NULL, "Backspace", NULL, NULL},
-    {ESC, key_filter_clear, 0, KM_FILTER, 0, NULL, "Esc", "filter: clear it and leave the editor", "clears"},
-    {KEY_OTHER, key_filter_type, 0, KM_FILTER, 0, NULL, "", NULL, NULL},
+    {'\r', key_filter_keep, 0, KM_FILTER, 0, NULL, "Enter", "filter: keep it and leave the editor", "keeps", 0},
+    {'\n', key_filter_keep, 0, KM_FILTER, 0, NULL, "Enter", NULL, NULL, 0},
+    {KEY_ENTER, key_filter_keep, 0, KM_FILTER, 0, NULL, "Enter", NULL, NULL, 0},
+    {KEY_BACKSPACE, key_filter_erase, 0, KM_FILTER, 0, NULL, "Backspace", "filter: erase its last character", NULL, 0},
+    {127, key_filter_erase, 0, KM_FILTER, 0, NULL, "Backspace", NULL, NULL, 0},
+    {8, key_filter_erase, 0, KM_FILTER, 0, NULL, "Backspace", NULL, NULL, 0},
+    {ESC, key_filter_clear, 0, KM_FILTER, 0, NULL, "Esc", "filter: clear it and leave the editor", "clears", 0},
+    {KEY_OTHER, key_filter_type, 0, KM_FILTER, 0, NULL, "", NULL, NULL, 0},
     /* the override edit form */
-    {'\t', key_form_move, 1, KM_FORM, 0, NULL, "Tab, Down", "edit form: next field", "moves"},
-    {KEY_DOWN, key_form_move, 1, KM_FORM, 0, NULL, "Down", NULL, NULL},
-    {KEY_BTAB, key_form_move, -1, KM_FORM, 0, NULL, "S-Tab, Up", "edit form: previous field", NULL},
-    {KEY_UP, key_form_move, -1, KM_FORM, 0, NULL, "Up", NULL, NULL},
+    {'\t', key_form_move, 1, KM_FORM, 0, NULL, "Tab, Down", "edit form: next field", "moves", 0},
+    {KEY_DOWN, key_form_move, 1, KM_FORM, 0, NULL, "Down", NULL, NULL, 0},
+    {KEY_BTAB, key_form_move, -1, KM_FORM, 0, NULL, "S-Tab, Up", "edit form: previous field", NULL, 0},
+    {KEY_UP, key_form_move, -1, KM_FORM, 0, NULL, "Up", NULL, NULL, 0},
     {'\r', key_form_apply, 0, KM_FORM, 0, NULL, "Enter",
-     "edit form: apply (a bad field is explained and the form stays open)", "applies"},
-    {'\n', key_form_apply, 0, KM_FORM, 0, NULL, "Enter", NULL, NULL},
-    {KEY_ENTER, key_form_apply, 0, KM_FORM, 0, NULL, "Enter", NULL, NULL},
-    {KEY_BACKSPACE, key_form_erase, 0, KM_FORM, 0, NULL, "Backspace", "edit form: erase a character", NULL},
-    {127, key_form_erase, 0, KM_FORM, 0, NULL, "Backspace", NULL, NULL},
-    {8, key_form_erase, 0, KM_FORM, 0, NULL, "Backspace", NULL, NULL},
-    {ESC, key_form_cancel, 0, KM_FORM, 0, NULL, "Esc", "edit form: cancel", "cancels"},
-    {KEY_OTHER, key_form_type, 0, KM_FORM, 0, NULL, "", NULL, NULL},
+     "edit form: apply (a bad field is explained and the form stays open)", "applies", 0},
+    {'\n', key_form_apply, 0, KM_FORM, 0, NULL, "Enter", NULL, NULL, 0},
+    {KEY_ENTER, key_form_apply, 0, KM_FORM, 0, NULL, "Enter", NULL, NULL, 0},
+    {KEY_BACKSPACE, key_form_erase, 0, KM_FORM, 0, NULL, "Backspace", "edit form: erase a character", NULL, 0},
+    {127, key_form_erase, 0, KM_FORM, 0, NULL, "Backspace", NULL, NULL, 0},
+    {8, key_form_erase, 0, KM_FORM, 0, NULL, "Backspace", NULL, NULL, 0},
+    {ESC, key_form_cancel, 0, KM_FORM, 0, NULL, "Esc", "edit form: cancel", "cancels", 0},
+    {KEY_OTHER, key_form_type, 0, KM_FORM, 0, NULL, "", NULL, NULL, 0},
     /* a question (K, C) */
-    {'y', key_yes, 0, KM_CONFIRM, 0, NULL, "y", "answer yes to a question; any other key cancels", NULL},
-    {'Y', key_yes, 0, KM_CONFIRM, 0, NULL, "Y", NULL, NULL},
-    {KEY_OTHER, key_no, 0, KM_CONFIRM, 0, NULL, "", NULL, NULL},
+    {'y', key_yes, 0, KM_CONFIRM, 0, NULL, "y", "answer yes to a question; any other key cancels", NULL, 0},
+    {'Y', key_yes, 0, KM_CONFIRM, 0, NULL, "Y", NULL, NULL, 0},
+    {KEY_OTHER, key_no, 0, KM_CONFIRM, 0, NULL, "", NULL, NULL, 0},
     /* the terminal's events, wherever they come */
-    {KEY_RESIZE, key_resize, 0, KM_ANY, 0, NULL, "", NULL, NULL},
-    {KEY_MOUSE, key_mouse, 0, KM_ANY, 0, NULL, "", NULL, NULL},
+    {KEY_RESIZE, key_resize, 0, KM_ANY, 0, NULL, "", NULL, NULL, 0},
+    {KEY_MOUSE, key_mouse, 0, KM_ANY, 0, NULL, "", NULL, NULL, 0},
 };
 #define N_KEYS (sizeof table / sizeof *table)
 
@@ -484,6 +487,10 @@ static const key_binding *run(keyctx *k, const key_binding *b, int ch, bool ask)
         refuse(k, "READ-ONLY: quotes cannot be changed; start invtop with --trader");
         return b;
     }
+    if ((b->flags & KF_PANELS) && keys_lacking(k->d) & KF_PANELS) {
+        refuse(k, "only the positions panel fits: enlarge the terminal for the others");
+        return b;
+    }
     if (b->flags & KF_SELECTED) {
         long sel = dash_selected_index(k->d);
         if (sel < 0 || (size_t)sel >= k->shown->ninst) {
@@ -511,13 +518,20 @@ const key_binding *keys_dispatch(keyctx *k, int ch)
     return b ? run(k, b, ch, true) : NULL;
 }
 
-size_t keys_hints(unsigned mode, const char *sep, char *out, size_t cap)
+unsigned keys_lacking(const dash *d)
+{
+    panel_id f[PANEL_COUNT];
+    return dash_focusable(d, f) < 2 ? KF_PANELS : 0;
+}
+
+size_t keys_hints(unsigned mode, int max_rank, unsigned lacking, const char *sep, char *out, size_t cap)
 {
     size_t len = 0;
     if (cap)
         out[0] = '\0';
     for (size_t i = 0; i < N_KEYS; i++) {
-        if (!(table[i].modes & mode) || !table[i].hint)
+        if (!(table[i].modes & mode) || !table[i].hint || table[i].hint_rank > max_rank ||
+            (table[i].flags & lacking))
             continue;
         char label[32];
         size_t n = 0;

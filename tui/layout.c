@@ -12,7 +12,7 @@ static lay_rect rect(int y, int x, int h, int w)
 void lay_compute(int cols, int rows, lay_result *l)
 {
     memset(l, 0, sizeof *l);
-    if (cols < 40 || rows < 10) {
+    if (cols < LAY_MIN_COLS || rows < LAY_MIN_ROWS) {
         l->too_small = true;
         return;
     }

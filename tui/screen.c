@@ -15,6 +15,7 @@
 static void relayout(screen *s)
 {
     lay_compute(COLS, LINES, &s->lay);
+    dash_set_layout(&s->d, &s->lay);
     s->force = true;
 }
 

@@ -22,6 +22,7 @@
 #define DASH_SPARK 120 /* samples kept per instrument for sparklines */
 #define DASH_ECHOES 8  /* answers logged here whose engine event is still to come */
 #define DASH_ECHO_TEXT 48
+#define DASH_FLAGS_WIDTH 3 /* a row's flags (stale, override) and a blank */
 
 struct key_binding; /* keys.h */
 
@@ -30,8 +31,17 @@ typedef enum {
     COL_SKEW, COL_MODEL, COL_COUNT
 } dash_col;
 
+/* What the screen shows, from its layout (dash_set_layout): keys move over
+ * what is on screen only. */
+typedef struct {
+    int table_width;           /* inner width of the positions panel; 0: no layout yet */
+    bool panel[PANEL_COUNT];   /* panels on screen */
+    bool wide_summary;         /* all four VaR methods shown side by side */
+} dash_geom;
+
 typedef struct {
     size_t cap;
+    dash_geom geom;
     size_t *order;             /* visible instruments (indices into the snapshot shown) */
     size_t norder;
     char selected[EVENT_ID_MAX]; /* selection follows the instrument id across re-sorts */
@@ -130,9 +140,35 @@ void dash_answer(dash *d, double now, fe_answer a, const char *msg);
  * selection, clamped. */
 void dash_move(dash *d, long delta);
 
-/* The sort column next to the current one, left (dir -1) or right (+1);
- * Venue only when some instrument has a venue. */
+/* The sort column next to the current one, left (dir -1) or right (+1),
+ * among the columns on screen (dash_columns_shown); the current one when
+ * no other is shown. */
 dash_col dash_next_col(const dash *d, int dir);
+
+/* Record what the screen shows for layout l (call after every layout). */
+void dash_set_layout(dash *d, const lay_result *l);
+
+/* The positions table's columns, left to right as the enum: header, cell
+ * width, whether the text is left-aligned. */
+typedef struct {
+    const char *name;
+    int width;
+    int priority;   /* lower is kept first when the panel is narrow */
+    bool left;
+} dash_col_spec;
+const dash_col_spec *dash_col_info(dash_col c);
+
+/* Which columns fit in the table's inner width (the flags column and a
+ * blank after each column included): by priority, Venue only when
+ * some instrument has a venue. width 0 (no layout yet) shows all. */
+void dash_columns_fit(int width, bool venues, bool shown[COL_COUNT]);
+
+/* The columns on screen now (dash_columns_fit at the recorded width). */
+void dash_columns_shown(const dash *d, bool shown[COL_COUNT]);
+
+/* The panels the focus can move to (Tab): those on screen among
+ * positions, risk, detail and the event log. Returns how many. */
+size_t dash_focusable(const dash *d, panel_id out[PANEL_COUNT]);
 
 /* Select the visible row `row` (0 = first shown), e.g. from a mouse click. */
 void dash_click_row(dash *d, size_t row);

@@ -36,6 +36,7 @@ typedef enum {
     KF_TRADER = 1 << 0,   /* changes quotes: refused read-only (fe_sink.trader) */
     KF_SELECTED = 1 << 1, /* acts on the selected instrument: refused without one */
     KF_CONFIRM = 1 << 2,  /* asks the row's question first; y runs it, any other key cancels */
+    KF_PANELS = 1 << 3,   /* moves between panels: refused, and not hinted, when one fits */
 } key_flag;
 
 /* What the terminal must do after a key (keyctx.react). */
@@ -65,6 +66,7 @@ struct key_binding {
     const char *label; /* how the key is written in help, footer and man page */
     const char *help;  /* what it does; NULL for an alias, shown with the row it follows */
     const char *hint;  /* a word shown beside the label in its mode's hint line, or NULL */
+    int hint_rank;     /* which hints a narrow footer keeps: lower first */
 };
 
 /* What a key acts on, for one key press. The caller fills the inputs. */
@@ -97,10 +99,16 @@ const key_binding *keys_find(unsigned mode, int ch);
  * says whether a handler ran; k->react what the terminal must do. */
 const key_binding *keys_dispatch(keyctx *k, int ch);
 
+/* The key_flag bits of what d's screen lacks (KF_PANELS: one panel fits);
+ * rows needing them are refused and not hinted. */
+unsigned keys_lacking(const dash *d);
+
 /* The hint line of mode (key_mode bits): "LABEL HINT" for every row there
- * with a hint, joined by sep (a label's ", " written "/": "?/F1 Help").
- * Returns the length written (cut to fit cap). */
-size_t keys_hints(unsigned mode, const char *sep, char *out, size_t cap);
+ * with a hint of rank <= max_rank whose flags are not in `lacking`
+ * (keys_lacking), joined by sep (a label's ", " written "/": "?/F1
+ * Help"), in table order. Returns the length written (cut to fit cap). */
+#define KEYS_ALL_HINTS 99
+size_t keys_hints(unsigned mode, int max_rank, unsigned lacking, const char *sep, char *out, size_t cap);
 
 /* The help overlay's text: every row with help, in table order, its label
  * in a KEYS_HELP_LABEL-cell column and its help wrapped to width w after

@@ -30,9 +30,12 @@ typedef struct {
     bool visible;
 } lay_rect;
 
+#define LAY_MIN_COLS 40 /* below this size only a message fits */
+#define LAY_MIN_ROWS 10
+
 typedef struct {
     lay_rect r[PANEL_COUNT];
-    bool too_small;    /* below 40x10: only a message fits */
+    bool too_small;    /* below LAY_MIN_COLS x LAY_MIN_ROWS: only a message fits */
     bool wide_summary; /* room for the four VaR methods side by side */
 } lay_result;
 
