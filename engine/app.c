@@ -245,13 +245,14 @@ int app_command(app *a, const command *cmd, double now, const char *who, const c
                   who, msg);
         return -1;
     }
-    ovr o = ovr_get(&a->ovr, c.sym);
-    if (c.sym[0])
-        snprintf(msg, cap, "%s %s: skew %+.1f bp%s%s%s by %s", c.sym, ovr_action_name(c.action),
-                 isnan(o.skew_bps) ? 0.0 : o.skew_bps, o.skew_replace ? " (replaces)" : "",
-                 o.paused ? ", paused" : "", ovr_is_set(&o) ? "" : " (model)", who);
-    else
+    if (c.sym[0]) {
+        char what[160];
+        ovr o = ovr_get(&a->ovr, c.sym);
+        snprintf(msg, cap, "%s %s: %s%s by %s", c.sym, ovr_action_name(c.action),
+                 ovr_describe(&c.before, &c.after, now, what, sizeof what), ovr_is_set(&o) ? "" : " (model)", who);
+    } else {
         snprintf(msg, cap, "%s by %s%s", ovr_action_name(c.action), who, a->ovr.kill ? ": KILL SWITCH ON, every quote paused" : "");
+    }
     evlog_add(&a->log, now, c.sym[0] ? EVLOG_INFO : EVLOG_ALERT, "override %s", msg);
     return 0;
 }

@@ -1,7 +1,10 @@
 /* override.c - manual quote overrides (see override.h). */
 #include "invtop/override.h"
 
+#include <assert.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +103,76 @@ static const char *const action_names[OVR_ACTION_COUNT] = {
 const char *ovr_action_name(ovr_action a)
 {
     return (unsigned)a < OVR_ACTION_COUNT ? action_names[a] : "?";
+}
+
+/* Append ", " (unless first) and the formatted text to out[0..*len),
+ * cut to cap and terminated. */
+static void append(char *out, size_t cap, size_t *len, const char *fmt, ...)
+{
+    if (*len + 1 >= cap)
+        return;
+    if (*len) {
+        int k = snprintf(out + *len, cap - *len, ", ");
+        *len = k < 0 ? *len : *len + (size_t)k < cap ? *len + (size_t)k : cap - 1;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(out + *len, cap - *len, fmt, ap);
+    va_end(ap);
+    *len = k < 0 ? *len : *len + (size_t)k < cap ? *len + (size_t)k : cap - 1;
+}
+
+/* `none` for NAN, else the number in fmt and its unit. */
+static void value(char *out, size_t cap, const char *fmt, const char *unit, double v, const char *none)
+{
+    if (isnan(v)) {
+        snprintf(out, cap, "%s", none);
+        return;
+    }
+    int k = snprintf(out, cap, fmt, v);
+    if (k > 0 && (size_t)k < cap)
+        snprintf(out + k, cap - (size_t)k, "%s", unit);
+}
+
+char *ovr_describe(const ovr *before, const ovr *after, double now, char *out, size_t cap)
+{
+    assert(before && after && out && cap > 0);
+    static const struct {
+        const char *name, *fmt, *none, *unit;
+        size_t at;
+    } nums[] = {
+        {"skew", "%+.2f", "none", " bp", offsetof(ovr, skew_bps)},
+        {"half spread", "%.2f", "model", " bp", offsetof(ovr, half_spread_bps)},
+        {"bid", "%.10g", "model", "", offsetof(ovr, bid)},
+        {"ask", "%.10g", "model", "", offsetof(ovr, ask)},
+        {"size bid", "%.10g", "default", "", offsetof(ovr, size_bid)},
+        {"size ask", "%.10g", "default", "", offsetof(ovr, size_ask)},
+    };
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
+        double b = *(const double *)((const char *)before + nums[i].at);
+        double a = *(const double *)((const char *)after + nums[i].at);
+        if (same(a, b))
+            continue;
+        char bs[32], as[32];
+        value(bs, sizeof bs, nums[i].fmt, nums[i].unit, b, nums[i].none);
+        value(as, sizeof as, nums[i].fmt, nums[i].unit, a, nums[i].none);
+        append(out, cap, &len, "%s %s -> %s", nums[i].name, bs, as);
+    }
+    if (before->skew_replace != after->skew_replace)
+        append(out, cap, &len, "%s", after->skew_replace ? "skew replaces the model's" : "skew adds to the model's");
+    if (before->paused != after->paused)
+        append(out, cap, &len, "%s", after->paused ? "paused" : "resumed");
+    if (!same(before->expires, after->expires)) {
+        if (isnan(after->expires))
+            append(out, cap, &len, "no TTL");
+        else
+            append(out, cap, &len, "TTL %.0fs", ceil(after->expires - now));
+    }
+    if (!len)
+        append(out, cap, &len, "no change");
+    return out;
 }
 
 int ovr_action_parse(const char *name, ovr_action *out)

@@ -27,7 +27,7 @@ static void fill_and_apply(void **state)
     editform f;
     ovr cur = ovr_none();
     cur.skew_bps = 2;
-    ef_open(&f, "BTC-PERP", &cur, 1000);
+    ef_open(&f, "BTC-PERP", &cur, 1000, 2);
     assert_string_equal(f.text[EF_SKEW], "2");
     ef_erase(&f);
     type(&f, "-4.5");
@@ -47,12 +47,38 @@ static void fill_and_apply(void **state)
     assert_true(isnan(o.bid) && isnan(o.size_ask) && !o.paused);
 }
 
+/* The form shows what a trader reads (5.36 bp, a price to its tick), and a
+ * field left alone keeps the override's exact value. */
+static void shows_rounded_keeps_exact(void **state)
+{
+    (void)state;
+    editform f;
+    ovr cur = ovr_none();
+    cur.half_spread_bps = 5.358244798; /* the model's half spread + 1 bp, as "=" leaves it */
+    cur.skew_bps = -0.5;
+    cur.bid = 64990.123456789;
+    ef_open(&f, "BTC-PERP", &cur, 0, 1);
+    assert_string_equal(f.text[EF_HALF], "5.36");
+    assert_string_equal(f.text[EF_SKEW], "-0.5");
+    assert_string_equal(f.text[EF_BID], "64990.1");
+    assert_string_equal(f.text[EF_ASK], "");
+    ovr o;
+    assert_int_equal(ef_parse(&f, 0, &o), 0);
+    assert_true(o.half_spread_bps == cur.half_spread_bps); /* untouched: exact */
+    assert_true(o.bid == cur.bid);
+    f.cur = EF_HALF; /* typed over: what was typed */
+    ef_erase(&f);
+    type(&f, "7");
+    assert_int_equal(ef_parse(&f, 0, &o), 0);
+    assert_near(o.half_spread_bps, 5.37, 0);
+}
+
 static void invalid_input_is_explained(void **state)
 {
     (void)state;
     editform f;
     ovr cur = ovr_none();
-    ef_open(&f, "X", &cur, 0);
+    ef_open(&f, "X", &cur, 0, 2);
     f.cur = EF_BID;
     type(&f, "abc");
     ovr o;
@@ -91,6 +117,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fill_and_apply),
+        cmocka_unit_test(shows_rounded_keeps_exact),
         cmocka_unit_test(invalid_input_is_explained),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -85,7 +85,7 @@ static void setup(fixture *f, unsigned mode, bool trader)
     switch (mode) {
     case KM_HELP: f->d.help = true; break;
     case KM_FILTER: f->d.filter_editing = true; break;
-    case KM_FORM: ef_open(&f->d.form, "BTC-PERP", &none, 0); break;
+    case KM_FORM: ef_open(&f->d.form, "BTC-PERP", &none, 0, 2); break;
     case KM_CONFIRM: f->d.confirm = keys_find(KM_TABLE, 'C'); break;
     default: break;
     }

@@ -144,9 +144,48 @@ static void ttl_expiry_on_event_time(void **state)
     ovr_table_free(&t);
 }
 
+/* An override's log line names every field the change made, and only
+ * those: "=" changes the half spread, a resume with a TTL the pause and
+ * the expiry. */
+static void changes_described(void **state)
+{
+    (void)state;
+    char out[256];
+    ovr a = ovr_none(), b = ovr_none();
+    assert_string_equal(ovr_describe(&a, &b, 0, out, sizeof out), "no change");
+    b.half_spread_bps = 6.5;
+    assert_string_equal(ovr_describe(&a, &b, 0, out, sizeof out), "half spread model -> 6.50 bp");
+    a = b;
+    a.paused = true;
+    a.skew_bps = 3;
+    b = a;
+    b.paused = false;
+    b.expires = 130;
+    assert_string_equal(ovr_describe(&a, &b, 100, out, sizeof out), "resumed, TTL 30s");
+    a = ovr_none();
+    b = ovr_none();
+    b.skew_bps = -1.5;
+    b.skew_replace = true;
+    b.bid = 64990.5;
+    b.ask = 65010;
+    b.size_bid = 2;
+    assert_string_equal(ovr_describe(&a, &b, 0, out, sizeof out),
+                        "skew none -> -1.50 bp, bid model -> 64990.5, ask model -> 65010, size bid default -> 2, "
+                        "skew replaces the model's");
+    a = b;
+    a.expires = 50;
+    b.expires = NAN;
+    b.skew_bps = NAN;
+    assert_string_equal(ovr_describe(&a, &b, 0, out, sizeof out), "skew -1.50 bp -> none, no TTL");
+    char small[12];
+    a = ovr_none();
+    assert_int_equal(strlen(ovr_describe(&a, &b, 0, small, sizeof small)), sizeof small - 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(changes_described),
         cmocka_unit_test(effective_quotes),
         cmocka_unit_test(stacking_clear_undo),
         cmocka_unit_test(ttl_expiry_on_event_time),

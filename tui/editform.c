@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,27 +18,41 @@ const char *ef_label(ef_field k)
     return (unsigned)k < EF_COUNT ? labels[k] : "?";
 }
 
-static void put_num(char *dst, double v)
+/* v with at most `decimals` decimals, trailing zeros dropped; "" for NAN. */
+static void put_num(char *dst, double v, int decimals)
 {
-    if (isnan(v))
+    if (isnan(v)) {
         dst[0] = '\0';
-    else
-        snprintf(dst, 24, "%.10g", v);
+        return;
+    }
+    snprintf(dst, 24, "%.*f", decimals, v);
+    char *dot = strchr(dst, '.');
+    if (dot) {
+        char *end = dst + strlen(dst);
+        while (end > dot + 1 && end[-1] == '0')
+            *--end = '\0';
+        if (end == dot + 1)
+            *dot = '\0';
+    }
+    if (strcmp(dst, "-0") == 0)
+        strcpy(dst, "0");
 }
 
-void ef_open(editform *f, const char *sym, const ovr *o, double now)
+void ef_open(editform *f, const char *sym, const ovr *o, double now, int price_decimals)
 {
     memset(f, 0, sizeof *f);
     snprintf(f->sym, sizeof f->sym, "%s", sym);
-    put_num(f->text[EF_SKEW], o->skew_bps);
+    f->current = *o;
+    put_num(f->text[EF_SKEW], o->skew_bps, 2);
     snprintf(f->text[EF_REPLACE], 24, "%s", o->skew_replace ? "y" : "n");
-    put_num(f->text[EF_HALF], o->half_spread_bps);
-    put_num(f->text[EF_BID], o->bid);
-    put_num(f->text[EF_ASK], o->ask);
-    put_num(f->text[EF_SIZE_BID], o->size_bid);
-    put_num(f->text[EF_SIZE_ASK], o->size_ask);
+    put_num(f->text[EF_HALF], o->half_spread_bps, 2);
+    put_num(f->text[EF_BID], o->bid, price_decimals);
+    put_num(f->text[EF_ASK], o->ask, price_decimals);
+    put_num(f->text[EF_SIZE_BID], o->size_bid, 8);
+    put_num(f->text[EF_SIZE_ASK], o->size_ask, 8);
     snprintf(f->text[EF_PAUSED], 24, "%s", o->paused ? "y" : "n");
-    put_num(f->text[EF_TTL], isnan(o->expires) ? NAN : ceil(o->expires - now));
+    put_num(f->text[EF_TTL], isnan(o->expires) ? NAN : ceil(o->expires - now), 0);
+    memcpy(f->filled, f->text, sizeof f->filled);
     f->open = true;
 }
 
@@ -92,12 +107,19 @@ int ef_parse(editform *f, double now, ovr *out)
         f->cur = EF_BID;
         return -1;
     }
-    o.skew_bps = v[EF_SKEW];
-    o.half_spread_bps = v[EF_HALF];
-    o.bid = v[EF_BID];
-    o.ask = v[EF_ASK];
-    o.size_bid = v[EF_SIZE_BID];
-    o.size_ask = v[EF_SIZE_ASK];
+    /* a number left as filled is the override's own, not its rounding */
+    static const struct {
+        ef_field k;
+        size_t at;
+    } exact[] = {{EF_SKEW, offsetof(ovr, skew_bps)}, {EF_HALF, offsetof(ovr, half_spread_bps)},
+                 {EF_BID, offsetof(ovr, bid)},       {EF_ASK, offsetof(ovr, ask)},
+                 {EF_SIZE_BID, offsetof(ovr, size_bid)}, {EF_SIZE_ASK, offsetof(ovr, size_ask)}};
+    for (size_t i = 0; i < sizeof exact / sizeof *exact; i++) {
+        double *dst = (double *)((char *)&o + exact[i].at);
+        *dst = strcmp(f->text[exact[i].k], f->filled[exact[i].k]) == 0
+                   ? *(const double *)((const char *)&f->current + exact[i].at)
+                   : v[exact[i].k];
+    }
     o.expires = isnan(v[EF_TTL]) || v[EF_TTL] == 0 ? NAN : now + v[EF_TTL];
     f->error[0] = '\0';
     *out = o;

@@ -221,7 +221,7 @@ static void key_spread(keyctx *k, const key_binding *row, int ch)
 static void key_edit(keyctx *k, const key_binding *row, int ch)
 {
     (void)row, (void)ch;
-    ef_open(&k->d->form, k->sel->id, &k->sel->o, k->now);
+    ef_open(&k->d->form, k->sel->id, &k->sel->o, k->now, fmt_price_decimals(k->sel->mid, k->sel->tick));
 }
 
 static void key_pause(keyctx *k, const key_binding *row, int ch)

@@ -16,13 +16,18 @@ typedef enum {
 typedef struct {
     char sym[EVENT_ID_MAX];
     char text[EF_COUNT][24];
+    char filled[EF_COUNT][24]; /* the text ef_open put there */
+    ovr current;               /* the override it was filled from */
     ef_field cur;
     char error[96]; /* why the last Enter was refused, shown inline */
     bool open;
 } editform;
 
-/* Open the form on sym, filled from its current override. */
-void ef_open(editform *f, const char *sym, const ovr *current, double now);
+/* Open the form on sym, filled from its current override: basis points
+ * to 0.01 bp, prices to price_decimals (the instrument's tick), trailing
+ * zeros dropped. A field left as filled keeps the override's exact value
+ * (ef_parse), so a rounded figure on screen never changes it. */
+void ef_open(editform *f, const char *sym, const ovr *current, double now, int price_decimals);
 
 /* The next field (dir > 0) or the previous one (dir < 0), wrapping. */
 void ef_move(editform *f, int dir);

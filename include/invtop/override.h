@@ -75,6 +75,12 @@ typedef enum {
 /* The stable name of an action ("skew+", "clear-all", ...); "?" out of range. */
 const char *ovr_action_name(ovr_action a);
 
+/* Every field that differs between before and after, in words, into out
+ * (cap bytes, always terminated, cut to fit): "skew +1.00 bp -> +2.00 bp,
+ * half spread model -> 6.50 bp, resumed, TTL 30s" (a TTL as seconds after
+ * event time now); "no change" when none differs. Returns out. */
+char *ovr_describe(const ovr *before, const ovr *after, double now, char *out, size_t cap);
+
 /* The action named `name`: 0 and *out set, or -1 when no action has it. */
 int ovr_action_parse(const char *name, ovr_action *out);
 
