@@ -49,6 +49,11 @@ struct frontend {
     void (*input)(frontend *f, double now);
     /* The answer to pending command id (NULL: the front end sends none). */
     void (*ack)(frontend *f, uint64_t id, fe_answer a, const char *msg);
+    /* What happened to the remote engine viewed (it went silent, came
+     * back, restarted), as a line text (copied) of the front end's event
+     * log at event time now; alert marks the ones that need attention.
+     * NULL: the front end keeps no log. */
+    void (*notice)(frontend *f, double now, bool alert, const char *text);
     fe_sink sink;
     bool done;
     int status;
