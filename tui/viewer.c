@@ -213,7 +213,9 @@ static int viewer_screen(const invtop_opts *o, attach *at, int signal_fd)
     frontend *f = &scr.fe;
     f->source = o->attach;
     f->remote = o->attach;
-    f->sink = (fe_sink){remote_send, NULL, &rs, false}; /* trader: as the engine says (WELCOME) */
+    /* trader: as the engine says (WELCOME) */
+    f->sink = (fe_sink){remote_send, NULL, &rs, false,
+                        "the engine takes commands only from a key on its --trader-keys"};
     snap_init(&s);
     double next = mono_s();
     while (!f->done) {

@@ -32,6 +32,9 @@ typedef struct {
     fe_answer (*reload)(void *ctx, char *msg, size_t cap);
     void *ctx;
     bool trader;            /* the user may send overrides (else read-only) */
+    /* Read-only: what would make the user a trader, told when a key is
+     * refused (static text); NULL: "start invtop with --trader". */
+    const char *read_only_why;
 } fe_sink;
 
 typedef struct frontend frontend;
