@@ -28,7 +28,7 @@ LDFLAGS    += -fsanitize=address,undefined
 endif
 LDLIBS   = $(PKG_LIBS) -lpthread -lm
 
-FEED_SRC := feed/wire.c feed/wire_body.c feed/jsonw.c feed/feedstat.c feed/sub.c feed/record.c feed/synth.c feed/quotepub.c feed/curve.c feed/zap.c feed/numparse.c feed/cfsym.c feed/command.c feed/ovrjson.c feed/snapwire.c feed/jsonr.c feed/snapread.c feed/snapread_inst.c feed/snapstore.c feed/attach.c feed/subread.c
+FEED_SRC := feed/wire.c feed/wire_body.c feed/jsonw.c feed/feedstat.c feed/sub.c feed/record.c feed/synth.c feed/quotepub.c feed/curve.c feed/zap.c feed/numparse.c feed/cfsym.c feed/command.c feed/ovrjson.c feed/snapwire.c feed/jsonr.c feed/snapread.c feed/snapread_inst.c feed/snapstore.c feed/attach.c feed/subread.c feed/user.c
 RISK_SRC := risk/position.c risk/book.c risk/bs.c risk/varstat.c risk/backtest.c risk/history.c risk/exposure.c risk/portvar.c risk/limits.c risk/bookrisk.c risk/snapshot.c risk/skew.c risk/assim.c risk/override.c
 ENGINE_SRC := engine/snapbuild.c engine/serve.c engine/ingest.c engine/headless.c engine/loop.c engine/mcworker.c engine/riskrun.c engine/histload.c engine/quoting.c engine/closedloop.c engine/app.c engine/evlog.c engine/journal.c engine/security.c \
               engine/instparam.c engine/rrparams.c

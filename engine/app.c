@@ -2,7 +2,6 @@
 #include "invtop/app.h"
 
 #include <errno.h>
-#include <pwd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <unistd.h>
 
 #include "invtop/histload.h"
+#include "invtop/user.h"
 
 /* The ingest's hook: work due before a message's event time happens first. */
 static void advance(void *ctx, double event_time)
@@ -85,9 +85,7 @@ int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic, sec_s
         clock_gettime(CLOCK_REALTIME, &ts);
         a->version = (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
     }
-    const struct passwd *pw = getpwuid(getuid());
-    const char *user = getenv("USER") ? getenv("USER") : pw ? pw->pw_name : "unknown";
-    snprintf(a->user, sizeof a->user, "%s", user);
+    (void)user_name(NULL, a->user, sizeof a->user);
     snprintf(a->ssh, sizeof a->ssh, "%s", getenv("SSH_CONNECTION") ? getenv("SSH_CONNECTION") : "");
     a->last_pub = a->last_refresh = NAN;
     char path[4096], err[256];

@@ -439,7 +439,7 @@ int loop_run(const invtop_opts *o, const loop_view *view, int signal_fd)
             fprintf(stderr, "invtop: warning: %s\n", sec->warning);
         if ((f = view->start(view->ctx)) != NULL) { /* the view said why not */
             f->source = source;
-            f->sink = (fe_sink){local_send, local_reload, &fr.sink, o->trader};
+            f->sink = (fe_sink){local_send, local_reload, &fr.sink, o->trader, NULL};
             status = run(o, &feed, f, &a, &fr, ctx, signal_fd);
             view->stop(view->ctx);
         }

@@ -1,6 +1,7 @@
 /* serve.c - the state protocol's engine side (see serve.h). */
 #include "invtop/serve.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -284,6 +285,22 @@ static bool frame_is(zmq_msg_t *m, const char *s)
     return zmq_msg_size(m) == strlen(s) && memcmp(zmq_msg_data(m), s, strlen(s)) == 0;
 }
 
+/* Whether the sender of frame m (a request's verb) may send commands: the
+ * engine speaks CURVE and the sender's key (its ZAP User-Id) is on
+ * --trader-keys. The key in Z85 goes to key ("" without one). The one rule
+ * for COMMAND and for what WELCOME tells a viewer. */
+static bool may_trade(const server *sv, zmq_msg_t *m, char key[CURVE_KEY_LEN + 1])
+{
+    assert(sv && m && key);
+    const char *uid = zmq_msg_gets(m, "User-Id");
+    unsigned char bin[32];
+    key[0] = '\0';
+    if (!sv->curve || !uid || strlen(uid) != CURVE_KEY_LEN || !zmq_z85_decode(bin, uid))
+        return false;
+    snprintf(key, CURVE_KEY_LEN + 1, "%s", uid);
+    return sv->traders && curve_allowed(sv->traders, bin);
+}
+
 static void on_command(server *sv, const request *rq, serve_command_fn fn, void *ctx)
 {
     zmq_msg_t *f = rq->f + rq->env - 1; /* f[1] is the verb, as without an envelope */
@@ -298,13 +315,7 @@ static void on_command(server *sv, const request *rq, serve_command_fn fn, void 
     frame_str(&f[2], id, sizeof id);
     frame_str(&f[3], who, sizeof who);
     frame_str(&f[4], text, sizeof text);
-    const char *uid = zmq_msg_gets(&f[1], "User-Id");
-    unsigned char bin[32];
-    bool allowed = false;
-    if (uid && strlen(uid) == CURVE_KEY_LEN && zmq_z85_decode(bin, uid)) {
-        snprintf(key, sizeof key, "%s", uid);
-        allowed = sv->traders && curve_allowed(sv->traders, bin);
-    }
+    const bool allowed = may_trade(sv, &f[1], key);
     command c;
     int rc = -1;
     if (!sv->curve)
@@ -327,8 +338,10 @@ static void on_request(server *sv, const request *rq, serve_command_fn fn, void 
     snprintf(epoch, sizeof epoch, "%" PRIu64, sv->epoch);
     snprintf(version, sizeof version, "%" PRIu64, sv->sent.version);
     if (frame_is(verb, "HELLO")) {
-        const char *r[4] = {"WELCOME", sv->pub_endpoint, epoch, SERVE_PROTOCOL};
-        reply_strs(sv, rq, r, 4);
+        char key[CURVE_KEY_LEN + 1];
+        const char *r[5] = {"WELCOME", sv->pub_endpoint, epoch, SERVE_PROTOCOL,
+                            may_trade(sv, verb, key) ? "trader" : "read-only"};
+        reply_strs(sv, rq, r, 5);
     } else if (frame_is(verb, "SNAPSHOT")) {
         if (sv->sent.version == 0 || snapw_store_document(&sv->sent, &sv->doc) != 0) {
             const char *r[2] = {"NOTREADY", epoch};

@@ -1,6 +1,7 @@
 /* attach.c - the state protocol, viewer side (see attach.h). */
 #include "invtop/attach.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -13,7 +14,7 @@
 
 /* Largest update or snapshot a viewer takes (a document of SNAPW_MAX_DOC). */
 #define MAX_FRAME SNAPW_MAX_DOC
-#define MAX_FRAMES 5
+#define MAX_FRAMES 6 /* the delimiter and WELCOME's five */
 
 static void close_socket(void **s)
 {
@@ -64,12 +65,15 @@ static int send_strs(void *s, const char *const str[], int n)
     return 0;
 }
 
-/* Start over: new DEALER, HELLO. */
+/* Start over: new DEALER, HELLO. The document held stays on show, but as
+ * stale, until a snapshot replaces it; so does the right to trade. */
 static int start(attach *at, double mono)
 {
     close_socket(&at->dealer);
     close_socket(&at->sub);
     drop_queue(at);
+    at->current = false;
+    at->trader = false;
     at->dealer = new_socket(at, ZMQ_DEALER);
     if (!at->dealer || zmq_connect(at->dealer, at->endpoint) != 0)
         return -1;
@@ -90,7 +94,7 @@ int attach_open(attach *at, void *zctx, const char *endpoint, const char *pub_en
     snapw_store_init(&at->st);
     at->zctx = zctx;
     at->rng = seed | 1;
-    at->last_heard = mono;
+    at->last_heard = at->doc_heard = mono;
     snprintf(at->endpoint, sizeof at->endpoint, "%s", endpoint);
     if (server_key) {
         snprintf(at->server_key, sizeof at->server_key, "%s", server_key);
@@ -221,7 +225,10 @@ static void on_welcome(attach *at, zmq_msg_t *f, int n, double mono)
         close_socket(&at->sub);
         return; /* HELLO again at next_try */
     }
+    if (at->epoch && epoch != at->epoch)
+        at->restarts++;
     at->epoch = epoch;
+    at->trader = n >= 5 && frame_is(&f[4], "trader"); /* an engine without the frame: read-only */
     ask_snapshot(at, mono);
 }
 
@@ -394,7 +401,7 @@ static int load_snapshot(attach *at, const char *js, size_t len, uint64_t versio
     fresh.version = version;
     snapw_store_free(&at->st);
     at->st = fresh;
-    at->have = true;
+    at->have = at->current = true;
     at->changed = true;
     return 0;
 }
@@ -472,12 +479,22 @@ static void on_ack(attach *at, zmq_msg_t *f, int n)
     frame_str(&f[3], a->msg, sizeof a->msg);
 }
 
+/* A message from the engine followed at mono: the timers start afresh, and
+ * a current document is as young as it. */
+static void heard(attach *at, double mono)
+{
+    at->last_heard = mono;
+    at->contacted = true;
+    if (at->current)
+        at->doc_heard = mono;
+}
+
 static void on_dealer(attach *at, double mono)
 {
     zmq_msg_t f[MAX_FRAMES];
     int n;
     for (int budget = 0; budget < 64 && at->dealer && (n = recv_msg(at->dealer, f)) > 0; budget++) {
-        at->last_heard = mono;
+        heard(at, mono);
         if (n < 2 || zmq_msg_size(&f[0]) != 0) {
             close_msg(f, n);
             continue; /* not an answer: no delimiter */
@@ -507,11 +524,17 @@ static void on_sub(attach *at, double mono)
             close_msg(f, n);
             continue;
         }
-        at->last_heard = mono;
-        if (epoch != at->epoch) {
-            /* a restarted engine on the same stream: start over */
+        const bool other = epoch != at->epoch;
+        if (other) {
+            /* a restarted engine on the same stream: start over (its
+             * message does not make the document held any younger) */
             at->next_try = mono;
             at->phase = ATT_WAIT;
+            at->current = false;
+        }
+        heard(at, mono);
+        if (other) {
+            /* nothing of it is applied */
         } else if (frame_is(&f[0], "UPDATE") && n >= 5 && frame_u64(&f[2], &version) &&
                    frame_u64(&f[3], &prev)) {
             if (at->phase == ATT_SNAPSHOT)
@@ -565,7 +588,14 @@ bool attach_take_changed(attach *at)
 
 double attach_silence(const attach *at, double mono)
 {
-    return mono - at->last_heard;
+    assert(at);
+    return mono - at->doc_heard;
+}
+
+bool attach_stale(const attach *at, double mono)
+{
+    assert(at);
+    return !at->current || attach_silence(at, mono) > ATTACH_STALE_S;
 }
 
 int attach_command(attach *at, uint64_t id, const char *user, const char *text)

@@ -80,7 +80,7 @@ static void setup(fixture *f, unsigned mode, bool trader)
     fill_snap(&f->s, 3);
     assert_int_equal(dash_init(&f->d, 3), 0);
     dash_order(&f->d, &f->s);
-    f->sink = (fe_sink){count_send, count_reload, &f->n, trader};
+    f->sink = (fe_sink){count_send, count_reload, &f->n, trader, NULL};
     ovr none = ovr_none();
     switch (mode) {
     case KM_HELP: f->d.help = true; break;
@@ -265,6 +265,23 @@ static void read_only_refuses_overrides(void **state)
         teardown(&f);
     }
     assert_int_equal(refused, 12); /* [ ] { } - = e p c u K C */
+}
+
+/* A remote viewer's sink says what would make it a trader: the local
+ * advice (--trader) is not given. */
+static void read_only_says_why(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, KM_TABLE, false);
+    f.sink.read_only_why = "the engine takes commands only from a key on its --trader-keys";
+    keyctx k;
+    (void)press(&f, '[', &k);
+    assert_int_equal(f.n.sent, 0);
+    assert_non_null(strstr(f.d.message, "READ-ONLY"));
+    assert_non_null(strstr(f.d.message, "--trader-keys"));
+    assert_null(strstr(evlog_get(&f.d.log, 0)->text, "start invtop with --trader"));
+    teardown(&f);
 }
 
 /* ---- hints ---- */
@@ -488,6 +505,7 @@ int main(void)
         cmocka_unit_test(help_lists_every_row),
         cmocka_unit_test(every_key_reaches_its_handler),
         cmocka_unit_test(read_only_refuses_overrides),
+        cmocka_unit_test(read_only_says_why),
         cmocka_unit_test(hints_come_from_the_table),
         cmocka_unit_test(overrides_send_commands),
         cmocka_unit_test(edit_form_keys),

@@ -484,7 +484,10 @@ const key_binding *keys_find(unsigned mode, int ch)
 static const key_binding *run(keyctx *k, const key_binding *b, int ch, bool ask)
 {
     if ((b->flags & KF_TRADER) && !k->sink->trader) {
-        refuse(k, "READ-ONLY: quotes cannot be changed; start invtop with --trader");
+        char why[160];
+        snprintf(why, sizeof why, "READ-ONLY: quotes cannot be changed; %s",
+                 k->sink->read_only_why ? k->sink->read_only_why : "start invtop with --trader");
+        refuse(k, why);
         return b;
     }
     if ((b->flags & KF_PANELS) && keys_lacking(k->d) & KF_PANELS) {

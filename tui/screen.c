@@ -131,6 +131,13 @@ static void on_ack(frontend *f, uint64_t id, fe_answer a, const char *msg)
     s->dirty = true;
 }
 
+static void on_notice(frontend *f, double now, bool alert, const char *text)
+{
+    screen *s = f->impl;
+    dash_log_answer(&s->d, isnan(now) ? s->now : now, alert ? EVLOG_ALERT : EVLOG_INFO, text, NULL);
+    s->dirty = true;
+}
+
 int screen_start(screen *s, const invtop_opts *o, size_t cap)
 {
     memset(s, 0, sizeof *s);
@@ -169,6 +176,7 @@ int screen_start(screen *s, const invtop_opts *o, size_t cap)
     s->fe.frame = on_frame;
     s->fe.input = on_input;
     s->fe.ack = on_ack;
+    s->fe.notice = on_notice;
     s->fe.impl = s;
     return 0;
 }

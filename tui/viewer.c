@@ -17,6 +17,7 @@
 #include "invtop/screen.h"
 #include "invtop/command.h"
 #include "invtop/snapwire.h"
+#include "invtop/user.h"
 
 /* How long --exec waits for the engine's answer. */
 #define EXEC_TIMEOUT_S 5.0
@@ -43,12 +44,6 @@ static int load_keys(const invtop_opts *o, char *secret, char *server, bool *cur
         return -1;
     }
     return 0;
-}
-
-static const char *user_name(const invtop_opts *o)
-{
-    const char *u = o->user ? o->user : getenv("USER");
-    return u && u[0] ? u : "viewer";
 }
 
 /* Wait for input on the attach sockets (and fd when >= 0) up to wait_s;
@@ -80,7 +75,8 @@ static int run_exec(const invtop_opts *o, attach *at, int signal_fd)
         fprintf(stderr, "invtop: refused: %s\n", err);
         return 1;
     }
-    if (attach_command(at, 1, user_name(o), o->exec) != 0) {
+    char user[64];
+    if (attach_command(at, 1, user_name(o->user, user, sizeof user), o->exec) != 0) {
         fprintf(stderr, "invtop: cannot send the command: %s\n", zmq_strerror(errno));
         return 1;
     }
@@ -95,8 +91,12 @@ static int run_exec(const invtop_opts *o, attach *at, int signal_fd)
             return ack.applied ? 0 : 1;
         }
     }
-    fprintf(stderr, "invtop: no answer from the engine at %s within %.0f s (wrong --server-key?)\n",
-            o->attach, EXEC_TIMEOUT_S);
+    if (at->contacted)
+        fprintf(stderr, "invtop: the engine at %s did not answer the command within %.0f s\n", o->attach,
+                EXEC_TIMEOUT_S);
+    else
+        fprintf(stderr, "invtop: nothing answered at %s within %.0f s: is an engine serving there%s?\n",
+                o->attach, EXEC_TIMEOUT_S, o->attach_server_key ? ", and is --server-key its public key" : "");
     return 1;
 }
 
@@ -128,7 +128,7 @@ static int run_headless(const invtop_opts *o, attach *at, int signal_fd)
         double silence = attach_silence(at, now);
         char head[320];
         int n = snprintf(head, sizeof head, "{\"stale\":%s,\"stale_age_s\":%.3f,\"resyncs\":%llu,",
-                         silence > ATTACH_STALE_S ? "true" : "false", silence,
+                         attach_stale(at, now) ? "true" : "false", silence,
                          (unsigned long long)at->resyncs);
         if (fwrite(head, 1, (size_t)n, stdout) != (size_t)n ||
             fwrite(doc.buf + 1, 1, doc.len - 1, stdout) != doc.len - 1 || fflush(stdout) != 0) {
@@ -164,17 +164,58 @@ static fe_answer remote_send(void *ctx, const command *c, uint64_t id, char *msg
     return FE_PENDING;
 }
 
+/* What the viewer last told the user about the engine, so that only
+ * changes become lines of the event log. */
+typedef struct {
+    bool stale;        /* the document held was stale */
+    uint64_t restarts; /* the engine restarts already told */
+} engine_watch;
+
+/* Tell f's event log (at event time now) what changed of the engine at
+ * endpoint since w: it restarted (a new epoch), it went silent (the
+ * document held turned stale), it is live again. Nothing before the
+ * first snapshot. */
+static void watch_engine(frontend *f, const attach *at, engine_watch *w, const char *endpoint, double now,
+                         double mono)
+{
+    char line[200];
+    if (!f->notice || !at->have)
+        return;
+    if (at->restarts != w->restarts) {
+        w->restarts = at->restarts;
+        snprintf(line, sizeof line, "ENGINE RESTARTED at %s: waiting for its snapshot", endpoint);
+        f->notice(f, now, true, line);
+    }
+    bool stale = attach_stale(at, mono);
+    if (stale == w->stale)
+        return;
+    w->stale = stale;
+    if (stale && attach_silence(at, mono) > ATTACH_STALE_S)
+        snprintf(line, sizeof line, "ENGINE SILENT: nothing from %s for %.0f s; figures stale", endpoint,
+                 attach_silence(at, mono));
+    else if (stale) /* another engine on the update stream: starting over */
+        snprintf(line, sizeof line, "engine at %s starting over; figures stale", endpoint);
+    else
+        snprintf(line, sizeof line, "engine at %s live again (version %llu)", endpoint,
+                 (unsigned long long)at->st.version);
+    f->notice(f, now, stale, line);
+}
+
 static int viewer_screen(const invtop_opts *o, attach *at, int signal_fd)
 {
     screen scr;
     snap s;
-    remote_sink rs = {at, user_name(o), 0};
+    char user[64];
+    remote_sink rs = {at, user_name(o->user, user, sizeof user), 0};
+    engine_watch w = {false, 0};
     if (screen_start(&scr, o, 1) != 0)
         return 1;
     frontend *f = &scr.fe;
     f->source = o->attach;
     f->remote = o->attach;
-    f->sink = (fe_sink){remote_send, NULL, &rs, true};
+    /* trader: as the engine says (WELCOME) */
+    f->sink = (fe_sink){remote_send, NULL, &rs, false,
+                        "the engine takes commands only from a key on its --trader-keys"};
     snap_init(&s);
     double next = mono_s();
     while (!f->done) {
@@ -184,6 +225,7 @@ static int viewer_screen(const invtop_opts *o, attach *at, int signal_fd)
             break;
         now = mono_s();
         attach_service(at, now);
+        f->sink.trader = at->trader;
         attach_ack ack;
         while (attach_take_ack(at, &ack))
             if (f->ack)
@@ -198,6 +240,7 @@ static int viewer_screen(const invtop_opts *o, attach *at, int signal_fd)
                 fprintf(stderr, "invtop: %s\n", err); /* keep the last good snapshot */
             jw_free(&doc);
         }
+        watch_engine(f, at, &w, o->attach, s.ts, now);
         if (now < next)
             continue;
         next = now + f->period_s;

@@ -57,7 +57,7 @@ typedef struct app_s {
     jw qtopic, qbody; /* reused for every published quote */
     ovr_table ovr;    /* manual overrides and the kill switch */
     journal jr;       /* where every override change goes first */
-    char user[64];    /* $USER */
+    char user[64];    /* who acts here (user_name: $USER, else the uid's name) */
     char ssh[128];    /* $SSH_CONNECTION: where the user came from */
     double last_pub, last_refresh; /* event times of the last quote and full republish */
     sec_state *sec;   /* CURVE, ZAP and handshake counters; owned by the loop */

@@ -45,8 +45,14 @@ typedef struct {
     uint64_t epoch;            /* of the engine followed, 0 before the first */
     snapw_store st;            /* the document held */
     bool have;                 /* st holds a whole document */
+    bool current;              /* ... and it is the engine's: false from a start over
+                                  (silence, a new epoch) until the next snapshot */
     bool changed;              /* st changed since attach_take_changed */
+    bool contacted;            /* anything was heard from the engine since the open */
+    bool trader;               /* the engine's last WELCOME said this viewer may send
+                                  commands; false until then, and from a start over */
     double last_heard;         /* monotonic time of the last message from the engine */
+    double doc_heard;          /* ... of the last one while the document was current */
     double next_try;           /* ATT_WAIT: when to start over; else when to re-ask */
     uint64_t rng;              /* for the reconnect delay */
     jw queue[ATTACH_QUEUE];    /* updates awaiting a snapshot: "epoch version prev\njson" */
@@ -54,6 +60,7 @@ typedef struct {
     attach_ack acks[8];        /* answers not yet taken */
     size_t nacks;
     uint64_t resyncs, updates, bytes, reconnects;
+    uint64_t restarts;         /* WELCOMEs with another epoch than the one followed */
 } attach;
 
 /* Start following the engine at endpoint (its update stream at
@@ -75,9 +82,16 @@ void attach_service(attach *at, double mono);
 /* True (once) when the document changed since the last call. */
 bool attach_take_changed(attach *at);
 
-/* Seconds since the engine was last heard (0 before the first contact is
- * counted from the open); stale when above ATTACH_STALE_S. */
+/* The age of the document held, in seconds at monotonic time mono: since
+ * the engine it came from was last heard while it was current (before the
+ * first snapshot, since the open). It keeps growing through a start over
+ * and a new engine's HELLO until that engine's snapshot arrives. */
 double attach_silence(const attach *at, double mono);
+
+/* Whether the document held is stale at mono: older than ATTACH_STALE_S
+ * (attach_silence), or not the current engine's (a start over, a new
+ * epoch, before its snapshot). A view says so rather than show it as live. */
+bool attach_stale(const attach *at, double mono);
 
 /* Send a command line as `user` with number id. Returns 0, or -1 when it
  * could not be queued. The answer comes back through attach_take_ack. */

@@ -32,6 +32,9 @@ typedef struct {
     fe_answer (*reload)(void *ctx, char *msg, size_t cap);
     void *ctx;
     bool trader;            /* the user may send overrides (else read-only) */
+    /* Read-only: what would make the user a trader, told when a key is
+     * refused (static text); NULL: "start invtop with --trader". */
+    const char *read_only_why;
 } fe_sink;
 
 typedef struct frontend frontend;
@@ -49,6 +52,11 @@ struct frontend {
     void (*input)(frontend *f, double now);
     /* The answer to pending command id (NULL: the front end sends none). */
     void (*ack)(frontend *f, uint64_t id, fe_answer a, const char *msg);
+    /* What happened to the remote engine viewed (it went silent, came
+     * back, restarted), as a line text (copied) of the front end's event
+     * log at event time now; alert marks the ones that need attention.
+     * NULL: the front end keeps no log. */
+    void (*notice)(frontend *f, double now, bool alert, const char *text);
     fe_sink sink;
     bool done;
     int status;

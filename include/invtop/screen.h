@@ -34,7 +34,7 @@ typedef struct {
 
 /* Enter the terminal: locale, curses modes, colours (theme; --no-color or
  * NO_COLOR force monochrome), mouse, ESC delay, and set up fe (frame,
- * input, ack; the caller fills fe.sink and fe.source). cap is the most
+ * input, ack, notice; the caller fills fe.sink and fe.source). cap is the most
  * instruments shown. Returns 0, or -1 after a one-line reason on stderr
  * (no terminal, bad TERM, no memory); the terminal is then untouched. */
 int screen_start(screen *s, const invtop_opts *o, size_t cap);

@@ -1,7 +1,8 @@
 /* serve.h - the engine's state for remote viewers, the ZeroMQ guide's Clone
  * pattern (prefix serve_; protocol in docs/STATE.md).
  *
- * A ROUTER at --serve answers HELLO (where the update stream is), SNAPSHOT
+ * A ROUTER at --serve answers HELLO (where the update stream is, and
+ * whether the sender may trade: the rule COMMAND applies), SNAPSHOT
  * (the whole document at the last published version) and COMMAND (from a
  * trader's CURVE key only); a PUB at --serve-pub carries UPDATE messages
  * with only the parts and instruments whose encoding changed, each chained
