@@ -302,10 +302,11 @@ static int read_risk(const jr *r, int v, snap *s)
             any = any || !isnan(s->result.var[m][k]);
         s->result.valid[m] = any;
     }
-    static const char *const zones[] = {"green", "yellow", "red"};
+    /* in bt_zone order; absent or null is no zone, not green */
+    static const char *const zones[] = {"green", "yellow", "red", "n/a"};
     if (jr_read_fields(r, own[2], bt_fields, JR_NFIELDS(bt_fields), s, bt) != 0)
         return -1;
-    const int zone = jr_name(r, bt[0], zones, 3, "backtest zone");
+    const int zone = jr_is_null(r, bt[0]) ? BT_NA : jr_name(r, bt[0], zones, BT_NA + 1, "backtest zone");
     if (zone < 0)
         return -1;
     s->bt_zone = zone;

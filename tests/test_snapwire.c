@@ -728,6 +728,39 @@ static void defaults(void **state)
     snap_free(&e);
 }
 
+/* Before 250 horizons the engine writes zone "n/a"; a viewer decodes it and
+ * writes the same bytes back. A null or absent zone is no zone, not green. */
+static void backtest_zone_na(void **state)
+{
+    (void)state;
+    snap s, d;
+    fill(&s);
+    s.bt_zone = BT_NA;
+    s.bt_n = 3;
+    s.bt_exceptions = 0;
+    snap_init(&d);
+    char err[ERRLEN];
+    size_t n1, n2;
+    char *doc1 = encode(&s, &n1);
+    assert_non_null(strstr(doc1, "\"exceptions\":0,"));
+    assert_non_null(strstr(doc1, "\"zone\":\"n/a\"}"));
+    if (decode(doc1, n1, &d, err) != 0)
+        fail_msg("decode: %s", err);
+    assert_int_equal(d.bt_zone, BT_NA);
+    char *doc2 = encode(&d, &n2);
+    if (n1 != n2 || memcmp(doc1, doc2, n1) != 0)
+        fail_msg("documents differ:\n%s\n%s", doc1, doc2);
+    snap_free(&d);
+    snap_init(&d);
+    const char *doc = "{\"version\":1,\"risk\":{\"backtest\":{\"n\":250,\"zone\":null}}}";
+    assert_int_equal(snapw_decode(doc, strlen(doc), &d, err, sizeof err), 0);
+    assert_int_equal(d.bt_zone, BT_NA);
+    free(doc1);
+    free(doc2);
+    snap_free(&s);
+    snap_free(&d);
+}
+
 /* A holding with book "" and no such book has none; with one, it is that. */
 static void holding_books(void **state)
 {
@@ -758,6 +791,7 @@ int main(void)
         cmocka_unit_test(bounds),
         cmocka_unit_test(defaults),
         cmocka_unit_test(holding_books),
+        cmocka_unit_test(backtest_zone_na),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -192,7 +192,8 @@ static const ot_row options[] = {
      .type = OT_SIZE, .def = 256, .min = 1, .max = 4096, .off = O(risk.max_und), .help = "underlyings modelled"},
     {.name = "backtest-window", .arg = "N", .group = "Risk", .section = "risk", .key = "backtest_window",
      .type = OT_SIZE, .def = 250, .min = 1, .max = 1000000, .off = O(risk.bt_window),
-     .help = "VaR backtest: horizons kept for exceptions, Kupiec, Christoffersen, the Basel zone"},
+     .help = "VaR backtest: horizons kept for exceptions, Kupiec, Christoffersen, the Basel zone "
+             "(n/a below 250)"},
     {.name = "history", .arg = "FILE", .group = "Risk", .section = "risk", .key = "history", .type = OT_STR,
      .off = O(history), .help = "preload price samples (CSV: time,NAME,...)"},
     {.name = "limit-pos-lots", .arg = "N", .group = "Limits", .section = "risk", .key = "limit_pos_lots",

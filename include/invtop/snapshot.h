@@ -117,7 +117,7 @@ typedef struct {
     double computed_at, mc_at;
     size_t bt_n, bt_exceptions;
     double bt_level, kupiec_lr, kupiec_p, christoffersen_lr, christoffersen_p;
-    int bt_zone;             /* bt_zone */
+    int bt_zone;             /* bt_zone: BT_NA below BT_BASEL_N horizons */
     double *scenarios;       /* the historical P&L scenarios, ascending (nscen) */
     size_t nscen, cap_scen;
     /* limits */
