@@ -121,7 +121,8 @@ static const ot_row options[] = {
     {.name = "record", .arg = "FILE", .group = "Feed", .section = "feed", .key = "record", .type = OT_STR,
      .off = O(record), .help = "append every accepted message to FILE"},
     {.name = "curve-secret", .arg = "FILE", .group = "Security", .section = "feed", .key = "curve_secret",
-     .type = OT_STR, .off = O(curve_secret), .help = "CURVE key pair for the feed socket (server on --bind)"},
+     .type = OT_STR, .off = O(curve_secret), .help = "CURVE key pair: server on --bind, client on a --connect with --server-key (a --connect "
+             "without one stays plaintext, with a warning), and --serve's"},
     {.name = "allow-keys", .arg = "FILE|DIR", .group = "Security", .section = "feed", .key = "allow_keys",
      .type = OT_STR, .off = O(allow_keys), .help = "publishers' public keys allowed to send (with --bind)"},
     {.name = "server-key", .arg = "KEY|FILE", .group = "Security", .type = OT_CUSTOM, .parse = parse_server_key,
