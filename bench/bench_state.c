@@ -325,6 +325,8 @@ static void build(world *w)
     s->journal_ok = true;
     s->publishing = true;
     s->feed_curve = s->quotes_curve = true;
+    s->nfeed_socks = 1;
+    s->feed_socks[0] = (snap_sock){"tcp://0.0.0.0:5555", true, true};
     s->feed_allowed = 2;
     s->quotes_allowed = 1;
     s->nscen = NSCEN;
@@ -738,8 +740,17 @@ static void mp_overrides(mp *m, const snap *s)
 
 static void mp_security(mp *m, const snap *s)
 {
-    mp_obj(m, 11);
+    mp_obj(m, 12);
     MKBOOL(m, "feed_curve", s->feed_curve);
+    MK(m, "feed_sockets");
+    mp_arr(m, s->nfeed_socks);
+    for (size_t k = 0; k < s->nfeed_socks; k++) {
+        const snap_sock *x = &s->feed_socks[k];
+        mp_obj(m, 3);
+        MKSTR(m, "endpoint", x->endpoint);
+        MKSTR(m, "role", snapw_sock_role[x->bind]);
+        MKSTR(m, "mode", snapw_sock_mode[x->curve]);
+    }
     MKBOOL(m, "quotes_curve", s->quotes_curve);
     MKINT(m, "handshakes_refused", s->handshakes_refused);
     MKINT(m, "feed_handshakes_refused", s->feed_refused);

@@ -1,6 +1,7 @@
 /* app.c - state and transitions (see app.h). */
 #include "invtop/app.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -319,23 +320,30 @@ static void apply_params(app *a)
     }
 }
 
-/* One point of the session chart per risk sample; when full, every other
- * point goes and the stride doubles, so the chart covers the whole session. */
+/* One point of the session chart per risk sample. Every stride-th sample is
+ * kept as history; when the history fills the chart, every other point goes
+ * and the stride doubles, so the chart covers the whole session. A sample
+ * that is not kept still takes the last slot (series_live) until the next
+ * sample replaces it, so the newest point is always the latest sample, the
+ * one the summary shows. */
 static void add_series_point(app *a, double now)
 {
-    if (++a->series_skip < a->series_stride)
-        return;
-    a->series_skip = 0;
+    assert(a->nseries <= SNAP_SERIES && a->series_stride >= 1);
+    double pnl = 0;
+    for (size_t i = 0; i < book_count(a->book); i++)
+        pnl += book_at(a->book, i)->pos.realized + book_unrealized(book_at(a->book, i));
+    if (a->series_live)
+        a->nseries--; /* the previous sample was only standing in */
     if (a->nseries == SNAP_SERIES) {
         for (size_t k = 0; k < SNAP_SERIES / 2; k++)
             a->series[k] = a->series[2 * k + 1];
         a->nseries = SNAP_SERIES / 2;
         a->series_stride *= 2;
     }
-    double pnl = 0;
-    for (size_t i = 0; i < book_count(a->book); i++)
-        pnl += book_at(a->book, i)->pos.realized + book_unrealized(book_at(a->book, i));
     a->series[a->nseries++] = (snap_point){now, pnl, rr_limit_var(&a->risk)};
+    a->series_live = ++a->series_skip < a->series_stride;
+    if (!a->series_live)
+        a->series_skip = 0;
 }
 
 static void observe_breaches(app *a, double now)

@@ -402,7 +402,7 @@ static int open_server(const invtop_opts *o, void *ctx, const sec_state *sec, se
     char err[320];
     if (!o->serve)
         return 0;
-    if (serve_open(sv, ctx, o->serve, o->serve_pub, sec->feed_curve ? sec->feed_secret : NULL,
+    if (serve_open(sv, ctx, o->serve, o->serve_pub, sec->feed_key ? sec->feed_secret : NULL,
                    sec->traders.n ? &sec->traders : NULL, random_epoch(), err, sizeof err) != 0) {
         fprintf(stderr, "invtop: %s\n", err);
         return -1;

@@ -1,6 +1,7 @@
 /* security.c - CURVE set-up, ZAP and monitors (see security.h). */
 #include "invtop/security.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,13 +17,33 @@ static bool local_endpoint(const char *ep)
            strncmp(h, "[::1]", 5) == 0 || strncmp(h, "lo:", 3) == 0;
 }
 
-static void warn_plain(sec_state *s, const char *ep)
+/* Add "<before>EP<after>" to the warning, "; "-separated, while it fits. */
+static void warn(sec_state *s, const char *before, const char *ep, const char *after)
 {
     size_t n = strlen(s->warning);
-    if (local_endpoint(ep) || n + 40 >= sizeof s->warning)
+    if (n + 40 >= sizeof s->warning)
         return;
-    snprintf(s->warning + n, sizeof s->warning - n, "%splaintext %s off loopback",
-             n ? "; " : "", ep);
+    snprintf(s->warning + n, sizeof s->warning - n, "%s%s%s%s", n ? "; " : "", before, ep, after);
+}
+
+static void warn_plain(sec_state *s, const char *ep)
+{
+    if (!local_endpoint(ep))
+        warn(s, "plaintext ", ep, " off loopback");
+}
+
+/* What sub_open will make of each feed endpoint (feed complete: keys set). */
+static void note_feed_sockets(sec_state *s, const sub_opts *feed)
+{
+    assert(feed->nbind <= SUB_MAX_ENDPOINTS && feed->nconnect <= SUB_MAX_ENDPOINTS);
+    s->nfeed_socks = 0;
+    for (size_t i = 0; i < feed->nbind; i++)
+        s->feed_socks[s->nfeed_socks++] = (sec_socket){feed->bind[i], true, sub_bind_curve(feed)};
+    for (size_t i = 0; i < feed->nconnect; i++)
+        s->feed_socks[s->nfeed_socks++] = (sec_socket){feed->connect[i], false, sub_connect_curve(feed, i)};
+    s->feed_curve = s->nfeed_socks > 0;
+    for (size_t k = 0; k < s->nfeed_socks; k++)
+        s->feed_curve = s->feed_curve && s->feed_socks[k].curve;
 }
 
 /* --trader-keys: a comma-separated list of Z85 keys, or an allow-list file
@@ -57,7 +78,7 @@ int sec_load(sec_state *s, const invtop_opts *o, sub_opts *feed)
     if (o->curve_secret) {
         if (curve_read_key(o->curve_secret, false, s->feed_secret, err, sizeof err) != 0)
             goto fail;
-        s->feed_curve = true;
+        s->feed_key = true;
         feed->curve_secret = s->feed_secret;
     }
     if (o->allow_keys && curve_load_allow(o->allow_keys, &s->feed_allow, err, sizeof err) != 0)
@@ -71,19 +92,23 @@ int sec_load(sec_state *s, const invtop_opts *o, sub_opts *feed)
         goto fail;
     if (o->trader_keys && load_traders(o->trader_keys, &s->traders, err, sizeof err) != 0)
         goto fail;
-    if (o->serve && !s->feed_curve)
+    if (o->serve && !s->feed_key)
         warn_plain(s, o->serve);
     for (size_t i = 0; i < feed->nconnect; i++) {
         if (o->server_key_spec[i]) {
             if (curve_read_key(o->server_key_spec[i], true, s->server_key[i], err, sizeof err) != 0)
                 goto fail;
             feed->server_key[i] = s->server_key[i];
+        } else if (s->feed_key) {
+            /* CURVE asked for, but nothing to authenticate this publisher by */
+            warn(s, "feed connect ", feed->connect[i], " plaintext (no --server-key)");
         } else {
             warn_plain(s, feed->connect[i]);
         }
     }
-    for (size_t i = 0; i < feed->nbind && !s->feed_curve; i++)
+    for (size_t i = 0; i < feed->nbind && !s->feed_key; i++)
         warn_plain(s, feed->bind[i]);
+    note_feed_sockets(s, feed);
     if (o->quotes && !s->quotes_curve)
         warn_plain(s, o->quotes);
     return 0;
@@ -94,7 +119,7 @@ fail:
 
 int sec_start(sec_state *s, void *zctx)
 {
-    if (!s->feed_curve && !s->quotes_curve)
+    if (!s->feed_key && !s->quotes_curve)
         return 0;
     if (zap_start(&s->zap, zctx) != 0) {
         fprintf(stderr, "invtop: cannot start the ZAP handler (another in this process?)\n");

@@ -75,6 +75,15 @@ static void build_security(snap *s, const app *a)
         return;
     s->feed_curve = sec->feed_curve;
     s->quotes_curve = sec->quotes_curve;
+    _Static_assert(sizeof sec->feed_socks / sizeof *sec->feed_socks <= SNAP_FEED_SOCKETS,
+                   "every feed endpoint fits the snapshot");
+    s->nfeed_socks = sec->nfeed_socks;
+    for (size_t k = 0; k < sec->nfeed_socks; k++) {
+        const sec_socket *x = &sec->feed_socks[k];
+        s->feed_socks[k].bind = x->bind;
+        s->feed_socks[k].curve = x->curve;
+        copy_str(s->feed_socks[k].endpoint, sizeof s->feed_socks[k].endpoint, x->endpoint);
+    }
     s->handshakes_refused = sec_refused(sec);
     s->feed_refused = sec->mon_feed.failed;
     s->quotes_refused = sec->mon_quotes.failed;

@@ -28,8 +28,8 @@
  * surrogate pairs joined, a lone surrogate refused) and must fit their
  * field; control characters (U+0000-U+001F, U+007F) become '?', as the
  * engine's own event log does: decoded text is drawn on a terminal. Names
- * (kind, leg, level, zone, greeks, reason, model) must be one the encoder
- * writes.
+ * (kind, leg, level, zone, greeks, reason, model, socket role and mode)
+ * must be one the encoder writes.
  * Derived on the way back: an underlying's limit.since comes from its
  * "delta" entry in limits.breaches (the only place the document has it;
  * matched in order by name and utilization, an entry matching no
@@ -302,10 +302,11 @@ static int read_risk(const jr *r, int v, snap *s)
             any = any || !isnan(s->result.var[m][k]);
         s->result.valid[m] = any;
     }
-    static const char *const zones[] = {"green", "yellow", "red"};
+    /* in bt_zone order; absent or null is no zone, not green */
+    static const char *const zones[] = {"green", "yellow", "red", "n/a"};
     if (jr_read_fields(r, own[2], bt_fields, JR_NFIELDS(bt_fields), s, bt) != 0)
         return -1;
-    const int zone = jr_name(r, bt[0], zones, 3, "backtest zone");
+    const int zone = jr_is_null(r, bt[0]) ? BT_NA : jr_name(r, bt[0], zones, BT_NA + 1, "backtest zone");
     if (zone < 0)
         return -1;
     s->bt_zone = zone;
@@ -494,10 +495,42 @@ static int read_overrides(const jr *r, int v, snap *s)
     return jr_read_fields(r, v, ovr_fields, JR_NFIELDS(ovr_fields), s, NULL);
 }
 
+/* security.feed_sockets[]: at most SNAP_FEED_SOCKETS endpoint objects. */
+static int read_feed_sockets(const jr *r, int v, snap *s)
+{
+    static const jr_field sock_fields[] = {
+        JR_FSTR(snap_sock, "endpoint", endpoint),
+        JR_FOWN("role", 0),
+        JR_FOWN("mode", 1),
+    };
+    int e, n = jr_array(r, v, &e);
+    if (n < 0)
+        return -1;
+    if (n > SNAP_FEED_SOCKETS)
+        return jr_fail(r, v, "more than %d feed sockets", SNAP_FEED_SOCKETS);
+    for (int i = 0; i < n; i++, e = r->next[e]) {
+        snap_sock *d = &s->feed_socks[i];
+        int own[2];
+        if (r->tok[e].type != JSMN_OBJECT)
+            return jr_fail(r, e, "expected an object");
+        if (jr_read_fields(r, e, sock_fields, JR_NFIELDS(sock_fields), d, own) != 0)
+            return -1;
+        const int role = jr_name(r, own[0], snapw_sock_role, 2, "socket role");
+        const int mode = jr_name(r, own[1], snapw_sock_mode, 2, "socket mode");
+        if (role < 0 || mode < 0)
+            return -1;
+        d->bind = role == 1;
+        d->curve = mode == 1;
+    }
+    s->nfeed_socks = (size_t)n;
+    return 0;
+}
+
 static int read_security(const jr *r, int v, snap *s)
 {
     static const jr_field sec_fields[] = {
         JR_FBOOL(snap, "feed_curve", feed_curve),
+        JR_FOWN("feed_sockets", 0),
         JR_FBOOL(snap, "quotes_curve", quotes_curve),
         JR_FU64(snap, "handshakes_refused", handshakes_refused),
         JR_FU64(snap, "feed_handshakes_refused", feed_refused),
@@ -509,7 +542,10 @@ static int read_security(const jr *r, int v, snap *s)
         JR_FU64(snap, "commands_refused", commands_refused),
         JR_FSTR(snap, "warning", sec_warning),
     };
-    return jr_read_fields(r, v, sec_fields, JR_NFIELDS(sec_fields), s, NULL);
+    int own[1] = {-1};
+    if (jr_read_fields(r, v, sec_fields, JR_NFIELDS(sec_fields), s, own) != 0)
+        return -1;
+    return read_feed_sockets(r, own[0], s);
 }
 
 static int read_events(const jr *r, int v, snap *s)

@@ -27,6 +27,8 @@ static const char *const part_names[SNAPW_PARTS] = {
 static const char *const kind_names[] = {"spot", "perp", "future", "option"};
 static const char *const leg_names[] = {"net", "long", "short"};
 static const char *const level_names[] = {"info", "warn", "alert"};
+const char *const snapw_sock_role[2] = {"connect", "bind"};
+const char *const snapw_sock_mode[2] = {"plain", "curve"};
 
 const char *snapw_part_name(snapw_part p)
 {
@@ -269,6 +271,17 @@ static void write_security(jw *w, const snap *s)
 {
     jw_obj_begin(w);
     jw_kbool(w, "feed_curve", s->feed_curve);
+    jw_key(w, "feed_sockets");
+    jw_arr_begin(w);
+    for (size_t k = 0; k < s->nfeed_socks; k++) {
+        const snap_sock *x = &s->feed_socks[k];
+        jw_obj_begin(w);
+        jw_kstr(w, "endpoint", x->endpoint);
+        jw_kstr(w, "role", snapw_sock_role[x->bind]);
+        jw_kstr(w, "mode", snapw_sock_mode[x->curve]);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
     jw_kbool(w, "quotes_curve", s->quotes_curve);
     jw_kint(w, "handshakes_refused", (int64_t)s->handshakes_refused);
     jw_kint(w, "feed_handshakes_refused", (int64_t)s->feed_refused);

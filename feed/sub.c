@@ -1,6 +1,7 @@
 /* sub.c - the SUB socket (see sub.h). */
 #include "invtop/sub.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -8,6 +9,18 @@
 
 #include "invtop/curve.h"
 #include "invtop/wire.h"
+
+bool sub_bind_curve(const sub_opts *o)
+{
+    assert(o);
+    return o->curve_secret != NULL;
+}
+
+bool sub_connect_curve(const sub_opts *o, size_t i)
+{
+    assert(o && i < o->nconnect);
+    return o->server_key[i] != NULL;
+}
 
 int sub_open(sub *s, void *zctx, const sub_opts *o, char *err, size_t errlen)
 {
@@ -30,7 +43,7 @@ int sub_open(sub *s, void *zctx, const sub_opts *o, char *err, size_t errlen)
         sub_close(s);
         return -1;
     }
-    if (o->nbind && o->curve_secret && curve_set_server(s->socket, o->curve_secret, "feed") != 0) {
+    if (o->nbind && sub_bind_curve(o) && curve_set_server(s->socket, o->curve_secret, "feed") != 0) {
         snprintf(err, errlen, "cannot make the SUB socket a CURVE server: %s", zmq_strerror(errno));
         sub_close(s);
         return -1;
@@ -46,9 +59,9 @@ int sub_open(sub *s, void *zctx, const sub_opts *o, char *err, size_t errlen)
     for (size_t i = 0; i < o->nconnect; i++) {
         /* CURVE options are taken per connect: set or reset them each time */
         int rc = 0;
-        if (o->server_key[i] && o->curve_secret)
+        if (sub_connect_curve(o, i) && o->curve_secret)
             rc = curve_set_client(s->socket, o->curve_secret, o->server_key[i]);
-        else if (o->server_key[i])
+        else if (sub_connect_curve(o, i))
             rc = zmq_curve_keypair(pub, sec) != 0 ? -1 : curve_set_client(s->socket, sec, o->server_key[i]);
         else
             rc = curve_set_plain(s->socket);

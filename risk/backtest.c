@@ -1,6 +1,7 @@
 /* backtest.c - VaR backtests (see backtest.h). */
 #include "invtop/backtest.h"
 
+#include <assert.h>
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 
@@ -55,8 +56,9 @@ double bt_christoffersen(const bool *hits, size_t n, double *pvalue)
 
 bt_zone bt_zone_of(size_t x, size_t n, double q)
 {
-    if (n == 0)
-        return BT_GREEN; /* no observations, no evidence against the model */
+    assert(x <= n && q > 0 && q < 1);
+    if (n < BT_BASEL_N)
+        return BT_NA; /* 0 in 1 is "at most 0" with probability 99%: no zone */
     double c = gsl_cdf_binomial_P((unsigned)x, q, (unsigned)n);
     if (c < 0.95)
         return BT_GREEN;
@@ -67,8 +69,8 @@ bt_zone bt_zone_of(size_t x, size_t n, double q)
 
 const char *bt_zone_name(bt_zone z)
 {
-    static const char *const names[] = {"green", "yellow", "red"};
-    return (unsigned)z <= BT_RED ? names[z] : "unknown";
+    static const char *const names[] = {"green", "yellow", "red", "n/a"};
+    return (unsigned)z <= BT_NA ? names[z] : "unknown";
 }
 
 void bt_init(bt_record *r, bool *storage, size_t cap)

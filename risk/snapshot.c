@@ -5,11 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "invtop/backtest.h"
+
 void snap_init(snap *s)
 {
     memset(s, 0, sizeof *s);
     s->computed_at = s->mc_at = s->engine_silence_s = NAN;
     s->feed.last_msg_age_s = NAN;
+    s->bt_zone = BT_NA; /* nothing observed: no traffic light */
 }
 
 void snap_free(snap *s)

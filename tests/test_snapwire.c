@@ -110,7 +110,10 @@ static void fill(snap *s)
     snprintf(s->journal_error, sizeof s->journal_error, "journal.log: disk full");
     s->publishing = true;
 
-    s->feed_curve = true;
+    s->feed_curve = false; /* one of its endpoints is plaintext */
+    s->nfeed_socks = 2;
+    s->feed_socks[0] = (snap_sock){"tcp://*:5555", true, true};
+    s->feed_socks[1] = (snap_sock){"tcp://pub-host:5556", false, false};
     s->quotes_curve = false;
     s->handshakes_refused = 5;
     s->feed_refused = 3;
@@ -305,7 +308,12 @@ static void round_trip_hand_built(void **state)
     assert_true(isnan(d.quote_params.session_end) && d.quote_params.q_max_lots == 50);
     assert_true(d.kill && !d.journal_ok && d.publishing && d.overrides_active == 1);
     assert_string_equal(d.journal_error, "journal.log: disk full");
-    assert_true(d.feed_curve && !d.quotes_curve && d.commands_refused == 11);
+    assert_true(!d.feed_curve && !d.quotes_curve && d.commands_refused == 11);
+    assert_int_equal(d.nfeed_socks, 2);
+    assert_string_equal(d.feed_socks[0].endpoint, "tcp://*:5555");
+    assert_true(d.feed_socks[0].bind && d.feed_socks[0].curve);
+    assert_string_equal(d.feed_socks[1].endpoint, "tcp://pub-host:5556");
+    assert_true(!d.feed_socks[1].bind && !d.feed_socks[1].curve);
     assert_string_equal(d.sec_warning, s.sec_warning);
     assert_int_equal(d.nevents, 3);
     assert_int_equal(d.events[2].level, 2);
@@ -486,6 +494,9 @@ static void forged_documents(void **state)
         {"\"leg\":\"long\"", "\"leg\":\"longer\"", "unknown leg"},
         {"\"kind\":\"perp\"", "\"kind\":\"swap\"", "unknown instrument kind"},
         {"\"zone\":\"yellow\"", "\"zone\":\"purple\"", "risk.backtest.zone: unknown backtest zone"},
+        {"\"role\":\"connect\"", "\"role\":\"server\"", "security.feed_sockets[1].role: unknown socket role"},
+        {"\"mode\":\"plain\"", "\"mode\":\"tls\"", "unknown socket mode"},
+        {"\"feed_sockets\":[", "\"feed_sockets\":[3,", "expected an object"},
         {"\"greeks\":\"ok\"", "\"greeks\":\"unknown\"", "unknown greeks status"},
         {"\"right\":\"C\"", "\"right\":\"X\"", "expected \"C\", \"P\" or null"},
         {"\"model\":\"as\"", "\"model\":\"glft1\"", "quote_params.model: unknown quote model"},
@@ -728,6 +739,39 @@ static void defaults(void **state)
     snap_free(&e);
 }
 
+/* Before 250 horizons the engine writes zone "n/a"; a viewer decodes it and
+ * writes the same bytes back. A null or absent zone is no zone, not green. */
+static void backtest_zone_na(void **state)
+{
+    (void)state;
+    snap s, d;
+    fill(&s);
+    s.bt_zone = BT_NA;
+    s.bt_n = 3;
+    s.bt_exceptions = 0;
+    snap_init(&d);
+    char err[ERRLEN];
+    size_t n1, n2;
+    char *doc1 = encode(&s, &n1);
+    assert_non_null(strstr(doc1, "\"exceptions\":0,"));
+    assert_non_null(strstr(doc1, "\"zone\":\"n/a\"}"));
+    if (decode(doc1, n1, &d, err) != 0)
+        fail_msg("decode: %s", err);
+    assert_int_equal(d.bt_zone, BT_NA);
+    char *doc2 = encode(&d, &n2);
+    if (n1 != n2 || memcmp(doc1, doc2, n1) != 0)
+        fail_msg("documents differ:\n%s\n%s", doc1, doc2);
+    snap_free(&d);
+    snap_init(&d);
+    const char *doc = "{\"version\":1,\"risk\":{\"backtest\":{\"n\":250,\"zone\":null}}}";
+    assert_int_equal(snapw_decode(doc, strlen(doc), &d, err, sizeof err), 0);
+    assert_int_equal(d.bt_zone, BT_NA);
+    free(doc1);
+    free(doc2);
+    snap_free(&s);
+    snap_free(&d);
+}
+
 /* A holding with book "" and no such book has none; with one, it is that. */
 static void holding_books(void **state)
 {
@@ -758,6 +802,7 @@ int main(void)
         cmocka_unit_test(bounds),
         cmocka_unit_test(defaults),
         cmocka_unit_test(holding_books),
+        cmocka_unit_test(backtest_zone_na),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -121,7 +121,8 @@ static const ot_row options[] = {
     {.name = "record", .arg = "FILE", .group = "Feed", .section = "feed", .key = "record", .type = OT_STR,
      .off = O(record), .help = "append every accepted message to FILE"},
     {.name = "curve-secret", .arg = "FILE", .group = "Security", .section = "feed", .key = "curve_secret",
-     .type = OT_STR, .off = O(curve_secret), .help = "CURVE key pair for the feed socket (server on --bind)"},
+     .type = OT_STR, .off = O(curve_secret), .help = "CURVE key pair: server on --bind, client on a --connect with --server-key (a --connect "
+             "without one stays plaintext, with a warning), and --serve's"},
     {.name = "allow-keys", .arg = "FILE|DIR", .group = "Security", .section = "feed", .key = "allow_keys",
      .type = OT_STR, .off = O(allow_keys), .help = "publishers' public keys allowed to send (with --bind)"},
     {.name = "server-key", .arg = "KEY|FILE", .group = "Security", .type = OT_CUSTOM, .parse = parse_server_key,
@@ -192,7 +193,8 @@ static const ot_row options[] = {
      .type = OT_SIZE, .def = 256, .min = 1, .max = 4096, .off = O(risk.max_und), .help = "underlyings modelled"},
     {.name = "backtest-window", .arg = "N", .group = "Risk", .section = "risk", .key = "backtest_window",
      .type = OT_SIZE, .def = 250, .min = 1, .max = 1000000, .off = O(risk.bt_window),
-     .help = "VaR backtest: horizons kept for exceptions, Kupiec, Christoffersen, the Basel zone"},
+     .help = "VaR backtest: horizons kept for exceptions, Kupiec, Christoffersen, the Basel zone "
+             "(n/a below 250)"},
     {.name = "history", .arg = "FILE", .group = "Risk", .section = "risk", .key = "history", .type = OT_STR,
      .off = O(history), .help = "preload price samples (CSV: time,NAME,...)"},
     {.name = "limit-pos-lots", .arg = "N", .group = "Limits", .section = "risk", .key = "limit_pos_lots",

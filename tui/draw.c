@@ -116,10 +116,18 @@ static void draw_summary(const draw_ctx *c, const lay_rect *r, const lay_result 
     fmt_compact(num, sizeof num, unrealized);
     draw_text(c, y, x, end - x, draw_pnl_slot(unrealized), num);
     x += (int)strlen(num) + 3;
+    /* exceptions/observations; no zone, and no colour, before BT_BASEL_N */
     bt_zone z = (bt_zone)s->bt_zone;
     char btl[64];
-    snprintf(btl, sizeof btl, "backtest %s %zu/%zu", bt_zone_name(z), s->bt_exceptions, s->bt_n);
-    draw_text(c, y, x, end - x, z == BT_GREEN ? SLOT_GAIN : z == BT_YELLOW ? SLOT_WARNING : SLOT_BREACH, btl);
+    int btn = snprintf(btl, sizeof btl, "backtest %s %zu/%zu", bt_zone_name(z), s->bt_exceptions, s->bt_n);
+    if (z == BT_NA && btn > 0 && (size_t)btn < sizeof btl)
+        snprintf(btl + btn, sizeof btl - (size_t)btn, " of %d", BT_BASEL_N);
+    draw_text(c, y, x, end - x,
+              z == BT_GREEN    ? SLOT_GAIN
+              : z == BT_YELLOW ? SLOT_WARNING
+              : z == BT_RED    ? SLOT_BREACH
+                               : SLOT_DIM,
+              btl);
     x += (int)strlen(btl) + 3;
     char hz[64], h[16];
     horizon_label(h, sizeof h, s->pv.horizon_s);

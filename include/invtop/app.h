@@ -66,7 +66,8 @@ typedef struct app_s {
     app_watch watch;  /* what the event log has already said */
     snap_point series[SNAP_SERIES]; /* the session chart, thinned by stride */
     size_t nseries;
-    unsigned series_stride, series_skip;
+    unsigned series_stride, series_skip; /* keep every stride-th sample */
+    bool series_live; /* the last point is the latest sample, not kept history */
 } app;
 
 /* Set everything up from the options: book, risk (Monte Carlo in place when

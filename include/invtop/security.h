@@ -10,9 +10,20 @@
 #include "invtop/curve.h"
 #include "invtop/zap.h"
 
+/* One endpoint of the feed's SUB socket and what sub_open makes of it. */
+typedef struct {
+    const char *endpoint; /* the option's string (outlives the sec_state) */
+    bool bind;            /* else a connect */
+    bool curve;           /* bind: CURVE server; connect: CURVE client of --server-key */
+} sec_socket;
+
 typedef struct {
     char feed_secret[CURVE_KEY_LEN + 1];
-    bool feed_curve;
+    bool feed_key;   /* --curve-secret read into feed_secret: the engine's key pair
+                        (feed binds, feed connects with --server-key, --serve) */
+    bool feed_curve; /* every feed endpoint is CURVE; false without any */
+    sec_socket feed_socks[2 * SUB_MAX_ENDPOINTS]; /* binds first, then connects */
+    size_t nfeed_socks;
     char quotes_secret[CURVE_KEY_LEN + 1];
     bool quotes_curve;
     char server_key[SUB_MAX_ENDPOINTS][CURVE_KEY_LEN + 1];
@@ -22,12 +33,14 @@ typedef struct {
     zap_monitor mon_feed, mon_quotes;
     curve_allow traders;     /* --trader-keys: whose viewers may send commands */
     uint64_t commands_applied, commands_refused; /* from remote viewers */
-    char warning[256]; /* plaintext endpoints off loopback, "" when none */
+    char warning[256]; /* plaintext endpoints off loopback, feed connects left
+                          plaintext despite --curve-secret; "" when none */
 } sec_state;
 
 /* Read the keys and allow-lists named by the options into s and point
- * feed->curve_secret/server_key at them. Returns 0, or -1 with a one-line
- * reason on stderr. */
+ * feed->curve_secret/server_key at them; record what each feed endpoint will
+ * be (feed_socks, feed_curve) and warn of plaintext ones. Returns 0, or -1
+ * with a one-line reason on stderr. */
 int sec_load(sec_state *s, const invtop_opts *o, sub_opts *feed);
 
 /* Start the ZAP handler in zctx when any CURVE server needs one. Must run

@@ -28,6 +28,7 @@
 #define SNAP_EVENT_TEXT 128
 #define SNAP_SERIES 120     /* session chart points (one per risk sample, thinned) */
 #define SNAP_TEXT 160
+#define SNAP_FEED_SOCKETS 32 /* feed endpoints described (binds and connects) */
 
 typedef struct {
     wire_status reason;
@@ -48,6 +49,13 @@ typedef struct {
 typedef struct {
     double gross_usd, net_usd, net_delta_usd, pnl_realized, pnl_unrealized;
 } snap_portfolio;
+
+/* One endpoint of the feed socket as the engine set it up. */
+typedef struct {
+    char endpoint[SNAP_TEXT];
+    bool bind;  /* else a connect */
+    bool curve; /* bind: CURVE server; connect: CURVE client of the publisher's key */
+} snap_sock;
 
 typedef struct {
     char name[EVENT_SYM_MAX];
@@ -117,7 +125,7 @@ typedef struct {
     double computed_at, mc_at;
     size_t bt_n, bt_exceptions;
     double bt_level, kupiec_lr, kupiec_p, christoffersen_lr, christoffersen_p;
-    int bt_zone;             /* bt_zone */
+    int bt_zone;             /* bt_zone: BT_NA below BT_BASEL_N horizons */
     double *scenarios;       /* the historical P&L scenarios, ascending (nscen) */
     size_t nscen, cap_scen;
     /* limits */
@@ -131,7 +139,10 @@ typedef struct {
     char journal_error[SNAP_TEXT];
     bool publishing;         /* --quotes on */
     /* security */
-    bool feed_curve, quotes_curve;
+    bool feed_curve;         /* every feed endpoint is CURVE (false without any) */
+    bool quotes_curve;
+    snap_sock feed_socks[SNAP_FEED_SOCKETS]; /* binds, then connects */
+    size_t nfeed_socks;
     uint64_t handshakes_refused, feed_refused, quotes_refused, feed_denied, quotes_denied,
         feed_allowed, quotes_allowed, commands_refused;
     char sec_warning[SNAP_TEXT];

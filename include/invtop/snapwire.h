@@ -41,6 +41,11 @@ typedef enum {
  * document nests 5 deep, the rest is room for what a newer engine adds). */
 #define SNAPW_MAX_DEPTH 32
 
+/* security.feed_sockets[]: "role" by snap_sock.bind, "mode" by .curve (the
+ * encoder writes, the decoder reads these names). */
+extern const char *const snapw_sock_role[2]; /* "connect", "bind" */
+extern const char *const snapw_sock_mode[2]; /* "plain", "curve" */
+
 /* The document key of a part ("feed", "portfolio", ...). */
 const char *snapw_part_name(snapw_part p);
 

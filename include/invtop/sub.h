@@ -37,6 +37,16 @@ typedef struct {
     void *socket;
 } sub;
 
+/* Whether sub_open makes o's binds CURVE servers (curve_secret set): the
+ * one place that decides, for the socket and for what the engine reports. */
+bool sub_bind_curve(const sub_opts *o);
+
+/* Whether sub_open makes connect i (< o->nconnect) a CURVE client: only with
+ * the publisher's key, server_key[i]. Without it the connect is plaintext,
+ * whatever curve_secret says (a CURVE server role would not authenticate
+ * the publisher, and a plaintext publisher would be refused). */
+bool sub_connect_curve(const sub_opts *o, size_t i);
+
 /* Open the SUB socket in zctx and attach every endpoint. Returns 0, or -1
  * with a one-line reason in err (the socket is then closed). */
 int sub_open(sub *s, void *zctx, const sub_opts *o, char *err, size_t errlen);
