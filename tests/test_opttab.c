@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -502,6 +503,46 @@ static void reload_reads_again(void **state)
     unlink(path);
 }
 
+/* R with no config file says so and where it looked, and changes nothing
+ * (issue 19, item 16): re-reading the command line alone is no reload. */
+static void reload_without_a_file(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_opttab_cfg_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    setenv("XDG_CONFIG_HOME", dir, 1);
+    char *argv[] = {"invtop", "--headless", "--gamma", "0.2", "--journal", "/dev/null", NULL};
+    static invtop_opts o;
+    cli_defaults(&o);
+    assert_int_equal(cli_parse(6, argv, &o, stderr, stderr), CLI_RUN);
+    assert_null(o.config);
+    static app a;
+    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
+    char msg[256], where[300];
+    snprintf(where, sizeof where, "%s/invtop/invtop.ini", dir);
+    assert_int_equal(app_reload(&a, msg, sizeof msg), -1);
+    if (!strstr(msg, "no config file") || !strstr(msg, where) || strstr(msg, "reloaded"))
+        fail_msg("R without a config file said '%s'", msg);
+    assert_true(a.qt.p.gamma == 0.2);
+    /* once the file is there, R reads it */
+    char subdir[320];
+    snprintf(subdir, sizeof subdir, "%s/invtop", dir);
+    assert_int_equal(mkdir(subdir, 0700), 0);
+    FILE *f = fopen(where, "w");
+    assert_non_null(f);
+    fputs("[quotes]\nk = 0.5\n", f);
+    fclose(f);
+    assert_int_equal(app_reload(&a, msg, sizeof msg), 0);
+    assert_non_null(strstr(msg, "config reloaded"));
+    assert_true(a.qt.p.k == 0.5 && a.qt.p.gamma == 0.2); /* the command line still wins */
+    app_free(&a);
+    cli_free(&o);
+    unlink(where);
+    rmdir(subdir);
+    rmdir(dir);
+    setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
+}
+
 /* Every needs column names an option of its own table, and help and the man
  * page say it ("with --attach: ") where the row's own help does not. */
 static void needs_name_options(void **state)
@@ -546,6 +587,7 @@ int main(void)
         cmocka_unit_test(print_config_in_force),
         cmocka_unit_test(values_are_checked),
         cmocka_unit_test(reload_reads_again),
+        cmocka_unit_test(reload_without_a_file),
         cmocka_unit_test(needs_name_options),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -502,7 +502,7 @@ static const char *default_config(char *buf, size_t cap)
 /* Read the config file named by --config (or the default when it exists). */
 static cli_result load_config(int argc, char **argv, invtop_opts *o, FILE *err_out)
 {
-    static char path[4096];
+    char path[4096];
     const char *file = NULL;
     for (int i = 1; i < argc - 1; i++)
         if (!strcmp(argv[i], "--config"))
@@ -526,7 +526,11 @@ static cli_result load_config(int argc, char **argv, invtop_opts *o, FILE *err_o
         fprintf(err_out, "invtop: %s:%d: %s\n", file, line, c.err[0] ? c.err : "not an INI line");
         return CLI_USAGE;
     }
-    o->config = file;
+    o->config = file == path ? own(o, path) : file;
+    if (!o->config) {
+        fprintf(err_out, "invtop: out of memory\n");
+        return CLI_USAGE;
+    }
     return CLI_RUN;
 }
 
@@ -574,7 +578,12 @@ static int reload(const invtop_opts *cur, app_live *out, char *err, size_t errle
         fclose(sink);
     if (errs)
         fclose(errs);
-    if (r == CLI_RUN) {
+    if (r == CLI_RUN && !n->config) {
+        char path[4096];
+        snprintf(err, errlen, "no config file found (looked for %s); nothing changed",
+                 default_config(path, sizeof path));
+        r = CLI_USAGE;
+    } else if (r == CLI_RUN) {
         *out = (app_live){.quote = n->quote, .limits = n->risk.limits, .stale_s = n->stale_s,
                           .quotes_refresh_s = n->quotes_refresh_s, .override_ttl_s = n->override_ttl_s,
                           .params = n->params};

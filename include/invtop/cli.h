@@ -27,7 +27,9 @@ struct invtop_opts_s;
 
 /* Re-read the configuration the way the running options were read (the
  * file, then the command line cur->argv) into what can change while running
- * (app.h); -1 with the reason in err, out then undefined. */
+ * (app.h); -1 with the reason in err, out then undefined: a config error, or
+ * no config file (none named and none at the default path, which err names:
+ * re-reading the command line alone would change nothing). */
 typedef int (*cli_reload_fn)(const struct invtop_opts_s *cur, struct app_live *out, char *err,
                              size_t errlen);
 
