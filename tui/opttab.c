@@ -241,8 +241,10 @@ int ot_set(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen
         errlen = sizeof scratch;
     }
     err[0] = '\0';
-    if (set_value(r, obj, arg, err, errlen) == 0)
+    if (set_value(r, obj, arg, err, errlen) == 0) {
+        err[0] = '\0'; /* whatever a custom parse left */
         return 0;
+    }
     if (!arg)
         snprintf(err, errlen, "needs a value");
     else if (!err[0])
