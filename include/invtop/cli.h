@@ -99,7 +99,9 @@ void cli_defaults(invtop_opts *o);
  * command line wins, and a list option given on the command line (--connect,
  * --bind) replaces the file's list. The file is --config FILE, else
  * $XDG_CONFIG_HOME/invtop/invtop.ini (~/.config/...) when it exists.
- * Unknown keys and bad values name the file, line and key. String options
+ * Unknown keys and bad values name the file, line and key, and a value out
+ * of range its range and default (ot_set); an option given without the one
+ * it needs (ot_row.needs: --exec without --attach...) is a usage error. String options
  * point into argv or into copies o owns (cli_free). Help, version, the
  * example config and --print-config (the values in force, every default
  * filled in) go to out, errors to err_out. --manpage returns CLI_EXIT_OK
