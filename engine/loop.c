@@ -2,6 +2,7 @@
  * replay, driving a front end (see loop.h). */
 #include "invtop/loop.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <poll.h>
@@ -262,19 +263,42 @@ static bool replay_wait(frontend *f, app *a, frame_state *fr, int signal_fd, dou
     }
 }
 
-static int run_replay(frontend *f, app *a, frame_state *fr, int signal_fd)
+/* --replay: open the recording at path and read its first message into
+ * *first, before any view starts, so that a file that cannot be read or
+ * holds no message is said where it can be seen (not under the dashboard).
+ * Returns 0 (rp open: replay_close it), or 1 after one line on stderr (rp
+ * closed): cannot open, cannot read, or no message in it (empty, or only
+ * unreadable lines), each a runtime failure. */
+static int replay_first(const char *path, replay *rp, replay_msg *first)
 {
-    replay rp;
-    if (replay_open(&rp, a->o->replay) != 0) {
-        fprintf(stderr, "invtop: cannot open %s: %s\n", a->o->replay, strerror(errno));
+    assert(path && rp && first);
+    if (replay_open(rp, path) != 0) {
+        fprintf(stderr, "invtop: cannot open replay file %s: %s\n", path, strerror(errno));
         return 1;
     }
+    int r = replay_next(rp, first);
+    if (r < 0)
+        fprintf(stderr, "invtop: cannot read replay file %s: %s\n", path, strerror(errno));
+    else if (r == 0 && rp->bad_lines)
+        fprintf(stderr, "invtop: replay file %s has 0 messages: its %lu line(s) are all unreadable\n", path,
+                rp->bad_lines);
+    else if (r == 0)
+        fprintf(stderr, "invtop: replay file %s is empty: 0 messages\n", path);
+    if (r == 1)
+        return 0;
+    replay_close(rp);
+    return 1;
+}
+
+/* Replay rp, whose first message replay_first read into first. */
+static int run_replay(frontend *f, app *a, frame_state *fr, int signal_fd, replay *rp, const replay_msg *first)
+{
     double period = f->period_s, t0 = NAN, next_frame = 0, wall0 = 0, last_t = 0;
     bool since_frame = false;
-    replay_msg m;
-    int r;
+    replay_msg m = *first;
+    int r = 1;
     unsigned long k = 0;
-    while (!f->done && (r = replay_next(&rp, &m)) == 1) {
+    while (r == 1 && !f->done) {
         double now = app_now(a, m.t);
         /* with --clock ts the event clock starts at the first ts: frames and
          * pacing start with it, not with the recorded receive times before */
@@ -312,9 +336,10 @@ static int run_replay(frontend *f, app *a, frame_state *fr, int signal_fd)
         app_message(a, 2, frames, lens, m.t);
         since_frame = true;
         last_t = app_now(a, m.t);
+        r = replay_next(rp, &m);
     }
     if (r < 0) {
-        fprintf(stderr, "invtop: reading %s failed: %s\n", a->o->replay, strerror(errno));
+        fprintf(stderr, "invtop: reading replay file %s failed: %s\n", a->o->replay, strerror(errno));
         f->status = 1;
     } else if (!f->done && (since_frame || !f->event_time_frames)) {
         emit_frame(fr, f, a, last_t); /* the state at the end of the recording */
@@ -322,18 +347,17 @@ static int run_replay(frontend *f, app *a, frame_state *fr, int signal_fd)
         while (!f->event_time_frames && !f->done && !replay_wait(f, a, fr, signal_fd, clock_s(CLOCK_MONOTONIC) + period))
             emit_frame(fr, f, a, last_t);
     }
-    if (rp.bad_lines)
-        fprintf(stderr, "invtop: %s: skipped %lu unreadable line(s)\n", a->o->replay, rp.bad_lines);
-    replay_close(&rp);
+    if (rp->bad_lines)
+        fprintf(stderr, "invtop: %s: skipped %lu unreadable line(s)\n", a->o->replay, rp->bad_lines);
     return f->status;
 }
 
 static int run(const invtop_opts *o, const sub_opts *feed, frontend *f, app *a, frame_state *fr, void *ctx,
-               int signal_fd)
+               int signal_fd, replay *rp, const replay_msg *first)
 {
     char err[256];
     if (o->replay)
-        return run_replay(f, a, fr, signal_fd);
+        return run_replay(f, a, fr, signal_fd, rp, first);
     if (o->demo) {
         synth_opts so;
         synth_default_opts(&so);
@@ -427,6 +451,12 @@ int loop_run(const invtop_opts *o, const loop_view *view, int signal_fd)
     }
     int status = 1;
     bool deterministic = o->replay && o->speed == 0 && o->headless;
+    replay rp;
+    replay_msg first;
+    if (o->replay && replay_first(o->replay, &rp, &first) != 0) {
+        zmq_ctx_term(ctx);
+        return 1;
+    }
     sub_opts feed = o->feed;
     sec_state *sec = calloc(1, sizeof *sec);
     frontend *f = NULL;
@@ -440,10 +470,12 @@ int loop_run(const invtop_opts *o, const loop_view *view, int signal_fd)
         if ((f = view->start(view->ctx)) != NULL) { /* the view said why not */
             f->source = source;
             f->sink = (fe_sink){local_send, local_reload, &fr.sink, o->trader, NULL};
-            status = run(o, &feed, f, &a, &fr, ctx, signal_fd);
+            status = run(o, &feed, f, &a, &fr, ctx, signal_fd, &rp, &first);
             view->stop(view->ctx);
         }
     }
+    if (o->replay)
+        replay_close(&rp);
     if (fr.sv)
         serve_close(fr.sv);
     app_free(&a);

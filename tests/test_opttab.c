@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -388,11 +389,11 @@ static void print_config_in_force(void **state)
     char *path = write_file("[risk]\nwindow = 300\nvar_levels = 0.9\n[quotes]\nmodel = as\n"
                             "[instrument BTC-PERP]\ngamma = 0.1\nmax_pos_lots = 20\n[venue X]\nfee_unit = base\n");
     static invtop_opts o;
-    char *argv[] = {"invtop", "--config", path, "--gamma", "0.2", "--speed", "max", "--bind", "tcp://*:7",
+    char *argv[] = {"invtop", "--config", path, "--gamma", "0.2", "--bind", "tcp://*:7",
                     "--set", "book mm:max_var_usd=20000", "--trader", "--print-config", NULL};
     capture c;
     cli_defaults(&o);
-    assert_int_equal(cli_parse(13, argv, &o, cap_open(&c), stderr), CLI_EXIT_OK);
+    assert_int_equal(cli_parse(11, argv, &o, cap_open(&c), stderr), CLI_EXIT_OK);
     char *pc = cap_close(&c);
     const char *want[] = {"\ngamma = 0.2\n", "\nwindow = 300\n", "\nvar_levels = 0.9\n", "\nmodel = as\n",
                           "\nbind = tcp://*:7\n", "\n# connect =\n", "\ntrader = true\n",
@@ -401,7 +402,7 @@ static void print_config_in_force(void **state)
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         if (!strstr(pc, want[i]))
             fail_msg("--print-config lacks '%s':\n%s", want[i], pc);
-    assert_true(o.speed == 0 && o.quote.model == SKEW_AS && o.params.n == 3);
+    assert_true(o.quote.model == SKEW_AS && o.params.n == 3);
     /* what it prints loads back and prints the same */
     static invtop_opts back;
     cli_defaults(&back);
@@ -452,13 +453,13 @@ static void values_are_checked(void **state)
     assert_int_equal(cli_load_config_text(&o, "[risk]\nhorizon = 5\n", err, sizeof err), 2);
     assert_string_equal(err, "unknown key 'horizon' in [risk]");
     assert_int_equal(cli_load_config_text(&o, "[quotes]\ngamma = -1\n", err, sizeof err), 2);
-    assert_string_equal(err, "bad value for 'gamma' in [quotes]: '-1'");
+    assert_string_equal(err, "gamma = -1 in [quotes] is out of range: 1e-09 to 1000000 (default 0.05)");
     assert_int_equal(cli_load_config_text(&o, "[book b]\nlot = 1\n", err, sizeof err), 2);
-    assert_string_equal(err, "unknown key or bad value 'lot = 1' in [book b]");
+    assert_string_equal(err, "unknown key 'lot' in [book b]");
     /* a delta limit is an underlying's or a book's: an instrument's would be
      * read and then never applied */
     assert_int_equal(cli_load_config_text(&o, "[instrument X]\nmax_delta_usd = 5\n", err, sizeof err), 2);
-    assert_string_equal(err, "unknown key or bad value 'max_delta_usd = 5' in [instrument X]");
+    assert_string_equal(err, "unknown key 'max_delta_usd' in [instrument X]");
     assert_int_equal(cli_load_config_text(&o, "[underlying X]\nmax_delta_usd = 5\n", err, sizeof err), 0);
     assert_int_equal(cli_set(&o, "quotes:gamma", err, sizeof err), -1);
     cli_free(&o);
@@ -493,13 +494,88 @@ static void reload_reads_again(void **state)
     fputs("[quotes]\ngamma = zero\n", f);
     fclose(f);
     assert_int_equal(o.reload(&o, &live, err, sizeof err), -1);
-    assert_non_null(strstr(err, ":2: bad value for 'gamma' in [quotes]"));
+    assert_non_null(strstr(err, ":2: gamma = zero in [quotes] is not a number: 1e-09 to 1000000 (default 0.05)"));
     assert_int_equal(app_reload(&a, msg, sizeof msg), -1);
     assert_non_null(strstr(msg, "reload refused: invtop: "));
     assert_true(a.qt.p.gamma == 0.3); /* nothing changed */
     app_free(&a);
     cli_free(&o);
     unlink(path);
+}
+
+/* R with no config file says so and where it looked, and changes nothing
+ * (issue 19, item 16): re-reading the command line alone is no reload. */
+static void reload_without_a_file(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_opttab_cfg_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    setenv("XDG_CONFIG_HOME", dir, 1);
+    char *argv[] = {"invtop", "--headless", "--gamma", "0.2", "--journal", "/dev/null", NULL};
+    static invtop_opts o;
+    cli_defaults(&o);
+    assert_int_equal(cli_parse(6, argv, &o, stderr, stderr), CLI_RUN);
+    assert_null(o.config);
+    static app a;
+    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
+    char msg[256], where[300];
+    snprintf(where, sizeof where, "%s/invtop/invtop.ini", dir);
+    assert_int_equal(app_reload(&a, msg, sizeof msg), -1);
+    if (!strstr(msg, "no config file") || !strstr(msg, where) || strstr(msg, "reloaded"))
+        fail_msg("R without a config file said '%s'", msg);
+    assert_true(a.qt.p.gamma == 0.2);
+    /* once the file is there, R reads it */
+    char subdir[320];
+    snprintf(subdir, sizeof subdir, "%s/invtop", dir);
+    assert_int_equal(mkdir(subdir, 0700), 0);
+    FILE *f = fopen(where, "w");
+    assert_non_null(f);
+    fputs("[quotes]\nk = 0.5\n", f);
+    fclose(f);
+    assert_int_equal(app_reload(&a, msg, sizeof msg), 0);
+    assert_non_null(strstr(msg, "config reloaded"));
+    assert_true(a.qt.p.k == 0.5 && a.qt.p.gamma == 0.2); /* the command line still wins */
+    app_free(&a);
+    cli_free(&o);
+    unlink(where);
+    rmdir(subdir);
+    rmdir(dir);
+    setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
+}
+
+/* Every needs column names an option of its own table, and help and the man
+ * page say it ("with --attach: ") where the row's own help does not. */
+static void needs_name_options(void **state)
+{
+    (void)state;
+    const ot_prog *progs[] = {cli_prog(), feed_prog(), sim_prog(), relay_prog()};
+    size_t rows_with = 0;
+    for (size_t k = 0; k < 4; k++) {
+        capture h, m;
+        ot_print_help(progs[k], cap_open(&h));
+        ot_print_man(progs[k], cap_open(&m), NULL);
+        char *help = cap_close(&h), *man = cap_close(&m);
+        for (size_t i = 0; i < progs[k]->nrows; i++) {
+            const ot_row *r = &progs[k]->rows[i];
+            if (!r->needs)
+                continue;
+            const ot_row *n = ot_find_name(progs[k]->rows, progs[k]->nrows, r->needs);
+            if (!n || n == r)
+                fail_msg("%s --%s needs '%s', not an other option of %s", progs[k]->name, r->name, r->needs,
+                         progs[k]->name);
+            assert_true(r->name != NULL);
+            char want[128], roffed_want[256];
+            snprintf(want, sizeof want, "with --%s: %s", r->needs, r->help);
+            if (!strstr(help, want))
+                fail_msg("%s --help lacks '%s'", progs[k]->name, want);
+            roffed(want, roffed_want, sizeof roffed_want);
+            if (!strstr(man, roffed_want))
+                fail_msg("%s man page lacks '%s'", progs[k]->name, roffed_want);
+            rows_with++;
+        }
+        free(help), free(man);
+    }
+    assert_true(rows_with >= 18);
 }
 
 int main(void)
@@ -511,6 +587,8 @@ int main(void)
         cmocka_unit_test(print_config_in_force),
         cmocka_unit_test(values_are_checked),
         cmocka_unit_test(reload_reads_again),
+        cmocka_unit_test(reload_without_a_file),
+        cmocka_unit_test(needs_name_options),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
  * (--help, man page, example config, --print-config). */
 #include "invtop/cli.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -21,7 +22,8 @@
 /* --var-levels "0.95,0.99": each in (0.5, 1). */
 static int parse_levels(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
 {
-    (void)r, (void)err, (void)errlen;
+    snprintf(err, errlen, "is not a list of up to %d levels above 0.5 and below 1, comma-separated (default %s)",
+             PV_MAX_LEVELS, r->defs);
     pv_params *pv = &((invtop_opts *)obj)->risk.pv;
     double lv[PV_MAX_LEVELS];
     size_t n = 0;
@@ -43,6 +45,7 @@ static int parse_levels(const ot_row *r, void *obj, const char *arg, char *err, 
         return -1;
     memcpy(pv->var_levels, lv, n * sizeof *lv);
     pv->nvar = n;
+    err[0] = '\0';
     return 0;
 }
 
@@ -69,18 +72,24 @@ static int parse_server_key(const ot_row *r, void *obj, const char *arg, char *e
     return 0;
 }
 
+static int set_setting(invtop_opts *o, const char *setting, char *why, size_t cap);
+
 static int parse_set(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
 {
     (void)r;
-    return cli_set(obj, arg, err, errlen);
+    return set_setting(obj, arg, err, errlen);
 }
 
 /* A name: not empty, shorter than 64, no '/' (a file name part). */
 static int parse_name(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
 {
-    (void)err, (void)errlen;
-    if (!arg[0] || strlen(arg) >= 64 || strchr(arg, '/'))
+    if (!arg[0] || strlen(arg) >= 64 || strchr(arg, '/')) {
+        char d[256];
+        const char *def = ot_default_text(r, d, sizeof d);
+        snprintf(err, errlen, "is not a name: 1 to 63 characters, no '/'%s%s%s", def ? " (default " : "",
+                 def ? def : "", def ? ")" : "");
         return -1;
+    }
     *(const char **)(void *)((char *)obj + r->off) = arg;
     return 0;
 }
@@ -124,17 +133,20 @@ static const ot_row options[] = {
      .type = OT_STR, .off = O(curve_secret), .help = "CURVE key pair: server on --bind, client on a --connect with --server-key (a --connect "
              "without one stays plaintext, with a warning), and --serve's"},
     {.name = "allow-keys", .arg = "FILE|DIR", .group = "Security", .section = "feed", .key = "allow_keys",
-     .type = OT_STR, .off = O(allow_keys), .help = "publishers' public keys allowed to send (with --bind)"},
+     .type = OT_STR, .flags = OT_NEEDS_ANYWHERE, .needs = "curve-secret", .off = O(allow_keys),
+     .help = "publishers' public keys allowed to send to --bind"},
     {.name = "server-key", .arg = "KEY|FILE", .group = "Security", .type = OT_CUSTOM, .parse = parse_server_key,
      .help = "CURVE public key of the publisher of the last --connect, or of the engine of --attach"},
     {.name = "quotes-curve-secret", .arg = "FILE", .group = "Security", .section = "quotes", .key = "curve_secret",
-     .type = OT_STR, .off = O(quotes_secret), .help = "CURVE key pair for the quote channel"},
+     .type = OT_STR, .needs = "quotes", .off = O(quotes_secret), .help = "CURVE key pair for the quote channel"},
     {.name = "quotes-allow-keys", .arg = "FILE|DIR", .group = "Security", .section = "quotes", .key = "allow_keys",
-     .type = OT_STR, .off = O(quotes_allow), .help = "quoting engines' public keys allowed to read quotes"},
+     .type = OT_STR, .flags = OT_NEEDS_ANYWHERE, .needs = "quotes-curve-secret", .off = O(quotes_allow),
+     .help = "quoting engines' public keys allowed to read quotes"},
     {.name = "keygen", .arg = "DIR", .group = "Security", .type = OT_STR, .off = O(keygen_dir),
      .help = "write a key pair DIR/NAME.key (0600) and DIR/NAME.pub, then exit"},
     {.name = "key-name", .arg = "NAME", .group = "Security", .type = OT_CUSTOM, .defs = "invtop",
-     .parse = parse_name, .format = format_name, .off = O(key_name), .help = "the NAME for --keygen"},
+     .needs = "keygen", .parse = parse_name, .format = format_name, .off = O(key_name),
+     .help = "the key pair's file name"},
     {.name = "model", .arg = "NAME", .group = "Quotes", .section = "quotes", .key = "model", .type = OT_CHOICE,
      .def = SKEW_GLFT, .choices = models, .off = O(quote.model), .help = "skew model: glft, glft0, as, linear, none"},
     {.name = "gamma", .arg = "G", .group = "Quotes", .section = "quotes", .key = "gamma", .type = OT_DOUBLE,
@@ -219,9 +231,10 @@ static const ot_row options[] = {
     {.name = "headless", .group = "Output", .type = OT_FLAG, .off = O(headless),
      .help = "print JSON snapshots instead of the dashboard"},
     {.name = "interval", .arg = "MS", .group = "Output", .section = "ui", .key = "interval_ms", .type = OT_MS,
-     .def = 1000, .min = 1, .max = 86400000, .off = O(interval_s), .help = "headless snapshot period"},
+     .def = 1000, .min = 1, .max = 86400000, .needs = "headless", .off = O(interval_s),
+     .help = "snapshot period"},
     {.name = "count", .arg = "N", .group = "Output", .type = OT_LLONG, .def = 0, .min = 1, .max = 1e15,
-     .unset = "unlimited", .off = O(count), .help = "exit after N headless snapshots"},
+     .unset = "unlimited", .needs = "headless", .off = O(count), .help = "exit after N snapshots"},
     {.name = "demo", .group = "Output", .type = OT_FLAG, .off = O(demo),
      .help = "watch the bundled synthetic market (no network needed)"},
     {.name = "journal", .arg = "FILE", .group = "Overrides", .section = "journal", .key = "path", .type = OT_STR,
@@ -234,22 +247,23 @@ static const ot_row options[] = {
     {.name = "replay", .arg = "FILE", .group = "Record/replay", .type = OT_STR, .off = O(replay),
      .help = "read a recording instead of ZeroMQ"},
     {.name = "speed", .arg = "X|max", .group = "Record/replay", .type = OT_DOUBLE, .flags = OT_MAX, .def = 1,
-     .min = 1e-3, .max = 1e6, .off = O(speed), .help = "replay speed factor"},
+     .min = 1e-3, .max = 1e6, .needs = "replay", .off = O(speed), .help = "replay speed factor"},
     {.name = "serve", .arg = "ENDPOINT", .group = "Engine", .section = "engine", .key = "serve", .type = OT_ENDPOINT,
      .off = O(serve), .help = "serve the state to viewers (invtop --attach) on a ROUTER bound here; CURVE with --curve-secret"},
     {.name = "serve-pub", .arg = "ENDPOINT", .group = "Engine", .section = "engine", .key = "serve_pub",
-     .type = OT_ENDPOINT, .unset = "the --serve host, any free port", .off = O(serve_pub),
+     .type = OT_ENDPOINT, .unset = "the --serve host, any free port", .needs = "serve", .off = O(serve_pub),
      .help = "bind the state update stream (PUB) here"},
     {.name = "trader-keys", .arg = "KEYS|FILE|DIR", .group = "Engine", .section = "engine", .key = "trader_keys",
-     .type = OT_STR, .off = O(trader_keys),
+     .type = OT_STR, .needs = "serve", .off = O(trader_keys),
      .help = "trader public keys whose viewers may send commands (comma list, file or directory of *.pub)"},
     {.name = "attach", .arg = "ENDPOINT", .group = "Viewer", .type = OT_ENDPOINT, .off = O(attach),
      .help = "view a remote engine (invtop --serve): no feed, no risk of its own"},
     {.name = "attach-pub", .arg = "ENDPOINT", .group = "Viewer", .type = OT_ENDPOINT, .off = O(attach_pub),
-     .unset = "the one the engine names", .help = "with --attach: the update stream's endpoint (behind a forwarder)"},
-    {.name = "exec", .arg = "COMMAND", .group = "Viewer", .type = OT_STR, .off = O(exec),
-     .help = "with --attach: send one command (see docs/STATE.md), exit 0 when applied, 1 when refused"},
-    {.name = "user", .arg = "NAME", .group = "Viewer", .type = OT_CUSTOM, .parse = parse_name,
+     .needs = "attach", .unset = "the one the engine names",
+     .help = "the update stream's endpoint (behind a forwarder)"},
+    {.name = "exec", .arg = "COMMAND", .group = "Viewer", .type = OT_STR, .needs = "attach", .off = O(exec),
+     .help = "send one command (see docs/STATE.md), exit 0 when applied, 1 when refused"},
+    {.name = "user", .arg = "NAME", .group = "Viewer", .type = OT_CUSTOM, .needs = "attach", .parse = parse_name,
      .format = format_name, .unset = "$USER", .off = O(user),
      .help = "who the engine's journal names for this viewer's commands"},
     {.name = "config", .arg = "FILE", .group = "General", .type = OT_STR, .off = O(config),
@@ -385,7 +399,7 @@ void cli_free(invtop_opts *o)
 
 typedef struct {
     invtop_opts *o;
-    char err[256];
+    char err[512];
 } ini_ctx;
 
 /* A key of a named section ("instrument BTC-PERP"): 1 when the section is
@@ -399,9 +413,13 @@ static int on_block(ini_ctx *c, const char *section, const char *key, const char
             continue;
         const ot_row *r = ot_find_key(block_keys, N_KEYS, scope, key);
         inst_param *p = r ? ip_slot(&c->o->params, s, section + n + 1) : NULL;
-        char err[64];
-        if (!p || ot_set(r, p, value, err, sizeof err) != 0)
-            snprintf(c->err, sizeof c->err, "unknown key or bad value '%s = %s' in [%s]", key, value, section);
+        char why[300];
+        if (!r)
+            snprintf(c->err, sizeof c->err, "unknown key '%s' in [%s]", key, section);
+        else if (!p)
+            snprintf(c->err, sizeof c->err, "[%s]: too many named sections", section);
+        else if (ot_set(r, p, value, why, sizeof why) != 0)
+            snprintf(c->err, sizeof c->err, "%s = %s in [%s] %s", key, value, section, why);
         return 1;
     }
     return 0;
@@ -423,27 +441,44 @@ static int on_ini(void *user, const char *section, const char *key, const char *
     if (r->type != OT_FLAG && !value[0])
         return 1; /* an empty value leaves the default */
     const char *v = r->type == OT_FLAG ? value : own(c->o, value);
-    char err[200];
-    if (!v || ot_set(r, c->o, v, err, sizeof err) != 0) {
-        snprintf(c->err, sizeof c->err, "bad value for '%s' in [%s]: '%s'", key, section, value);
+    char why[300];
+    if (!v) {
+        snprintf(c->err, sizeof c->err, "%s = %s in [%s]: out of memory for strings", key, value, section);
+        return 0;
+    }
+    if (ot_set(r, c->o, v, why, sizeof why) != 0) {
+        snprintf(c->err, sizeof c->err, "%s = %s in [%s] %s", key, value, section, why);
         return 0;
     }
     return 1;
 }
 
-int cli_set(invtop_opts *o, const char *setting, char *err, size_t errlen)
+/* One "SECTION:KEY=VALUE" into o; -1 with why in why, as words that follow
+ * the setting (ot_set's form). */
+static int set_setting(invtop_opts *o, const char *setting, char *why, size_t cap)
 {
     char buf[512];
     snprintf(buf, sizeof buf, "%s", setting);
     char *colon = strchr(buf, ':'), *eq = colon ? strchr(colon, '=') : NULL;
     if (!colon || !eq) {
-        snprintf(err, errlen, "--set wants SECTION:KEY=VALUE, got '%s'", setting);
+        snprintf(why, cap, "is not SECTION:KEY=VALUE");
         return -1;
     }
     *colon = *eq = '\0';
     ini_ctx c = {o, ""};
     if (!on_ini(&c, buf, colon + 1, eq + 1)) {
-        snprintf(err, errlen, "--set %s: %s", setting, c.err);
+        snprintf(why, cap, "is refused: %s", c.err);
+        return -1;
+    }
+    return 0;
+}
+
+int cli_set(invtop_opts *o, const char *setting, char *err, size_t errlen)
+{
+    assert(o && setting && err && errlen);
+    char why[600];
+    if (set_setting(o, setting, why, sizeof why) != 0) {
+        snprintf(err, errlen, "--set %s %s", setting, why);
         return -1;
     }
     return 0;
@@ -470,7 +505,7 @@ static const char *default_config(char *buf, size_t cap)
 /* Read the config file named by --config (or the default when it exists). */
 static cli_result load_config(int argc, char **argv, invtop_opts *o, FILE *err_out)
 {
-    static char path[4096];
+    char path[4096];
     const char *file = NULL;
     for (int i = 1; i < argc - 1; i++)
         if (!strcmp(argv[i], "--config"))
@@ -494,7 +529,11 @@ static cli_result load_config(int argc, char **argv, invtop_opts *o, FILE *err_o
         fprintf(err_out, "invtop: %s:%d: %s\n", file, line, c.err[0] ? c.err : "not an INI line");
         return CLI_USAGE;
     }
-    o->config = file;
+    o->config = file == path ? own(o, path) : file;
+    if (!o->config) {
+        fprintf(err_out, "invtop: out of memory\n");
+        return CLI_USAGE;
+    }
     return CLI_RUN;
 }
 
@@ -542,7 +581,12 @@ static int reload(const invtop_opts *cur, app_live *out, char *err, size_t errle
         fclose(sink);
     if (errs)
         fclose(errs);
-    if (r == CLI_RUN) {
+    if (r == CLI_RUN && !n->config) {
+        char path[4096];
+        snprintf(err, errlen, "no config file found (looked for %s); nothing changed",
+                 default_config(path, sizeof path));
+        r = CLI_USAGE;
+    } else if (r == CLI_RUN) {
         *out = (app_live){.quote = n->quote, .limits = n->risk.limits, .stale_s = n->stale_s,
                           .quotes_refresh_s = n->quotes_refresh_s, .override_ttl_s = n->override_ttl_s,
                           .params = n->params};
@@ -590,8 +634,9 @@ cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err
         cli_print_config(o, out);
         return CLI_EXIT_OK;
     }
-    if ((o->allow_keys && !o->curve_secret) || (o->quotes_allow && !o->quotes_secret)) {
-        fprintf(err_out, "invtop: an allow-list needs the matching --curve-secret / --quotes-curve-secret\n");
+    if (o->attach_server_key && !o->attach) {
+        fprintf(err_out, "invtop: --server-key before any --connect is the key of the engine of --attach: "
+                         "give --attach, or put --server-key after its --connect; try --help\n");
         return CLI_USAGE;
     }
     if (o->demo && (o->replay || o->feed.nconnect || o->feed.nbind)) {

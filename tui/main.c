@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -123,11 +124,19 @@ static void man_keys(FILE *out)
     }
 }
 
-/* --overrides: what the journal says is active now, one line each. */
+/* --overrides: what the journal says is active now, one line each; 0, or
+ * 1 after a line on stderr when the journal does not exist (no override was
+ * ever journaled there: a wrong path, not "no active overrides") or cannot
+ * be read. */
 static int print_overrides(const invtop_opts *o)
 {
     char path[4096], err[256];
     const char *jpath = o->journal ? o->journal : journal_default_path(path, sizeof path);
+    struct stat st;
+    if (stat(jpath, &st) != 0 && errno == ENOENT) {
+        fprintf(stderr, "invtop: journal %s does not exist (no override was ever journaled there)\n", jpath);
+        return 1;
+    }
     ovr_table t;
     size_t applied, skipped;
     if (ovr_table_init(&t, o->max_instruments) != 0 ||

@@ -3,6 +3,7 @@
 
 #include <assert.h>
 #include <ctype.h>
+#include <float.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdint.h>
@@ -133,10 +134,58 @@ static int parse_bool(const char *v, bool *out)
     return -1;
 }
 
-int ot_set(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
+/* A bound of r's range as the user writes it ("0.5", "1e-09", "16384"). */
+static void bound_text(const ot_row *r, double v, char *buf, size_t cap)
 {
-    if (errlen)
-        err[0] = '\0';
+    snprintf(buf, cap, is_integer(r->type) ? "%.0f" : "%.15g", v);
+}
+
+/* Why arg is not a value of r (a built-in type): words that follow the
+ * value, the default last when the row shows one. */
+static void why_not(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
+{
+    char d[256], note[300] = "";
+    const char *def = ot_default_text(r, d, sizeof d);
+    if (def)
+        snprintf(note, sizeof note, " (default %s)", def);
+    if (is_number(r->type)) {
+        char lo[64], hi[64];
+        double v;
+        bound_text(r, r->min, lo, sizeof lo);
+        bound_text(r, r->max, hi, sizeof hi);
+        const char *what = num_parse(arg, -DBL_MAX, DBL_MAX, false, &v) != 0    ? "is not a number"
+                           : is_integer(r->type) && v != floor(v) ? "is not a whole number"
+                                                                  : "is out of range";
+        snprintf(err, errlen, "%s: %s to %s%s%s", what, lo, hi, (r->flags & OT_MAX) ? " or max" : "", note);
+        return;
+    }
+    switch (r->type) {
+    case OT_FLAG: snprintf(err, errlen, "is not one of true, false, yes, no, on, off, 1, 0"); break;
+    case OT_CHOICE: {
+        size_t len = (size_t)snprintf(err, errlen, "is not one of");
+        for (size_t i = 0; r->choices[i] && len < errlen; i++)
+            len += (size_t)snprintf(err + len, errlen - len, "%s %s", i ? "," : "", r->choices[i]);
+        if (len < errlen)
+            snprintf(err + len, errlen - len, "%s", note);
+        break;
+    }
+    case OT_LIST:
+        if (*AT(obj, r->off_n, size_t) >= r->cap) {
+            snprintf(err, errlen, "is one too many: at most %zu", r->cap);
+            break;
+        }
+        /* fall through */
+    case OT_ENDPOINT:
+        snprintf(err, errlen, "is not a ZeroMQ endpoint (tcp://HOST:PORT, ipc://PATH, inproc://NAME)");
+        break;
+    default: snprintf(err, errlen, "is not a valid value%s", note); break;
+    }
+}
+
+/* The value into obj; -1 when it is not one (err left to the caller) but
+ * for a custom row, whose parse may have said why. */
+static int set_value(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
+{
     if (r->type == OT_FLAG) {
         bool on = true;
         if (arg && parse_bool(arg, &on) != 0)
@@ -181,6 +230,43 @@ int ot_set(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen
     default:
         return -1;
     }
+}
+
+int ot_set(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
+{
+    assert(r && obj && (err || !errlen));
+    char scratch[1];
+    if (!errlen) {
+        err = scratch; /* the caller wants no reason */
+        errlen = sizeof scratch;
+    }
+    err[0] = '\0';
+    if (set_value(r, obj, arg, err, errlen) == 0) {
+        err[0] = '\0'; /* whatever a custom parse left */
+        return 0;
+    }
+    if (!arg)
+        snprintf(err, errlen, "needs a value");
+    else if (!err[0])
+        why_not(r, obj, arg, err, errlen);
+    return -1;
+}
+
+bool ot_is_set(const ot_row *r, const void *obj)
+{
+    assert(r && obj);
+    char buf[64];
+    if (r->type == OT_FLAG)
+        return *CAT(obj, r->off, bool) != ((r->flags & OT_NEGATE) != 0);
+    if (r->type == OT_LIST) {
+        const char *const *items;
+        return ot_list(r, obj, &items) > 0;
+    }
+    if (r->type == OT_STR || r->type == OT_ENDPOINT)
+        return *CAT(obj, r->off, cstr) != NULL;
+    if (is_action(r->type) || (r->type == OT_CUSTOM && !r->format))
+        return false;
+    return ot_format(r, obj, buf, sizeof buf);
 }
 
 size_t ot_list(const ot_row *r, const void *obj, const char *const **items)
@@ -257,13 +343,63 @@ const ot_row *ot_find_key(const ot_row *rows, size_t n, const char *section, con
 
 /* ---- the command line ---- */
 
+/* The row named by r->needs (which must be one of p's). */
+static const ot_row *needed(const ot_prog *p, const ot_row *r)
+{
+    const ot_row *n = ot_find_name(p->rows, p->nrows, r->needs);
+    assert(n && "a needs column names an option of the same table");
+    return n;
+}
+
+/* Row r as an error names it: "--name", or "'key' in [section]" when the
+ * value came from a file. */
+static void row_subject(const ot_row *r, bool from_file, char *buf, size_t cap)
+{
+    if (from_file && r->section)
+        snprintf(buf, cap, "'%s' in [%s] (--%s)", r->key, r->section, r->name);
+    else
+        snprintf(buf, cap, "--%s", r->name);
+}
+
+/* The first row given (given[i], or set in obj for OT_NEEDS_ANYWHERE) whose
+ * needs row is not set in obj: one line on err_out; true when there is one. */
+static bool needs_missing(const ot_prog *p, const void *obj, const bool *given, FILE *err_out)
+{
+    for (size_t i = 0; i < p->nrows; i++) {
+        const ot_row *r = &p->rows[i];
+        if (!r->needs)
+            continue;
+        const ot_row *n = needed(p, r);
+        bool anywhere = (r->flags & OT_NEEDS_ANYWHERE) && ot_is_set(r, obj);
+        if (!(given[i] || anywhere) || ot_is_set(n, obj))
+            continue;
+        char who[160], also[160] = "";
+        row_subject(r, !given[i], who, sizeof who);
+        if (n->section)
+            snprintf(also, sizeof also, " (or '%s' in [%s])", n->key, n->section);
+        fprintf(err_out, "%s: %s needs --%s%s%s%s; try --help\n", p->name, who, n->name, n->arg ? " " : "",
+                n->arg ? n->arg : "", also);
+        return true;
+    }
+    return false;
+}
+
+/* A value as an error quotes it: as given, in quotes when empty or spaced. */
+static void value_text(const char *v, char *buf, size_t cap)
+{
+    bool plain = v[0] && !strpbrk(v, " \t'");
+    snprintf(buf, cap, plain ? "%s" : "'%s'", v);
+}
+
 ot_result ot_parse_args(const ot_prog *p, void *obj, int argc, char **argv, int *rest, bool *seen,
                         FILE *out, FILE *err_out)
 {
+    assert(p && obj && argv && out && err_out);
     struct option *longopts = calloc(p->nrows + 1, sizeof *longopts);
     bool *cleared = calloc(p->nrows + 1, sizeof *cleared);
+    bool *given = calloc(p->nrows + 1, sizeof *given);
     ot_result res = OT_RUN;
-    if (!longopts || !cleared) {
+    if (!longopts || !cleared || !given) {
         fprintf(err_out, "%s: out of memory\n", p->name);
         res = OT_USAGE;
         goto done;
@@ -286,6 +422,7 @@ ot_result ot_parse_args(const ot_prog *p, void *obj, int argc, char **argv, int 
         }
         size_t i = (size_t)(c - 256);
         const ot_row *r = &p->rows[i];
+        given[i] = true;
         if (seen)
             seen[i] = true;
         switch (r->type) {
@@ -299,13 +436,10 @@ ot_result ot_parse_args(const ot_prog *p, void *obj, int argc, char **argv, int 
             break;
         default: break;
         }
-        char err[300];
+        char err[400], val[300];
         if (ot_set(r, obj, r->arg ? optarg : NULL, err, sizeof err) != 0) {
-            if (err[0])
-                fprintf(err_out, "%s: %s; try --help\n", p->name, err);
-            else
-                fprintf(err_out, "%s: bad value for --%s: '%s'; try --help\n", p->name, r->name,
-                        optarg ? optarg : "");
+            value_text(optarg ? optarg : "", val, sizeof val);
+            fprintf(err_out, "%s: --%s %s %s; try --help\n", p->name, r->name, val, err);
             res = OT_USAGE;
         }
     }
@@ -317,13 +451,26 @@ ot_result ot_parse_args(const ot_prog *p, void *obj, int argc, char **argv, int 
             res = OT_USAGE;
         }
     }
+    if (res == OT_RUN && needs_missing(p, obj, given, err_out))
+        res = OT_USAGE;
 done:
     free(longopts);
     free(cleared);
+    free(given);
     return res;
 }
 
 /* ---- help, man page, example config, effective config ---- */
+
+/* Row r's help as the help, the man page and the example config show it:
+ * "with --attach: " first when it needs another option. */
+static const char *row_help(const ot_row *r, char *buf, size_t cap)
+{
+    if (!r->needs)
+        return r->help;
+    snprintf(buf, cap, "with --%s: %s", r->needs, r->help);
+    return buf;
+}
 
 /* " (default X)" of row r into buf, or "" when it shows none. */
 static const char *default_note(const ot_row *r, char *buf, size_t cap)
@@ -347,12 +494,12 @@ static void print_rows_help(FILE *out, const ot_row *rows, size_t n, bool keys)
             group = r->group;
             fprintf(out, "\n%s:\n", group);
         }
-        char left[64], note[300];
+        char left[64], note[300], help[400];
         if (keys)
             snprintf(left, sizeof left, "%s = %s", r->key, r->arg ? r->arg : "true|false");
         else
             snprintf(left, sizeof left, "--%s%s%s", r->name, r->arg ? " " : "", r->arg ? r->arg : "");
-        fprintf(out, "  %-26s %s%s\n", left, r->help, default_note(r, note, sizeof note));
+        fprintf(out, "  %-26s %s%s\n", left, row_help(r, help, sizeof help), default_note(r, note, sizeof note));
     }
 }
 
@@ -414,9 +561,9 @@ static void roff_paragraphs(FILE *out, const char *s)
 
 static void man_note(FILE *out, const ot_row *r)
 {
-    char note[300];
+    char note[300], help[400];
     default_note(r, note, sizeof note);
-    ot_roff(out, r->help);
+    ot_roff(out, row_help(r, help, sizeof help));
     ot_roff(out, note);
     fputs(".", out);
 }
@@ -539,8 +686,8 @@ void ot_print_example(const ot_prog *p, FILE *out)
             const ot_row *r = &p->rows[i];
             if (!r->section || strcmp(r->section, secs[s]) != 0)
                 continue;
-            char d[256];
-            fprintf(out, "# %s", r->help);
+            char d[256], help[400];
+            fprintf(out, "# %s", row_help(r, help, sizeof help));
             if (r->name)
                 fprintf(out, " (--%s%s%s)", r->name, r->arg ? " " : "", r->arg ? r->arg : "");
             if (ot_default_unset(r))

@@ -50,8 +50,8 @@ static const ot_row feed_rows[] = {
      .help = "CURVE key pair (server on --bind, client on --connect)"},
     {.name = "server-key", .arg = "KEY|FILE", .group = "Security", .type = OT_STR, .off = F(server_key),
      .help = "the CURVE public key of invtop for --connect and --quotes"},
-    {.name = "allow-keys", .arg = "FILE|DIR", .group = "Security", .type = OT_STR, .off = F(allow_keys),
-     .help = "subscribers allowed when binding with CURVE"},
+    {.name = "allow-keys", .arg = "FILE|DIR", .group = "Security", .type = OT_STR, .needs = "curve-secret",
+     .off = F(allow_keys), .help = "subscribers allowed when binding"},
     {.name = "quiet", .group = "General", .type = OT_FLAG, .off = F(quiet), .help = "no summary on standard error"},
     {.name = "help", .group = "General", .type = OT_HELP, .help = "this help"},
     {.name = "version", .group = "General", .type = OT_VERSION, .help = "print the version"},
@@ -100,7 +100,7 @@ int feed_parse(int argc, char **argv, feed_opts *o, FILE *out, FILE *err_out)
 /* ---- invtop-sim ---- */
 
 #define S(field) offsetof(sim_opts, field)
-#define LOOP "Closed loop (with --closed-loop)"
+#define LOOP "Closed loop"
 
 static const ot_row sim_rows[] = {
     {.name = "paths", .arg = "N", .group = "The paper's table", .type = OT_SIZE, .def = 1000, .min = 2,
@@ -110,14 +110,14 @@ static const ot_row sim_rows[] = {
     {.name = "closed-loop", .group = LOOP, .type = OT_FLAG, .off = S(closed_loop),
      .help = "run the closed loop instead of the paper's table"},
     {.name = "seconds", .arg = "S", .group = LOOP, .type = OT_DOUBLE, .def = 600, .min = 0.001, .max = 1e7,
-     .off = S(loop.seconds), .help = "simulated seconds"},
+     .needs = "closed-loop", .off = S(loop.seconds), .help = "simulated seconds"},
     {.name = "rate", .arg = "N", .group = LOOP, .type = OT_DOUBLE, .def = 500, .min = 1, .max = 1e7,
-     .off = S(loop.rate), .help = "market messages per simulated second"},
+     .needs = "closed-loop", .off = S(loop.rate), .help = "market messages per simulated second"},
     {.name = "interval", .arg = "MS", .group = LOOP, .type = OT_MS, .def = 1000, .min = 1, .max = 1e9,
-     .off = S(loop.interval_s), .help = "snapshot period in simulated milliseconds"},
+     .needs = "closed-loop", .off = S(loop.interval_s), .help = "snapshot period in simulated milliseconds"},
     {.name = "latency-ms", .arg = "MS", .group = LOOP, .type = OT_MS, .def = 0, .min = 0, .max = 1e7,
-     .off = S(loop.latency_s), .help = "simulated delay from a published quote to the market"},
-    {.name = "snapshots", .group = LOOP, .type = OT_FLAG, .off = S(snapshots),
+     .needs = "closed-loop", .off = S(loop.latency_s), .help = "simulated delay from a published quote to the market"},
+    {.name = "snapshots", .group = LOOP, .type = OT_FLAG, .needs = "closed-loop", .off = S(snapshots),
      .help = "invtop's headless JSON snapshots on standard output, the summary on standard error"},
     {.name = "help", .group = "General", .type = OT_HELP, .help = "this help"},
     {.name = "version", .group = "General", .type = OT_VERSION, .help = "print the version"},
@@ -178,11 +178,6 @@ int sim_parse(int argc, char **argv, sim_opts *o, FILE *out, FILE *err_out)
         fprintf(err_out, "invtop-sim: --paths is for the paper's table, not --closed-loop; try --help\n");
         return 2;
     }
-    for (size_t i = 0; i < sim.nrows; i++)
-        if (seen[i] && !strcmp(sim_rows[i].group, LOOP) && !o->closed_loop) {
-            fprintf(err_out, "invtop-sim: --%s needs --closed-loop; try --help\n", sim_rows[i].name);
-            return 2;
-        }
     return 0;
 }
 
@@ -203,8 +198,8 @@ static const ot_row relay_rows[] = {
      .help = "where viewers get updates (their --attach-pub); needed"},
     {.name = "curve-secret", .arg = "FILE", .group = "Downstream", .type = OT_STR, .off = R(secret),
      .help = "this relay's CURVE key pair (CURVE downstream; upstream too)"},
-    {.name = "allow-keys", .arg = "FILE|DIR", .group = "Downstream", .type = OT_STR, .off = R(allow),
-     .unset = "any CURVE key", .help = "viewers' public keys admitted downstream"},
+    {.name = "allow-keys", .arg = "FILE|DIR", .group = "Downstream", .type = OT_STR, .needs = "curve-secret",
+     .off = R(allow), .unset = "any CURVE key", .help = "viewers' public keys admitted downstream"},
     {.name = "help", .group = "General", .type = OT_HELP, .help = "this help"},
     {.name = "version", .group = "General", .type = OT_VERSION, .help = "print the version"},
     {.name = "manpage", .group = "General", .type = OT_MANPAGE, .help = "print the invtop-relay(1) man page source"},

@@ -27,7 +27,9 @@ struct invtop_opts_s;
 
 /* Re-read the configuration the way the running options were read (the
  * file, then the command line cur->argv) into what can change while running
- * (app.h); -1 with the reason in err, out then undefined. */
+ * (app.h); -1 with the reason in err, out then undefined: a config error, or
+ * no config file (none named and none at the default path, which err names:
+ * re-reading the command line alone would change nothing). */
 typedef int (*cli_reload_fn)(const struct invtop_opts_s *cur, struct app_live *out, char *err,
                              size_t errlen);
 
@@ -97,7 +99,9 @@ void cli_defaults(invtop_opts *o);
  * command line wins, and a list option given on the command line (--connect,
  * --bind) replaces the file's list. The file is --config FILE, else
  * $XDG_CONFIG_HOME/invtop/invtop.ini (~/.config/...) when it exists.
- * Unknown keys and bad values name the file, line and key. String options
+ * Unknown keys and bad values name the file, line and key, and a value out
+ * of range its range and default (ot_set); an option given without the one
+ * it needs (ot_row.needs: --exec without --attach...) is a usage error. String options
  * point into argv or into copies o owns (cli_free). Help, version, the
  * example config and --print-config (the values in force, every default
  * filled in) go to out, errors to err_out. --manpage returns CLI_EXIT_OK

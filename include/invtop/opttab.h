@@ -40,6 +40,8 @@ typedef enum {
 /* Row flags. */
 #define OT_NEGATE 1u /* OT_FLAG: the option clears the flag (--readonly) */
 #define OT_MAX 2u    /* OT_DOUBLE: "max" is also a value, kept as 0 (--speed X|max) */
+#define OT_NEEDS_ANYWHERE 4u /* the needs rule holds for a value from a config file too
+                              * (a security setting that would be off without its companion) */
 
 typedef struct ot_row ot_row;
 
@@ -65,6 +67,12 @@ struct ot_row {
                           * ("none", "$USER"); NULL: nothing shown */
     const char *const *choices; /* OT_CHOICE: the names, NULL-terminated */
     const char *help;
+    const char *needs;   /* the --name of the option without which this one does nothing
+                          * (--exec needs "attach"): given on the command line (with
+                          * OT_NEEDS_ANYWHERE: set anywhere) while that one is not set
+                          * (command line or file), a usage error; help says "with --attach:".
+                          * NULL: none. A config file serves several modes, so a key that
+                          * one mode ignores is not an error there. */
     size_t off;          /* destination: offsetof in the program's struct */
     size_t off_n;        /* OT_LIST: offsetof its count (size_t) */
     size_t cap;          /* OT_LIST: capacity */
@@ -105,10 +113,17 @@ bool ot_default_unset(const ot_row *r);
 
 /* Parse one value for r into obj: arg as given on the command line or in a
  * file (NULL for a flag on the command line, which sets it). Strings are
- * stored as given: the caller keeps them alive. Returns 0, or -1 (obj
- * untouched but for a custom row's own doing) with a reason in err when the
- * row has more to say than "bad value" (err[0] is 0 otherwise). */
+ * stored as given: the caller keeps them alive. Returns 0 (err ""), or -1
+ * (obj untouched but for a custom row's own doing) with in err why, as words
+ * that follow the value and end with the row's default when it shows one:
+ * "is out of range: 0.5 to 120 (default 10)", "is not a number: ...", "is
+ * not one of dark, light, mono (default dark)"; a custom row's parse says
+ * its own (same form), else "is not a valid value". err may be truncated. */
 int ot_set(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen);
+
+/* True when obj holds a value for r: a flag that is on, a list with an
+ * element, a string, a number or choice that is not unset. */
+bool ot_is_set(const ot_row *r, const void *obj);
 
 /* The value of r in obj as a file writes it into buf; returns false when
  * unset (buf ""). Lists: the first element (see ot_list). */
@@ -130,13 +145,18 @@ const ot_row *ot_find_key(const ot_row *rows, size_t n, const char *section, con
  * command line replaces a file's list). --help, --version and --manpage are
  * carried out here (to out). Stops at the first operand or "--": *rest
  * gets its index when rest is given, else an operand is a usage error.
- * seen[i], when given (p->nrows entries), is set for each row given.
- * Errors name the program and the option, on err_out. */
+ * seen[i], when given (p->nrows entries, false on entry), is set for each
+ * row given. Then every row given whose needs row is not set in obj (which
+ * may hold a config file's values) is a usage error (see ot_row.needs).
+ * Errors are one line on err_out naming the program, the option, the value
+ * and why (ot_set): "invtop: --fps 0 is out of range: 0.5 to 120 (default
+ * 10); try --help", "invtop: --exec needs --attach ENDPOINT; try --help". */
 ot_result ot_parse_args(const ot_prog *p, void *obj, int argc, char **argv, int *rest, bool *seen,
                         FILE *out, FILE *err_out);
 
-/* --help: usage, about, the options by group with their defaults, the keys
- * of named sections, help_tail. */
+/* --help: usage, about, the options by group with their help ("with
+ * --attach: " first for a row that needs it) and defaults, the keys of named
+ * sections, help_tail. */
 void ot_print_help(const ot_prog *p, FILE *out);
 
 /* The man page in roff: NAME, SYNOPSIS, DESCRIPTION, OPTIONS (by group,
