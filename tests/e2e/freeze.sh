@@ -23,7 +23,7 @@ def rows(text):
     width = {"Symbol": 13, "Venue": 10, "Inventory": 14, "Model": 6}  # the left-aligned columns
     out = {}
     for l in lines[head + 1:]:
-        m = re.match(r"^.(..)([A-Z][A-Z0-9._-]*(?:@[A-Z0-9]+)?)\s", l)
+        m = re.match(r"^.(..) ([A-Z][A-Z0-9._-]*(?:@[A-Z0-9]+)?)\s", l)
         if not m:
             break
         cells, prev = {}, 0

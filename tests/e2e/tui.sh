@@ -25,8 +25,9 @@ T send-keys -t $S '>'; wait_for "Qty\^" 3
 T send-keys -t $S 'I'; wait_for "Qtyv" 3
 screen | $PY -c '
 import re, sys
-rows = [l for l in sys.stdin if re.match(r"^.  [A-Z]+-[A-Z]+ ", l) or re.match(r"^.S [A-Z]+-[A-Z]+ ", l)]
-qty = [float(l[16:30].split()[0]) for l in rows]
+# a row: the border, two flags (stale, override) and a blank, the symbol, the quantity
+rows = [m for m in (re.match(r"^.[ S][ PM] [A-Z]+-[A-Z]+ +(\S+)", l) for l in sys.stdin) if m]
+qty = [float(m.group(1)) for m in rows]
 assert len(qty) == 8, "rows: %r" % qty
 assert qty == sorted(qty, reverse=True), "not sorted by qty descending: %r" % qty
 ' || fail "sort by Qty descending not on screen"
@@ -41,7 +42,7 @@ T send-keys -t $S Escape; wait_gone "Help: keys" 3
 # resize down and back (no key after: faults.sh checks the same under a flood,
 # where a lost SIGWINCH shows reliably)
 T resize-window -t $S -x 80 -y 24
-wait_for "hidden: risk, detail, log" 3
+wait_for "hidden" 3
 screen | grep -q "VaR" || fail "80x24 lacks VaR"
 T resize-window -t $S -x 160 -y 48; wait_for "Risk:" 3
 # quit restores the terminal
