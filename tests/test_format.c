@@ -36,6 +36,16 @@ static void numbers_align_on_the_point(void **state)
     assert_string_equal(b, "-1.20M");
     fmt_compact(b, sizeof b, 950);
     assert_string_equal(b, "950");
+    /* where rounding carries into the next digit or suffix: at most 3
+     * significant digits, at most 6 characters */
+    fmt_compact(b, sizeof b, 999.7);
+    assert_string_equal(b, "1.00k");
+    fmt_compact(b, sizeof b, 9996);
+    assert_string_equal(b, "10.0k");
+    fmt_compact(b, sizeof b, 99999);
+    assert_string_equal(b, "100k");
+    fmt_compact(b, sizeof b, -999999);
+    assert_string_equal(b, "-1.00M");
     fmt_age(b, sizeof b, 185);
     assert_string_equal(b, "3m05s");
     fmt_age(b, sizeof b, 0.42);
@@ -159,6 +169,47 @@ static void graphs(void **state)
     assert_int_equal(fmt_graph(out[0], sizeof out[0], 0, up, 4, 4, 0, 3, 0, NAN, true), 0);
 }
 
+/* A session chart grows at its end: a new point may change only the last
+ * columns, so a terminal is sent a column, not the graph (the stretched
+ * graph moved every column with each point). */
+static void graph_columns_stay_put(void **state)
+{
+    (void)state;
+    double vals[300], a[92], b[92];
+    for (size_t i = 0; i < 300; i++)
+        vals[i] = sin((double)i / 7) * 100 + (double)i;
+    /* a point at a time, 92 dot columns: between the power-of-two steps
+     * (and the groups of two past 92 points) the columns before the last
+     * two never change */
+    size_t remaps = 0;
+    for (size_t n = 1; n < 184; n++) {
+        size_t fa = fmt_graph_columns(vals, n, 92, false, a);
+        size_t fb = fmt_graph_columns(vals, n + 1, 92, false, b);
+        assert_true(fa <= 92 && fb <= 92);
+        bool same = true;
+        for (size_t k = 0; k + 2 < fa; k++)
+            same = same && a[k] == b[k];
+        remaps += !same;
+    }
+    assert_true(remaps <= 8); /* 1 -> 64 ... 46 -> 92 columns a point, then groups */
+    /* the mapping itself, by hand: 3 points over 8 columns take 2 each */
+    fmt_graph_columns(vals, 3, 8, false, a);
+    assert_true(a[0] == vals[0] && a[1] == vals[0] && a[4] == vals[2] && a[5] == vals[2]);
+    assert_true(isnan(a[6]) && isnan(a[7]));
+    /* 10 points over 4 columns: groups of 3, the last short; peak or last */
+    double v10[10] = {1, 5, 2, 9, 3, 4, 0, 7, 8, 6};
+    assert_int_equal(fmt_graph_columns(v10, 10, 4, true, a), 4);
+    assert_true(a[0] == 5 && a[1] == 9 && a[2] == 8 && a[3] == 6);
+    assert_int_equal(fmt_graph_columns(v10, 10, 4, false, a), 4);
+    assert_true(a[0] == 2 && a[1] == 4 && a[2] == 8 && a[3] == 6);
+    assert_int_equal(fmt_graph_columns(NULL, 0, 4, false, a), 0);
+    assert_true(isnan(a[0]));
+    /* ranges in 1-2-5 steps */
+    assert_true(fmt_nice_ceil(0.7) == 1 && fmt_nice_ceil(1) == 1 && fmt_nice_ceil(1.01) == 2);
+    assert_true(fmt_nice_ceil(340) == 500 && fmt_nice_ceil(501) == 1000 && fmt_nice_ceil(2000) == 2000);
+    assert_true(fmt_nice_ceil(0) == 0 && fmt_nice_ceil(-3) == 0);
+}
+
 static void wrapping(void **state)
 {
     (void)state;
@@ -185,6 +236,7 @@ int main(void)
         cmocka_unit_test(histogram_bins),
         cmocka_unit_test(layouts_fit_every_size),
         cmocka_unit_test(graphs),
+        cmocka_unit_test(graph_columns_stay_put),
         cmocka_unit_test(wrapping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -58,7 +58,7 @@ static void wide_line_says_everything(void **state)
     sbar_build(&s, &v, 200, &l);
     sbar_text(&l, text, sizeof text);
     assert_string_equal(text, " invtop " "0.1.0" " | READ-ONLY | cryptofeed tcp://10.0.0.1:5555, tcp://10.0.0.2:5555"
-                              " | 1234 msg/s | rej 17 | gaps 3 | last 0.2s | quotes on | 20:20:00 UTC");
+                              " |  1234 msg/s | rej 17 | gaps 3 | last  0.2s | quotes on | 20:20:00 UTC");
     assert_int_equal(l.width, (int)strlen(text));
     for (size_t i = 0; i < l.n; i++) /* each segment is where the text says */
         assert_memory_equal(text + l.seg[i].x, l.seg[i].text, strlen(l.seg[i].text));
@@ -159,6 +159,41 @@ static void remote_view_says_of_what(void **state)
     snap_free(&s);
 }
 
+/* The rate and the feed's age tick every second: at every width the line
+ * keeps the same segments at the same places whatever their digits, so a
+ * tick rewrites digits, not the line (999 and 1000 msg/s once chose
+ * different segments and redrew the whole bar each second). */
+static void figures_tick_in_place(void **state)
+{
+    (void)state;
+    static const double rates[] = {0, 9, 999, 1000, 99999};
+    static const double ages[] = {0, 0.04, 9.96, 12, 65};
+    for (int width = LAY_MIN_COLS; width <= 200; width++) {
+        sbar_line first;
+        for (size_t k = 0; k < sizeof rates / sizeof *rates; k++) {
+            snap s;
+            busy(&s);
+            s.feed.rate = rates[k];
+            s.feed.last_msg_age_s = ages[k];
+            sbar_view v = {false, true, NULL};
+            sbar_line l;
+            sbar_build(&s, &v, width, &l);
+            if (k == 0)
+                first = l;
+            char a[512], b[512];
+            if (l.n != first.n || strcmp(l.sep, first.sep) != 0)
+                fail_msg("width %d: \"%s\" and \"%s\"", width, sbar_text(&l, a, sizeof a),
+                         sbar_text(&first, b, sizeof b));
+            for (size_t i = 0; i < l.n; i++) {
+                assert_int_equal(l.seg[i].x, first.seg[i].x);
+                if (strlen(l.seg[i].text) != strlen(first.seg[i].text))
+                    fail_msg("width %d: \"%s\" and \"%s\"", width, l.seg[i].text, first.seg[i].text);
+            }
+            snap_free(&s);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -166,6 +201,7 @@ int main(void)
         cmocka_unit_test(states_survive_every_width),
         cmocka_unit_test(abbreviate_before_dropping),
         cmocka_unit_test(remote_view_says_of_what),
+        cmocka_unit_test(figures_tick_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /* format.c - numbers and glyphs to cells (see format.h). */
 #include "invtop/format.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -75,12 +76,13 @@ int fmt_compact(char *out, size_t cap, double v)
     if (isnan(v))
         return snprintf(out, cap, "-");
     int s = 0;
-    while (fabs(v) >= 1000 && s < 4) {
+    /* the bounds are where rounding carries: 999.7 is "1.00k", 99.96k "100k" */
+    while (fabs(v) >= 999.5 && s < 4) {
         v /= 1000;
         s++;
     }
     int n = s == 0 ? snprintf(out, cap, "%.0f", v)
-                   : snprintf(out, cap, fabs(v) < 10 ? "%.2f%c" : fabs(v) < 100 ? "%.1f%c" : "%.0f%c",
+                   : snprintf(out, cap, fabs(v) < 9.995 ? "%.2f%c" : fabs(v) < 99.95 ? "%.1f%c" : "%.0f%c",
                               v, suffix[s]);
     return n < (int)cap ? n : (int)cap - 1;
 }
@@ -274,6 +276,44 @@ int fmt_graph(char *out, size_t row_cap, int height, const double *vals, size_t 
         }
     }
     return width;
+}
+
+size_t fmt_graph_columns(const double *vals, size_t n, size_t cols, bool peak, double *out)
+{
+    assert(out && (vals || n == 0));
+    for (size_t k = 0; k < cols; k++)
+        out[k] = NAN;
+    if (n == 0 || cols == 0)
+        return 0;
+    if (n <= cols) {
+        size_t per = 1; /* a power of two: it changes as the series grows log2 times, not each point */
+        while (2 * per * n <= cols)
+            per *= 2;
+        for (size_t k = 0; k < n * per; k++)
+            out[k] = vals[k / per];
+        return n * per;
+    }
+    size_t group = (n + cols - 1) / cols, used = (n + group - 1) / group;
+    for (size_t k = 0; k < used; k++) {
+        double v = NAN;
+        for (size_t i = k * group; i < n && i < (k + 1) * group; i++)
+            if (!isnan(vals[i]))
+                v = peak && !isnan(v) ? fmax(v, vals[i]) : vals[i];
+        out[k] = v;
+    }
+    return used;
+}
+
+double fmt_nice_ceil(double x)
+{
+    if (!(x > 0))
+        return 0;
+    double p = pow(10, floor(log10(x)));
+    static const double steps[] = {1, 2, 5, 10};
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
+        if (steps[i] * p >= x * (1 - 1e-12))
+            return steps[i] * p;
+    return 10 * p;
 }
 
 size_t fmt_wrap(const char *s, int width, size_t *next)

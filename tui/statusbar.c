@@ -14,6 +14,12 @@
 #define SEP " | "
 #define SEP_LEN 3
 #define TIGHT_SEP "|"
+/* Figures that change every second are padded to their usual widest
+ * ("99999 msg/s", "1.00k/s", "1m05s"), so that 999 and 1000 msg/s choose
+ * the same segments and a new figure rewrites its digits, not the line. */
+#define RATE_W 5
+#define RATE_BRIEF_W 5
+#define AGE_W 5
 
 /* One segment's two forms; a builder returns false when the segment has
  * nothing to say (no kill switch, no warning...). */
@@ -143,8 +149,10 @@ static bool seg_last(const snap *s, const sbar_view *v, form *f)
     if (engine_silent(s))
         return say(f, SLOT_STALE, "last ?", "last ?");
     fmt_age(age, sizeof age, s->feed.last_msg_age_s);
-    snprintf(full, sizeof full, "last %s", age);
-    return say(f, SLOT_ACCENT, full, age);
+    snprintf(full, sizeof full, "last %*s", AGE_W, age);
+    char brief[16];
+    snprintf(brief, sizeof brief, "%*s", AGE_W, age);
+    return say(f, SLOT_ACCENT, full, brief);
 }
 
 static bool seg_rejects(const snap *s, const sbar_view *v, form *f)
@@ -172,8 +180,8 @@ static bool seg_rate(const snap *s, const sbar_view *v, form *f)
         return say(f, SLOT_STALE, "? msg/s", "?/s");
     char num[16], full[32], brief[32];
     fmt_compact(num, sizeof num, s->feed.rate);
-    snprintf(full, sizeof full, "%.0f msg/s", s->feed.rate);
-    snprintf(brief, sizeof brief, "%s/s", num);
+    snprintf(full, sizeof full, "%*.0f msg/s", RATE_W, s->feed.rate);
+    snprintf(brief, sizeof brief, "%*s/s", RATE_BRIEF_W, num);
     return say(f, SLOT_ACCENT, full, brief);
 }
 

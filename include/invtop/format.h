@@ -56,6 +56,21 @@ size_t fmt_bin_of(double v, double lo, double hi, size_t bins);
 int fmt_graph(char *out, size_t row_cap, int height, const double *vals, size_t n, int width, double lo,
               double hi, double base, double mark, bool utf8);
 
+/* The values a graph of `cols` dot columns shows for a series that grows
+ * at its end, mapped so that a new point changes the last columns, never
+ * those before it (a stretched graph moves every column with each point,
+ * and a terminal on a slow link pays for each): with n <= cols each point
+ * takes the largest power of two of columns that fits n of them; with more, each column takes the next
+ * ceil(n / cols) points, reduced to their largest (`peak`) or their last.
+ * out[0..cols) is written; columns past the series are NAN. Returns the
+ * columns filled. */
+size_t fmt_graph_columns(const double *vals, size_t n, size_t cols, bool peak, double *out);
+
+/* The smallest of 1, 2, 5 times a power of ten at or above x (x > 0), 0
+ * for x <= 0: a graph's range moves in these steps, not with every new
+ * extreme, so that it is redrawn rarely. */
+double fmt_nice_ceil(double x);
+
 /* Word wrap: how many bytes of s start a line of at most width cells
  * (UTF-8 aware), broken after the last space that fits (mid-word only when
  * one word is wider than the line); *next is where the following line
