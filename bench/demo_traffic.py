@@ -6,14 +6,18 @@ pseudo-terminal of each size for SECONDS and counts what it writes after the
 first WARM seconds. Baseline in the same run: the size of a full repaint
 (Ctrl-L, five times, less the steady traffic of the same moments) times the
 frame rate, which is what redrawing the whole screen every frame would cost
-over the same link.
+over the same link. Issue 19's budgets (htop at 10 fps costs about 1.75 KB/s
+at 80x24) are printed beside the two sizes they name. The demo's market is
+seeded by the clock, so runs differ by a few per cent: 20 steady seconds
+average over about 250 fills.
 Usage: demo_traffic.py BUILD [SECONDS] [WARM]"""
 import fcntl, os, pty, select, statistics, struct, sys, termios, time
 
 build = sys.argv[1] if len(sys.argv) > 1 else "build"
-seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 14
+seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 24
 warm = float(sys.argv[3]) if len(sys.argv) > 3 else 4
 FPS = 10
+BUDGET = {(80, 24): 1750, (160, 48): 3500}  # bytes/s, issue 19
 
 
 def read_for(fd, secs):
@@ -53,8 +57,10 @@ def measure(cols, rows):
     os.waitpid(pid, 0)
     os.close(fd)
     full = statistics.median(repaints) * FPS if repaints else float("nan")
-    print("  %3dx%-3d  %8.0f bytes/s (%5.1f kbit/s)   full repaint every frame %8.0f bytes/s   ratio %.3f"
-          % (cols, rows, rate, rate * 8 / 1000, full, rate / full))
+    budget = BUDGET.get((cols, rows))
+    verdict = ("   budget %5d: %s" % (budget, "within" if rate <= budget else "OVER")) if budget else ""
+    print("  %3dx%-3d  %8.0f bytes/s (%5.1f kbit/s)   full repaint every frame %8.0f bytes/s   ratio %.3f%s"
+          % (cols, rows, rate, rate * 8 / 1000, full, rate / full, verdict))
 
 
 print("terminal traffic at steady state: invtop --demo, 1,000 msg/s, %d frames/s, %.0f s after %.0f s warm-up"

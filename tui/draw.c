@@ -32,15 +32,24 @@ static void draw_status(const draw_ctx *c, const lay_rect *r, const snap *s, con
     }
 }
 
-/* "label value" pairs across a line; returns the next x. */
-static int pair(const draw_ctx *c, int y, int x, int end, const char *label, double v)
+/* A summary figure's value is right-aligned in the widest form
+ * fmt_compact gives ("-99.9k"), so a change of the last digit rewrites
+ * that digit alone and nothing after it moves. */
+#define FIGURE_W 6
+
+/* "label value" at x if the whole of it fits before end, else nothing;
+ * returns the next x (end once one did not fit, so none after it shows). */
+static int figure(const draw_ctx *c, int y, int x, int end, const char *label, double v, int slot)
 {
-    char num[32];
+    char num[32], cell[40];
+    int lw = (int)strlen(label);
+    if (x + lw + 1 + FIGURE_W > end)
+        return end;
     fmt_compact(num, sizeof num, v);
-    draw_text(c, y, x, end - x, SLOT_DIM, label);
-    x += (int)strlen(label) + 1;
-    draw_text(c, y, x, end - x, SLOT_NORMAL, num);
-    return x + (int)strlen(num) + 3;
+    snprintf(cell, sizeof cell, "%*s", FIGURE_W, num);
+    draw_text(c, y, x, lw, SLOT_DIM, label);
+    draw_text(c, y, x + lw + 1, FIGURE_W, slot, cell);
+    return x + lw + 1 + FIGURE_W + 2;
 }
 
 /* The VaR horizon as a risk manager says it: "60s", "10m", "1h", "1d". */
@@ -102,33 +111,27 @@ static void draw_summary(const draw_ctx *c, const lay_rect *r, const lay_result 
              br ? draw_book_label(s->books[d->book].name) : "");
     draw_box(c, r, title, false);
     int y = r->y + 1, x = r->x + 2, end = r->x + r->w - 2;
-    x = pair(c, y, x, end, "Gross", br ? br->gross_usd : s->port.gross_usd);
-    x = pair(c, y, x, end, "Net", br ? br->net_usd : s->port.net_usd);
-    x = pair(c, y, x, end, "Net delta $", br ? br->net_delta_usd : s->port.net_delta_usd);
-    char num[32];
-    draw_text(c, y, x, end - x, SLOT_DIM, "PnL real");
-    x += 9;
-    fmt_compact(num, sizeof num, realized);
-    draw_text(c, y, x, end - x, draw_pnl_slot(realized), num);
-    x += (int)strlen(num) + 2;
-    draw_text(c, y, x, end - x, SLOT_DIM, "unreal");
-    x += 7;
-    fmt_compact(num, sizeof num, unrealized);
-    draw_text(c, y, x, end - x, draw_pnl_slot(unrealized), num);
-    x += (int)strlen(num) + 3;
+    x = figure(c, y, x, end, "Gross", br ? br->gross_usd : s->port.gross_usd, SLOT_NORMAL);
+    x = figure(c, y, x, end, "Net", br ? br->net_usd : s->port.net_usd, SLOT_NORMAL);
+    x = figure(c, y, x, end, "Net delta $", br ? br->net_delta_usd : s->port.net_delta_usd, SLOT_NORMAL);
+    x = figure(c, y, x, end, "PnL real", realized, draw_loss_slot(realized));
+    x = figure(c, y, x, end, "unreal", unrealized, draw_loss_slot(unrealized)) + 1;
     /* exceptions/observations; no zone, and no colour, before BT_BASEL_N */
     bt_zone z = (bt_zone)s->bt_zone;
     char btl[64];
     int btn = snprintf(btl, sizeof btl, "backtest %s %zu/%zu", bt_zone_name(z), s->bt_exceptions, s->bt_n);
     if (z == BT_NA && btn > 0 && (size_t)btn < sizeof btl)
         snprintf(btl + btn, sizeof btl - (size_t)btn, " of %d", BT_BASEL_N);
-    draw_text(c, y, x, end - x,
-              z == BT_GREEN    ? SLOT_GAIN
-              : z == BT_YELLOW ? SLOT_WARNING
-              : z == BT_RED    ? SLOT_BREACH
-                               : SLOT_DIM,
-              btl);
-    x += (int)strlen(btl) + 3;
+    if (end - x >= (int)strlen(btl)) { /* whole, or not at all: "backte" would say nothing */
+        draw_text(c, y, x, end - x,
+                  z == BT_GREEN    ? SLOT_GAIN
+                  : z == BT_YELLOW ? SLOT_WARNING
+                  : z == BT_RED    ? SLOT_BREACH
+                                   : SLOT_DIM,
+                  btl);
+        x += (int)strlen(btl) + 3;
+    } else
+        x = end;
     char hz[64], h[16];
     horizon_label(h, sizeof h, s->pv.horizon_s);
     snprintf(hz, sizeof hz, "VaR horizon %s, %zu of %zu returns", h, s->returns, s->window);
@@ -178,8 +181,8 @@ static void cell(const draw_ctx *c, const snap *s, const dash *d, size_t i, cons
     case COL_NOTIONAL: fmt_number(out, cap, rw->notional, 0, width); break;
     case COL_DELTA: fmt_number(out, cap, rw->delta_usd, 0, width); break;
     case COL_PNL:
-        fmt_number(out, cap, rw->pnl, 2, width);
-        *slot = draw_pnl_slot(rw->pnl);
+        fmt_number(out, cap, rw->pnl, 0, width); /* whole USD, as Notional and Delta$ */
+        *slot = draw_loss_slot(rw->pnl);
         break;
     case COL_INV: {
         /* the engine's utilization (per-instrument limits); a book's share against the default */
@@ -197,7 +200,7 @@ static void cell(const draw_ctx *c, const snap *s, const dash *d, size_t i, cons
     case COL_ASK: fmt_aligned(out, cap, q ? q->ask : NAN, pd, 6, width); break;
     case COL_SKEW:
         fmt_number(out, cap, q ? q->skew_bps : NAN, 2, width);
-        *slot = q ? (q->manual ? SLOT_WARNING : draw_pnl_slot(q->skew_bps)) : SLOT_DIM;
+        *slot = q ? (q->manual ? SLOT_WARNING : SLOT_NORMAL) : SLOT_DIM; /* its sign is a direction, not a gain */
         break;
     case COL_MODEL:
         snprintf(out, cap, "%-*s", width, !q ? "-" : q->manual ? "manual" : skew_model_name(in->q.model));
@@ -247,11 +250,6 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const snap *s, 
         bool sel = pos == d->sel;
         y = r->y + 2 + row;
         x = r->x + 1;
-        if (sel) {
-            attrset(c->th->attr[SLOT_SELECTION]);
-            mvhline(y, x, ' ', inner);
-            attrset(A_NORMAL);
-        }
         const dash_row fig = dash_row_figures(s, d->book, i);
         char flags[4] = {in->stale ? 'S' : ' ', in->o.paused || s->kill ? 'P' : in->has_override ? 'M' : ' ', ' ',
                          '\0'};
@@ -265,7 +263,10 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const snap *s, 
             char buf[128];
             int slot;
             cell(c, s, d, i, &fig, (dash_col)k, buf, sizeof buf, cs->width, &slot);
-            draw_text(c, y, x, cs->width, sel ? SLOT_SELECTION : in->stale && k == COL_MID ? SLOT_STALE : slot, buf);
+            /* the selection marks the row's flags and symbol, not its
+             * figures: a highlight under numbers that tick every frame
+             * costs two attribute changes a frame on the wire */
+            draw_text(c, y, x, cs->width, sel && k == COL_SYM ? SLOT_SELECTION : in->stale && k == COL_MID ? SLOT_STALE : slot, buf);
             x += cs->width + 1;
         }
     }

@@ -14,24 +14,28 @@
 #define LIMIT_ON_SCALE 4.0
 
 #define CHART_ROWS 24
-#define CHART_ROW_BYTES (3 * 256 + 1)
+#define CHART_CELLS 256
+#define CHART_ROW_BYTES (3 * CHART_CELLS + 1)
 
 /* Rows [y, y + h) of one graph of vals, with `label` in the label column
  * (lw cells) of its first row; slot_of gives each row's slot. */
 static void graph(const draw_ctx *c, int y, int x, int w, int h, int lw, const char *label, const double *vals,
-                  size_t n, double lo, double hi, double base, double mark,
+                  size_t n, bool peak, double lo, double hi, double base, double mark,
                   int (*slot_of)(int row, int h, double lo, double hi, double ref), double ref)
 {
     char rows[CHART_ROWS][CHART_ROW_BYTES]; /* 19 kB of stack: drawing is never reentrant */
+    double cols[2 * CHART_CELLS];
     int gw = w - lw;
-    if (gw > 256)
-        gw = 256;
+    if (gw > CHART_CELLS)
+        gw = CHART_CELLS;
     if (h > CHART_ROWS)
         h = CHART_ROWS;
     if (gw < 1 || h < 1)
         return;
     draw_text(c, y, x, lw, SLOT_DIM, label);
-    fmt_graph(rows[0], CHART_ROW_BYTES, h, vals, n, gw, lo, hi, base, mark, c->utf8);
+    size_t ncols = (size_t)gw * (c->utf8 ? 2 : 1); /* dot columns */
+    (void)fmt_graph_columns(vals, n, ncols, peak, cols);
+    fmt_graph(rows[0], CHART_ROW_BYTES, h, cols, ncols, gw, lo, hi, base, mark, c->utf8);
     for (int row = 0; row < h; row++)
         draw_text(c, y + row, x + lw, gw, slot_of(row, h, lo, hi, ref), rows[row]);
 }
@@ -90,9 +94,13 @@ void draw_chart(const draw_ctx *c, const lay_rect *r, const snap *s)
     }
     double limit = s->limits.max_var_usd > 0 ? s->limits.max_var_usd : NAN;
     bool limit_drawn = !isnan(limit) && limit <= fmax(vmax, 1e-12) * LIMIT_ON_SCALE;
-    double vhi = fmax(vmax * 1.15, limit_drawn ? limit * 1.05 : 0);
+    /* the ranges move in 1-2-5 steps: a new high redraws the graph only
+     * when it passes a step */
+    double vhi = fmt_nice_ceil(fmax(vmax * 1.15, limit_drawn ? limit * 1.05 : 0));
     if (!(vhi > 0))
         vhi = 1;
+    plo = -fmt_nice_ceil(-plo);
+    phi = fmt_nice_ceil(phi);
     if (!(phi > plo))
         phi = plo + 1;
     /* legend: the latest values, the session's span, the limit */
@@ -119,7 +127,7 @@ void draw_chart(const draw_ctx *c, const lay_rect *r, const snap *s)
     if (gh < 2)
         return;
     const int lw = 4;
-    graph(c, y + 1, x, w, ph, lw, "P&L", pnl, n, plo, phi, 0, NAN, pnl_slot, 0);
-    graph(c, y + 1 + ph, x, w, vh, lw, "VaR", var, n, 0, vhi, 0, limit_drawn ? limit : NAN, var_slot,
+    graph(c, y + 1, x, w, ph, lw, "P&L", pnl, n, false, plo, phi, 0, NAN, pnl_slot, 0);
+    graph(c, y + 1 + ph, x, w, vh, lw, "VaR", var, n, true, 0, vhi, 0, limit_drawn ? limit : NAN, var_slot,
           limit_drawn ? limit : NAN);
 }

@@ -78,18 +78,22 @@ static void delta_bars(const draw_ctx *c, int y, int x, int w, int h, const snap
     double top = 0;
     for (size_t u = 0; u < s->nund; u++)
         top = fmax(top, fabs(s->und[u].delta_usd));
+    top = fmt_nice_ceil(top); /* bars rescale in 1-2-5 steps, not with every move of the largest */
     int row = 0;
     for (size_t u = 0; u < s->nund && row < h; u++) {
         char name[12], num[16], bar[128], line[192];
         snprintf(name, sizeof name, "%-8.8s", s->und[u].name);
-        fmt_number(num, sizeof num, s->und[u].delta_usd, 0, 9);
+        /* three digits, as the summary: a dollar's move is not worth a redraw */
+        fmt_compact(num, sizeof num, s->und[u].delta_usd);
         int bw = w - 20;
         if (bw < 1)
             bw = 1;
         fmt_bar(bar, sizeof bar, top > 0 ? fabs(s->und[u].delta_usd) / top : 0, bw, c->utf8);
-        snprintf(line, sizeof line, "%s %s ", name, num);
+        snprintf(line, sizeof line, "%s %9s ", name, num);
         draw_text(c, y + row, x, w, SLOT_NORMAL, line);
-        draw_text(c, y + row, x + (int)strlen(line), bw, draw_pnl_slot(s->und[u].delta_usd), bar);
+        /* plain, as the Inventory bars: the sign is the number's, and
+         * colour is kept for what needs attention */
+        draw_text(c, y + row, x + (int)strlen(line), bw, SLOT_NORMAL, bar);
         row++;
     }
     if (row == 0 && h > 0)
@@ -157,11 +161,13 @@ void draw_detail(const draw_ctx *c, const lay_rect *r, const snap *s, const dash
         snprintf(line, sizeof line, "%s: q %+.2f lots, sigma %.3f bp/s^0.5, gamma %g, k %g, A %g",
                  skew_model_name(q->model), q->q_lots, q->sigma_bps, p->gamma, p->k, p->A);
         draw_wrapped(c, &y, end, x, w, 2, SLOT_NORMAL, line);
-        snprintf(line, sizeof line, "reservation %.*f  bid %.*f  ask %.*f", pd, q->reservation, pd, q->bid, pd,
-                 q->ask);
+        /* bid and ask side by side, as a desk writes them; the
+         * reservation price is mid moved by the skew below, and a third
+         * price ticking every frame would cost a third run of bytes */
+        snprintf(line, sizeof line, "bid/ask %.*f / %.*f", pd, q->bid, pd, q->ask);
         draw_wrapped(c, &y, end, x, w, 2, SLOT_NORMAL, line);
         snprintf(line, sizeof line, "skew %+.2f bp  half spread %.2f bp", q->skew_bps, q->half_spread_bps);
-        draw_wrapped(c, &y, end, x, w, 2, draw_pnl_slot(q->skew_bps), line);
+        draw_wrapped(c, &y, end, x, w, 2, SLOT_NORMAL, line); /* a direction, not a gain */
     } else {
         draw_wrapped(c, &y, end, x, w, 2, SLOT_DIM, "no quote yet (waiting for volatility)");
     }

@@ -68,9 +68,9 @@ void draw_wrapped(const draw_ctx *c, int *y, int end, int x, int w, int indent, 
     }
 }
 
-int draw_pnl_slot(double v)
+int draw_loss_slot(double v)
 {
-    return v > 0 ? SLOT_GAIN : v < 0 ? SLOT_LOSS : SLOT_NORMAL;
+    return v < 0 ? SLOT_LOSS : SLOT_NORMAL;
 }
 
 const char *draw_book_label(const char *name)

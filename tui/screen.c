@@ -166,6 +166,7 @@ int screen_start(screen *s, const invtop_opts *o, size_t cap)
     keypad(stdscr, TRUE);
     nodelay(stdscr, TRUE);
     curs_set(0);
+    leaveok(stdscr, TRUE); /* the cursor is hidden: parking it costs bytes every frame */
     set_escdelay(25);
     mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
     bool want_color = !o->no_color && !getenv("NO_COLOR");

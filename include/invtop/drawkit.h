@@ -35,8 +35,11 @@ void draw_box(const draw_ctx *c, const lay_rect *r, const char *title, bool focu
  * coloured by how close it is; nothing when it does not fit. */
 void draw_util_bar(const draw_ctx *c, int y, int x, int end, const char *label, const limit_state *s);
 
-/* The slot for a signed money amount: gain, loss or normal. */
-int draw_pnl_slot(double v);
+/* The slot for a P&L figure in a table: a loss, else normal. Losses are
+ * what a risk manager scans for, and a figure that ticks every frame in a
+ * colour apart from its neighbours costs two colour changes a frame on
+ * the wire (the mono theme already leaves gains plain). */
+int draw_loss_slot(double v);
 
 /* How a book is named on screen: its name, or "(no book)" for positions
  * that came without one. Returns name or a static string. */
