@@ -14,8 +14,10 @@ Usage: demo_traffic.py BUILD [SECONDS] [WARM]"""
 import fcntl, os, pty, select, statistics, struct, sys, termios, time
 
 build = sys.argv[1] if len(sys.argv) > 1 else "build"
-seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 24
-warm = float(sys.argv[3]) if len(sys.argv) > 3 else 4
+# warm past the first 30 s: the risk panel's histogram starts drawing at 30
+# scenarios, and it is the dearest panel once it does
+seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 55
+warm = float(sys.argv[3]) if len(sys.argv) > 3 else 35
 FPS = 10
 BUDGET = {(80, 24): 1750, (160, 48): 3500}  # bytes/s, issue 19
 

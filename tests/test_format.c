@@ -38,6 +38,8 @@ static void numbers_align_on_the_point(void **state)
     assert_string_equal(b, "950");
     /* where rounding carries into the next digit or suffix: at most 3
      * significant digits, at most 6 characters */
+    fmt_compact(b, sizeof b, -0.4);
+    assert_string_equal(b, "0");
     fmt_compact(b, sizeof b, 999.7);
     assert_string_equal(b, "1.00k");
     fmt_compact(b, sizeof b, 9996);
@@ -204,6 +206,12 @@ static void graph_columns_stay_put(void **state)
     assert_true(a[0] == 2 && a[1] == 4 && a[2] == 8 && a[3] == 6);
     assert_int_equal(fmt_graph_columns(NULL, 0, 4, false, a), 0);
     assert_true(isnan(a[0]));
+    /* a strip 10 wide: fills, then drops its older half when full */
+    static const size_t shown[] = {0, 1, 9, 10, 6, 7, 8, 9, 10, 6};
+    for (unsigned long t = 0; t < 10; t++)
+        assert_int_equal(fmt_page_shown(t < 4 ? (t == 3 ? 10 : t == 2 ? 9 : t) : 7 + t, 10), shown[t]);
+    assert_int_equal(fmt_page_shown(1000, 1), 1);
+    assert_int_equal(fmt_page_shown(5, 0), 0);
     /* ranges in 1-2-5 steps */
     assert_true(fmt_nice_ceil(0.7) == 1 && fmt_nice_ceil(1) == 1 && fmt_nice_ceil(1.01) == 2);
     assert_true(fmt_nice_ceil(340) == 500 && fmt_nice_ceil(501) == 1000 && fmt_nice_ceil(2000) == 2000);

@@ -149,6 +149,7 @@ void dash_sample(dash *d, const snap *s)
         d->spark_q[i * DASH_SPARK + d->spark_head] = in->qty / lot;
     }
     d->spark_head = (d->spark_head + 1) % DASH_SPARK;
+    d->spark_taken++;
     if (d->spark_n < DASH_SPARK)
         d->spark_n++;
 }

@@ -12,6 +12,7 @@
 #include "invtop/format.h"
 
 #define MAX_BINS 256
+#define DELTA_BAR_MAX 16 /* cells: a fill redraws the bar's tip, and a longer bar a longer tip */
 #define HIST_MIN_SCENARIOS 30 /* fewer: every bar is one or two scenarios high */
 
 static void histogram(const draw_ctx *c, int y, int x, int w, int h, const snap *s)
@@ -41,14 +42,23 @@ static void histogram(const draw_ctx *c, int y, int x, int w, int h, const snap 
     double lo = pnl[0], hi = pnl[n - 1];
     if (!(hi > lo))
         hi = lo + 1;
-    unsigned top = fmt_histogram(pnl, n, lo, hi, counts, bins);
+    /* bins on a 1-2-5 grid and heights against a 1-2-5 top: a new
+     * scenario moves one bar, not every bin edge and every height */
+    double bin_w = fmt_nice_ceil((hi - lo) / (double)bins);
+    lo = floor(lo / bin_w) * bin_w;
+    size_t used = (size_t)ceil((hi - lo) / bin_w);
+    bins = used < 1 ? 1 : used < bins ? used : bins;
+    hi = lo + (double)bins * bin_w;
+    unsigned top = (unsigned)fmt_nice_ceil(fmt_histogram(pnl, n, lo, hi, counts, bins));
     int bar_h = h - 2;
     size_t nv = s->pv.nvar;
     double var_hi = nv ? s->result.var[PV_HISTORICAL][nv - 1] : NAN, es = s->result.es[PV_HISTORICAL];
     size_t var_bin = fmt_bin_of(-var_hi, lo, hi, bins), es_bin = fmt_bin_of(-es, lo, hi, bins);
     for (size_t b = 0; b < bins; b++) {
         double cells = top ? (double)counts[b] / top * bar_h : 0;
-        int slot = b <= var_bin ? SLOT_LOSS : SLOT_NORMAL;
+        /* bars plain; the tail beyond VaR is marked red on the axis below
+         * (red bars cost a colour change on each of their rows) */
+        int slot = SLOT_NORMAL;
         for (int row = 0; row < bar_h; row++) {
             double fillv = cells - (bar_h - 1 - row);
             const char *g;
@@ -61,7 +71,8 @@ static void histogram(const draw_ctx *c, int y, int x, int w, int h, const snap 
             draw_text(c, y + row, x + (int)b, 1, slot, g);
         }
         const char *mark = b == var_bin ? "V" : b == es_bin ? "E" : "-";
-        draw_text(c, y + bar_h, x + (int)b, 1, b == var_bin || b == es_bin ? SLOT_BREACH : SLOT_DIM, mark);
+        draw_text(c, y + bar_h, x + (int)b, 1,
+                  b == var_bin || b == es_bin ? SLOT_BREACH : b < var_bin ? SLOT_LOSS : SLOT_DIM, mark);
     }
     char l1[16], l2[16], l3[16], l4[16], label[160];
     fmt_compact(l1, sizeof l1, lo);
@@ -86,6 +97,8 @@ static void delta_bars(const draw_ctx *c, int y, int x, int w, int h, const snap
         /* three digits, as the summary: a dollar's move is not worth a redraw */
         fmt_compact(num, sizeof num, s->und[u].delta_usd);
         int bw = w - 20;
+        if (bw > DELTA_BAR_MAX)
+            bw = DELTA_BAR_MAX;
         if (bw < 1)
             bw = 1;
         fmt_bar(bar, sizeof bar, top > 0 ? fabs(s->und[u].delta_usd) / top : 0, bw, c->utf8);
@@ -150,7 +163,10 @@ void draw_detail(const draw_ctx *c, const lay_rect *r, const snap *s, const dash
     const char *label[2] = {"price", "inventory"};
     for (int k = 0; k < 2 && y < end; k++) {
         size_t n = dash_spark(d, k == 0 ? DASH_SPARK_MID : DASH_SPARK_LOTS, i, tmp);
-        fmt_sparkline(spark, sizeof spark, tmp, n, w - 10, c->utf8);
+        size_t shown = w > 10 ? fmt_page_shown(d->spark_taken, (size_t)(w - 10)) : 0;
+        if (shown > n)
+            shown = n;
+        fmt_sparkline(spark, sizeof spark, tmp + (n - shown), shown, w - 10, c->utf8);
         draw_text(c, y, x, 10, SLOT_DIM, label[k]);
         draw_text(c, y++, x + 10, w - 10, SLOT_NORMAL, spark);
     }

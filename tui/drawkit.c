@@ -123,7 +123,8 @@ void draw_util_bar(const draw_ctx *c, int y, int x, int end, const char *label, 
     draw_text(c, y, x, end - x, SLOT_DIM, label);
     x += (int)strlen(label) + 1;
     fmt_bar(bar, sizeof bar, isnan(s->util) ? 0 : s->util, w, c->utf8);
-    int slot = isnan(s->util) ? SLOT_DIM : s->util > 1 ? SLOT_BREACH : s->util > 0.8 ? SLOT_WARNING : SLOT_GAIN;
+    /* coloured only when near or over the limit, as everywhere */
+    int slot = isnan(s->util) ? SLOT_DIM : s->util > 1 ? SLOT_BREACH : s->util > 0.8 ? SLOT_WARNING : SLOT_NORMAL;
     draw_text(c, y, x, w, slot, bar);
     if (isnan(s->util))
         snprintf(pct, sizeof pct, " off");

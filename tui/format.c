@@ -81,6 +81,8 @@ int fmt_compact(char *out, size_t cap, double v)
         v /= 1000;
         s++;
     }
+    if (s == 0 && fabs(v) < 0.5)
+        v = 0; /* never "-0" */
     int n = s == 0 ? snprintf(out, cap, "%.0f", v)
                    : snprintf(out, cap, fabs(v) < 9.995 ? "%.2f%c" : fabs(v) < 99.95 ? "%.1f%c" : "%.0f%c",
                               v, suffix[s]);
@@ -158,6 +160,14 @@ int fmt_sparkline(char *out, size_t cap, const double *vals, size_t n, int width
         }
     }
     return cells;
+}
+
+size_t fmt_page_shown(unsigned long taken, size_t width)
+{
+    if (taken <= width)
+        return (size_t)taken;
+    size_t page = width / 2 > 0 ? width / 2 : 1;
+    return width - page + 1 + (size_t)((taken - width - 1) % page);
 }
 
 size_t fmt_bin_of(double v, double lo, double hi, size_t bins)

@@ -65,6 +65,7 @@ typedef struct {
     size_t echo_next;
     double *spark_mid, *spark_q; /* cap x DASH_SPARK rings */
     size_t spark_n, spark_head;
+    unsigned long spark_taken; /* samples ever taken: where a paged sparkline is */
     char message[160];      /* a one-line answer to the last key (refusals, confirmations) */
     double message_until;   /* event time it stops showing */
     const struct key_binding *confirm; /* the key whose question waits for y, NULL when none */

@@ -36,6 +36,14 @@ int fmt_bar(char *out, size_t cap, double frac, int width, bool utf8);
  * are gaps (a space). UTF-8: eight block heights; ASCII: " .-=+*#@". */
 int fmt_sparkline(char *out, size_t cap, const double *vals, size_t n, int width, bool utf8);
 
+/* How many of the latest samples a strip `width` cells wide shows after
+ * `taken` samples, one a cell: all while they fit, then it pages: when
+ * full it drops its older half at once, so that a new sample writes one
+ * cell instead of moving every cell (a scrolling strip redraws itself
+ * with each sample). Between width - width / 2 + 1 and width (0 for
+ * width 0). */
+size_t fmt_page_shown(unsigned long taken, size_t width);
+
 /* Count x[0..n) into `bins` equal bins over [lo, hi] (values outside go to
  * the end bins). Returns the largest count. */
 unsigned fmt_histogram(const double *x, size_t n, double lo, double hi, unsigned *counts,
