@@ -37,7 +37,13 @@ static void histogram(const draw_ctx *c, int y, int x, int w, int h, const snap 
         draw_wrapped(c, &y, end, x, w, 2, SLOT_DIM, line);
         return;
     }
-    size_t bins = (size_t)w < MAX_BINS ? (size_t)w : MAX_BINS;
+    /* the square-root rule (23 bins for 500 scenarios), one cell each:
+     * more bins than that draw noise, and redraw it every second */
+    size_t bins = (size_t)ceil(sqrt((double)n));
+    if (bins > (size_t)w)
+        bins = (size_t)w;
+    if (bins > MAX_BINS)
+        bins = MAX_BINS;
     unsigned counts[MAX_BINS];
     double lo = pnl[0], hi = pnl[n - 1];
     if (!(hi > lo))
