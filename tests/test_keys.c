@@ -261,6 +261,7 @@ static void read_only_refuses_overrides(void **state)
         assert_int_equal(f.n.sent, 0);
         assert_non_null(strstr(f.d.message, "READ-ONLY"));
         assert_non_null(strstr(evlog_get(&f.d.log, 0)->text, "start invtop with --trader"));
+        assert_true(strlen(f.d.message) + 1 <= 80);
         refused++;
         teardown(&f);
     }
@@ -274,12 +275,13 @@ static void read_only_says_why(void **state)
     (void)state;
     fixture f;
     setup(&f, KM_TABLE, false);
-    f.sink.read_only_why = "the engine takes commands only from a key on its --trader-keys";
+    f.sink.read_only_why = "only a key on the engine's --trader-keys may";
     keyctx k;
     (void)press(&f, '[', &k);
     assert_int_equal(f.n.sent, 0);
     assert_non_null(strstr(f.d.message, "READ-ONLY"));
     assert_non_null(strstr(f.d.message, "--trader-keys"));
+    assert_true(strlen(f.d.message) + 1 <= 80); /* the footer's one line at 80x24, whole */
     assert_null(strstr(evlog_get(&f.d.log, 0)->text, "start invtop with --trader"));
     teardown(&f);
 }

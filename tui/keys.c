@@ -485,8 +485,9 @@ static const key_binding *run(keyctx *k, const key_binding *b, int ch, bool ask)
 {
     if ((b->flags & KF_TRADER) && !k->sink->trader) {
         char why[160];
-        snprintf(why, sizeof why, "READ-ONLY: quotes cannot be changed; %s",
-                 k->sink->read_only_why ? k->sink->read_only_why : "start invtop with --trader");
+        /* "READ-ONLY: <who may> change quotes": one line at 80 columns */
+        snprintf(why, sizeof why, "READ-ONLY: %s change quotes",
+                 k->sink->read_only_why ? k->sink->read_only_why : "start invtop with --trader to");
         refuse(k, why);
         return b;
     }

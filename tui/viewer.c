@@ -215,7 +215,7 @@ static int viewer_screen(const invtop_opts *o, attach *at, int signal_fd)
     f->remote = o->attach;
     /* trader: as the engine says (WELCOME) */
     f->sink = (fe_sink){remote_send, NULL, &rs, false,
-                        "the engine takes commands only from a key on its --trader-keys"};
+                        "only a key on the engine's --trader-keys may"};
     snap_init(&s);
     double next = mono_s();
     while (!f->done) {
