@@ -156,6 +156,12 @@ static void remote_view_says_of_what(void **state)
     for (size_t i = 0; i < l.n; i++)
         if (strstr(l.seg[i].text, "SILENT"))
             assert_int_equal(l.seg[i].slot, SLOT_BREACH);
+    /* at 80 columns, silent: a view, of what, and that it is silent */
+    sbar_build(&s, &v, 80, &l);
+    sbar_text(&l, text, sizeof text);
+    assert_true(l.width <= 80);
+    assert_true(has_prefix(&l, "VIEW risk-1:7000") || has_prefix(&l, "VIEW OF tcp://risk-1:7000"));
+    assert_true(has_prefix(&l, "ENGINE SILENT") || has_prefix(&l, "SILENT"));
     snap_free(&s);
 }
 

@@ -130,9 +130,13 @@ static bool seg_remote(const snap *s, const sbar_view *v, form *f)
     (void)s;
     if (!v->remote)
         return false;
-    char full[SBAR_TEXT];
+    /* a view is a state: the numbers are another engine's, and which one
+     * is said even short ("VIEW risk-1:7000") */
+    char full[SBAR_TEXT], brief[SBAR_TEXT];
+    const char *where = strstr(v->remote, "://") ? strstr(v->remote, "://") + 3 : v->remote;
     snprintf(full, sizeof full, "VIEW OF %.80s", v->remote);
-    return say(f, SLOT_ACCENT, full, "VIEW");
+    snprintf(brief, sizeof brief, "VIEW %.80s", where);
+    return say(f, SLOT_ACCENT, full, brief);
 }
 
 static bool seg_quotes(const snap *s, const sbar_view *v, form *f)
@@ -213,7 +217,7 @@ static const struct {
     int rank;
 } segments[] = {
     {seg_name, 9},    {seg_silent, 0}, {seg_kill, 0},     {seg_frozen, 1},  {seg_breach, 1},
-    {seg_mode, 2},    {seg_stale, 3},  {seg_auth, 4},     {seg_warning, 4}, {seg_remote, 5},
+    {seg_mode, 2},    {seg_stale, 3},  {seg_auth, 4},     {seg_warning, 4}, {seg_remote, 3},
     {seg_source, 11}, {seg_rate, 9},   {seg_rejects, 7},  {seg_gaps, 7},    {seg_last, 6},
     {seg_quotes, 8},  {seg_clock, 10},
 };
