@@ -156,7 +156,7 @@ static void one(int cols, int rows, size_t ninst)
     }
     lay_result l;
     lay_compute(cols, rows, &l);
-    draw_ctx c = {&th, true, true};
+    draw_ctx c = {&th, true, true, NULL};
     double snap_us;
     frames(&rd, &c, &l, &a, &s, &d, ninst, 5, true, &t, NULL); /* warm up */
     cost full = frames(&rd, &c, &l, &a, &s, &d, ninst, 50, true, &t, NULL);
