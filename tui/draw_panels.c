@@ -64,7 +64,6 @@ static void histogram(const draw_ctx *c, int y, int x, int w, int h, const snap 
         double cells = top ? (double)counts[b] / top * bar_h : 0;
         /* bars plain; the tail beyond VaR is marked red on the axis below
          * (red bars cost a colour change on each of their rows) */
-        int slot = SLOT_NORMAL;
         for (int row = 0; row < bar_h; row++) {
             double fillv = cells - (bar_h - 1 - row);
             const char *g;
@@ -74,7 +73,7 @@ static void histogram(const draw_ctx *c, int y, int x, int w, int h, const snap 
                 g = c->utf8 ? up[(int)(fillv * 8)] : (fillv >= 0.5 ? "." : " ");
             else
                 g = " ";
-            draw_text(c, y + row, x + (int)b, 1, slot, g);
+            draw_text(c, y + row, x + (int)b, 1, SLOT_NORMAL, g);
         }
         const char *mark = b == var_bin ? "V" : b == es_bin ? "E" : "-";
         draw_text(c, y + bar_h, x + (int)b, 1,

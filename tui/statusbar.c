@@ -159,22 +159,25 @@ static bool seg_last(const snap *s, const sbar_view *v, form *f)
     return say(f, SLOT_ACCENT, full, brief);
 }
 
+/* A feed counter: "rej 17", short "r17". */
+static bool counter(form *f, const char *label, char initial, unsigned long long n)
+{
+    char full[32], brief[32];
+    snprintf(full, sizeof full, "%s %llu", label, n);
+    snprintf(brief, sizeof brief, "%c%llu", initial, n);
+    return say(f, SLOT_ACCENT, full, brief);
+}
+
 static bool seg_rejects(const snap *s, const sbar_view *v, form *f)
 {
     (void)v;
-    char full[32], brief[32];
-    snprintf(full, sizeof full, "rej %llu", (unsigned long long)s->feed.rejected_total);
-    snprintf(brief, sizeof brief, "r%llu", (unsigned long long)s->feed.rejected_total);
-    return say(f, SLOT_ACCENT, full, brief);
+    return counter(f, "rej", 'r', (unsigned long long)s->feed.rejected_total);
 }
 
 static bool seg_gaps(const snap *s, const sbar_view *v, form *f)
 {
     (void)v;
-    char full[32], brief[32];
-    snprintf(full, sizeof full, "gaps %llu", (unsigned long long)s->feed.gaps);
-    snprintf(brief, sizeof brief, "g%llu", (unsigned long long)s->feed.gaps);
-    return say(f, SLOT_ACCENT, full, brief);
+    return counter(f, "gaps", 'g', (unsigned long long)s->feed.gaps);
 }
 
 static bool seg_rate(const snap *s, const sbar_view *v, form *f)

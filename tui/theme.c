@@ -14,7 +14,7 @@ static const slot_style dark[SLOT_COUNT] = {
     [SLOT_NORMAL] = {-1, -1, 0},           [SLOT_HEADER] = {COLOR_CYAN, -1, A_BOLD},
     [SLOT_GAIN] = {COLOR_GREEN, -1, 0},    [SLOT_LOSS] = {COLOR_RED, -1, 0},
     [SLOT_WARNING] = {COLOR_YELLOW, -1, 0}, [SLOT_BREACH] = {COLOR_WHITE, COLOR_RED, A_BOLD},
-    [SLOT_STALE] = {COLOR_MAGENTA, -1, 0}, [SLOT_SELECTION] = {-1, -1, A_REVERSE},
+    [SLOT_STALE] = {COLOR_MAGENTA, -1, 0}, [SLOT_SELECTION] = {COLOR_BLACK, COLOR_CYAN, 0},
     [SLOT_DIM] = {COLOR_BLUE, -1, A_BOLD}, [SLOT_ACCENT] = {COLOR_BLACK, COLOR_GREEN, 0},
 };
 
@@ -59,8 +59,8 @@ void theme_init(theme *t, theme_scheme scheme, bool want_color)
         init_pair((short)(i + 1), s[i].fg, s[i].bg);
         t->attr[i] = (int)COLOR_PAIR(i + 1) | s[i].extra;
     }
-    /* the terminal's own colours are pair 0: text in them needs no colour
-     * change after the blanks around it, nor a reset after every frame */
+    /* the terminal's own colours are pair 0: ncurses then sends no colour
+     * pair change (ESC [39;49m) before plain text */
     if (s[SLOT_NORMAL].fg == -1 && s[SLOT_NORMAL].bg == -1 && !s[SLOT_NORMAL].extra)
         t->attr[SLOT_NORMAL] = A_NORMAL;
 }
