@@ -20,7 +20,7 @@ CFLAGS   ?= -O2 -g
 # decoded message (callgrind). LTO= turns it off.
 LTO      ?= -flto=auto
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(LTO) -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
-             -Iinclude $(PKG_CFLAGS) -MMD -MP
+             -Iinclude -I. $(PKG_CFLAGS) -MMD -MP
 LDFLAGS  += $(CFLAGS) $(LTO)
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -28,19 +28,22 @@ LDFLAGS    += -fsanitize=address,undefined
 endif
 LDLIBS   = $(PKG_LIBS) -lpthread -lm
 
-FEED_SRC := feed/wire.c feed/wire_body.c feed/jsonw.c feed/feedstat.c feed/sub.c feed/record.c feed/synth.c feed/quotepub.c feed/curve.c feed/zap.c feed/numparse.c feed/cfsym.c feed/command.c feed/ovrjson.c feed/snapwire.c feed/jsonr.c feed/snapread.c feed/snapread_inst.c feed/snapstore.c feed/attach.c feed/subread.c feed/user.c
-RISK_SRC := risk/position.c risk/book.c risk/bs.c risk/varstat.c risk/backtest.c risk/history.c risk/exposure.c risk/portvar.c risk/limits.c risk/bookrisk.c risk/snapshot.c risk/skew.c risk/assim.c risk/override.c
+FEED_SRC := feed/wire.c feed/wire_body.c feed/jsonw.c feed/feedstat.c feed/sub.c feed/record.c feed/synth.c feed/quotepub.c feed/curve.c feed/zap.c feed/numparse.c feed/cfsym.c feed/jsonr.c feed/subread.c feed/user.c
+STATE_SRC := state/snapshot.c state/command.c state/ovrjson.c state/snapwire.c state/snapread.c state/snapread_inst.c state/snapstore.c state/attach.c
+RISK_SRC := risk/position.c risk/book.c risk/bs.c risk/varstat.c risk/backtest.c risk/history.c risk/exposure.c risk/portvar.c risk/limits.c risk/bookrisk.c risk/skew.c risk/assim.c risk/override.c
 ENGINE_SRC := engine/snapbuild.c engine/serve.c engine/ingest.c engine/headless.c engine/loop.c engine/mcworker.c engine/riskrun.c engine/histload.c engine/quoting.c engine/closedloop.c engine/app.c engine/evlog.c engine/journal.c engine/security.c \
               engine/instparam.c engine/rrparams.c
 TUI_SRC  := tui/cli.c tui/opttab.c tui/toolopts.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/dash.c tui/drawkit.c tui/statusbar.c tui/draw.c tui/draw_panels.c tui/draw_chart.c tui/draw_overlay.c tui/screen.c tui/editform.c tui/viewer.c tui/headview.c
-LIB_SRC  := $(FEED_SRC) $(RISK_SRC) $(ENGINE_SRC) $(TUI_SRC)
-# One library per layer (risk <- feed <- engine <- views); tests/e2e/layers.sh
-# checks that the lower ones reference nothing above them.
+LIB_SRC  := $(FEED_SRC) $(STATE_SRC) $(RISK_SRC) $(ENGINE_SRC) $(TUI_SRC)
+# One library per layer (risk <- feed <- state <- engine <- views <- main/);
+# `make layers` (mk/layers.sh) checks the includes and where each program's
+# main sits, tests/e2e/layers.sh the symbols the built objects reference.
 RISK_LIB   := $(BUILD)/libinvtop-risk.a
 FEED_LIB   := $(BUILD)/libinvtop-feed.a
+STATE_LIB  := $(BUILD)/libinvtop-state.a
 ENGINE_LIB := $(BUILD)/libinvtop-engine.a
 VIEW_LIB   := $(BUILD)/libinvtop-view.a
-LIBS     := $(VIEW_LIB) $(ENGINE_LIB) $(FEED_LIB) $(RISK_LIB)
+LIBS     := $(VIEW_LIB) $(ENGINE_LIB) $(STATE_LIB) $(FEED_LIB) $(RISK_LIB)
 # each layer uses only those below it, so one pass in this order links
 LINK_LIBS = $(LIBS) $(LDLIBS)
 
@@ -52,7 +55,7 @@ BENCHES  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 .SECONDARY:
 .PHONY: all test demo bench install uninstall clean deps build-all build-tests run-tests run-bench \
-        fuzz run-fuzz soak
+        fuzz run-fuzz soak layers
 
 all: deps
 	@$(MAKE) --no-print-directory build-all
@@ -75,7 +78,11 @@ deps:
 build-all: $(PROGS)
 build-tests: $(PROGS) $(TESTS)
 
+layers:
+	@sh mk/layers.sh
+
 run-tests: build-tests
+	@sh mk/layers.sh
 	@sh tests/run.sh $(BUILD)
 
 run-bench: $(PROGS) $(BENCHES)
@@ -84,9 +91,9 @@ run-bench: $(PROGS) $(BENCHES)
 # libFuzzer targets, built with clang from the sources they exercise
 FUZZ_SECONDS ?= 30
 FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE \
-               -D_POSIX_C_SOURCE=200809L -Iinclude $(PKG_CFLAGS)
+               -D_POSIX_C_SOURCE=200809L -Iinclude -I. $(PKG_CFLAGS)
 FUZZ_WIRE_SRC := feed/wire.c feed/wire_body.c
-FUZZ_JOURNAL_SRC := engine/journal.c feed/ovrjson.c risk/override.c risk/skew.c risk/book.c risk/position.c feed/jsonw.c feed/wire_body.c
+FUZZ_JOURNAL_SRC := engine/journal.c state/ovrjson.c risk/override.c risk/skew.c risk/book.c risk/position.c feed/jsonw.c feed/wire_body.c
 build/fuzz/fuzz_wire: tests/fuzz/fuzz_wire.c $(FUZZ_WIRE_SRC)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $^ -lm
@@ -99,8 +106,8 @@ FUZZ_CONFIG_SRC := tui/cli.c tui/opttab.c engine/instparam.c engine/rrparams.c f
 build/fuzz/fuzz_config: tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRC)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $^ $(shell pkg-config --libs inih gsl 2>/dev/null) -lm
-FUZZ_SNAP_SRC := feed/snapread.c feed/snapread_inst.c feed/snapwire.c feed/jsonr.c feed/jsonw.c feed/wire_body.c feed/ovrjson.c feed/wire.c \
-                 risk/snapshot.c risk/backtest.c risk/exposure.c risk/skew.c risk/override.c risk/portvar.c \
+FUZZ_SNAP_SRC := state/snapread.c state/snapread_inst.c state/snapwire.c feed/jsonr.c feed/jsonw.c feed/wire_body.c state/ovrjson.c feed/wire.c \
+                 state/snapshot.c risk/backtest.c risk/exposure.c risk/skew.c risk/override.c risk/portvar.c \
                  risk/book.c risk/position.c risk/bs.c risk/history.c risk/varstat.c
 build/fuzz/fuzz_snap: tests/fuzz/fuzz_snap.c $(FUZZ_SNAP_SRC)
 	@mkdir -p $(dir $@)
@@ -114,19 +121,20 @@ $(BUILD)/%.o: %.c
 
 $(RISK_LIB): $(RISK_SRC:%.c=$(BUILD)/%.o)
 $(FEED_LIB): $(FEED_SRC:%.c=$(BUILD)/%.o)
+$(STATE_LIB): $(STATE_SRC:%.c=$(BUILD)/%.o)
 $(ENGINE_LIB): $(ENGINE_SRC:%.c=$(BUILD)/%.o)
 $(VIEW_LIB): $(TUI_SRC:%.c=$(BUILD)/%.o)
 $(LIBS):
 	@rm -f $@
 	gcc-ar rcs $@ $^
 
-$(BUILD)/invtop: $(BUILD)/tui/main.o $(LIBS)
+$(BUILD)/invtop: $(BUILD)/main/invtop.o $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $< $(LINK_LIBS)
-$(BUILD)/invtop-sim: $(BUILD)/tui/sim_main.o $(LIBS)
+$(BUILD)/invtop-sim: $(BUILD)/main/invtop_sim.o $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $< $(LINK_LIBS)
-$(BUILD)/invtop-feed: $(BUILD)/feed/feed_main.o $(LIBS)
+$(BUILD)/invtop-feed: $(BUILD)/main/invtop_feed.o $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $< $(LINK_LIBS)
-$(BUILD)/invtop-relay: $(BUILD)/feed/relay_main.o $(LIBS)
+$(BUILD)/invtop-relay: $(BUILD)/main/invtop_relay.o $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $< $(LINK_LIBS)
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $< $(LINK_LIBS) $(CMOCKA_LIBS)

@@ -20,8 +20,8 @@
 #include <unistd.h>
 
 #include "invtop/app.h"
-#include "invtop/dash.h"
-#include "invtop/draw.h"
+#include "tui/dash.h"
+#include "tui/draw.h"
 #include "invtop/snapbuild.h"
 
 static double now_s(void)

@@ -9,8 +9,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "invtop/cli.h"
-#include "invtop/toolopts.h"
+#include "tui/cli.h"
+#include "tui/toolopts.h"
 
 static cli_result parse(invtop_opts *o, int argc, char **argv)
 {

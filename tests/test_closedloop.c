@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "invtop/cli.h"
+#include "tui/cli.h"
 #include "invtop/closedloop.h"
 #include "invtop/jsonw.h"
 

@@ -16,8 +16,8 @@
 
 #include <curses.h> /* key codes */
 
-#include "invtop/dash.h"
-#include "invtop/keys.h"
+#include "tui/dash.h"
+#include "tui/keys.h"
 #include "invtop/snapbuild.h"
 #include "testapp.h"
 #include "testutil.h"

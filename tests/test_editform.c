@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "invtop/editform.h"
+#include "tui/editform.h"
 #include "testutil.h"
 
 /* Type s into the current field (DEL erases). */

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "invtop/format.h"
-#include "invtop/layout.h"
+#include "tui/format.h"
+#include "tui/layout.h"
 #include "testutil.h"
 
 static void numbers_align_on_the_point(void **state)

@@ -16,7 +16,7 @@
 
 #include <curses.h> /* key codes */
 
-#include "invtop/keys.h"
+#include "tui/keys.h"
 
 #define CTRL_L 12
 

@@ -16,9 +16,9 @@
 #include <cmocka.h>
 
 #include "invtop/app.h"
-#include "invtop/cli.h"
-#include "invtop/opttab.h"
-#include "invtop/toolopts.h"
+#include "tui/cli.h"
+#include "tui/opttab.h"
+#include "tui/toolopts.h"
 
 /* ---- capture ---- */
 

@@ -12,9 +12,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "invtop/layout.h"
-#include "invtop/statusbar.h"
-#include "invtop/theme.h"
+#include "tui/layout.h"
+#include "tui/statusbar.h"
+#include "tui/theme.h"
 
 /* A snapshot as a busy engine would fill it: a long source, counters. */
 static void busy(snap *s)

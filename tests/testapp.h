@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "invtop/app.h"
-#include "invtop/cli.h"
+#include "tui/cli.h"
 
 /* The options a test starts from: the defaults, Monte Carlo synchronous. */
 static inline void test_app_options(invtop_opts *o)

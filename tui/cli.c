@@ -1,7 +1,7 @@
 /* cli.c - invtop's options and config keys: two tables of opttab.h rows, and
  * what reads them (command line, config file, --set) and writes them
  * (--help, man page, example config, --print-config). */
-#include "invtop/cli.h"
+#include "tui/cli.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "invtop/app.h"
-#include "invtop/opttab.h"
+#include "tui/opttab.h"
 #include "invtop/version.h"
 
 #include <ini.h>

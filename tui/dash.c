@@ -1,5 +1,5 @@
 /* dash.c - dashboard state and actions (see dash.h). */
-#include "invtop/dash.h"
+#include "tui/dash.h"
 
 #include <assert.h>
 #include <ctype.h>

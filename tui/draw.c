@@ -1,6 +1,6 @@
 /* draw.c - status bar, summary, positions, footer, and the screen (see
  * draw.h). Everything shown comes from the snapshot. */
-#include "invtop/draw.h"
+#include "tui/draw.h"
 
 #include <curses.h>
 #include <math.h>
@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "invtop/backtest.h"
-#include "invtop/drawpanel.h"
-#include "invtop/format.h"
-#include "invtop/keys.h"
-#include "invtop/statusbar.h"
+#include "tui/drawpanel.h"
+#include "tui/format.h"
+#include "tui/keys.h"
+#include "tui/statusbar.h"
 
 static void draw_status(const draw_ctx *c, const lay_rect *r, const snap *s, const dash *d)
 {

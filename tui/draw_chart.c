@@ -1,13 +1,13 @@
 /* draw_chart.c - the session chart: portfolio P&L and VaR over the session
  * as btop-style braille graphs, the VaR limit as a dashed line (see
  * drawpanel.h). */
-#include "invtop/drawpanel.h"
+#include "tui/drawpanel.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "invtop/format.h"
+#include "tui/format.h"
 
 /* A limit this many times the highest VaR flattens the VaR graph to
  * nothing: it is named, not drawn. */

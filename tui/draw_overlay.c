@@ -1,13 +1,13 @@
 /* draw_overlay.c - the help and the override edit form, drawn over the
  * middle of the screen (see drawpanel.h). */
-#include "invtop/drawpanel.h"
+#include "tui/drawpanel.h"
 
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "invtop/format.h"
-#include "invtop/keys.h"
+#include "tui/format.h"
+#include "tui/keys.h"
 
 void draw_help(const draw_ctx *c, int cols, int rows, dash *d)
 {

@@ -1,6 +1,6 @@
 /* draw_panels.c - risk histogram and delta bars, instrument detail, event
  * log (see drawpanel.h). */
-#include "invtop/drawpanel.h"
+#include "tui/drawpanel.h"
 
 #include <curses.h>
 #include <math.h>
@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "invtop/exposure.h"
-#include "invtop/format.h"
+#include "tui/format.h"
 
 #define MAX_BINS 256
 #define DELTA_BAR_MAX 16 /* cells: a fill redraws the bar's tip, and a longer bar a longer tip */

@@ -1,12 +1,12 @@
 /* drawkit.c - cell-level drawing helpers (see drawkit.h). */
-#include "invtop/drawkit.h"
+#include "tui/drawkit.h"
 
 #include <curses.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "invtop/format.h"
+#include "tui/format.h"
 
 /* Decode at most maxw cells of the first len bytes of UTF-8 s into w (cap
  * wide characters, NUL terminated); a malformed byte becomes '?'. Returns

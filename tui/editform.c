@@ -1,5 +1,5 @@
 /* editform.c - override edit form (see editform.h). */
-#include "invtop/editform.h"
+#include "tui/editform.h"
 
 #include "invtop/numparse.h"
 

@@ -1,5 +1,5 @@
 /* format.c - numbers and glyphs to cells (see format.h). */
-#include "invtop/format.h"
+#include "tui/format.h"
 
 #include <assert.h>
 #include <math.h>

@@ -1,5 +1,5 @@
 /* headview.c - the headless view (see headview.h). */
-#include "invtop/headview.h"
+#include "tui/headview.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,13 +1,13 @@
 /* keys.c - the key table, its handlers and the one dispatcher (see keys.h). */
-#include "invtop/keys.h"
+#include "tui/keys.h"
 
 #include <curses.h> /* key codes only: nothing here draws */
 #include <stdio.h>
 #include <string.h>
 
 #include "invtop/command.h"
-#include "invtop/drawkit.h"
-#include "invtop/format.h"
+#include "tui/drawkit.h"
+#include "tui/format.h"
 
 #define CTRL(c) ((c) & 0x1f)
 #define ESC 27

@@ -1,5 +1,5 @@
 /* layout.c - panel rectangles per terminal size (see layout.h). */
-#include "invtop/layout.h"
+#include "tui/layout.h"
 
 #include <stdio.h>
 #include <string.h>

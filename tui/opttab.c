@@ -1,5 +1,5 @@
 /* opttab.c - options from one table (see opttab.h). */
-#include "invtop/opttab.h"
+#include "tui/opttab.h"
 
 #include <assert.h>
 #include <ctype.h>

@@ -1,5 +1,5 @@
 /* screen.c - the dashboard front end (see screen.h). */
-#include "invtop/screen.h"
+#include "tui/screen.h"
 
 #include <curses.h>
 #include <langinfo.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "invtop/keys.h"
+#include "tui/keys.h"
 
 static void relayout(screen *s)
 {

@@ -1,5 +1,5 @@
 /* statusbar.c - the dashboard's top line (see statusbar.h). */
-#include "invtop/statusbar.h"
+#include "tui/statusbar.h"
 
 #include <assert.h>
 #include <math.h>
@@ -7,8 +7,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "invtop/format.h"
-#include "invtop/theme.h"
+#include "tui/format.h"
+#include "tui/theme.h"
 #include "invtop/version.h"
 
 #define SEP " | "

@@ -1,5 +1,5 @@
 /* theme.c - semantic colour slots (see theme.h). */
-#include "invtop/theme.h"
+#include "tui/theme.h"
 
 #include <curses.h>
 #include <string.h>

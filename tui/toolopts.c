@@ -1,6 +1,6 @@
 /* toolopts.c - the option tables of invtop-feed, invtop-sim and invtop-relay
  * (see toolopts.h). */
-#include "invtop/toolopts.h"
+#include "tui/toolopts.h"
 
 #include <string.h>
 

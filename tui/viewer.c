@@ -1,7 +1,7 @@
 /* viewer.c - invtop --attach: a thin viewer of a remote engine (see
  * viewer.h). No feed, no book, no risk: the engine's snapshots, shown by the
  * same front ends as a local engine's, and commands sent back to it. */
-#include "invtop/viewer.h"
+#include "tui/viewer.h"
 
 #include <errno.h>
 #include <math.h>
@@ -14,7 +14,7 @@
 #include <zmq.h>
 
 #include "invtop/attach.h"
-#include "invtop/screen.h"
+#include "tui/screen.h"
 #include "invtop/command.h"
 #include "invtop/snapwire.h"
 #include "invtop/user.h"

@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #include "invtop/book.h"
-#include "invtop/cli.h"
+#include "tui/cli.h"
 #include "invtop/command.h"
 #include "invtop/ingest.h"
 #include "invtop/journal.h"

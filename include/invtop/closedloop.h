@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "invtop/cli.h"
+#include "tui/cli.h"
 
 typedef struct {
     unsigned long seed; /* the market's seed */

@@ -10,7 +10,7 @@
 #ifndef INVTOP_LOOP_H
 #define INVTOP_LOOP_H
 
-#include "invtop/cli.h"
+#include "tui/cli.h"
 #include "invtop/frontend.h"
 
 /* Messages drained per turn before due work (snapshots, drawing) runs. */

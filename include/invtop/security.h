@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "invtop/cli.h"
+#include "tui/cli.h"
 #include "invtop/curve.h"
 #include "invtop/zap.h"
 

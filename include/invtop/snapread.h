@@ -1,5 +1,5 @@
 /* snapread.h - the snapshot decoder's inside (prefix snapr_), shared by
- * feed/snapread.c (the document and its parts) and feed/snapread_inst.c
+ * state/snapread.c (the document and its parts) and state/snapread_inst.c
  * (the instruments); callers decode with snapw_decode (snapwire.h). */
 #ifndef INVTOP_SNAPREAD_H
 #define INVTOP_SNAPREAD_H

@@ -3,7 +3,7 @@
  *
  * The engine fills a snapshot (engine/snapbuild.c); views draw from it and
  * never read engine state; the state protocol carries it to remote viewers
- * (feed/snapwire.c encodes it as the headless JSON document and decodes it
+ * (state/snapwire.c encodes it as the headless JSON document and decodes it
  * back). A snapshot owns its arrays; `version` only grows within one engine
  * run. Plain data: risk/ types reused where they already say what a view
  * needs. */

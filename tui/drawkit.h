@@ -7,9 +7,9 @@
 
 #include <stdbool.h>
 
-#include "invtop/layout.h"
+#include "tui/layout.h"
 #include "invtop/limits.h"
-#include "invtop/theme.h"
+#include "tui/theme.h"
 
 typedef struct {
     const theme *th;

@@ -4,7 +4,7 @@
 #ifndef INVTOP_VIEWER_H
 #define INVTOP_VIEWER_H
 
-#include "invtop/cli.h"
+#include "tui/cli.h"
 
 /* Run until a signal on signal_fd, q, --count lines, or --exec's answer.
  * Returns the exit status: 0, 1 (runtime failure; --exec: refused or no

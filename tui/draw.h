@@ -5,9 +5,9 @@
 #ifndef INVTOP_DRAW_H
 #define INVTOP_DRAW_H
 
-#include "invtop/dash.h"
-#include "invtop/drawkit.h"
-#include "invtop/layout.h"
+#include "tui/dash.h"
+#include "tui/drawkit.h"
+#include "tui/layout.h"
 #include "invtop/snapshot.h"
 
 /* The whole screen from snapshot s: status bar, summary, positions, every

@@ -15,7 +15,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "invtop/evlog.h"
 #include "invtop/exposure.h"
 #include "invtop/ovrjson.h"
 #include "invtop/snapwire.h"

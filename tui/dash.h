@@ -12,10 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "invtop/editform.h"
+#include "tui/editform.h"
 #include "invtop/evlog.h"
 #include "invtop/frontend.h"
-#include "invtop/layout.h"
+#include "tui/layout.h"
 #include "invtop/portvar.h"
 #include "invtop/snapshot.h"
 

@@ -4,9 +4,9 @@
 #ifndef INVTOP_DRAWPANEL_H
 #define INVTOP_DRAWPANEL_H
 
-#include "invtop/dash.h"
-#include "invtop/drawkit.h"
-#include "invtop/layout.h"
+#include "tui/dash.h"
+#include "tui/drawkit.h"
+#include "tui/layout.h"
 #include "invtop/snapshot.h"
 
 /* Risk: the historical P&L histogram (or how far its window has filled)

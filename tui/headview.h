@@ -3,7 +3,7 @@
 #ifndef INVTOP_HEADVIEW_H
 #define INVTOP_HEADVIEW_H
 
-#include "invtop/cli.h"
+#include "tui/cli.h"
 #include "invtop/frontend.h"
 #include "invtop/jsonw.h"
 

@@ -11,7 +11,7 @@
 #include <zmq.h>
 
 #include "invtop/curve.h"
-#include "invtop/toolopts.h"
+#include "tui/toolopts.h"
 #include "invtop/zap.h"
 
 static volatile sig_atomic_t stop_flag;

@@ -14,15 +14,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "invtop/cli.h"
+#include "tui/cli.h"
 #include "invtop/curve.h"
 #include "invtop/journal.h"
-#include "invtop/keys.h"
-#include "invtop/opttab.h"
-#include "invtop/headview.h"
+#include "tui/keys.h"
+#include "tui/opttab.h"
+#include "tui/headview.h"
 #include "invtop/loop.h"
-#include "invtop/screen.h"
-#include "invtop/viewer.h"
+#include "tui/screen.h"
+#include "tui/viewer.h"
 
 static int signal_pipe[2] = {-1, -1};
 

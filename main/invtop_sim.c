@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "invtop/assim.h"
-#include "invtop/cli.h"
+#include "tui/cli.h"
 #include "invtop/closedloop.h"
-#include "invtop/toolopts.h"
+#include "tui/toolopts.h"
 
 typedef struct {
     double gamma;

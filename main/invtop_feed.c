@@ -10,7 +10,7 @@
 
 #include "invtop/curve.h"
 #include "invtop/synth.h"
-#include "invtop/toolopts.h"
+#include "tui/toolopts.h"
 #include "invtop/wire.h"
 #include "invtop/zap.h"
 

@@ -52,7 +52,6 @@
 
 #include "invtop/backtest.h"
 #include "invtop/book.h"
-#include "invtop/evlog.h"
 #include "invtop/jsonr.h"
 #include "invtop/snapread.h"
 

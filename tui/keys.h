@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#include "invtop/dash.h"
+#include "tui/dash.h"
 #include "invtop/frontend.h"
 #include "invtop/snapshot.h"
 

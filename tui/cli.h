@@ -14,10 +14,10 @@
 
 #include "invtop/riskrun.h"
 #include "invtop/skew.h"
-#include "invtop/theme.h"
+#include "tui/theme.h"
 #include "invtop/event.h"
 #include "invtop/instparam.h"
-#include "invtop/opttab.h"
+#include "tui/opttab.h"
 #include "invtop/sub.h"
 
 #define CLI_MAX_OWNED 512

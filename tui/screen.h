@@ -13,12 +13,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "invtop/cli.h"
-#include "invtop/dash.h"
-#include "invtop/draw.h"
+#include "tui/cli.h"
+#include "tui/dash.h"
+#include "tui/draw.h"
 #include "invtop/frontend.h"
 #include "invtop/snapshot.h"
-#include "invtop/theme.h"
+#include "tui/theme.h"
 
 typedef struct {
     frontend fe;

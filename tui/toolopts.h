@@ -12,7 +12,7 @@
 
 #include "invtop/assim.h"
 #include "invtop/closedloop.h"
-#include "invtop/opttab.h"
+#include "tui/opttab.h"
 #include "invtop/synth.h"
 
 #define FEED_MAX_ENDPOINTS 16
