@@ -8,6 +8,8 @@
 #include <string.h>
 #include <zmq.h>
 
+#include "invtop/snapwire.h"
+
 /* Frames a request may have: the envelope (one identity per hop, then an
  * empty delimiter, as REQ/REP envelopes), the verb, and for COMMAND id,
  * user, text. */
@@ -24,12 +26,8 @@ void serve_close(server *sv)
 {
     close_socket(&sv->router);
     close_socket(&sv->pub);
-    snapw_store_free(&sv->sent);
-    free(sv->last_inst);
-    free(sv->last_hold);
-    sv->last_inst = NULL;
-    sv->last_hold = NULL;
-    jw_free(&sv->scratch);
+    snap_free(&sv->sent);
+    sdiff_free(&sv->diff);
     jw_free(&sv->update);
     jw_free(&sv->doc);
 }
@@ -49,7 +47,8 @@ int serve_open(server *sv, void *zctx, const char *endpoint, const char *pub_end
                size_t errlen)
 {
     memset(sv, 0, sizeof *sv);
-    snapw_store_init(&sv->sent);
+    snap_init(&sv->sent);
+    sdiff_init(&sv->diff);
     sv->epoch = epoch;
     sv->traders = traders;
     sv->curve = secret != NULL;
@@ -115,110 +114,14 @@ static void send_strs(void *s, const char *const str[], int n)
     send_frames(s, d, l, n);
 }
 
-/* True when instrument i of s is what was encoded last time: the same
- * fields and holdings (an instrument's text depends on nothing else but the
- * names of its holdings' books, which never change once seen). Encoding all
- * of them every frame cost as much as a full document at 1,000 instruments. */
-static bool unchanged(const server *sv, const snap *s, size_t i)
-{
-    if (i >= sv->nlast)
-        return false;
-    snap_inst a = s->inst[i], b = sv->last_inst[i];
-    if (a.nholdings != b.nholdings)
-        return false;
-    const snap_holding *ha = s->holdings + a.first_holding, *hb = sv->last_hold + b.first_holding;
-    a.first_holding = b.first_holding = 0; /* where they sit, not what they are */
-    return memcmp(&a, &b, sizeof a) == 0 && memcmp(ha, hb, a.nholdings * sizeof *ha) == 0;
-}
-
-/* Keep s's instruments and holdings for the next frame's comparison. */
-static int remember(server *sv, const snap *s)
-{
-    if (s->ninst > sv->cap_last) {
-        snap_inst *g = realloc(sv->last_inst, s->ninst * sizeof *g);
-        if (!g)
-            return -1;
-        sv->last_inst = g;
-        sv->cap_last = s->ninst;
-    }
-    if (s->nholdings > sv->cap_last_hold) {
-        snap_holding *g = realloc(sv->last_hold, s->nholdings * sizeof *g);
-        if (!g)
-            return -1;
-        sv->last_hold = g;
-        sv->cap_last_hold = s->nholdings;
-    }
-    if (s->ninst)
-        memcpy(sv->last_inst, s->inst, s->ninst * sizeof *s->inst);
-    if (s->nholdings)
-        memcpy(sv->last_hold, s->holdings, s->nholdings * sizeof *s->holdings);
-    sv->nlast = s->ninst;
-    sv->nlast_hold = s->nholdings;
-    return 0;
-}
-
-/* Encode what changed into sv->update and remember it in sv->sent. */
-static int diff(server *sv, const snap *s)
-{
-    jw *u = &sv->update, *x = &sv->scratch;
-    jw_reset(u);
-    jw_obj_begin(u);
-    jw_kfixed(u, "ts", s->ts, 3);
-    jw_kstr(u, "source", s->source);
-    jw_kint(u, "ninst", (int64_t)s->ninst);
-    jw_key(u, "parts");
-    jw_obj_begin(u);
-    for (int p = 0; p < SNAPW_PARTS; p++) {
-        jw_reset(x);
-        snapw_part_value(x, s, (snapw_part)p);
-        const jw *old = &sv->sent.part[p];
-        if (!jw_ok(x))
-            return -1;
-        if (old->len == x->len && memcmp(old->buf, x->buf, x->len) == 0)
-            continue;
-        jw_key(u, snapw_part_name((snapw_part)p));
-        jw_raw(u, x->buf, x->len);
-        if (snapw_store_part(&sv->sent, (snapw_part)p, x->buf, x->len) != 0)
-            return -1;
-    }
-    jw_obj_end(u);
-    jw_key(u, "instruments");
-    jw_arr_begin(u);
-    for (size_t i = 0; i < s->ninst; i++) {
-        if (unchanged(sv, s, i))
-            continue;
-        jw_reset(x);
-        snapw_inst(x, s, i);
-        if (!jw_ok(x))
-            return -1;
-        if (i < sv->sent.ninst && sv->sent.inst[i].len == x->len &&
-            memcmp(sv->sent.inst[i].buf, x->buf, x->len) == 0)
-            continue;
-        jw_arr_begin(u);
-        jw_int(u, (int64_t)i);
-        jw_raw(u, x->buf, x->len);
-        jw_arr_end(u);
-        if (snapw_store_inst(&sv->sent, i, x->buf, x->len) != 0)
-            return -1;
-    }
-    jw_arr_end(u);
-    jw_obj_end(u);
-    if (remember(sv, s) != 0)
-        return -1;
-    sv->sent.ts = s->ts;
-    snprintf(sv->sent.source, sizeof sv->sent.source, "%s", s->source);
-    return jw_ok(u) ? 0 : -1;
-}
-
 int serve_publish(server *sv, const snap *s, double mono)
 {
     uint64_t prev = sv->sent.version;
-    if (diff(sv, s) != 0) {
+    if (sdiff_update(&sv->diff, s, &sv->update) != 0 || snap_copy(&sv->sent, s) != 0) {
         sv->sent.version = 0; /* what was sent is unknown: viewers resync on the gap */
-        sv->nlast = 0;        /* and every instrument is encoded afresh */
+        sdiff_forget(&sv->diff); /* and the next update carries everything */
         return -1;
     }
-    sv->sent.version = s->version;
     char epoch[24], version[24], prev_s[24];
     snprintf(epoch, sizeof epoch, "%" PRIu64, sv->epoch);
     snprintf(version, sizeof version, "%" PRIu64, s->version);
@@ -343,7 +246,7 @@ static void on_request(server *sv, const request *rq, serve_command_fn fn, void 
                             may_trade(sv, verb, key) ? "trader" : "read-only"};
         reply_strs(sv, rq, r, 5);
     } else if (frame_is(verb, "SNAPSHOT")) {
-        if (sv->sent.version == 0 || snapw_store_document(&sv->sent, &sv->doc) != 0) {
+        if (sv->sent.version == 0 || snapw_document(&sv->doc, &sv->sent) != 0) {
             const char *r[2] = {"NOTREADY", epoch};
             reply_strs(sv, rq, r, 2);
             return;

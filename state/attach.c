@@ -32,7 +32,7 @@ void attach_close(attach *at)
 {
     close_socket(&at->dealer);
     close_socket(&at->sub);
-    snapw_store_free(&at->st);
+    snap_free(&at->st);
     for (size_t i = 0; i < ATTACH_QUEUE; i++)
         jw_free(&at->queue[i]);
 }
@@ -91,7 +91,7 @@ int attach_open(attach *at, void *zctx, const char *endpoint, const char *pub_en
     memset(at, 0, sizeof *at);
     if (pub_endpoint)
         snprintf(at->pub_endpoint, sizeof at->pub_endpoint, "%s", pub_endpoint);
-    snapw_store_init(&at->st);
+    snap_init(&at->st);
     at->zctx = zctx;
     at->rng = seed | 1;
     at->last_heard = at->doc_heard = mono;
@@ -232,175 +232,19 @@ static void on_welcome(attach *at, zmq_msg_t *f, int n, double mono)
     ask_snapshot(at, mono);
 }
 
-/* ---- applying an update: {"ts","source","ninst","parts":{...},"instruments":[[i,{...}],...]} ---- */
+/* ---- the document held: a snapshot, then updates applied to it ----
+ * A snapshot is decoded whole (snapw_decode: strict JSON, every value what
+ * the schema says); an update is applied field by field (sdiff_apply),
+ * decoding only what it carries. Either, refused, leaves the document held
+ * as it was (the caller resyncs or asks again). No error text is kept
+ * (errlen 0): the counters say how often. */
 
-/* Updates and snapshots are read strictly (jr_open): a headless viewer
- * prints the pieces it keeps as they came, so each must be JSON (the
- * engine never sends anything else: a refusal costs a resync). An update
- * holds only what changed, so checking it costs in proportion to that:
- * about 0.1 ms more than tokenizing alone for a 90 KB update at 1,000
- * instruments, where decoding the assembled document for each printed
- * line (snapw_decode) costs about 4 ms a line. The frame size bounds them,
- * as the socket does; an update nests one deeper than the document (a part
- * under "parts", an instrument in its [index, object]); no error text is
- * written (errlen 0). */
-static const jr_limits snapshot_limits = {MAX_FRAME, INT_MAX, SNAPW_MAX_DEPTH};
-static const jr_limits update_limits = {MAX_FRAME, INT_MAX, SNAPW_MAX_DEPTH + 1};
-
-/* The part key token k names, or -1 for another key. */
-static int part_named(const jr *r, int k)
-{
-    for (int p = 0; p < SNAPW_PARTS; p++)
-        if (jr_key_is(r, k, snapw_part_name((snapw_part)p)))
-            return p;
-    return -1;
-}
-
-/* Value v has the kind of part p's values: an object, or for some an
- * array. Anything else (a string, a number, null) is refused: it is not
- * what the engine writes, and a string's token lacks its quotes. */
-static bool part_kind_ok(const jr *r, int p, int v)
-{
-    return r->tok[v].type == (snapw_part_is_array((snapw_part)p) ? JSMN_ARRAY : JSMN_OBJECT);
-}
-
-/* Store value v's text (an object or an array) as part p. */
-static int store_part(snapw_store *st, const jr *r, int p, int v)
-{
-    size_t n;
-    const char *text = jr_text(r, v, &n);
-    return snapw_store_part(st, (snapw_part)p, text, n);
-}
-
-/* The number at v; NAN for null and anything not a JSON number. */
-static double number_or_nan(const jr *r, int v)
-{
-    double x;
-    return jr_num(r, v, &x) == 0 ? x : NAN;
-}
-
-/* An update's instrument entry at e, [index, object] with an integer index
- * of at most n (the count so far; n appends): the index into *i, the
- * object's token into *obj. -1 for anything else. */
-static int inst_entry(const jr *r, int e, size_t n, size_t *i, int *obj)
-{
-    if (r->tok[e].type != JSMN_ARRAY || r->tok[e].size != 2 || jr_is_null(r, e + 1) ||
-        jr_size(r, e + 1, i) != 0 || *i > n)
-        return -1;
-    *obj = jr_after(r, e + 1);
-    return r->tok[*obj].type == JSMN_OBJECT ? 0 : -1;
-}
-
-/* The parts (object at parts, or -1) and instruments (array at insts, or
- * -1) of update r: checked (store false), every one, against the document
- * held; or stored (true), once all were checked. */
-static int update_pieces(snapw_store *st, const jr *r, int parts, int insts, bool store)
-{
-    for (int k = 0, t = parts + 1; parts >= 0 && k < r->tok[parts].size; k++, t = jr_after(r, t + 1)) {
-        const int p = part_named(r, t);
-        if (p < 0)
-            continue; /* a part this viewer does not know */
-        if (store ? store_part(st, r, p, t + 1) != 0 : !part_kind_ok(r, p, t + 1))
-            return -1;
-    }
-    size_t n = st->ninst;
-    for (int k = 0, e = insts + 1; insts >= 0 && k < r->tok[insts].size; k++, e = jr_after(r, e)) {
-        size_t i, len;
-        int obj;
-        if (inst_entry(r, e, n, &i, &obj) != 0)
-            return -1;
-        const char *text = jr_text(r, obj, &len);
-        if (store && snapw_store_inst(st, i, text, len) != 0)
-            return -1;
-        n += i == n;
-    }
-    return 0;
-}
-
-/* Apply an update to the document held. Every piece is checked before any
- * is stored, so a refused update (-1: the caller resyncs) leaves the
- * document at its version; only running out of memory while storing can
- * leave it torn, and the resync repairs that too. */
-static int apply_update(attach *at, const char *js, size_t len, uint64_t version)
-{
-    jr r;
-    if (jr_open(&r, js, len, &update_limits, NULL, 0) != 0)
-        return -1;
-    int rc = 0, parts = -1, insts = -1;
-    double ts = NAN;
-    char source[SNAP_TEXT] = "";
-    for (int k = 0, t = 1; k < r.tok[0].size && rc == 0; k++, t = jr_after(&r, t + 1)) {
-        const int v = t + 1;
-        if (jr_key_is(&r, t, "ts"))
-            ts = number_or_nan(&r, v);
-        else if (jr_key_is(&r, t, "source"))
-            rc = jr_str(&r, v, source, sizeof source); /* unescaped: the document escapes it */
-        else if (jr_key_is(&r, t, "parts") && r.tok[v].type == JSMN_OBJECT)
-            parts = v;
-        else if (jr_key_is(&r, t, "instruments") && r.tok[v].type == JSMN_ARRAY)
-            insts = v;
-        else if (jr_key_is(&r, t, "parts") || jr_key_is(&r, t, "instruments"))
-            rc = -1; /* not an object, not an array */
-    }
-    if (rc == 0)
-        rc = update_pieces(&at->st, &r, parts, insts, false);
-    if (rc == 0)
-        rc = update_pieces(&at->st, &r, parts, insts, true);
-    jr_close(&r);
-    if (rc == 0) {
-        at->st.version = version;
-        if (!isnan(ts))
-            at->st.ts = ts;
-        snprintf(at->st.source, sizeof at->st.source, "%s", source);
-        at->changed = true;
-    }
-    return rc;
-}
-
-/* A snapshot's instruments array at v into st: objects only. */
-static int load_instruments(snapw_store *st, const jr *r, int v)
-{
-    if (r->tok[v].type != JSMN_ARRAY)
-        return -1;
-    st->ninst = 0; /* the key given twice: the last one holds, as for a part */
-    for (int i = 0, e = v + 1; i < r->tok[v].size; i++, e = jr_after(r, e)) {
-        size_t n;
-        const char *text = jr_text(r, e, &n);
-        if (r->tok[e].type != JSMN_OBJECT || snapw_store_inst(st, (size_t)i, text, n) != 0)
-            return -1;
-    }
-    return 0;
-}
-
-/* A snapshot document: its top-level parts and instruments into a store of
- * its own, which replaces the one held once all of it was read. */
+/* A snapshot document at version into the document held. */
 static int load_snapshot(attach *at, const char *js, size_t len, uint64_t version)
 {
-    jr r;
-    if (jr_open(&r, js, len, &snapshot_limits, NULL, 0) != 0)
+    if (snapw_decode(js, len, &at->st, NULL, 0) != 0)
         return -1;
-    snapw_store fresh;
-    snapw_store_init(&fresh);
-    int rc = 0;
-    for (int k = 0, t = 1; k < r.tok[0].size && rc == 0; k++, t = jr_after(&r, t + 1)) {
-        const int v = t + 1, p = part_named(&r, t);
-        if (jr_key_is(&r, t, "ts"))
-            fresh.ts = number_or_nan(&r, v);
-        else if (jr_key_is(&r, t, "source"))
-            rc = jr_str(&r, v, fresh.source, sizeof fresh.source);
-        else if (jr_key_is(&r, t, "instruments"))
-            rc = load_instruments(&fresh, &r, v);
-        else if (p >= 0)
-            rc = part_kind_ok(&r, p, v) ? store_part(&fresh, &r, p, v) : -1;
-    }
-    jr_close(&r);
-    if (rc != 0) {
-        snapw_store_free(&fresh);
-        return -1;
-    }
-    fresh.version = version;
-    snapw_store_free(&at->st);
-    at->st = fresh;
+    at->st.version = version;
     at->have = at->current = true;
     at->changed = true;
     return 0;
@@ -411,8 +255,9 @@ static int chain(attach *at, uint64_t version, uint64_t prev, const char *js, si
 {
     if (version <= at->st.version)
         return 0; /* already in the snapshot */
-    if (prev != at->st.version || apply_update(at, js, len, version) != 0)
+    if (prev != at->st.version || sdiff_apply(&at->st, version, js, len, NULL, 0) != 0)
         return -1;
+    at->changed = true;
     at->updates++;
     return 0;
 }

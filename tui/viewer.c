@@ -120,7 +120,7 @@ static int run_headless(const invtop_opts *o, attach *at, int signal_fd)
             next = now + period;
         if (!at->have)
             continue; /* nothing to show before the first snapshot */
-        if (snapw_store_document(&at->st, &doc) != 0) {
+        if (snapw_document(&doc, &at->st) != 0) {
             fprintf(stderr, "invtop: out of memory\n");
             status = 1;
             break;
@@ -232,14 +232,8 @@ static int viewer_screen(const invtop_opts *o, attach *at, int signal_fd)
                 f->ack(f, ack.id, ack.applied ? FE_APPLIED : FE_REFUSED, ack.msg);
         if (r > 0)
             f->input(f, isnan(s.ts) ? 0 : s.ts);
-        if (attach_take_changed(at)) {
-            jw doc = {0};
-            char err[160];
-            if (snapw_store_document(&at->st, &doc) != 0 ||
-                snapw_decode(doc.buf, doc.len, &s, err, sizeof err) != 0)
-                fprintf(stderr, "invtop: %s\n", err); /* keep the last good snapshot */
-            jw_free(&doc);
-        }
+        if (attach_take_changed(at) && snap_copy(&s, &at->st) != 0)
+            fprintf(stderr, "invtop: out of memory\n"); /* keep the last good snapshot */
         watch_engine(f, at, &w, o->attach, s.ts, now);
         if (now < next)
             continue;

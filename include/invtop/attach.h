@@ -20,6 +20,7 @@
 
 #include "invtop/curve.h"
 #include "invtop/jsonw.h"
+#include "invtop/snapdiff.h"
 #include "invtop/snapwire.h"
 
 #define ATTACH_STALE_S 2.0     /* no heartbeat or update for this long: stale */
@@ -43,7 +44,7 @@ typedef struct {
     char secret[CURVE_KEY_LEN + 1], server_key[CURVE_KEY_LEN + 1]; /* "" without CURVE */
     attach_phase phase;
     uint64_t epoch;            /* of the engine followed, 0 before the first */
-    snapw_store st;            /* the document held */
+    snap st;                   /* the document held (st.version its version) */
     bool have;                 /* st holds a whole document */
     bool current;              /* ... and it is the engine's: false from a start over
                                   (silence, a new epoch) until the next snapshot */

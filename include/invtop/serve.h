@@ -5,7 +5,7 @@
  * whether the sender may trade: the rule COMMAND applies), SNAPSHOT
  * (the whole document at the last published version) and COMMAND (from a
  * trader's CURVE key only); a PUB at --serve-pub carries UPDATE messages
- * with only the parts and instruments whose encoding changed, each chained
+ * with only the parts and the fields of instruments that changed (snapdiff.h), each chained
  * to the version before it, and a HUGZ heartbeat every second. An epoch
  * drawn at start tells a viewer that the engine restarted. Single-threaded:
  * the event loop polls the ROUTER and calls serve_publish once a frame. */
@@ -19,8 +19,8 @@
 #include "invtop/command.h"
 #include "invtop/curve.h"
 #include "invtop/jsonw.h"
+#include "invtop/snapdiff.h"
 #include "invtop/snapshot.h"
-#include "invtop/snapwire.h"
 
 #define SERVE_PROTOCOL "invtop-state/1"
 /* Updates queued per viewer before it loses them (and resyncs): ~10 s at
@@ -38,11 +38,9 @@ typedef struct {
     void *router, *pub;
     char pub_endpoint[256];   /* as viewers are told to connect */
     uint64_t epoch;
-    snapw_store sent;         /* the document as last published */
-    snap_inst *last_inst;     /* the instruments as last encoded, to skip unchanged ones */
-    snap_holding *last_hold;  /* their holdings, in the same order */
-    size_t nlast, cap_last, nlast_hold, cap_last_hold;
-    jw scratch, update, doc;
+    snap sent;                /* the snapshot as last published (SNAPSHOT answers it) */
+    sdiff diff;               /* what viewers hold, field by field */
+    jw update, doc;
     const curve_allow *traders; /* borrowed; NULL: nobody may send commands */
     bool curve;
     double last_beat;         /* monotonic seconds of the last message on the PUB */

@@ -1,0 +1,29 @@
+/* snaptab.h - the snapshot's schema tables (prefix snaptab_; schema.h).
+ *
+ * One table for the whole headless document: "version", "ts", "source",
+ * then the parts (feed ... series), then "instruments", each a row whose
+ * nested rows describe its members. The encoder, decoder, diff and the docs'
+ * key lists all walk these rows; a new figure is a struct field, a row here
+ * and the line in engine/snapbuild.c that fills it. Tables are constant and
+ * shared; nothing here has state. */
+#ifndef INVTOP_SNAPTAB_H
+#define INVTOP_SNAPTAB_H
+
+#include <stdbool.h>
+
+#include "invtop/schema.h"
+
+/* The document's table (base: the snap itself). */
+const sch_table *snaptab_document(void);
+
+/* One instrument's table (base: a snap_inst of the snap). */
+const sch_table *snaptab_instrument(void);
+
+/* The document's row index of "instruments". */
+int snaptab_instruments_row(void);
+
+/* Whether document row i is a part (from "feed" to "series"): sent whole in
+ * an update when its encoding changed. */
+bool snaptab_is_part(int i);
+
+#endif
