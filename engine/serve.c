@@ -9,6 +9,7 @@
 #include <zmq.h>
 
 #include "invtop/snapwire.h"
+#include "invtop/zframe.h"
 
 /* Frames a request may have: the envelope (one identity per hop, then an
  * empty delimiter, as REQ/REP envelopes), the verb, and for COMMAND id,
@@ -29,6 +30,7 @@ void serve_close(server *sv)
     snap_free(&sv->sent);
     sdiff_free(&sv->diff);
     jw_free(&sv->update);
+    jw_free(&sv->zupdate);
     jw_free(&sv->doc);
 }
 
@@ -117,7 +119,8 @@ static void send_strs(void *s, const char *const str[], int n)
 int serve_publish(server *sv, const snap *s, double mono)
 {
     uint64_t prev = sv->sent.version;
-    if (sdiff_update(&sv->diff, s, &sv->update) != 0 || snap_copy(&sv->sent, s) != 0) {
+    if (sdiff_update(&sv->diff, s, &sv->update) != 0 || snap_copy(&sv->sent, s) != 0 ||
+        zf_deflate(sv->update.buf, sv->update.len, &sv->zupdate) != 0) {
         sv->sent.version = 0; /* what was sent is unknown: viewers resync on the gap */
         sdiff_forget(&sv->diff); /* and the next update carries everything */
         return -1;
@@ -126,11 +129,11 @@ int serve_publish(server *sv, const snap *s, double mono)
     snprintf(epoch, sizeof epoch, "%" PRIu64, sv->epoch);
     snprintf(version, sizeof version, "%" PRIu64, s->version);
     snprintf(prev_s, sizeof prev_s, "%" PRIu64, prev);
-    const void *d[5] = {"UPDATE", epoch, version, prev_s, sv->update.buf};
-    size_t l[5] = {6, strlen(epoch), strlen(version), strlen(prev_s), sv->update.len};
+    const void *d[5] = {"UPDATE", epoch, version, prev_s, sv->zupdate.buf};
+    size_t l[5] = {6, strlen(epoch), strlen(version), strlen(prev_s), sv->zupdate.len};
     send_frames(sv->pub, d, l, 5);
     sv->updates++;
-    sv->bytes_published += sv->update.len;
+    sv->bytes_published += sv->zupdate.len;
     sv->last_beat = mono;
     return 0;
 }

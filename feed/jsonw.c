@@ -47,6 +47,11 @@ static bool reserve(jw *w, size_t extra)
     return true;
 }
 
+bool jw_reserve(jw *w, size_t n)
+{
+    return reserve(w, n);
+}
+
 void jw_append(jw *w, const char *s, size_t n)
 {
     if (!reserve(w, n))

@@ -6,7 +6,7 @@ set -u
 missing=""
 need_pkg() { missing="$missing $1"; }
 
-for pc in ncursesw:libncurses-dev libzmq:libzmq3-dev cmocka:libcmocka-dev gsl:libgsl-dev inih:libinih-dev; do
+for pc in ncursesw:libncurses-dev libzmq:libzmq3-dev cmocka:libcmocka-dev gsl:libgsl-dev inih:libinih-dev zlib:zlib1g-dev; do
   mod=${pc%%:*}; deb=${pc#*:}
   pkg-config --exists "$mod" 2>/dev/null || need_pkg "$deb"
 done

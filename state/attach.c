@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "invtop/jsonr.h"
+#include "invtop/zframe.h"
 
 /* Largest update or snapshot a viewer takes (a document of SNAPW_MAX_DOC). */
 #define MAX_FRAME SNAPW_MAX_DOC
@@ -33,6 +34,7 @@ void attach_close(attach *at)
     close_socket(&at->dealer);
     close_socket(&at->sub);
     snap_free(&at->st);
+    jw_free(&at->body);
     for (size_t i = 0; i < ATTACH_QUEUE; i++)
         jw_free(&at->queue[i]);
 }
@@ -269,7 +271,7 @@ static void resync(attach *at, double mono)
     ask_snapshot(at, mono);
 }
 
-static void queue_update(attach *at, uint64_t version, uint64_t prev, zmq_msg_t *json)
+static void queue_update(attach *at, uint64_t version, uint64_t prev, const char *json, size_t len)
 {
     if (at->nqueue == ATTACH_QUEUE)
         return; /* the snapshot will be older than what was dropped: a gap, then a resync */
@@ -278,7 +280,7 @@ static void queue_update(attach *at, uint64_t version, uint64_t prev, zmq_msg_t 
     int n = snprintf(head, sizeof head, "%" PRIu64 " %" PRIu64 "\n", version, prev);
     jw_reset(q);
     jw_append(q, head, (size_t)n);
-    jw_append(q, zmq_msg_data(json), zmq_msg_size(json));
+    jw_append(q, json, len);
     if (jw_ok(q))
         at->nqueue++;
 }
@@ -382,9 +384,13 @@ static void on_sub(attach *at, double mono)
             /* nothing of it is applied */
         } else if (frame_is(&f[0], "UPDATE") && n >= 5 && frame_u64(&f[2], &version) &&
                    frame_u64(&f[3], &prev)) {
-            if (at->phase == ATT_SNAPSHOT)
-                queue_update(at, version, prev, &f[4]);
-            else if (at->phase == ATT_LIVE && chain(at, version, prev, zmq_msg_data(&f[4]), zmq_msg_size(&f[4])) != 0)
+            /* the body is deflated JSON (zframe.h): one that does not
+             * inflate is as refused as one that does not apply */
+            const bool ok = zf_inflate(zmq_msg_data(&f[4]), zmq_msg_size(&f[4]), &at->body, MAX_FRAME) == 0;
+            at->bytes_inflated += ok ? at->body.len : 0;
+            if (at->phase == ATT_SNAPSHOT && ok)
+                queue_update(at, version, prev, at->body.buf, at->body.len);
+            else if (at->phase == ATT_LIVE && (!ok || chain(at, version, prev, at->body.buf, at->body.len) != 0))
                 resync(at, mono);
         } else if (frame_is(&f[0], "HUGZ") && frame_u64(&f[2], &version) && at->phase == ATT_LIVE &&
                    version > at->st.version) {

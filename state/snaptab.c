@@ -1154,8 +1154,6 @@ static int doc_finish(const jr *r, const int *tok, void *base, snap *s)
     return jr_is_null(r, tok[0]) ? jr_fail(r, -1, "no \"version\": not a snapshot document") : 0;
 }
 
-enum { DOC_FIRST_PART = 3, DOC_INSTRUMENTS = 15 };
-
 static const sch_row doc_rows[] = {
     SCH_ROW(snap, "version", SCH_U64, version,
             .doc = "the snapshot's number; only grows (live: from the wall clock in us)"),
@@ -1192,10 +1190,10 @@ const sch_table *snaptab_instrument(void)
 
 int snaptab_instruments_row(void)
 {
-    return DOC_INSTRUMENTS;
+    return sch_find(&doc_table, "instruments");
 }
 
 bool snaptab_is_part(int i)
 {
-    return i >= DOC_FIRST_PART && i < DOC_INSTRUMENTS;
+    return i > sch_find(&doc_table, "source") && i < sch_find(&doc_table, "instruments");
 }

@@ -56,11 +56,13 @@ typedef struct {
     double doc_heard;          /* ... of the last one while the document was current */
     double next_try;           /* ATT_WAIT: when to start over; else when to re-ask */
     uint64_t rng;              /* for the reconnect delay */
+    jw body;                   /* the last update inflated */
     jw queue[ATTACH_QUEUE];    /* updates awaiting a snapshot: "epoch version prev\njson" */
     size_t nqueue;
     attach_ack acks[8];        /* answers not yet taken */
     size_t nacks;
     uint64_t resyncs, updates, bytes, reconnects;
+    uint64_t bytes_inflated;   /* update JSON after inflating (bytes: as received) */
     uint64_t restarts;         /* WELCOMEs with another epoch than the one followed */
 } attach;
 

@@ -56,6 +56,11 @@ void jw_kint(jw *w, const char *key, int64_t v);
 void jw_kbool(jw *w, const char *key, bool v);
 void jw_kfixed(jw *w, const char *key, double v, int decimals);
 
+/* Make room for n more bytes after len (buf then has cap >= len + n + 1).
+ * Returns false (and sets failed) without memory. For a caller that
+ * writes into buf itself, then sets len. */
+bool jw_reserve(jw *w, size_t n);
+
 /* Append raw bytes with no JSON bookkeeping (e.g. a trailing newline). */
 void jw_append(jw *w, const char *s, size_t n);
 

@@ -22,7 +22,7 @@
 #include "invtop/snapdiff.h"
 #include "invtop/snapshot.h"
 
-#define SERVE_PROTOCOL "invtop-state/1"
+#define SERVE_PROTOCOL "invtop-state/2"
 /* Updates queued per viewer before it loses them (and resyncs): ~10 s at
  * the dashboard's 10 frames a second. */
 #define SERVE_SNDHWM 100
@@ -40,7 +40,7 @@ typedef struct {
     uint64_t epoch;
     snap sent;                /* the snapshot as last published (SNAPSHOT answers it) */
     sdiff diff;               /* what viewers hold, field by field */
-    jw update, doc;
+    jw update, zupdate, doc; /* an update's JSON, deflated (zframe.h) */
     const curve_allow *traders; /* borrowed; NULL: nobody may send commands */
     bool curve;
     double last_beat;         /* monotonic seconds of the last message on the PUB */

@@ -413,7 +413,7 @@ cat > "$TMP/fake.py" <<'PYEOF'
 # viewer printed is checked: valid JSON, and at version V exactly the true
 # document of V. Step failures exit 1 ("FAIL: ..."); defects of the document
 # are written to DEFECTS, one per line, and the script exits 0.
-import json, os, re, sys, time, zmq
+import json, os, re, sys, time, zlib, zmq
 
 ep, pubep, out, vpid, defects_path = sys.argv[1:6]
 PREFIX = re.compile(rb'\{"stale":(true|false),"stale_age_s":([0-9]+\.[0-9]{3}),"resyncs":([0-9]+),')
@@ -517,7 +517,7 @@ def send(frames):
 
 
 def update(v, prev, js, epoch=EB):
-    send([b"UPDATE", epoch, v, prev, js])
+    send([b"UPDATE", epoch, v, prev, zlib.compress(js)])  # bodies are deflated (docs/STATE.md)
 
 
 # ---- the request channel ----
@@ -540,7 +540,7 @@ def service():
         ident, verb = f[0], f[2]
         if verb == b"HELLO":
             hellos += 1
-            router.send_multipart([ident, b"", b"WELCOME", pubep.encode(), EB, b"invtop-state/1"])
+            router.send_multipart([ident, b"", b"WELCOME", pubep.encode(), EB, b"invtop-state/2"])
         elif verb == b"SNAPSHOT":
             snaps += 1
             if snap_script:
