@@ -317,7 +317,7 @@ static const char *type_name(const sch_row *x)
     return "?";
 }
 
-void sch_doc(jw *w, const sch_table *t, const char *prefix)
+void sch_doc(jw *w, const sch_table *t, const char *prefix, bool nested)
 {
     char path[128], type[64];
     for (int i = 0; i < t->nrows; i++) {
@@ -326,9 +326,11 @@ void sch_doc(jw *w, const sch_table *t, const char *prefix)
         if (x->type == SCH_FIXED)
             snprintf(type, sizeof type, "%.*f", x->prec, 0.0);
         else
-            snprintf(type, sizeof type, "%s", type_name(x));
-        if (x->unit)
+            snprintf(type, sizeof type, "%s", x->type == SCH_CUSTOM && x->unit ? "" : type_name(x));
+        if (x->unit && type[0])
             snprintf(type + strlen(type), sizeof type - strlen(type), " %s", x->unit);
+        else if (x->unit)
+            snprintf(type, sizeof type, "%s", x->unit);
         char line[512];
         int n = snprintf(line, sizeof line, "%-34s %-14s %s", path, type, x->doc ? x->doc : "");
         if (x->type == SCH_ENUM) {
@@ -345,10 +347,10 @@ void sch_doc(jw *w, const sch_table *t, const char *prefix)
             n--;
         jw_append(w, line, (size_t)n);
         jw_append(w, "\n", 1);
-        if (x->sub) {
+        if (x->sub && nested) {
             snprintf(path, sizeof path, "%s%s%s%s", prefix, prefix[0] ? "." : "", x->key,
                      x->type == SCH_OBJ ? "" : "[]");
-            sch_doc(w, x->sub, path);
+            sch_doc(w, x->sub, path, true);
         }
     }
 }

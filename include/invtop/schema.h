@@ -142,7 +142,8 @@ const sch_row *sch_leaf_row(const sch_table *t, uint32_t id);
 /* ---- docs ---- */
 
 /* Write the key list of t as docs lines "PATH  TYPE  DOC" under prefix
- * (e.g. "portfolio", "instruments[]"), nested tables indented after. */
-void sch_doc(jw *w, const sch_table *t, const char *prefix);
+ * (e.g. "portfolio", "instruments[]"), each nested table's rows after its
+ * row when nested (else t's rows only). */
+void sch_doc(jw *w, const sch_table *t, const char *prefix, bool nested);
 
 #endif
