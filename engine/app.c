@@ -21,13 +21,13 @@ static void advance(void *ctx, double event_time)
         (void)app_tick(a, event_time);
 }
 
-int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic, sec_state *sec)
+int app_init(app *a, const engcfg *c, void *zctx, bool deterministic, sec_state *sec)
 {
+    assert(a && c && c->max_instruments > 0);
     memset(a, 0, sizeof *a);
     a->jr.fd = -1; /* app_free after an early failure must not close stdin */
-    a->opts = *o;
-    a->opts.nowned = 0; /* the strings stay main's to free */
-    a->o = o = &a->opts;
+    a->cfg = *c;
+    const engcfg *o = &a->cfg;
     a->sec = sec;
     a->book = book_new(o->max_instruments);
     if (!a->book) {
@@ -116,7 +116,7 @@ void app_free(app *a)
     if (a->publishing)
         qpub_close(&a->pub);
     if (a->recording && recorder_close(&a->rec) != 0)
-        fprintf(stderr, "invtop: closing the recording %s failed\n", a->o->record);
+        fprintf(stderr, "invtop: closing the recording %s failed\n", a->cfg.record);
     jw_free(&a->qtopic);
     jw_free(&a->qbody);
     journal_close(&a->jr);
@@ -190,7 +190,7 @@ int app_override(app *a, const ovr_change *c, double now, const char *reason)
 /* Turn a command into a proposed change; -1 with the reason in msg. */
 static int propose(const app *a, const command *cmd, double now, ovr_change *c, char *msg, size_t cap)
 {
-    double ttl = a->o->override_ttl_s;
+    double ttl = a->cfg.override_ttl_s;
     long i = cmd_has_id(cmd->kind) ? book_find(a->book, cmd->id) : -1;
     if (cmd_has_id(cmd->kind) && i < 0) {
         snprintf(msg, cap, "no instrument %s", cmd->id);
@@ -265,9 +265,9 @@ void app_message(app *a, size_t nframes, const char *const frames[], const size_
 
 int app_reload(app *a, char *msg, size_t cap)
 {
-    app_live *n = malloc(sizeof *n);
+    engcfg_live *n = malloc(sizeof *n);
     char err[512] = "";
-    if (!n || !a->opts.reload || a->opts.reload(&a->opts, n, err, sizeof err) != 0) {
+    if (!n || !a->cfg.reload || a->cfg.reload(a->cfg.reload_ctx, &a->cfg, n, err, sizeof err) != 0) {
         snprintf(msg, cap, "reload refused: %s", err[0] ? err : n ? "no configuration to read" : "out of memory");
         free(n);
         return -1;
@@ -277,13 +277,13 @@ int app_reload(app *a, char *msg, size_t cap)
     return rc;
 }
 
-int app_apply(app *a, const app_live *n, char *msg, size_t cap)
+int app_apply(app *a, const engcfg_live *n, char *msg, size_t cap)
 {
     if (n->params.n && !a->risk.have_overrides && rr_enable_overrides(&a->risk) != 0) {
         snprintf(msg, cap, "reload: out of memory for per-instrument values");
         return -1;
     }
-    invtop_opts *o = &a->opts;
+    engcfg *o = &a->cfg;
     o->quote = n->quote;
     o->risk.limits = n->limits;
     o->stale_s = n->stale_s;
@@ -391,7 +391,7 @@ void app_observe(app *a, double now)
     size_t n = book_count(a->book);
     for (size_t i = 0; i < n; i++) {
         const book_inst *in = book_at(a->book, i);
-        bool stale = book_is_stale(in, now, a->o->stale_s);
+        bool stale = book_is_stale(in, now, a->cfg.stale_s);
         if (stale && !w->was_stale[i] && !isnan(in->px_time))
             evlog_add(&a->log, now, EVLOG_WARN, "%s price stale (no update for %.1fs)", in->id,
                       now - in->px_time);
@@ -418,7 +418,7 @@ double app_tick(app *a, double now)
         add_series_point(a, now);
     }
     if (a->publishing) {
-        if (isnan(a->last_refresh) || now - a->last_refresh >= a->o->quotes_refresh_s) {
+        if (isnan(a->last_refresh) || now - a->last_refresh >= a->cfg.quotes_refresh_s) {
             requote_all(a, now, true); /* late joiners converge within one refresh */
             a->last_refresh = now;
         }

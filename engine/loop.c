@@ -46,7 +46,7 @@ static fe_answer local_send(void *ctx, const command *c, uint64_t id, char *msg,
     (void)id; /* answered at once: no ack follows */
     local_sink *ls = ctx;
     app *a = ls->a;
-    if (!a->o->trader) {
+    if (!a->cfg.trader) {
         snprintf(msg, cap, "read-only: start invtop with --trader");
         return FE_REFUSED;
     }
@@ -114,7 +114,7 @@ static int serve_command(void *ctx, const command *c, const char *who, const cha
         return -1;
     }
     snprintf(origin, sizeof origin, "curve:%s", key);
-    double now = app_now(a, a->o->replay ? a->in.stats.last_msg_time : clock_s(CLOCK_REALTIME));
+    double now = app_now(a, a->cfg.replay ? a->in.stats.last_msg_time : clock_s(CLOCK_REALTIME));
     return app_command(a, c, now, who, origin, "viewer", msg, cap);
 }
 
@@ -310,8 +310,8 @@ static int run_replay(frontend *f, app *a, frame_state *fr, int signal_fd, repla
         }
         if (isnan(t0)) {
             /* nothing to pace or show yet */
-        } else if (a->o->speed > 0) {
-            if (replay_wait(f, a, fr, signal_fd, wall0 + (now - t0) / a->o->speed))
+        } else if (a->cfg.speed > 0) {
+            if (replay_wait(f, a, fr, signal_fd, wall0 + (now - t0) / a->cfg.speed))
                 break;
         } else if ((++k & 4095) == 0 && replay_wait(f, a, fr, signal_fd, 0)) {
             break;
@@ -339,7 +339,7 @@ static int run_replay(frontend *f, app *a, frame_state *fr, int signal_fd, repla
         r = replay_next(rp, &m);
     }
     if (r < 0) {
-        fprintf(stderr, "invtop: reading replay file %s failed: %s\n", a->o->replay, strerror(errno));
+        fprintf(stderr, "invtop: reading replay file %s failed: %s\n", a->cfg.replay, strerror(errno));
         f->status = 1;
     } else if (!f->done && (since_frame || !f->event_time_frames)) {
         emit_frame(fr, f, a, last_t); /* the state at the end of the recording */
@@ -348,11 +348,11 @@ static int run_replay(frontend *f, app *a, frame_state *fr, int signal_fd, repla
             emit_frame(fr, f, a, last_t);
     }
     if (rp->bad_lines)
-        fprintf(stderr, "invtop: %s: skipped %lu unreadable line(s)\n", a->o->replay, rp->bad_lines);
+        fprintf(stderr, "invtop: %s: skipped %lu unreadable line(s)\n", a->cfg.replay, rp->bad_lines);
     return f->status;
 }
 
-static int run(const invtop_opts *o, const sub_opts *feed, frontend *f, app *a, frame_state *fr, void *ctx,
+static int run(const engcfg *o, const sub_opts *feed, frontend *f, app *a, frame_state *fr, void *ctx,
                int signal_fd, replay *rp, const replay_msg *first)
 {
     char err[256];
@@ -394,7 +394,7 @@ static int run(const invtop_opts *o, const sub_opts *feed, frontend *f, app *a, 
 }
 
 /* A short description of the source for the status bar. */
-static void describe_source(const invtop_opts *o, char *out, size_t cap)
+static void describe_source(const engcfg *o, char *out, size_t cap)
 {
     if (o->demo)
         snprintf(out, cap, "DEMO synthetic market");
@@ -420,7 +420,7 @@ static uint64_t random_epoch(void)
 
 /* --serve: the state channel for viewers. Returns 0 (nothing to do, or
  * open), or -1 after a one-line reason on stderr. */
-static int open_server(const invtop_opts *o, void *ctx, const sec_state *sec, server *sv,
+static int open_server(const engcfg *o, void *ctx, const sec_state *sec, server *sv,
                        frame_state *fr)
 {
     char err[320];
@@ -435,8 +435,9 @@ static int open_server(const invtop_opts *o, void *ctx, const sec_state *sec, se
     return 0;
 }
 
-int loop_run(const invtop_opts *o, const loop_view *view, int signal_fd)
+int loop_run(const engcfg *o, const loop_view *view, int signal_fd)
 {
+    assert(o && view && view->start && view->stop);
     static app zero_app;
     app a = zero_app;
     frame_state fr = {.rate_t = NAN, .sink = {&a, NAN}};
@@ -450,7 +451,7 @@ int loop_run(const invtop_opts *o, const loop_view *view, int signal_fd)
         return 1;
     }
     int status = 1;
-    bool deterministic = o->replay && o->speed == 0 && o->headless;
+    bool deterministic = o->replay && o->speed == 0 && view->deterministic;
     replay rp;
     replay_msg first;
     if (o->replay && replay_first(o->replay, &rp, &first) != 0) {

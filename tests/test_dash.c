@@ -46,7 +46,7 @@ static const char *sym_at(const snap *s, const dash *d, size_t k)
 static void sort_filter_select(void **state)
 {
     (void)state;
-    invtop_opts o;
+    engcfg o;
     test_app_options(&o);
     app a;
     test_app_start(&a, &o);
@@ -121,7 +121,7 @@ static void sort_filter_select(void **state)
 static void venues_and_books(void **state)
 {
     (void)state;
-    invtop_opts o;
+    engcfg o;
     test_app_options(&o);
     app a;
     test_app_start(&a, &o);
@@ -182,7 +182,7 @@ static void venues_and_books(void **state)
 static void event_log(void **state)
 {
     (void)state;
-    invtop_opts o;
+    engcfg o;
     test_app_options(&o);
     app a;
     test_app_start(&a, &o);
@@ -232,7 +232,7 @@ static void event_log(void **state)
 static void answers_logged_once(void **state)
 {
     (void)state;
-    invtop_opts o;
+    engcfg o;
     test_app_options(&o);
     o.trader = true;
     char jpath[] = "/tmp/test_dash_journal.XXXXXX";
@@ -276,7 +276,7 @@ static void answers_logged_once(void **state)
 static void frozen_copy_is_consistent(void **state)
 {
     (void)state;
-    invtop_opts o;
+    engcfg o;
     test_app_options(&o);
     app a;
     test_app_start(&a, &o);

@@ -9,8 +9,8 @@
 #include <stddef.h>
 
 #include "invtop/book.h"
-#include "tui/cli.h"
 #include "invtop/command.h"
+#include "invtop/engcfg.h"
 #include "invtop/ingest.h"
 #include "invtop/journal.h"
 #include "invtop/jsonw.h"
@@ -23,16 +23,6 @@
 #include "invtop/evlog.h"
 #include "invtop/snapshot.h"
 
-/* What a reload may change while the engine runs, built by whoever reads
- * the configuration (cli.h's reload) and handed over by app_reload. */
-typedef struct app_live {
-    skew_params quote;       /* q_max_lots NAN: the position limit */
-    limit_params limits;
-    double stale_s, quotes_refresh_s, override_ttl_s;
-    ip_set params;           /* per instrument, underlying, venue, book */
-    bool restart;            /* endpoints, window, sample interval or capacity changed too */
-} app_live;
-
 /* Per-instrument and portfolio conditions already logged, so each change
  * is logged once (app_observe). */
 typedef struct {
@@ -43,8 +33,8 @@ typedef struct {
 } app_watch;
 
 typedef struct app_s {
-    const invtop_opts *o;   /* the options in force (points at opts) */
-    invtop_opts opts;       /* a copy the app owns, so R can reload it */
+    engcfg cfg;             /* the configuration in force: a copy the app owns, so R can
+                             * reload it (its strings stay the caller's) */
     ip_set params;          /* per-instrument values in force (quoting reads them too) */
     book *book;
     ingest in;
@@ -70,12 +60,13 @@ typedef struct app_s {
     bool series_live; /* the last point is the latest sample, not kept history */
 } app;
 
-/* Set everything up from the options: book, risk (Monte Carlo in place when
+/* Set everything up from the configuration c (copied; its strings and
+ * reload_ctx must outlive a): book, risk (Monte Carlo in place when
  * `deterministic`), quoting, --record, --history, and the --quotes socket in
  * zctx (needed only then; may be NULL otherwise), a CURVE server when sec
  * holds a quotes key. Returns 0, or -1 after a
  * one-line reason on stderr (free with app_free anyway). */
-int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic, sec_state *sec);
+int app_init(app *a, const engcfg *c, void *zctx, bool deterministic, sec_state *sec);
 void app_free(app *a);
 
 /* One received message (1 or 2 frames) at receive time recv: decode, apply,
@@ -103,8 +94,8 @@ bool app_clock_started(const app *a);
  * Returns seconds until the next sample is due. */
 double app_tick(app *a, double now);
 
-/* R: have the options' reload hook (o->reload, set by the command line)
- * read the configuration again, then app_apply. Returns 0 and a note in msg
+/* R: have the configuration's reload hook (cfg.reload, set by whoever read
+ * it: the command line) read it again, then app_apply. Returns 0 and a note in msg
  * on what needs a restart, or -1 with the config error in msg (nothing
  * changes). */
 int app_reload(app *a, char *msg, size_t cap);
@@ -112,7 +103,7 @@ int app_reload(app *a, char *msg, size_t cap);
 /* Apply what can change while running: model and quote parameters, limits,
  * per-instrument values, staleness, refresh and TTL. Returns 0 with a note
  * in msg, or -1 (out of memory for per-instrument values; nothing changes). */
-int app_apply(app *a, const app_live *n, char *msg, size_t cap);
+int app_apply(app *a, const engcfg_live *n, char *msg, size_t cap);
 
 /* Apply a proposed override change: journal it (written and fsync'd), then
  * commit it, then requote what it touches. Returns 0, or -1 when the journal
