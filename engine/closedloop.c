@@ -120,8 +120,6 @@ static int frame(loop_state *st, jw *out, double t, double prev, uint64_t period
             return -1;
         st->frames_cap = cap;
     }
-    rr_refresh(&a->risk, a->book, t);
-    app_observe(a, t); /* what the loop's frames do: the event log */
     double sq = 0;
     size_t cnt = 0;
     for (size_t i = 0; i < book_count(a->book); i++) {

@@ -84,7 +84,6 @@ static void emit_frame(frame_state *fr, frontend *f, app *a, double now)
         fr->msgs_at_rate = msgs;
         fr->rate_t = now;
     }
-    app_observe(a, now);
     snapbuild_ctx c = {now, fr->rate, f->source};
     if (snapbuild(&fr->s, a, &c) != 0) {
         fprintf(stderr, "invtop: out of memory building a snapshot\n");
@@ -162,6 +161,18 @@ static void demo_pump(demo_src *d, app *a, double mono, double budget_s)
 
 /* ---- loops ---- */
 
+/* The receive-side time the engine's clock may advance to live: the wall
+ * clock, but not past a message the reader already took and the loop has
+ * not (its receive time comes first), so no price is judged stale that a
+ * waiting message refreshed. */
+static double live_recv(subread *sock)
+{
+    double recv = clock_s(CLOCK_REALTIME), oldest;
+    if (sock && subread_oldest_time(sock, &oldest) && oldest < recv)
+        recv = oldest;
+    return recv;
+}
+
 static int run_live(frontend *f, app *a, frame_state *fr, subread *sock, demo_src *demo, int signal_fd)
 {
     double next_frame = clock_s(CLOCK_MONOTONIC) + f->period_s;
@@ -189,7 +200,7 @@ static int run_live(frontend *f, app *a, frame_state *fr, subread *sock, demo_sr
         }
         double mono = clock_s(CLOCK_MONOTONIC);
         double wait = next_frame - mono;
-        double risk_wait = app_tick(a, app_now(a, clock_s(CLOCK_REALTIME)));
+        double risk_wait = app_tick(a, app_now(a, live_recv(sock))); /* the engine's timer */
         if (risk_wait < wait && !a->in.clock_ts)
             wait = risk_wait;
         if (demo && wait > 0.002)
@@ -231,7 +242,7 @@ static int run_live(frontend *f, app *a, frame_state *fr, subread *sock, demo_sr
         mono = clock_s(CLOCK_MONOTONIC);
         if (!f->done && mono >= next_frame) {
             double now = app_now(a, clock_s(CLOCK_REALTIME));
-            app_tick(a, now);
+            app_tick(a, app_now(a, live_recv(sock)));
             emit_frame(fr, f, a, now);
             next_frame += f->period_s;
             if (next_frame < mono)

@@ -163,7 +163,7 @@ int snapbuild(snap *s, app *a, const snapbuild_ctx *c)
 {
     const book *b = a->book;
     riskrun *rr = &a->risk;
-    rr_refresh(rr, b, c->now);
+    rr_refresh_figures(rr, b, c->now); /* a cache: limits and events stay as event time left them */
     size_t n = book_count(b), nund = rr->expo.nund, nbooks = book_nbooks(b);
     size_t nscen;
     (void)rr_historical_pnl(rr, &nscen);

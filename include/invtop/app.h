@@ -1,7 +1,13 @@
 /* app.h - invtop's state and what happens to it (prefix app_): a message
  * arrives, time passes. The event loop (loop.h) feeds it; front ends
  * (headless snapshots, the dashboard) read it. Single-threaded: only the
- * Monte Carlo worker inside the risk runner runs beside it. */
+ * Monte Carlo worker inside the risk runner runs beside it.
+ *
+ * Everything runs on event time: risk samples, staleness, limits and
+ * breaches, and the event log that says so (watch.h) move as messages are
+ * taken (app_message) and as the loop's clock advances (app_tick), never
+ * because a snapshot is built, so the same messages give the same events at
+ * the same event times whatever the frame rate or snapshot period. */
 #ifndef INVTOP_APP_H
 #define INVTOP_APP_H
 
@@ -22,15 +28,7 @@
 #include "invtop/security.h"
 #include "invtop/evlog.h"
 #include "invtop/snapshot.h"
-
-/* Per-instrument and portfolio conditions already logged, so each change
- * is logged once (app_observe). */
-typedef struct {
-    uint64_t seen_rejects, seen_gaps;
-    bool *was_stale;        /* by instrument */
-    double *breach_since;   /* by instrument: breach start logged, NAN when none */
-    double var_breach_since;
-} app_watch;
+#include "invtop/watch.h"
 
 typedef struct app_s {
     engcfg cfg;             /* the configuration in force: a copy the app owns, so R can
@@ -53,7 +51,7 @@ typedef struct app_s {
     sec_state *sec;   /* CURVE, ZAP and handshake counters; owned by the loop */
     uint64_t version; /* of the last snapshot built; only grows */
     evlog log;        /* the engine's events: rejects, gaps, staleness, limits, overrides */
-    app_watch watch;  /* what the event log has already said */
+    watch watch;      /* what the event log has said, on event time */
     snap_point series[SNAP_SERIES]; /* the session chart, thinned by stride */
     size_t nseries;
     unsigned series_stride, series_skip; /* keep every stride-th sample */
@@ -70,7 +68,9 @@ int app_init(app *a, const engcfg *c, void *zctx, bool deterministic, sec_state 
 void app_free(app *a);
 
 /* One received message (1 or 2 frames) at receive time recv: decode, apply,
- * record, requote the instrument it touched. */
+ * record; at its event time, log what it changed (a reject, a gap, a price
+ * fresh again, a position limit breached or back, staleness whose deadline
+ * it passes), and requote the instrument it touched. */
 void app_message(app *a, size_t nframes, const char *const frames[], const size_t lens[],
                  double recv);
 
@@ -79,19 +79,19 @@ void app_message(app *a, size_t nframes, const char *const frames[], const size_
  * publisher ts (recv before any). */
 double app_now(const app *a, double recv);
 
-/* Log what changed since the last call at event time now: rejects, seq
- * gaps, prices going stale or fresh, limit breaches beginning and ending. */
-void app_observe(app *a, double now);
-
 /* True once the event clock runs: a message arrived and, with --clock ts,
  * a publisher's ts was seen. Risk sampling starts then, so its grid is
  * on the clock that drives it. */
 bool app_clock_started(const app *a);
 
-/* Let event time reach now: risk sampling and, when it ran, requoting every
- * instrument; expired overrides back to the model; every instrument's
- * quote republished every --quotes-refresh-s, a heartbeat when idle.
- * Returns seconds until the next sample is due. */
+/* Let event time reach now (the loop's clock, with or without messages):
+ * prices whose staleness deadline now passes logged stale (stamped with the
+ * deadline), counted rejects and gaps logged at their window's end; risk
+ * sampling and, when it ran, limits and breaches judged and every
+ * instrument requoted; expired overrides back to the model; every
+ * instrument's quote republished every --quotes-refresh-s, a heartbeat when
+ * idle. Returns seconds until the next of these is due (a sample, a
+ * staleness deadline, a window's end): the loop's timer. */
 double app_tick(app *a, double now);
 
 /* R: have the configuration's reload hook (cfg.reload, set by whoever read
