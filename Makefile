@@ -32,7 +32,7 @@ FEED_SRC := feed/wire.c feed/wire_body.c feed/jsonw.c feed/feedstat.c feed/sub.c
 STATE_SRC := state/snapshot.c state/command.c state/ovrjson.c state/schema.c state/snaptab.c state/snaptab_inst.c state/snapwire.c state/snapdiff.c state/zframe.c state/attach.c
 RISK_SRC := risk/position.c risk/book.c risk/bs.c risk/varstat.c risk/backtest.c risk/history.c risk/exposure.c risk/portvar.c risk/limits.c risk/bookrisk.c risk/skew.c risk/assim.c risk/override.c
 ENGINE_SRC := engine/snapbuild.c engine/serve.c engine/ingest.c engine/headless.c engine/loop.c engine/mcworker.c engine/riskrun.c engine/histload.c engine/quoting.c engine/closedloop.c engine/app.c engine/evlog.c engine/journal.c engine/security.c \
-              engine/instparam.c engine/rrparams.c
+              engine/instparam.c engine/rrparams.c engine/engcfg.c engine/watch.c
 TUI_SRC  := tui/cli.c tui/opttab.c tui/toolopts.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/dash.c tui/drawkit.c tui/statusbar.c tui/draw.c tui/draw_panels.c tui/draw_chart.c tui/draw_overlay.c tui/screen.c tui/editform.c tui/viewer.c tui/headview.c
 LIB_SRC  := $(FEED_SRC) $(STATE_SRC) $(RISK_SRC) $(ENGINE_SRC) $(TUI_SRC)
 # One library per layer (risk <- feed <- state <- engine <- views <- main/);
@@ -106,7 +106,7 @@ build/fuzz/fuzz_journal: tests/fuzz/fuzz_journal.c $(FUZZ_JOURNAL_SRC)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $^ -lm
 # the config reader alone: no curses, no ZeroMQ, no risk runner or its thread
-FUZZ_CONFIG_SRC := tui/cli.c tui/opttab.c engine/instparam.c engine/rrparams.c feed/numparse.c risk/skew.c \
+FUZZ_CONFIG_SRC := tui/cli.c tui/opttab.c engine/instparam.c engine/rrparams.c engine/engcfg.c feed/numparse.c risk/skew.c \
                    risk/portvar.c risk/limits.c risk/varstat.c risk/history.c risk/bs.c risk/book.c risk/position.c
 build/fuzz/fuzz_config: tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRC)
 	@mkdir -p $(dir $@)

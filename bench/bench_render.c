@@ -124,8 +124,8 @@ static void one(int cols, int rows, size_t ninst)
     resizeterm(rows, cols);
     theme th;
     theme_init(&th, THEME_DARK, true);
-    invtop_opts o;
-    cli_defaults(&o);
+    engcfg o;
+    engcfg_defaults(&o);
     o.risk.mc_async = false;
     o.risk.pv.mc_paths = 100;
     o.max_instruments = 2048;

@@ -13,21 +13,30 @@
 #include "invtop/histload.h"
 #include "invtop/user.h"
 
-/* The ingest's hook: work due before a message's event time happens first. */
+/* Event time reaches t: what the watch has due by then (staleness deadlines,
+ * counting windows), logged before anything at t. */
+static void watch_to(app *a, double t)
+{
+    watch_advance(&a->watch, a->book, &a->in.stats, &a->log, t);
+}
+
+/* The ingest's hook: work due before a message's event time happens first,
+ * on the book as it was. */
 static void advance(void *ctx, double event_time)
 {
     app *a = ctx;
+    watch_to(a, event_time);
     if (isnan(a->risk.next_sample) || event_time >= a->risk.next_sample)
         (void)app_tick(a, event_time);
 }
 
-int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic, sec_state *sec)
+int app_init(app *a, const engcfg *c, void *zctx, bool deterministic, sec_state *sec)
 {
+    assert(a && c && c->max_instruments > 0);
     memset(a, 0, sizeof *a);
     a->jr.fd = -1; /* app_free after an early failure must not close stdin */
-    a->opts = *o;
-    a->opts.nowned = 0; /* the strings stay main's to free */
-    a->o = o = &a->opts;
+    a->cfg = *c;
+    const engcfg *o = &a->cfg;
     a->sec = sec;
     a->book = book_new(o->max_instruments);
     if (!a->book) {
@@ -70,13 +79,8 @@ int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic, sec_s
     if (ovr_table_init(&a->ovr, o->max_instruments) != 0)
         return -1;
     evlog_init(&a->log);
-    a->watch.was_stale = calloc(cap, sizeof *a->watch.was_stale);
-    a->watch.breach_since = malloc(cap * sizeof *a->watch.breach_since);
-    if (!a->watch.was_stale || !a->watch.breach_since)
+    if (watch_init(&a->watch, cap, o->stale_s) != 0)
         return -1;
-    for (size_t i = 0; i < cap; i++)
-        a->watch.breach_since[i] = NAN;
-    a->watch.var_breach_since = NAN;
     a->series_stride = 1;
     /* versions only grow, across restarts too (a viewer's never go back):
      * live, they start at the wall clock in microseconds; a deterministic
@@ -116,14 +120,13 @@ void app_free(app *a)
     if (a->publishing)
         qpub_close(&a->pub);
     if (a->recording && recorder_close(&a->rec) != 0)
-        fprintf(stderr, "invtop: closing the recording %s failed\n", a->o->record);
+        fprintf(stderr, "invtop: closing the recording %s failed\n", a->cfg.record);
     jw_free(&a->qtopic);
     jw_free(&a->qbody);
     journal_close(&a->jr);
     ovr_table_free(&a->ovr);
     qt_free(&a->qt);
-    free(a->watch.was_stale);
-    free(a->watch.breach_since);
+    watch_free(&a->watch);
     rr_free(&a->risk);
     book_free(a->book);
     memset(a, 0, sizeof *a);
@@ -190,7 +193,7 @@ int app_override(app *a, const ovr_change *c, double now, const char *reason)
 /* Turn a command into a proposed change; -1 with the reason in msg. */
 static int propose(const app *a, const command *cmd, double now, ovr_change *c, char *msg, size_t cap)
 {
-    double ttl = a->o->override_ttl_s;
+    double ttl = a->cfg.override_ttl_s;
     long i = cmd_has_id(cmd->kind) ? book_find(a->book, cmd->id) : -1;
     if (cmd_has_id(cmd->kind) && i < 0) {
         snprintf(msg, cap, "no instrument %s", cmd->id);
@@ -259,15 +262,30 @@ int app_command(app *a, const command *cmd, double now, const char *who, const c
 void app_message(app *a, size_t nframes, const char *const frames[], const size_t lens[],
                  double recv)
 {
-    if (ingest_frames(&a->in, nframes, frames, lens, recv) == WIRE_OK)
+    assert(a && frames && lens);
+    /* the clock as the message finds it: a reject happens then (an accepted
+     * message's own time is reached in the ingest's hook, before it applies) */
+    watch_to(a, ingest_event_time(&a->in, recv));
+    wire_status st = ingest_frames(&a->in, nframes, frames, lens, recv);
+    const double t = ingest_event_time(&a->in, recv);
+    if (!isnan(t)) { /* NAN: --clock ts before any ts, no event time yet */
+        long i = -1;
+        if (st == WIRE_OK) {
+            i = (long)a->in.last_index;
+            rr_check_position(&a->risk, a->book, a->in.last_index, t);
+            watch_limits(&a->watch, a->book, &a->risk.lim, &a->log, i, t);
+        }
+        watch_message(&a->watch, a->book, &a->in.stats, &a->log, i, t);
+    }
+    if (st == WIRE_OK)
         requote(a, a->in.last_index, app_now(a, recv), false);
 }
 
 int app_reload(app *a, char *msg, size_t cap)
 {
-    app_live *n = malloc(sizeof *n);
+    engcfg_live *n = malloc(sizeof *n);
     char err[512] = "";
-    if (!n || !a->opts.reload || a->opts.reload(&a->opts, n, err, sizeof err) != 0) {
+    if (!n || !a->cfg.reload || a->cfg.reload(a->cfg.reload_ctx, &a->cfg, n, err, sizeof err) != 0) {
         snprintf(msg, cap, "reload refused: %s", err[0] ? err : n ? "no configuration to read" : "out of memory");
         free(n);
         return -1;
@@ -277,16 +295,17 @@ int app_reload(app *a, char *msg, size_t cap)
     return rc;
 }
 
-int app_apply(app *a, const app_live *n, char *msg, size_t cap)
+int app_apply(app *a, const engcfg_live *n, char *msg, size_t cap)
 {
     if (n->params.n && !a->risk.have_overrides && rr_enable_overrides(&a->risk) != 0) {
         snprintf(msg, cap, "reload: out of memory for per-instrument values");
         return -1;
     }
-    invtop_opts *o = &a->opts;
+    engcfg *o = &a->cfg;
     o->quote = n->quote;
     o->risk.limits = n->limits;
     o->stale_s = n->stale_s;
+    watch_set_stale(&a->watch, n->stale_s);
     o->quotes_refresh_s = n->quotes_refresh_s;
     o->override_ttl_s = n->override_ttl_s;
     a->params = n->params;
@@ -346,64 +365,11 @@ static void add_series_point(app *a, double now)
         a->series_skip = 0;
 }
 
-static void observe_breaches(app *a, double now)
-{
-    const limits *l = &a->risk.lim;
-    app_watch *w = &a->watch;
-    for (size_t i = 0; i < l->ninst && i < book_count(a->book); i++) {
-        double since = l->inst[i].since;
-        const char *id = book_at(a->book, i)->id;
-        if (!isnan(since) && isnan(w->breach_since[i]))
-            evlog_add(&a->log, now, EVLOG_ALERT, "LIMIT %s position at %.0f%% of its limit", id,
-                      l->inst[i].util * 100);
-        else if (isnan(since) && !isnan(w->breach_since[i]))
-            evlog_add(&a->log, now, EVLOG_INFO, "limit %s position back within its limit", id);
-        w->breach_since[i] = since;
-    }
-    if (!isnan(l->var.since) && isnan(w->var_breach_since))
-        evlog_add(&a->log, now, EVLOG_ALERT, "LIMIT portfolio VaR at %.0f%% of its limit",
-                  l->var.util * 100);
-    else if (isnan(l->var.since) && !isnan(w->var_breach_since))
-        evlog_add(&a->log, now, EVLOG_INFO, "limit portfolio VaR back within its limit");
-    w->var_breach_since = l->var.since;
-}
-
-void app_observe(app *a, double now)
-{
-    const feedstat *fs = &a->in.stats;
-    app_watch *w = &a->watch;
-    if (fs->rejected_total > w->seen_rejects) {
-        uint64_t fresh = fs->rejected_total - w->seen_rejects;
-        const feedstat_reject *r = feedstat_recent(fs, 0);
-        if (fresh > 1)
-            evlog_add(&a->log, now, EVLOG_WARN, "%llu messages rejected, last: %s: %.60s",
-                      (unsigned long long)fresh, wire_status_name(r->reason), r->excerpt);
-        else
-            evlog_add(&a->log, now, EVLOG_WARN, "rejected (%s): %.70s", wire_status_name(r->reason),
-                      r->excerpt);
-        w->seen_rejects = fs->rejected_total;
-    }
-    if (fs->gaps > w->seen_gaps) {
-        evlog_add(&a->log, now, EVLOG_WARN, "seq gap: %llu message(s) lost",
-                  (unsigned long long)(fs->gaps - w->seen_gaps));
-        w->seen_gaps = fs->gaps;
-    }
-    size_t n = book_count(a->book);
-    for (size_t i = 0; i < n; i++) {
-        const book_inst *in = book_at(a->book, i);
-        bool stale = book_is_stale(in, now, a->o->stale_s);
-        if (stale && !w->was_stale[i] && !isnan(in->px_time))
-            evlog_add(&a->log, now, EVLOG_WARN, "%s price stale (no update for %.1fs)", in->id,
-                      now - in->px_time);
-        else if (!stale && w->was_stale[i])
-            evlog_add(&a->log, now, EVLOG_INFO, "%s price fresh again", in->id);
-        w->was_stale[i] = stale;
-    }
-    observe_breaches(a, now);
-}
-
 double app_tick(app *a, double now)
 {
+    assert(a);
+    if (app_clock_started(a))
+        watch_to(a, now);
     if (a->risk.have_overrides && now >= a->risk.next_sample)
         apply_params(a); /* inst messages may have named new underlyings */
     ovr_change c;
@@ -414,11 +380,12 @@ double app_tick(app *a, double now)
             requote_all(a, now, false);
         }
     if (app_clock_started(a) && rr_tick(&a->risk, a->book, now)) {
+        watch_limits(&a->watch, a->book, &a->risk.lim, &a->log, -1, now);
         requote_all(a, now, false);
         add_series_point(a, now);
     }
     if (a->publishing) {
-        if (isnan(a->last_refresh) || now - a->last_refresh >= a->o->quotes_refresh_s) {
+        if (isnan(a->last_refresh) || now - a->last_refresh >= a->cfg.quotes_refresh_s) {
             requote_all(a, now, true); /* late joiners converge within one refresh */
             a->last_refresh = now;
         }
@@ -427,5 +394,6 @@ double app_tick(app *a, double now)
                 publish(a, now);
         }
     }
-    return rr_due_in(&a->risk, now);
+    double due = rr_due_in(&a->risk, now), watched = watch_due_in(&a->watch, now);
+    return watched < due ? watched : due;
 }

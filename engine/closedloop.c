@@ -1,6 +1,7 @@
 /* closedloop.c - the quote loop closed in one process (see closedloop.h). */
 #include "invtop/closedloop.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,8 +120,6 @@ static int frame(loop_state *st, jw *out, double t, double prev, uint64_t period
             return -1;
         st->frames_cap = cap;
     }
-    rr_refresh(&a->risk, a->book, t);
-    app_observe(a, t); /* what the loop's frames do: the event log */
     double sq = 0;
     size_t cnt = 0;
     for (size_t i = 0; i < book_count(a->book); i++) {
@@ -156,7 +155,7 @@ static bool risk_ran(const app *a, double before)
     return !isnan(now) && (isnan(before) || now != before);
 }
 
-static int loop(loop_state *st, const invtop_opts *o, cl_snapshot_fn emit, void *ctx)
+static int loop(loop_state *st, const engcfg *o, cl_snapshot_fn emit, void *ctx)
 {
     app *a = st->a;
     const cl_params *p = st->p;
@@ -216,9 +215,10 @@ static int loop(loop_state *st, const invtop_opts *o, cl_snapshot_fn emit, void 
     return rc;
 }
 
-int cl_run(const cl_params *p, const invtop_opts *o, cl_snapshot_fn emit, void *ctx,
+int cl_run(const cl_params *p, const engcfg *o, cl_snapshot_fn emit, void *ctx,
            cl_result *out)
 {
+    assert(p && o && out);
     memset(out, 0, sizeof *out);
     out->inv_rms_lots = out->span_s = NAN;
     if (!(p->seconds > 0) || !(p->rate > 0) || !(p->interval_s > 0) || !(p->latency_s >= 0)) {

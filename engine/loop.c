@@ -46,7 +46,7 @@ static fe_answer local_send(void *ctx, const command *c, uint64_t id, char *msg,
     (void)id; /* answered at once: no ack follows */
     local_sink *ls = ctx;
     app *a = ls->a;
-    if (!a->o->trader) {
+    if (!a->cfg.trader) {
         snprintf(msg, cap, "read-only: start invtop with --trader");
         return FE_REFUSED;
     }
@@ -84,7 +84,6 @@ static void emit_frame(frame_state *fr, frontend *f, app *a, double now)
         fr->msgs_at_rate = msgs;
         fr->rate_t = now;
     }
-    app_observe(a, now);
     snapbuild_ctx c = {now, fr->rate, f->source};
     if (snapbuild(&fr->s, a, &c) != 0) {
         fprintf(stderr, "invtop: out of memory building a snapshot\n");
@@ -114,7 +113,7 @@ static int serve_command(void *ctx, const command *c, const char *who, const cha
         return -1;
     }
     snprintf(origin, sizeof origin, "curve:%s", key);
-    double now = app_now(a, a->o->replay ? a->in.stats.last_msg_time : clock_s(CLOCK_REALTIME));
+    double now = app_now(a, a->cfg.replay ? a->in.stats.last_msg_time : clock_s(CLOCK_REALTIME));
     return app_command(a, c, now, who, origin, "viewer", msg, cap);
 }
 
@@ -162,6 +161,18 @@ static void demo_pump(demo_src *d, app *a, double mono, double budget_s)
 
 /* ---- loops ---- */
 
+/* The receive-side time the engine's clock may advance to live: the wall
+ * clock, but not past a message the reader already took and the loop has
+ * not (its receive time comes first), so no price is judged stale that a
+ * waiting message refreshed. */
+static double live_recv(subread *sock)
+{
+    double recv = clock_s(CLOCK_REALTIME), oldest;
+    if (sock && subread_oldest_time(sock, &oldest) && oldest < recv)
+        recv = oldest;
+    return recv;
+}
+
 static int run_live(frontend *f, app *a, frame_state *fr, subread *sock, demo_src *demo, int signal_fd)
 {
     double next_frame = clock_s(CLOCK_MONOTONIC) + f->period_s;
@@ -189,7 +200,7 @@ static int run_live(frontend *f, app *a, frame_state *fr, subread *sock, demo_sr
         }
         double mono = clock_s(CLOCK_MONOTONIC);
         double wait = next_frame - mono;
-        double risk_wait = app_tick(a, app_now(a, clock_s(CLOCK_REALTIME)));
+        double risk_wait = app_tick(a, app_now(a, live_recv(sock))); /* the engine's timer */
         if (risk_wait < wait && !a->in.clock_ts)
             wait = risk_wait;
         if (demo && wait > 0.002)
@@ -231,7 +242,7 @@ static int run_live(frontend *f, app *a, frame_state *fr, subread *sock, demo_sr
         mono = clock_s(CLOCK_MONOTONIC);
         if (!f->done && mono >= next_frame) {
             double now = app_now(a, clock_s(CLOCK_REALTIME));
-            app_tick(a, now);
+            app_tick(a, app_now(a, live_recv(sock)));
             emit_frame(fr, f, a, now);
             next_frame += f->period_s;
             if (next_frame < mono)
@@ -310,8 +321,8 @@ static int run_replay(frontend *f, app *a, frame_state *fr, int signal_fd, repla
         }
         if (isnan(t0)) {
             /* nothing to pace or show yet */
-        } else if (a->o->speed > 0) {
-            if (replay_wait(f, a, fr, signal_fd, wall0 + (now - t0) / a->o->speed))
+        } else if (a->cfg.speed > 0) {
+            if (replay_wait(f, a, fr, signal_fd, wall0 + (now - t0) / a->cfg.speed))
                 break;
         } else if ((++k & 4095) == 0 && replay_wait(f, a, fr, signal_fd, 0)) {
             break;
@@ -339,7 +350,7 @@ static int run_replay(frontend *f, app *a, frame_state *fr, int signal_fd, repla
         r = replay_next(rp, &m);
     }
     if (r < 0) {
-        fprintf(stderr, "invtop: reading replay file %s failed: %s\n", a->o->replay, strerror(errno));
+        fprintf(stderr, "invtop: reading replay file %s failed: %s\n", a->cfg.replay, strerror(errno));
         f->status = 1;
     } else if (!f->done && (since_frame || !f->event_time_frames)) {
         emit_frame(fr, f, a, last_t); /* the state at the end of the recording */
@@ -348,11 +359,11 @@ static int run_replay(frontend *f, app *a, frame_state *fr, int signal_fd, repla
             emit_frame(fr, f, a, last_t);
     }
     if (rp->bad_lines)
-        fprintf(stderr, "invtop: %s: skipped %lu unreadable line(s)\n", a->o->replay, rp->bad_lines);
+        fprintf(stderr, "invtop: %s: skipped %lu unreadable line(s)\n", a->cfg.replay, rp->bad_lines);
     return f->status;
 }
 
-static int run(const invtop_opts *o, const sub_opts *feed, frontend *f, app *a, frame_state *fr, void *ctx,
+static int run(const engcfg *o, const sub_opts *feed, frontend *f, app *a, frame_state *fr, void *ctx,
                int signal_fd, replay *rp, const replay_msg *first)
 {
     char err[256];
@@ -394,7 +405,7 @@ static int run(const invtop_opts *o, const sub_opts *feed, frontend *f, app *a, 
 }
 
 /* A short description of the source for the status bar. */
-static void describe_source(const invtop_opts *o, char *out, size_t cap)
+static void describe_source(const engcfg *o, char *out, size_t cap)
 {
     if (o->demo)
         snprintf(out, cap, "DEMO synthetic market");
@@ -420,7 +431,7 @@ static uint64_t random_epoch(void)
 
 /* --serve: the state channel for viewers. Returns 0 (nothing to do, or
  * open), or -1 after a one-line reason on stderr. */
-static int open_server(const invtop_opts *o, void *ctx, const sec_state *sec, server *sv,
+static int open_server(const engcfg *o, void *ctx, const sec_state *sec, server *sv,
                        frame_state *fr)
 {
     char err[320];
@@ -435,8 +446,9 @@ static int open_server(const invtop_opts *o, void *ctx, const sec_state *sec, se
     return 0;
 }
 
-int loop_run(const invtop_opts *o, const loop_view *view, int signal_fd)
+int loop_run(const engcfg *o, const loop_view *view, int signal_fd)
 {
+    assert(o && view && view->start && view->stop);
     static app zero_app;
     app a = zero_app;
     frame_state fr = {.rate_t = NAN, .sink = {&a, NAN}};
@@ -450,7 +462,7 @@ int loop_run(const invtop_opts *o, const loop_view *view, int signal_fd)
         return 1;
     }
     int status = 1;
-    bool deterministic = o->replay && o->speed == 0 && o->headless;
+    bool deterministic = o->replay && o->speed == 0 && view->deterministic;
     replay rp;
     replay_msg first;
     if (o->replay && replay_first(o->replay, &rp, &first) != 0) {

@@ -102,12 +102,38 @@ static void update_limits(riskrun *r, const book *b, double now)
                   r->have_overrides ? &ov : NULL);
 }
 
-void rr_refresh(riskrun *r, const book *b, double now)
+/* Exposures, limits and per-book figures and limits at event time now: the
+ * engine's own refresh, on a sample. */
+static void refresh(riskrun *r, const book *b, double now)
 {
     expo_compute(&r->expo, b, r->hist, now, r->p.rate, r->p.default_iv, r->iv_inst);
     update_limits(r, b, now);
     r->nbooks = brisk_compute(r->books, BOOK_MAX_BOOKS, b, &r->expo, &r->inputs, &r->p.pv,
                               r->book_limits, now, r->book_delta);
+}
+
+void rr_refresh_figures(riskrun *r, const book *b, double now)
+{
+    assert(r && b);
+    expo_compute(&r->expo, b, r->hist, now, r->p.rate, r->p.default_iv, r->iv_inst);
+    limit_state kept[BOOK_MAX_BOOKS][2];
+    for (size_t k = 0; k < BOOK_MAX_BOOKS; k++) {
+        kept[k][0] = r->books[k].delta;
+        kept[k][1] = r->books[k].var;
+    }
+    r->nbooks = brisk_compute(r->books, BOOK_MAX_BOOKS, b, &r->expo, &r->inputs, &r->p.pv,
+                              r->book_limits, now, r->book_delta);
+    for (size_t k = 0; k < BOOK_MAX_BOOKS; k++) { /* limit states move on samples only */
+        r->books[k].delta = kept[k][0];
+        r->books[k].var = kept[k][1];
+    }
+}
+
+void rr_check_position(riskrun *r, const book *b, size_t i, double now)
+{
+    assert(r && b && i < book_count(b) && i < r->cap_inst);
+    limit_overrides ov = {r->lots_inst, r->lot_inst, r->delta_und};
+    limits_update_inst(&r->lim, &r->p.limits, b, i, now, r->have_overrides ? &ov : NULL);
 }
 
 /* Hypothetical P&L since the horizon opened: positions then, prices now. */
@@ -140,7 +166,7 @@ static void backtest_step(riskrun *r, const book *b)
  * between them), then compute the risk once. */
 static void compute(riskrun *r, const book *b, double now, size_t samples)
 {
-    rr_refresh(r, b, now);
+    refresh(r, b, now);
     for (size_t u = 0; u < r->expo.nund; u++)
         r->prices[u] = r->expo.und[u].price;
     for (size_t k = 0; k < samples; k++)

@@ -71,8 +71,9 @@ static int load_traders(const char *spec, curve_allow *a, char *err, size_t errl
     return rc;
 }
 
-int sec_load(sec_state *s, const invtop_opts *o, sub_opts *feed)
+int sec_load(sec_state *s, const engcfg *o, sub_opts *feed)
 {
+    assert(s && o && feed);
     char err[300];
     memset(s, 0, sizeof *s);
     if (o->curve_secret) {

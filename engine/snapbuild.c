@@ -121,7 +121,7 @@ static void build_inst(snap *s, const app *a, size_t i, double now)
     x->notional_usd = book_notional(in);
     x->pnl_realized = in->pos.realized;
     x->pnl_unrealized = book_unrealized(in);
-    x->stale = book_is_stale(in, now, a->o->stale_s);
+    x->stale = book_is_stale(in, now, a->cfg.stale_s);
     x->delta = x->delta_usd = x->gamma = x->vega = x->theta = NAN;
     x->greeks_status = -1;
     if (i < rr->expo.ninst) {
@@ -163,7 +163,7 @@ int snapbuild(snap *s, app *a, const snapbuild_ctx *c)
 {
     const book *b = a->book;
     riskrun *rr = &a->risk;
-    rr_refresh(rr, b, c->now);
+    rr_refresh_figures(rr, b, c->now); /* a cache: limits and events stay as event time left them */
     size_t n = book_count(b), nund = rr->expo.nund, nbooks = book_nbooks(b);
     size_t nscen;
     (void)rr_historical_pnl(rr, &nscen);

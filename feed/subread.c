@@ -232,6 +232,17 @@ void subread_done(subread *r)
     r->peeked = 0;
 }
 
+bool subread_oldest_time(subread *r, double *recv_time)
+{
+    assert(r && recv_time && r->peeked == 0);
+    subread_msg m;
+    if (!subread_pending(r) || !subread_peek(r, &m))
+        return false;
+    r->peeked = 0; /* looked at, not taken: the next peek gives it again */
+    *recv_time = m.recv_time;
+    return true;
+}
+
 void subread_stop(subread *r)
 {
     if (r->running) {

@@ -41,7 +41,7 @@ static frontend *start_view(void *ctx)
         headview_init(&v->head, v->o);
         return &v->head.fe;
     }
-    if (screen_start(&v->scr, v->o, v->o->max_instruments) != 0)
+    if (screen_start(&v->scr, v->o, v->o->engine.max_instruments) != 0)
         return NULL;
     v->on_screen = true;
     return &v->scr.fe;
@@ -131,7 +131,7 @@ static void man_keys(FILE *out)
 static int print_overrides(const invtop_opts *o)
 {
     char path[4096], err[256];
-    const char *jpath = o->journal ? o->journal : journal_default_path(path, sizeof path);
+    const char *jpath = o->engine.journal ? o->engine.journal : journal_default_path(path, sizeof path);
     struct stat st;
     if (stat(jpath, &st) != 0 && errno == ENOENT) {
         fprintf(stderr, "invtop: journal %s does not exist (no override was ever journaled there)\n", jpath);
@@ -139,7 +139,7 @@ static int print_overrides(const invtop_opts *o)
     }
     ovr_table t;
     size_t applied, skipped;
-    if (ovr_table_init(&t, o->max_instruments) != 0 ||
+    if (ovr_table_init(&t, o->engine.max_instruments) != 0 ||
         journal_load(jpath, &t, &applied, &skipped, err, sizeof err) != 0) {
         fprintf(stderr, "invtop: %s\n", t.e ? err : "out of memory");
         ovr_table_free(&t);
@@ -221,8 +221,9 @@ int main(int argc, char **argv)
         status = viewer_run(&o, signal_pipe[0]);
     } else {
         view_ctx vc = {.o = &o};
-        loop_view view = {start_view, stop_view, &vc};
-        status = loop_run(&o, &view, signal_pipe[0]);
+        /* headless lines of a max-speed replay are the same every run */
+        loop_view view = {start_view, stop_view, &vc, o.headless};
+        status = loop_run(&o.engine, &view, signal_pipe[0]);
         headview_free(&vc.head);
     }
     cli_free(&o);

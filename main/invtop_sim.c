@@ -51,7 +51,7 @@ static int closed_loop(const cl_params *p, bool snapshots, int nrest, char **res
     int rc = cr == CLI_EXIT_OK ? 0 : 2;
     if (cr == CLI_RUN) {
         cl_result r;
-        rc = cl_run(p, &o, snapshots ? write_line : NULL, NULL, &r) == 0 ? 0 : 1;
+        rc = cl_run(p, &o.engine, snapshots ? write_line : NULL, NULL, &r) == 0 ? 0 : 1;
         if (rc == 0 && fflush(stdout) != 0)
             rc = 1;
         if (rc == 0)
@@ -59,7 +59,7 @@ static int closed_loop(const cl_params *p, bool snapshots, int nrest, char **res
                     "closed loop: model %s, seed %lu, latency %g ms: %.1f simulated s, %llu messages "
                     "(%llu fills), %llu quotes published, %llu taken, %llu refused; inventory rms "
                     "%.4f lots over %zu samples\n",
-                    skew_model_name(o.quote.model), p->seed, p->latency_s * 1e3, r.span_s,
+                    skew_model_name(o.engine.quote.model), p->seed, p->latency_s * 1e3, r.span_s,
                     (unsigned long long)r.messages, (unsigned long long)r.fills,
                     (unsigned long long)r.quotes_published, (unsigned long long)r.quotes_taken,
                     (unsigned long long)r.quote_errors, r.inv_rms_lots, r.inv_samples);

@@ -326,7 +326,7 @@ const book_inst *book_at(const book *b, size_t i)
 
 bool book_is_stale(const book_inst *in, double now, double stale_s)
 {
-    return isnan(in->px_time) || now - in->px_time > stale_s;
+    return isnan(in->px_time) || now > in->px_time + stale_s;
 }
 
 double book_notional(const book_inst *in)

@@ -54,22 +54,30 @@ static double pick(const double *ov, size_t i, double dflt)
     return ov && !isnan(ov[i]) ? ov[i] : dflt;
 }
 
+static const limit_overrides no_overrides = {NULL, NULL, NULL};
+
+/* Instrument i's position against its limit. */
+static double position_util(const limit_params *p, const book *b, size_t i, const limit_overrides *ov)
+{
+    const book_inst *in = book_at(b, i);
+    double lot = in->ref.lot > 0 ? in->ref.lot : pick(ov->lot, i, 1);
+    double max_lots = pick(ov->max_lots, i, p->max_pos_lots);
+    return max_lots > 0 ? fabs(in->pos.qty) / (max_lots * lot) : NAN;
+}
+
 void limits_update(limits *l, const limit_params *p, const book *b, const exposure *e,
                    double var_usd, double now, const limit_overrides *ov)
 {
-    static const limit_overrides none = {NULL, NULL, NULL};
     if (!ov)
-        ov = &none;
+        ov = &no_overrides;
     l->breaches = 0;
     assert(e->ninst <= l->cap_inst); /* sized for the book (limits_init) */
-    l->ninst = e->ninst;
-    for (size_t i = 0; i < l->ninst; i++) {
-        const book_inst *in = book_at(b, i);
-        double lot = in->ref.lot > 0 ? in->ref.lot : pick(ov->lot, i, 1);
-        double max_lots = pick(ov->max_lots, i, p->max_pos_lots);
-        double util = max_lots > 0 ? fabs(in->pos.qty) / (max_lots * lot) : NAN;
-        l->breaches += set_util(&l->inst[i], util, now);
-    }
+    /* instruments a message brought in after e was computed keep their
+     * state (limits_update_inst); the book only grows */
+    if (e->ninst > l->ninst)
+        l->ninst = e->ninst;
+    for (size_t i = 0; i < l->ninst; i++)
+        l->breaches += set_util(&l->inst[i], position_util(p, b, i, ov), now);
     l->nund = e->nund < l->cap_und ? e->nund : l->cap_und;
     for (size_t u = 0; u < l->nund; u++) {
         double max_delta = pick(ov->max_delta_usd, u, p->max_delta_usd);
@@ -78,4 +86,17 @@ void limits_update(limits *l, const limit_params *p, const book *b, const exposu
     }
     double vu = p->max_var_usd > 0 && !isnan(var_usd) ? var_usd / p->max_var_usd : NAN;
     l->breaches += set_util(&l->var, vu, now);
+}
+
+void limits_update_inst(limits *l, const limit_params *p, const book *b, size_t i, double now,
+                        const limit_overrides *ov)
+{
+    assert(l && p && b && i < book_count(b) && i < l->cap_inst);
+    if (!ov)
+        ov = &no_overrides;
+    if (i >= l->ninst)
+        l->ninst = i + 1; /* the slots between were never set: {NAN, NAN} (limits_init) */
+    size_t was = l->inst[i].util > 1;
+    size_t now_breached = set_util(&l->inst[i], position_util(p, b, i, ov), now);
+    l->breaches = l->breaches - was + now_breached;
 }

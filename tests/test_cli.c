@@ -28,21 +28,21 @@ static void defaults_and_values(void **state)
     char *a0[] = {"invtop", "--headless", NULL};
     assert_int_equal(parse(&o, 2, a0), CLI_RUN);
     assert_true(o.headless);
-    assert_int_equal(o.feed.nconnect, 1); /* the synthetic feed's default endpoint */
-    assert_string_equal(o.feed.connect[0], "tcp://127.0.0.1:5555");
-    assert_true(o.interval_s == 1.0 && o.stale_s == 5.0 && o.speed == 1.0);
+    assert_int_equal(o.engine.feed.nconnect, 1); /* the synthetic feed's default endpoint */
+    assert_string_equal(o.engine.feed.connect[0], "tcp://127.0.0.1:5555");
+    assert_true(o.interval_s == 1.0 && o.engine.stale_s == 5.0 && o.engine.speed == 1.0);
     char *a1[] = {"invtop", "--connect", "tcp://a:1", "--bind", "tcp://*:2", "--connect",
                   "ipc:///tmp/x", "--interval", "250", "--count", "3", "--stale-ms", "1500",
                   "--rcvhwm", "10", "--headless", NULL};
     assert_int_equal(parse(&o, 16, a1), CLI_RUN);
-    assert_int_equal(o.feed.nconnect, 2);
-    assert_int_equal(o.feed.nbind, 1);
-    assert_true(o.interval_s == 0.25 && o.count == 3 && o.stale_s == 1.5);
-    assert_int_equal(o.feed.rcvhwm, 10);
+    assert_int_equal(o.engine.feed.nconnect, 2);
+    assert_int_equal(o.engine.feed.nbind, 1);
+    assert_true(o.interval_s == 0.25 && o.count == 3 && o.engine.stale_s == 1.5);
+    assert_int_equal(o.engine.feed.rcvhwm, 10);
     char *a2[] = {"invtop", "--replay", "f.jsonl", "--speed", "max", NULL};
     assert_int_equal(parse(&o, 5, a2), CLI_RUN);
-    assert_true(o.speed == 0);
-    assert_int_equal(o.feed.nconnect, 0);
+    assert_true(o.engine.speed == 0);
+    assert_int_equal(o.engine.feed.nconnect, 0);
 }
 
 static void usage_errors(void **state)

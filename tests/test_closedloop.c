@@ -11,8 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "tui/cli.h"
 #include "invtop/closedloop.h"
+#include "invtop/engcfg.h"
 #include "invtop/jsonw.h"
 
 static void collect(void *ctx, const char *line, size_t len)
@@ -22,14 +22,10 @@ static void collect(void *ctx, const char *line, size_t len)
 
 static void run(unsigned long seed, const char *model, jw *out, cl_result *r)
 {
-    char *argv[] = {"invtop", "--config", "/dev/null", "--journal", "/dev/null", "--model",
-                    (char *)model, NULL};
-    invtop_opts o;
-    cli_defaults(&o);
-    FILE *sink = fopen("/dev/null", "w");
-    assert_non_null(sink);
-    assert_int_equal(cli_parse(7, argv, &o, sink, stderr), CLI_RUN);
-    fclose(sink);
+    engcfg o;
+    engcfg_defaults(&o); /* the engine's own defaults: no command line, no config file */
+    o.journal = "/dev/null";
+    assert_int_equal(skew_parse_model(model, &o.quote.model), 0);
     cl_params p;
     cl_default_params(&p);
     p.seed = seed;
@@ -38,7 +34,6 @@ static void run(unsigned long seed, const char *model, jw *out, cl_result *r)
     jw_reset(out);
     assert_int_equal(cl_run(&p, &o, collect, out, r), 0);
     assert_true(jw_ok(out));
-    cli_free(&o);
 }
 
 static void same_inputs_same_output(void **state)

@@ -22,11 +22,12 @@
 #include "testapp.h"
 #include "testutil.h"
 
-/* The engine's side of a frame: what changed is logged, then a snapshot. */
+/* The engine's side of a frame, as the live loop does it: event time
+ * reaches now (what is due is logged), then a snapshot. */
 static void frame(app *a, snap *s, double now)
 {
     snapbuild_ctx c = {now, 0, "test"};
-    app_observe(a, now);
+    (void)app_tick(a, now);
     assert_int_equal(snapbuild(s, a, &c), 0);
 }
 
@@ -46,7 +47,7 @@ static const char *sym_at(const snap *s, const dash *d, size_t k)
 static void sort_filter_select(void **state)
 {
     (void)state;
-    invtop_opts o;
+    engcfg o;
     test_app_options(&o);
     app a;
     test_app_start(&a, &o);
@@ -121,7 +122,7 @@ static void sort_filter_select(void **state)
 static void venues_and_books(void **state)
 {
     (void)state;
-    invtop_opts o;
+    engcfg o;
     test_app_options(&o);
     app a;
     test_app_start(&a, &o);
@@ -177,12 +178,12 @@ static void venues_and_books(void **state)
     app_free(&a);
 }
 
-/* The engine observes (app_observe); the dashboard takes its events from
+/* The engine logs on event time (watch.h); the dashboard takes its events from
  * snapshots, each once, newest last, and says when some were missed. */
 static void event_log(void **state)
 {
     (void)state;
-    invtop_opts o;
+    engcfg o;
     test_app_options(&o);
     app a;
     test_app_start(&a, &o);
@@ -209,10 +210,8 @@ static void event_log(void **state)
     assert_non_null(strstr(evlog_get(&d.log, 0)->text, "fresh again"));
     assert_int_equal(d.log.n, 4);
     /* more events than a snapshot carries: the newest, and a line for the rest */
-    for (int k = 0; k < SNAP_EVENTS + 5; k++) {
-        test_app_feed(&a, "px.X", "{\"mid\":-1}", 112);
-        app_observe(&a, 112 + k);
-    }
+    for (int k = 0; k < SNAP_EVENTS + 5; k++) /* a reject each counting window: each its own event */
+        test_app_feed(&a, "px.X", "{\"mid\":-1}", 112 + k * WATCH_COUNT_WINDOW_S);
     unsigned long seen = s.events_total;
     frame(&a, &s, 150);
     assert_true(s.events_total - seen > SNAP_EVENTS);
@@ -232,7 +231,7 @@ static void event_log(void **state)
 static void answers_logged_once(void **state)
 {
     (void)state;
-    invtop_opts o;
+    engcfg o;
     test_app_options(&o);
     o.trader = true;
     char jpath[] = "/tmp/test_dash_journal.XXXXXX";
@@ -276,7 +275,7 @@ static void answers_logged_once(void **state)
 static void frozen_copy_is_consistent(void **state)
 {
     (void)state;
-    invtop_opts o;
+    engcfg o;
     test_app_options(&o);
     app a;
     test_app_start(&a, &o);

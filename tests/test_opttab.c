@@ -303,39 +303,43 @@ static void tools_defaults_everywhere(void **state)
     free(man);
 }
 
-/* The library defaults (*_default_params) agree with the tables, where a
- * table sets a value: one number, two writers, this test between them. */
+/* The engine's defaults (engcfg_defaults: the risk runner's, the quotes',
+ * its own) agree with the table's, for every row that fills the engine's
+ * configuration: one number, two writers, this test between them. */
 static void library_defaults_agree(void **state)
 {
     (void)state;
     static invtop_opts lib, tab;
     memset(&lib, 0, sizeof lib);
-    rr_default_params(&lib.risk);
-    skew_default_params(&lib.quote);
+    engcfg_defaults(&lib.engine);
     cli_defaults(&tab);
     const ot_prog *p = cli_prog();
+    const size_t lo = offsetof(invtop_opts, engine), hi = lo + sizeof(engcfg);
     size_t compared = 0;
     for (size_t i = 0; i < p->nrows; i++) {
         const ot_row *r = &p->rows[i];
-        bool in_risk = r->off >= offsetof(invtop_opts, risk) && r->off < offsetof(invtop_opts, risk) + sizeof lib.risk;
-        bool in_quote = r->off >= offsetof(invtop_opts, quote) &&
-                        r->off < offsetof(invtop_opts, quote) + sizeof lib.quote;
-        bool levels = r->name && !strcmp(r->name, "var-levels");
-        if (!levels && (r->type == OT_CUSTOM || !r->section || !(in_risk || in_quote)))
-            continue;
-        if (!levels && ot_default_unset(r))
-            continue; /* q_max_lots: unset here means the position limit */
+        if (r->type == OT_HELP || r->type == OT_VERSION || r->type == OT_MANPAGE ||
+            (r->type == OT_CUSTOM && !r->format) || (r->flags & OT_NEGATE))
+            continue; /* no value of its own */
+        bool levels = r->name && !strcmp(r->name, "var-levels"); /* custom: no offset */
+        if (!levels && !(r->off >= lo && r->off < hi))
+            continue; /* the views' and the command line's */
         char a[256], b[256];
-        ot_format(r, &lib, a, sizeof a);
-        ot_format(r, &tab, b, sizeof b);
-        if (strcmp(a, b) != 0)
-            fail_msg("--%s: the library's default %s, the table's %s", r->name, a, b);
+        bool sa = ot_format(r, &lib, a, sizeof a), sb = ot_format(r, &tab, b, sizeof b);
+        if (sa != sb || strcmp(a, b) != 0)
+            fail_msg("--%s: the engine's default %s, the table's %s", r->name ? r->name : r->key,
+                     sa ? a : "(unset)", sb ? b : "(unset)");
         compared++;
     }
-    assert_true(compared >= 20);
-    assert_true(isnan(tab.risk.default_iv) && isnan(lib.risk.default_iv));
-    assert_true(isnan(tab.quote.session_end) && isnan(lib.quote.session_end));
-    assert_true(isnan(tab.quote.q_max_lots) && lib.quote.q_max_lots == tab.risk.limits.max_pos_lots);
+    assert_true(compared >= 45);
+    assert_true(isnan(tab.engine.risk.default_iv) && isnan(lib.engine.risk.default_iv));
+    assert_true(isnan(tab.engine.quote.session_end) && isnan(lib.engine.quote.session_end));
+    /* q_max_lots unset: the position limit (app_init) */
+    assert_true(isnan(tab.engine.quote.q_max_lots) && isnan(lib.engine.quote.q_max_lots));
+    /* what no option sets comes from the libraries, the same either way */
+    assert_true(lib.engine.risk.mc_async && tab.engine.risk.mc_async);
+    assert_true(lib.engine.quote.delta == tab.engine.quote.delta && lib.engine.quote.delta > 0);
+    assert_null(lib.engine.reload);
     /* the other programs */
     static feed_opts fo;
     feed_defaults(&fo);
@@ -402,7 +406,7 @@ static void print_config_in_force(void **state)
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         if (!strstr(pc, want[i]))
             fail_msg("--print-config lacks '%s':\n%s", want[i], pc);
-    assert_true(o.quote.model == SKEW_AS && o.params.n == 3);
+    assert_true(o.engine.quote.model == SKEW_AS && o.engine.params.n == 3);
     /* what it prints loads back and prints the same */
     static invtop_opts back;
     cli_defaults(&back);
@@ -473,16 +477,16 @@ static void reload_reads_again(void **state)
     static invtop_opts o;
     cli_defaults(&o);
     assert_int_equal(cli_parse(8, argv, &o, stderr, stderr), CLI_RUN);
-    assert_non_null(o.reload);
+    assert_non_null(o.engine.reload);
     static app a;
-    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
+    assert_int_equal(app_init(&a, &o.engine, NULL, true, NULL), 0);
     assert_true(a.qt.p.gamma == 0.1 && a.qt.p.q_max_lots == 50); /* unset: the position limit */
     FILE *f = fopen(path, "w");
     fputs("[quotes]\ngamma = 0.3\n[risk]\nlimit_pos_lots = 7\n[instrument X]\ntick = 0.5\n", f);
     fclose(f);
-    static app_live live;
+    static engcfg_live live;
     char err[256];
-    assert_int_equal(o.reload(&o, &live, err, sizeof err), 0);
+    assert_int_equal(o.engine.reload(o.engine.reload_ctx, &o.engine, &live, err, sizeof err), 0);
     assert_true(live.quote.gamma == 0.3 && live.limits.max_pos_lots == 7 && live.params.n == 1);
     assert_true(isnan(live.quote.q_max_lots) && !live.restart);
     assert_true(live.params.e[0].v[IP_TICK] == 0.5);
@@ -493,7 +497,7 @@ static void reload_reads_again(void **state)
     f = fopen(path, "w");
     fputs("[quotes]\ngamma = zero\n", f);
     fclose(f);
-    assert_int_equal(o.reload(&o, &live, err, sizeof err), -1);
+    assert_int_equal(o.engine.reload(o.engine.reload_ctx, &o.engine, &live, err, sizeof err), -1);
     assert_non_null(strstr(err, ":2: gamma = zero in [quotes] is not a number: 1e-09 to 1000000 (default 0.05)"));
     assert_int_equal(app_reload(&a, msg, sizeof msg), -1);
     assert_non_null(strstr(msg, "reload refused: invtop: "));
@@ -517,7 +521,7 @@ static void reload_without_a_file(void **state)
     assert_int_equal(cli_parse(6, argv, &o, stderr, stderr), CLI_RUN);
     assert_null(o.config);
     static app a;
-    assert_int_equal(app_init(&a, &o, NULL, true, NULL), 0);
+    assert_int_equal(app_init(&a, &o.engine, NULL, true, NULL), 0);
     char msg[256], where[300];
     snprintf(where, sizeof where, "%s/invtop/invtop.ini", dir);
     assert_int_equal(app_reload(&a, msg, sizeof msg), -1);

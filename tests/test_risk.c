@@ -491,7 +491,7 @@ static void old_tape_with_ts_clock(void **state)
 {
     (void)state;
     const double wall = 1.73e9, t0 = 1.7e9 - 365 * 86400.0; /* 1668464000 */
-    invtop_opts o;
+    engcfg o;
     test_app_options(&o);
     o.clock_ts = true;
     app a;
@@ -510,7 +510,6 @@ static void old_tape_with_ts_clock(void **state)
      * message at each: 39 samples, the first priming: 38 returns */
     assert_int_equal(hist_total_returns(a.risk.hist), 38);
     app_free(&a);
-    cli_free(&o);
 }
 
 /* Before any message nothing is due: the loop sleeps until one comes (an
@@ -519,7 +518,7 @@ static void old_tape_with_ts_clock(void **state)
 static void idle_engine_has_nothing_due(void **state)
 {
     (void)state;
-    invtop_opts o;
+    engcfg o;
     test_app_options(&o);
     app a;
     test_app_start(&a, &o);
@@ -530,7 +529,6 @@ static void idle_engine_has_nothing_due(void **state)
     const double due = app_tick(&a, app_now(&a, wall + 5.25));
     assert_true(due > 0 && due <= o.risk.pv.sample_s);
     app_free(&a);
-    cli_free(&o);
 }
 
 int main(void)

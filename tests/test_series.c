@@ -19,7 +19,7 @@
 static void newest_point_is_the_latest_sample(void **state)
 {
     (void)state;
-    invtop_opts o;
+    engcfg o;
     test_app_options(&o);
     app a;
     test_app_start(&a, &o);
@@ -56,7 +56,6 @@ static void newest_point_is_the_latest_sample(void **state)
     assert_true(s.nseries > SNAP_SERIES / 2);
     snap_free(&s);
     app_free(&a);
-    cli_free(&o);
 }
 
 int main(void)

@@ -1,4 +1,4 @@
-/* testapp.h - an engine for unit tests: the default options with the Monte
+/* testapp.h - an engine for unit tests: the engine's defaults with the Monte
  * Carlo run in the caller's thread (every figure is ready when the test
  * looks), and messages fed as the event loop feeds them. Include after
  * cmocka.h. */
@@ -8,18 +8,19 @@
 #include <string.h>
 
 #include "invtop/app.h"
-#include "tui/cli.h"
+#include "invtop/engcfg.h"
 
-/* The options a test starts from: the defaults, Monte Carlo synchronous. */
-static inline void test_app_options(invtop_opts *o)
+/* The configuration a test starts from: the engine's defaults (no command
+ * line), Monte Carlo synchronous. */
+static inline void test_app_options(engcfg *o)
 {
-    cli_defaults(o);
+    engcfg_defaults(o);
     o->risk.mc_async = false;
 }
 
 /* Start *a on o, deterministic and without sockets; fails the test if it
  * cannot. The caller frees it with app_free. */
-static inline void test_app_start(app *a, const invtop_opts *o)
+static inline void test_app_start(app *a, const engcfg *o)
 {
     assert_int_equal(app_init(a, o, NULL, true, NULL), 0);
 }

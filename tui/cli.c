@@ -11,7 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "invtop/app.h"
 #include "tui/opttab.h"
 #include "invtop/version.h"
 
@@ -24,7 +23,7 @@ static int parse_levels(const ot_row *r, void *obj, const char *arg, char *err, 
 {
     snprintf(err, errlen, "is not a list of up to %d levels above 0.5 and below 1, comma-separated (default %s)",
              PV_MAX_LEVELS, r->defs);
-    pv_params *pv = &((invtop_opts *)obj)->risk.pv;
+    pv_params *pv = &((invtop_opts *)obj)->engine.risk.pv;
     double lv[PV_MAX_LEVELS];
     size_t n = 0;
     const char *s = arg;
@@ -52,7 +51,7 @@ static int parse_levels(const ot_row *r, void *obj, const char *arg, char *err, 
 static void format_levels(const ot_row *r, const void *obj, char *buf, size_t cap)
 {
     (void)r;
-    const pv_params *pv = &((const invtop_opts *)obj)->risk.pv;
+    const pv_params *pv = &((const invtop_opts *)obj)->engine.risk.pv;
     size_t len = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < pv->nvar && len < cap; i++)
@@ -65,10 +64,11 @@ static int parse_server_key(const ot_row *r, void *obj, const char *arg, char *e
 {
     (void)r, (void)err, (void)errlen;
     invtop_opts *o = obj;
-    if (o->feed.nconnect == 0)
+    engcfg *e = &o->engine;
+    if (e->feed.nconnect == 0)
         o->attach_server_key = arg;
     else
-        o->server_key_spec[o->feed.nconnect - 1] = arg;
+        e->server_key_spec[e->feed.nconnect - 1] = arg;
     return 0;
 }
 
@@ -113,34 +113,34 @@ static const char *const fee_units[] = {"quote", "base", NULL}; /* inst_param.fe
 /* Every option and config key of invtop: one row each. */
 static const ot_row options[] = {
     {.name = "connect", .arg = "ENDPOINT", .group = "Feed", .section = "feed", .key = "connect", .type = OT_LIST,
-     .defs = "tcp://127.0.0.1:5555", .off = O(feed.connect), .off_n = O(feed.nconnect), .cap = SUB_MAX_ENDPOINTS,
+     .defs = "tcp://127.0.0.1:5555", .off = O(engine.feed.connect), .off_n = O(engine.feed.nconnect), .cap = SUB_MAX_ENDPOINTS,
      .help = "SUB connects to a publisher, repeatable; none with --bind, --replay or --demo"},
     {.name = "bind", .arg = "ENDPOINT", .group = "Feed", .section = "feed", .key = "bind", .type = OT_LIST,
-     .off = O(feed.bind), .off_n = O(feed.nbind), .cap = SUB_MAX_ENDPOINTS,
+     .off = O(engine.feed.bind), .off_n = O(engine.feed.nbind), .cap = SUB_MAX_ENDPOINTS,
      .help = "SUB binds for publishers to connect (repeatable)"},
     {.name = "rcvhwm", .arg = "N", .group = "Feed", .section = "feed", .key = "rcvhwm", .type = OT_INT,
-     .def = SUB_DEFAULT_RCVHWM, .min = 0, .max = 1e9, .off = O(feed.rcvhwm),
+     .def = SUB_DEFAULT_RCVHWM, .min = 0, .max = 1e9, .off = O(engine.feed.rcvhwm),
      .help = "receive high-water mark in messages"},
     {.name = "max-instruments", .arg = "N", .group = "Feed", .section = "feed", .key = "max_instruments",
-     .type = OT_SIZE, .def = 16384, .min = 1, .max = 1000000, .off = O(max_instruments), .help = "book capacity"},
+     .type = OT_SIZE, .def = ENGCFG_MAX_INSTRUMENTS, .min = 1, .max = 1000000, .off = O(engine.max_instruments), .help = "book capacity"},
     {.name = "stale-ms", .arg = "MS", .group = "Feed", .section = "feed", .key = "stale_ms", .type = OT_MS,
-     .def = 5000, .min = 1, .max = 86400000, .off = O(stale_s), .help = "price is stale after MS of event time"},
+     .def = ENGCFG_STALE_MS, .min = 1, .max = 86400000, .off = O(engine.stale_s), .help = "price is stale after MS of event time"},
     {.name = "clock", .arg = "recv|ts", .group = "Feed", .section = "feed", .key = "clock", .type = OT_CHOICE,
-     .def = 0, .choices = clocks, .off = O(clock_ts), .help = "event time from receive time or publishers' ts"},
+     .def = 0, .choices = clocks, .off = O(engine.clock_ts), .help = "event time from receive time or publishers' ts"},
     {.name = "record", .arg = "FILE", .group = "Feed", .section = "feed", .key = "record", .type = OT_STR,
-     .off = O(record), .help = "append every accepted message to FILE"},
+     .off = O(engine.record), .help = "append every accepted message to FILE"},
     {.name = "curve-secret", .arg = "FILE", .group = "Security", .section = "feed", .key = "curve_secret",
-     .type = OT_STR, .off = O(curve_secret), .help = "CURVE key pair: server on --bind, client on a --connect with --server-key (a --connect "
+     .type = OT_STR, .off = O(engine.curve_secret), .help = "CURVE key pair: server on --bind, client on a --connect with --server-key (a --connect "
              "without one stays plaintext, with a warning), and --serve's"},
     {.name = "allow-keys", .arg = "FILE|DIR", .group = "Security", .section = "feed", .key = "allow_keys",
-     .type = OT_STR, .flags = OT_NEEDS_ANYWHERE, .needs = "curve-secret", .off = O(allow_keys),
+     .type = OT_STR, .flags = OT_NEEDS_ANYWHERE, .needs = "curve-secret", .off = O(engine.allow_keys),
      .help = "publishers' public keys allowed to send to --bind"},
     {.name = "server-key", .arg = "KEY|FILE", .group = "Security", .type = OT_CUSTOM, .parse = parse_server_key,
      .help = "CURVE public key of the publisher of the last --connect, or of the engine of --attach"},
     {.name = "quotes-curve-secret", .arg = "FILE", .group = "Security", .section = "quotes", .key = "curve_secret",
-     .type = OT_STR, .needs = "quotes", .off = O(quotes_secret), .help = "CURVE key pair for the quote channel"},
+     .type = OT_STR, .needs = "quotes", .off = O(engine.quotes_secret), .help = "CURVE key pair for the quote channel"},
     {.name = "quotes-allow-keys", .arg = "FILE|DIR", .group = "Security", .section = "quotes", .key = "allow_keys",
-     .type = OT_STR, .flags = OT_NEEDS_ANYWHERE, .needs = "quotes-curve-secret", .off = O(quotes_allow),
+     .type = OT_STR, .flags = OT_NEEDS_ANYWHERE, .needs = "quotes-curve-secret", .off = O(engine.quotes_allow),
      .help = "quoting engines' public keys allowed to read quotes"},
     {.name = "keygen", .arg = "DIR", .group = "Security", .type = OT_STR, .off = O(keygen_dir),
      .help = "write a key pair DIR/NAME.key (0600) and DIR/NAME.pub, then exit"},
@@ -148,75 +148,75 @@ static const ot_row options[] = {
      .needs = "keygen", .parse = parse_name, .format = format_name, .off = O(key_name),
      .help = "the key pair's file name"},
     {.name = "model", .arg = "NAME", .group = "Quotes", .section = "quotes", .key = "model", .type = OT_CHOICE,
-     .def = SKEW_GLFT, .choices = models, .off = O(quote.model), .help = "skew model: glft, glft0, as, linear, none"},
+     .def = SKEW_GLFT, .choices = models, .off = O(engine.quote.model), .help = "skew model: glft, glft0, as, linear, none"},
     {.name = "gamma", .arg = "G", .group = "Quotes", .section = "quotes", .key = "gamma", .type = OT_DOUBLE,
-     .def = 0.05, .min = 1e-9, .max = 1e6, .off = O(quote.gamma), .help = "risk aversion per bp and lot"},
+     .def = 0.05, .min = 1e-9, .max = 1e6, .off = O(engine.quote.gamma), .help = "risk aversion per bp and lot"},
     {.name = "k", .arg = "K", .group = "Quotes", .section = "quotes", .key = "k", .type = OT_DOUBLE,
-     .def = 0.3, .min = 1e-9, .max = 1e6, .off = O(quote.k), .help = "fill intensity decay per bp"},
+     .def = 0.3, .min = 1e-9, .max = 1e6, .off = O(engine.quote.k), .help = "fill intensity decay per bp"},
     {.name = "fill-a", .arg = "A", .group = "Quotes", .section = "quotes", .key = "fill_a", .type = OT_DOUBLE,
-     .def = 2, .min = 1e-9, .max = 1e9, .off = O(quote.A), .help = "fill intensity at the mid, per second"},
+     .def = 2, .min = 1e-9, .max = 1e9, .off = O(engine.quote.A), .help = "fill intensity at the mid, per second"},
     {.name = "tau-s", .arg = "S", .group = "Quotes", .section = "quotes", .key = "tau_s", .type = OT_DOUBLE,
-     .def = 60, .min = 0, .max = 1e9, .off = O(quote.tau_s), .help = "as/linear: rolling horizon in seconds"},
+     .def = 60, .min = 0, .max = 1e9, .off = O(engine.quote.tau_s), .help = "as/linear: rolling horizon in seconds"},
     {.name = "session-end", .arg = "EPOCH", .group = "Quotes", .section = "quotes", .key = "session_end",
      .type = OT_DOUBLE, .def = NAN, .min = 0, .max = 1e11, .unset = "none, a rolling --tau-s",
-     .off = O(quote.session_end), .help = "as: quote to a session end instead"},
+     .off = O(engine.quote.session_end), .help = "as: quote to a session end instead"},
     {.name = "skew-factor", .arg = "F", .group = "Quotes", .section = "quotes", .key = "skew_factor",
-     .type = OT_DOUBLE, .def = 1, .min = 0, .max = 1e6, .off = O(quote.skew_factor),
+     .type = OT_DOUBLE, .def = 1, .min = 0, .max = 1e6, .off = O(engine.quote.skew_factor),
      .help = "linear: half spreads of skew at the limit"},
     {.name = "vol-mult", .arg = "M", .group = "Quotes", .section = "quotes", .key = "vol_mult", .type = OT_DOUBLE,
-     .def = 1, .min = 0, .max = 1e6, .off = O(quote.vol_mult), .help = "linear/none: half spread in sigma*sqrt(tau)"},
+     .def = 1, .min = 0, .max = 1e6, .off = O(engine.quote.vol_mult), .help = "linear/none: half spread in sigma*sqrt(tau)"},
     {.name = "min-spread-bps", .arg = "BP", .group = "Quotes", .section = "quotes", .key = "min_spread_bps",
-     .type = OT_DOUBLE, .def = 1, .min = 0, .max = 1e6, .off = O(quote.min_spread_bps),
+     .type = OT_DOUBLE, .def = 1, .min = 0, .max = 1e6, .off = O(engine.quote.min_spread_bps),
      .help = "narrowest quoted spread"},
     {.name = "q-max-lots", .arg = "N", .group = "Quotes", .section = "quotes", .key = "q_max_lots",
-     .type = OT_DOUBLE, .def = NAN, .min = 0, .max = 1e15, .unset = "--limit-pos-lots", .off = O(quote.q_max_lots),
+     .type = OT_DOUBLE, .def = NAN, .min = 0, .max = 1e15, .unset = "--limit-pos-lots", .off = O(engine.quote.q_max_lots),
      .help = "inventory where a side is withdrawn"},
     {.name = "quotes", .arg = "ENDPOINT", .group = "Quotes", .section = "quotes", .key = "endpoint",
-     .type = OT_ENDPOINT, .off = O(quotes), .help = "publish quote.SYM on a PUB socket bound here"},
+     .type = OT_ENDPOINT, .off = O(engine.quotes), .help = "publish quote.SYM on a PUB socket bound here"},
     {.name = "quotes-refresh-s", .arg = "S", .group = "Quotes", .section = "quotes", .key = "refresh_s",
-     .type = OT_DOUBLE, .def = 5, .min = 0.01, .max = 86400, .off = O(quotes_refresh_s),
+     .type = OT_DOUBLE, .def = ENGCFG_QUOTES_REFRESH_S, .min = 0.01, .max = 86400, .off = O(engine.quotes_refresh_s),
      .help = "republish every quote this often"},
     {.name = "sample-ms", .arg = "MS", .group = "Risk", .section = "risk", .key = "sample_ms", .type = OT_MS,
-     .def = 1000, .min = 1, .max = 86400000, .off = O(risk.pv.sample_s),
+     .def = 1000, .min = 1, .max = 86400000, .off = O(engine.risk.pv.sample_s),
      .help = "sample underlying prices every MS of event time"},
     {.name = "window", .arg = "N", .group = "Risk", .section = "risk", .key = "window", .type = OT_SIZE,
-     .def = 500, .min = 2, .max = 1000000, .off = O(risk.window), .help = "returns kept for historical VaR"},
+     .def = 500, .min = 2, .max = 1000000, .off = O(engine.risk.window), .help = "returns kept for historical VaR"},
     {.name = "ewma-lambda", .arg = "L", .group = "Risk", .section = "risk", .key = "ewma_lambda", .type = OT_DOUBLE,
-     .def = 0.94, .min = 1e-6, .max = 0.999999, .off = O(risk.lambda), .help = "EWMA covariance decay"},
+     .def = 0.94, .min = 1e-6, .max = 0.999999, .off = O(engine.risk.lambda), .help = "EWMA covariance decay"},
     {.name = "horizon-s", .arg = "S", .group = "Risk", .section = "risk", .key = "horizon_s", .type = OT_DOUBLE,
-     .def = 60, .min = 1e-3, .max = 1e8, .off = O(risk.pv.horizon_s),
+     .def = 60, .min = 1e-3, .max = 1e8, .off = O(engine.risk.pv.horizon_s),
      .help = "VaR horizon in seconds, sqrt-of-time scaled"},
     {.name = "var-levels", .arg = "P,P", .group = "Risk", .section = "risk", .key = "var_levels", .type = OT_CUSTOM,
      .defs = "0.95,0.99", .parse = parse_levels, .format = format_levels, .help = "VaR confidence levels"},
     {.name = "es-level", .arg = "P", .group = "Risk", .section = "risk", .key = "es_level", .type = OT_DOUBLE,
-     .def = 0.975, .min = 0.5000001, .max = 0.9999999, .off = O(risk.pv.es_level),
+     .def = 0.975, .min = 0.5000001, .max = 0.9999999, .off = O(engine.risk.pv.es_level),
      .help = "expected shortfall level"},
     {.name = "mc-paths", .arg = "N", .group = "Risk", .section = "risk", .key = "mc_paths", .type = OT_SIZE,
-     .def = 10000, .min = 0, .max = 1e8, .off = O(risk.pv.mc_paths), .help = "Monte Carlo paths"},
+     .def = 10000, .min = 0, .max = 1e8, .off = O(engine.risk.pv.mc_paths), .help = "Monte Carlo paths"},
     {.name = "mc-seed", .arg = "N", .group = "Risk", .section = "risk", .key = "mc_seed", .type = OT_ULONG,
-     .def = 42, .min = 0, .max = 4294967295.0, .off = O(risk.pv.mc_seed), .help = "Monte Carlo seed"},
+     .def = 42, .min = 0, .max = 4294967295.0, .off = O(engine.risk.pv.mc_seed), .help = "Monte Carlo seed"},
     {.name = "risk-free-rate", .arg = "R", .group = "Risk", .section = "risk", .key = "risk_free_rate",
-     .type = OT_DOUBLE, .def = 0, .min = -1, .max = 1, .off = O(risk.rate),
+     .type = OT_DOUBLE, .def = 0, .min = -1, .max = 1, .off = O(engine.risk.rate),
      .help = "continuous rate for option pricing"},
     {.name = "iv", .arg = "VOL", .group = "Risk", .section = "risk", .key = "iv", .type = OT_DOUBLE, .def = NAN,
-     .min = 1e-4, .max = 20, .unset = "none", .off = O(risk.default_iv),
+     .min = 1e-4, .max = 20, .unset = "none", .off = O(engine.risk.default_iv),
      .help = "implied vol for options that carry none"},
     {.name = "max-underlyings", .arg = "N", .group = "Risk", .section = "risk", .key = "max_underlyings",
-     .type = OT_SIZE, .def = 256, .min = 1, .max = 4096, .off = O(risk.max_und), .help = "underlyings modelled"},
+     .type = OT_SIZE, .def = 256, .min = 1, .max = 4096, .off = O(engine.risk.max_und), .help = "underlyings modelled"},
     {.name = "backtest-window", .arg = "N", .group = "Risk", .section = "risk", .key = "backtest_window",
-     .type = OT_SIZE, .def = 250, .min = 1, .max = 1000000, .off = O(risk.bt_window),
+     .type = OT_SIZE, .def = 250, .min = 1, .max = 1000000, .off = O(engine.risk.bt_window),
      .help = "VaR backtest: horizons kept for exceptions, Kupiec, Christoffersen, the Basel zone "
              "(n/a below 250)"},
     {.name = "history", .arg = "FILE", .group = "Risk", .section = "risk", .key = "history", .type = OT_STR,
-     .off = O(history), .help = "preload price samples (CSV: time,NAME,...)"},
+     .off = O(engine.history), .help = "preload price samples (CSV: time,NAME,...)"},
     {.name = "limit-pos-lots", .arg = "N", .group = "Limits", .section = "risk", .key = "limit_pos_lots",
-     .type = OT_DOUBLE, .def = 50, .min = 0, .max = 1e15, .off = O(risk.limits.max_pos_lots),
+     .type = OT_DOUBLE, .def = 50, .min = 0, .max = 1e15, .off = O(engine.risk.limits.max_pos_lots),
      .help = "max position per instrument in lots"},
     {.name = "limit-delta-usd", .arg = "X", .group = "Limits", .section = "risk", .key = "limit_delta_usd",
-     .type = OT_DOUBLE, .def = 1e6, .min = 0, .max = 1e18, .off = O(risk.limits.max_delta_usd),
+     .type = OT_DOUBLE, .def = 1e6, .min = 0, .max = 1e18, .off = O(engine.risk.limits.max_delta_usd),
      .help = "max net delta per underlying in USD"},
     {.name = "limit-var-usd", .arg = "X", .group = "Limits", .section = "risk", .key = "limit_var_usd",
-     .type = OT_DOUBLE, .def = 1e5, .min = 0, .max = 1e18, .off = O(risk.limits.max_var_usd),
+     .type = OT_DOUBLE, .def = 1e5, .min = 0, .max = 1e18, .off = O(engine.risk.limits.max_var_usd),
      .help = "max portfolio VaR in USD"},
     {.name = "theme", .arg = "NAME", .group = "Output", .section = "ui", .key = "theme", .type = OT_CHOICE,
      .def = THEME_DARK, .choices = themes, .off = O(theme), .help = "dark, light or mono"},
@@ -224,9 +224,9 @@ static const ot_row options[] = {
      .off = O(no_color), .help = "no colours (also when NO_COLOR is set)"},
     {.name = "fps", .arg = "N", .group = "Output", .section = "ui", .key = "fps", .type = OT_DOUBLE, .def = 10,
      .min = 0.5, .max = 120, .off = O(fps), .help = "dashboard frames per second at most"},
-    {.name = "trader", .group = "Output", .section = "ui", .key = "trader", .type = OT_FLAG, .off = O(trader),
+    {.name = "trader", .group = "Output", .section = "ui", .key = "trader", .type = OT_FLAG, .off = O(engine.trader),
      .help = "enable the quote override keys"},
-    {.name = "readonly", .group = "Output", .type = OT_FLAG, .flags = OT_NEGATE, .off = O(trader),
+    {.name = "readonly", .group = "Output", .type = OT_FLAG, .flags = OT_NEGATE, .off = O(engine.trader),
      .help = "override keys do nothing (the default)"},
     {.name = "headless", .group = "Output", .type = OT_FLAG, .off = O(headless),
      .help = "print JSON snapshots instead of the dashboard"},
@@ -235,26 +235,26 @@ static const ot_row options[] = {
      .help = "snapshot period"},
     {.name = "count", .arg = "N", .group = "Output", .type = OT_LLONG, .def = 0, .min = 1, .max = 1e15,
      .unset = "unlimited", .needs = "headless", .off = O(count), .help = "exit after N snapshots"},
-    {.name = "demo", .group = "Output", .type = OT_FLAG, .off = O(demo),
+    {.name = "demo", .group = "Output", .type = OT_FLAG, .off = O(engine.demo),
      .help = "watch the bundled synthetic market (no network needed)"},
     {.name = "journal", .arg = "FILE", .group = "Overrides", .section = "journal", .key = "path", .type = OT_STR,
-     .unset = "$XDG_STATE_HOME/invtop/overrides.jsonl", .off = O(journal), .help = "override journal"},
+     .unset = "$XDG_STATE_HOME/invtop/overrides.jsonl", .off = O(engine.journal), .help = "override journal"},
     {.name = "overrides", .group = "Overrides", .type = OT_FLAG, .off = O(list_overrides),
      .help = "print the active overrides from the journal and exit"},
     {.name = "override-ttl-s", .arg = "S", .group = "Overrides", .section = "journal", .key = "override_ttl_s",
-     .type = OT_DOUBLE, .def = 0, .min = 0, .max = 1e9, .off = O(override_ttl_s),
+     .type = OT_DOUBLE, .def = 0, .min = 0, .max = 1e9, .off = O(engine.override_ttl_s),
      .help = "hotkey overrides expire after S seconds, 0 never"},
-    {.name = "replay", .arg = "FILE", .group = "Record/replay", .type = OT_STR, .off = O(replay),
+    {.name = "replay", .arg = "FILE", .group = "Record/replay", .type = OT_STR, .off = O(engine.replay),
      .help = "read a recording instead of ZeroMQ"},
     {.name = "speed", .arg = "X|max", .group = "Record/replay", .type = OT_DOUBLE, .flags = OT_MAX, .def = 1,
-     .min = 1e-3, .max = 1e6, .needs = "replay", .off = O(speed), .help = "replay speed factor"},
+     .min = 1e-3, .max = 1e6, .needs = "replay", .off = O(engine.speed), .help = "replay speed factor"},
     {.name = "serve", .arg = "ENDPOINT", .group = "Engine", .section = "engine", .key = "serve", .type = OT_ENDPOINT,
-     .off = O(serve), .help = "serve the state to viewers (invtop --attach) on a ROUTER bound here; CURVE with --curve-secret"},
+     .off = O(engine.serve), .help = "serve the state to viewers (invtop --attach) on a ROUTER bound here; CURVE with --curve-secret"},
     {.name = "serve-pub", .arg = "ENDPOINT", .group = "Engine", .section = "engine", .key = "serve_pub",
-     .type = OT_ENDPOINT, .unset = "the --serve host, any free port", .needs = "serve", .off = O(serve_pub),
+     .type = OT_ENDPOINT, .unset = "the --serve host, any free port", .needs = "serve", .off = O(engine.serve_pub),
      .help = "bind the state update stream (PUB) here"},
     {.name = "trader-keys", .arg = "KEYS|FILE|DIR", .group = "Engine", .section = "engine", .key = "trader_keys",
-     .type = OT_STR, .needs = "serve", .off = O(trader_keys),
+     .type = OT_STR, .needs = "serve", .off = O(engine.trader_keys),
      .help = "trader public keys whose viewers may send commands (comma list, file or directory of *.pub)"},
     {.name = "attach", .arg = "ENDPOINT", .group = "Viewer", .type = OT_ENDPOINT, .off = O(attach),
      .help = "view a remote engine (invtop --serve): no feed, no risk of its own"},
@@ -373,8 +373,8 @@ const ot_prog *cli_prog(void)
 void cli_defaults(invtop_opts *o)
 {
     memset(o, 0, sizeof *o);
-    rr_default_params(&o->risk);    /* what no option sets: backtest window, Monte Carlo thread */
-    skew_default_params(&o->quote); /* GLFT order size */
+    engcfg_defaults(&o->engine); /* and what no option sets: backtest window, Monte Carlo thread,
+                                  * GLFT order size */
     ot_defaults(options, N_OPTIONS, o);
 }
 
@@ -412,7 +412,7 @@ static int on_block(ini_ctx *c, const char *section, const char *key, const char
         if (strncmp(section, scope, n) != 0 || section[n] != ' ')
             continue;
         const ot_row *r = ot_find_key(block_keys, N_KEYS, scope, key);
-        inst_param *p = r ? ip_slot(&c->o->params, s, section + n + 1) : NULL;
+        inst_param *p = r ? ip_slot(&c->o->engine.params, s, section + n + 1) : NULL;
         char why[300];
         if (!r)
             snprintf(c->err, sizeof c->err, "unknown key '%s' in [%s]", key, section);
@@ -544,8 +544,8 @@ void cli_print_config(const invtop_opts *o, FILE *out)
     fprintf(out, "# invtop %s configuration in force (defaults, %s, command line)\n", INVTOP_VERSION,
             o->config ? o->config : "no config file");
     ot_print_config(&invtop_prog, o, out);
-    for (size_t i = 0; i < o->params.n; i++) {
-        const inst_param *p = &o->params.e[i];
+    for (size_t i = 0; i < o->engine.params.n; i++) {
+        const inst_param *p = &o->engine.params.e[i];
         fprintf(out, "\n[%s %s]\n", ip_scope_name(p->scope), p->name);
         ot_print_block(block_keys, N_KEYS, ip_scope_name(p->scope), p, out);
     }
@@ -567,33 +567,39 @@ void cli_print_example(FILE *out)
 
 /* ---- a running engine's reload (R) ---- */
 
-static int reload(const invtop_opts *cur, app_live *out, char *err, size_t errlen)
+/* The engine's reload hook (engcfg_reload_fn): ctx is the invtop_opts
+ * cli_parse filled, whose command line is read again over a fresh config
+ * file read; cur is the engine's configuration in force. */
+static int reload(const void *ctx, const engcfg *cur, engcfg_live *out, char *err, size_t errlen)
 {
+    assert(ctx && cur && out && err && errlen > 0);
+    const invtop_opts *was = ctx;
     invtop_opts *n = malloc(sizeof *n);
     FILE *sink = fopen("/dev/null", "w"), *errs = errlen > 1 ? fmemopen(err, errlen - 1, "w") : NULL;
     memset(err, 0, errlen);
     cli_result r = CLI_USAGE;
     if (n && sink && errs) {
         cli_defaults(n);
-        r = cli_parse(cur->argc, cur->argv, n, sink, errs);
+        r = cli_parse(was->argc, was->argv, n, sink, errs);
     }
     if (sink)
         fclose(sink);
     if (errs)
         fclose(errs);
+    const engcfg *e = n ? &n->engine : NULL;
     if (r == CLI_RUN && !n->config) {
         char path[4096];
         snprintf(err, errlen, "no config file found (looked for %s); nothing changed",
                  default_config(path, sizeof path));
         r = CLI_USAGE;
     } else if (r == CLI_RUN) {
-        *out = (app_live){.quote = n->quote, .limits = n->risk.limits, .stale_s = n->stale_s,
-                          .quotes_refresh_s = n->quotes_refresh_s, .override_ttl_s = n->override_ttl_s,
-                          .params = n->params};
-        out->restart = n->risk.window != cur->risk.window || n->risk.pv.sample_s != cur->risk.pv.sample_s ||
-                       n->risk.bt_window != cur->risk.bt_window ||
-                       n->feed.nconnect != cur->feed.nconnect || n->feed.nbind != cur->feed.nbind ||
-                       (n->quotes && !cur->quotes) || n->max_instruments != cur->max_instruments;
+        *out = (engcfg_live){.quote = e->quote, .limits = e->risk.limits, .stale_s = e->stale_s,
+                             .quotes_refresh_s = e->quotes_refresh_s, .override_ttl_s = e->override_ttl_s,
+                             .params = e->params};
+        out->restart = e->risk.window != cur->risk.window || e->risk.pv.sample_s != cur->risk.pv.sample_s ||
+                       e->risk.bt_window != cur->risk.bt_window ||
+                       e->feed.nconnect != cur->feed.nconnect || e->feed.nbind != cur->feed.nbind ||
+                       (e->quotes && !cur->quotes) || e->max_instruments != cur->max_instruments;
     } else {
         err[strcspn(err, "\n")] = '\0';
         if (!err[0])
@@ -609,7 +615,8 @@ cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err
 {
     o->argc = argc;
     o->argv = argv;
-    o->reload = reload;
+    o->engine.reload = reload;
+    o->engine.reload_ctx = o;
     cli_result cr = load_config(argc, argv, o, err_out);
     if (cr != CLI_RUN)
         return cr;
@@ -624,11 +631,12 @@ cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err
         cli_print_example(out);
         return CLI_EXIT_OK;
     }
-    if (o->replay && (o->feed.nconnect || o->feed.nbind)) {
+    const engcfg *e = &o->engine;
+    if (e->replay && (e->feed.nconnect || e->feed.nbind)) {
         fprintf(err_out, "invtop: --replay reads a file; drop --connect/--bind\n");
         return CLI_USAGE;
     }
-    if (!o->replay && !o->demo && !o->feed.nconnect && !o->feed.nbind)
+    if (!e->replay && !e->demo && !e->feed.nconnect && !e->feed.nbind)
         ot_list_default(ot_find_name(options, N_OPTIONS, "connect"), o);
     if (o->print_config) {
         cli_print_config(o, out);
@@ -639,7 +647,7 @@ cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err
                          "give --attach, or put --server-key after its --connect; try --help\n");
         return CLI_USAGE;
     }
-    if (o->demo && (o->replay || o->feed.nconnect || o->feed.nbind)) {
+    if (e->demo && (e->replay || e->feed.nconnect || e->feed.nbind)) {
         fprintf(err_out, "invtop: --demo runs its own market; drop --replay/--connect/--bind\n");
         return CLI_USAGE;
     }

@@ -2,9 +2,10 @@
  *
  * The option table (tui/cli.c, rows of opttab.h) is the one place an option
  * or config key is declared: defaults, validation, --help, the man page,
- * the example config and --print-config all come from it. Quoting gets its
- * skew_params and the per-instrument lookup (instparam.h), and a reload
- * gets new values through o->reload, so neither calls in here. */
+ * the example config and --print-config all come from it. The engine's
+ * part is an engcfg (engcfg.h) the engine takes as it is, and a running
+ * engine re-reads it through o->engine.reload, so the engine never calls
+ * in here. */
 #ifndef INVTOP_CLI_H
 #define INVTOP_CLI_H
 
@@ -12,62 +13,27 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "invtop/riskrun.h"
-#include "invtop/skew.h"
-#include "tui/theme.h"
-#include "invtop/event.h"
-#include "invtop/instparam.h"
+#include "invtop/engcfg.h"
 #include "tui/opttab.h"
-#include "invtop/sub.h"
+#include "tui/theme.h"
 
 #define CLI_MAX_OWNED 512
 
-struct app_live;
-struct invtop_opts_s;
-
-/* Re-read the configuration the way the running options were read (the
- * file, then the command line cur->argv) into what can change while running
- * (app.h); -1 with the reason in err, out then undefined: a config error, or
- * no config file (none named and none at the default path, which err names:
- * re-reading the command line alone would change nothing). */
-typedef int (*cli_reload_fn)(const struct invtop_opts_s *cur, struct app_live *out, char *err,
-                             size_t errlen);
-
+/* invtop's options: the engine's configuration (engcfg.h), which the option
+ * table's rows fill in place, and what only the views and the command line
+ * use. */
 typedef struct invtop_opts_s {
-    bool headless;
-    sub_opts feed;         /* --connect / --bind / --rcvhwm */
+    engcfg engine;         /* everything the engine reads; engine.reload is set by cli_parse
+                            * (its context is this struct, which must outlive the engine) */
+    bool headless;         /* --headless: JSON lines instead of the dashboard */
     double interval_s;     /* --interval MS: headless snapshot period */
     long long count;       /* --count N snapshots, 0 = unlimited */
-    const char *record;    /* --record FILE */
-    const char *replay;    /* --replay FILE */
-    double speed;          /* --speed X; 0 = max */
-    double stale_s;        /* --stale-ms */
-    size_t max_instruments;
-    rr_params risk;        /* sampling, VaR, backtest and limit settings */
-    const char *history;   /* --history FILE: CSV of prices to preload */
-    skew_params quote;     /* model and parameters of the suggested quotes; q_max_lots
-                            * NAN when not given (the engine uses the position limit) */
-    const char *quotes;    /* --quotes ENDPOINT: PUB bind for quote.SYM */
-    int clock_ts;          /* --clock: 0 recv, 1 ts (publishers' ts drive event time) */
-    bool demo;             /* --demo: the synthetic market in-process */
-    bool trader;           /* --trader: override keys enabled */
     bool no_color;         /* --no-color */
     theme_scheme theme;    /* --theme dark|light|mono */
     double fps;            /* --fps: dashboard frames per second at most */
-    const char *journal;   /* --journal FILE, NULL: the default path (journal.h) */
     bool list_overrides;   /* --overrides: print the active overrides and exit */
-    double quotes_refresh_s; /* republish every quote this often */
-    double override_ttl_s; /* TTL of hotkey overrides, 0 = until cleared */
     const char *keygen_dir;   /* --keygen DIR: write a key pair and exit */
     const char *key_name;     /* --key-name NAME */
-    const char *curve_secret; /* --curve-secret FILE: feed CURVE key pair */
-    const char *allow_keys;   /* --allow-keys FILE|DIR: publishers allowed */
-    const char *server_key_spec[SUB_MAX_ENDPOINTS]; /* --server-key per --connect */
-    const char *quotes_secret; /* --quotes-curve-secret FILE */
-    const char *quotes_allow;  /* --quotes-allow-keys FILE|DIR */
-    const char *serve;         /* --serve ENDPOINT: the state channel (ROUTER) */
-    const char *serve_pub;     /* --serve-pub ENDPOINT: the update stream (PUB) */
-    const char *trader_keys;   /* --trader-keys: who may send commands */
     const char *attach;        /* --attach ENDPOINT: a viewer of a remote engine */
     const char *attach_pub;    /* --attach-pub ENDPOINT: the update stream behind a forwarder */
     const char *attach_server_key; /* --server-key with --attach: the engine's public key */
@@ -77,8 +43,6 @@ typedef struct invtop_opts_s {
     bool print_config;         /* --print-config: print the effective INI and exit */
     bool example_config;       /* --example-config (printed by cli_parse) */
     bool manpage;              /* --manpage: the caller prints it (cli_print_manpage) */
-    ip_set params;             /* [instrument SYM], [underlying NAME], [venue NAME], [book NAME] */
-    cli_reload_fn reload;      /* set by cli_parse: how a running engine re-reads all this */
     char *owned[CLI_MAX_OWNED];  /* strings copied out of the config file */
     size_t nowned;
     int argc;                    /* the command line, kept for a reload (R) */
@@ -91,8 +55,8 @@ typedef enum {
     CLI_USAGE      /* bad command line; a one-line error went to err_out */
 } cli_result;
 
-/* Fill o with every default: the option table's, and the libraries' for what no
- * option sets (rr_default_params, skew_default_params). */
+/* Fill o with every default: the engine's (engcfg_defaults, which the
+ * table's agree with) and the option table's. */
 void cli_defaults(invtop_opts *o);
 
 /* Parse the config file, then argv, into o (which holds the defaults): the

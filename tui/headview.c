@@ -32,7 +32,7 @@ void headview_init(headview *h, const invtop_opts *o)
     memset(h, 0, sizeof *h);
     h->count = o->count;
     h->fe = (frontend){.period_s = o->interval_s, .input_fd = -1,
-                       .event_time_frames = o->replay != NULL, .frame = headview_frame, .impl = h};
+                       .event_time_frames = o->engine.replay != NULL, .frame = headview_frame, .impl = h};
 }
 
 void headview_free(headview *h)

@@ -35,7 +35,7 @@ static int load_keys(const invtop_opts *o, char *secret, char *server, bool *cur
 {
     char err[300];
     *curve = o->attach_server_key != NULL;
-    if (o->curve_secret && curve_read_key(o->curve_secret, false, secret, err, sizeof err) != 0) {
+    if (o->engine.curve_secret && curve_read_key(o->engine.curve_secret, false, secret, err, sizeof err) != 0) {
         fprintf(stderr, "invtop: %s\n", err);
         return -1;
     }

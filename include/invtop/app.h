@@ -1,7 +1,13 @@
 /* app.h - invtop's state and what happens to it (prefix app_): a message
  * arrives, time passes. The event loop (loop.h) feeds it; front ends
  * (headless snapshots, the dashboard) read it. Single-threaded: only the
- * Monte Carlo worker inside the risk runner runs beside it. */
+ * Monte Carlo worker inside the risk runner runs beside it.
+ *
+ * Everything runs on event time: risk samples, staleness, limits and
+ * breaches, and the event log that says so (watch.h) move as messages are
+ * taken (app_message) and as the loop's clock advances (app_tick), never
+ * because a snapshot is built, so the same messages give the same events at
+ * the same event times whatever the frame rate or snapshot period. */
 #ifndef INVTOP_APP_H
 #define INVTOP_APP_H
 
@@ -9,8 +15,8 @@
 #include <stddef.h>
 
 #include "invtop/book.h"
-#include "tui/cli.h"
 #include "invtop/command.h"
+#include "invtop/engcfg.h"
 #include "invtop/ingest.h"
 #include "invtop/journal.h"
 #include "invtop/jsonw.h"
@@ -22,29 +28,11 @@
 #include "invtop/security.h"
 #include "invtop/evlog.h"
 #include "invtop/snapshot.h"
-
-/* What a reload may change while the engine runs, built by whoever reads
- * the configuration (cli.h's reload) and handed over by app_reload. */
-typedef struct app_live {
-    skew_params quote;       /* q_max_lots NAN: the position limit */
-    limit_params limits;
-    double stale_s, quotes_refresh_s, override_ttl_s;
-    ip_set params;           /* per instrument, underlying, venue, book */
-    bool restart;            /* endpoints, window, sample interval or capacity changed too */
-} app_live;
-
-/* Per-instrument and portfolio conditions already logged, so each change
- * is logged once (app_observe). */
-typedef struct {
-    uint64_t seen_rejects, seen_gaps;
-    bool *was_stale;        /* by instrument */
-    double *breach_since;   /* by instrument: breach start logged, NAN when none */
-    double var_breach_since;
-} app_watch;
+#include "invtop/watch.h"
 
 typedef struct app_s {
-    const invtop_opts *o;   /* the options in force (points at opts) */
-    invtop_opts opts;       /* a copy the app owns, so R can reload it */
+    engcfg cfg;             /* the configuration in force: a copy the app owns, so R can
+                             * reload it (its strings stay the caller's) */
     ip_set params;          /* per-instrument values in force (quoting reads them too) */
     book *book;
     ingest in;
@@ -63,23 +51,26 @@ typedef struct app_s {
     sec_state *sec;   /* CURVE, ZAP and handshake counters; owned by the loop */
     uint64_t version; /* of the last snapshot built; only grows */
     evlog log;        /* the engine's events: rejects, gaps, staleness, limits, overrides */
-    app_watch watch;  /* what the event log has already said */
+    watch watch;      /* what the event log has said, on event time */
     snap_point series[SNAP_SERIES]; /* the session chart, thinned by stride */
     size_t nseries;
     unsigned series_stride, series_skip; /* keep every stride-th sample */
     bool series_live; /* the last point is the latest sample, not kept history */
 } app;
 
-/* Set everything up from the options: book, risk (Monte Carlo in place when
+/* Set everything up from the configuration c (copied; its strings and
+ * reload_ctx must outlive a): book, risk (Monte Carlo in place when
  * `deterministic`), quoting, --record, --history, and the --quotes socket in
  * zctx (needed only then; may be NULL otherwise), a CURVE server when sec
  * holds a quotes key. Returns 0, or -1 after a
  * one-line reason on stderr (free with app_free anyway). */
-int app_init(app *a, const invtop_opts *o, void *zctx, bool deterministic, sec_state *sec);
+int app_init(app *a, const engcfg *c, void *zctx, bool deterministic, sec_state *sec);
 void app_free(app *a);
 
 /* One received message (1 or 2 frames) at receive time recv: decode, apply,
- * record, requote the instrument it touched. */
+ * record; at its event time, log what it changed (a reject, a gap, a price
+ * fresh again, a position limit breached or back, staleness whose deadline
+ * it passes), and requote the instrument it touched. */
 void app_message(app *a, size_t nframes, const char *const frames[], const size_t lens[],
                  double recv);
 
@@ -88,23 +79,23 @@ void app_message(app *a, size_t nframes, const char *const frames[], const size_
  * publisher ts (recv before any). */
 double app_now(const app *a, double recv);
 
-/* Log what changed since the last call at event time now: rejects, seq
- * gaps, prices going stale or fresh, limit breaches beginning and ending. */
-void app_observe(app *a, double now);
-
 /* True once the event clock runs: a message arrived and, with --clock ts,
  * a publisher's ts was seen. Risk sampling starts then, so its grid is
  * on the clock that drives it. */
 bool app_clock_started(const app *a);
 
-/* Let event time reach now: risk sampling and, when it ran, requoting every
- * instrument; expired overrides back to the model; every instrument's
- * quote republished every --quotes-refresh-s, a heartbeat when idle.
- * Returns seconds until the next sample is due. */
+/* Let event time reach now (the loop's clock, with or without messages):
+ * prices whose staleness deadline now passes logged stale (stamped with the
+ * deadline), counted rejects and gaps logged at their window's end; risk
+ * sampling and, when it ran, limits and breaches judged and every
+ * instrument requoted; expired overrides back to the model; every
+ * instrument's quote republished every --quotes-refresh-s, a heartbeat when
+ * idle. Returns seconds until the next of these is due (a sample, a
+ * staleness deadline, a window's end): the loop's timer. */
 double app_tick(app *a, double now);
 
-/* R: have the options' reload hook (o->reload, set by the command line)
- * read the configuration again, then app_apply. Returns 0 and a note in msg
+/* R: have the configuration's reload hook (cfg.reload, set by whoever read
+ * it: the command line) read it again, then app_apply. Returns 0 and a note in msg
  * on what needs a restart, or -1 with the config error in msg (nothing
  * changes). */
 int app_reload(app *a, char *msg, size_t cap);
@@ -112,7 +103,7 @@ int app_reload(app *a, char *msg, size_t cap);
 /* Apply what can change while running: model and quote parameters, limits,
  * per-instrument values, staleness, refresh and TTL. Returns 0 with a note
  * in msg, or -1 (out of memory for per-instrument values; nothing changes). */
-int app_apply(app *a, const app_live *n, char *msg, size_t cap);
+int app_apply(app *a, const engcfg_live *n, char *msg, size_t cap);
 
 /* Apply a proposed override change: journal it (written and fsync'd), then
  * commit it, then requote what it touches. Returns 0, or -1 when the journal

@@ -101,7 +101,8 @@ const book_inst *book_at(const book *b, size_t i);
 long book_find(const book *b, const char *id);
 
 /* True when the instrument has had no price for more than stale_s seconds
- * of event time, or never had one. */
+ * of event time (now is past its deadline px_time + stale_s, the time its
+ * staleness event carries), or never had one. */
 bool book_is_stale(const book_inst *in, double now, double stale_s);
 
 /* Position value at mid in USD: qty * mult * mid (0 without a mid). */

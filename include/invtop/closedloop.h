@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tui/cli.h"
+#include "invtop/engcfg.h"
 
 typedef struct {
     unsigned long seed; /* the market's seed */
@@ -48,13 +48,13 @@ typedef void (*cl_snapshot_fn)(void *ctx, const char *line, size_t len);
  * (2026-01-01T00:00:00Z). */
 void cl_default_params(cl_params *p);
 
-/* Run the loop with invtop's options o (model, quote and risk parameters;
+/* Run the loop with the engine configuration o (model, quote and risk parameters;
  * no --quotes, --replay or --demo: the loop is the source and the sink).
  * Every interval_s of event time a headless snapshot goes to emit (when
  * not NULL). inv_rms_lots is taken over the snapshots after the first
  * tenth, every instrument with a quote (q_lots, as the snapshots show it).
  * Returns 0, or -1 after a one-line reason on stderr. */
-int cl_run(const cl_params *p, const invtop_opts *o, cl_snapshot_fn emit, void *ctx,
+int cl_run(const cl_params *p, const engcfg *o, cl_snapshot_fn emit, void *ctx,
            cl_result *out);
 
 #endif

@@ -53,4 +53,11 @@ typedef struct {
 void limits_update(limits *l, const limit_params *p, const book *b, const exposure *e,
                    double var_usd, double now, const limit_overrides *ov);
 
+/* Recompute instrument i's position utilization alone at event time now
+ * (its position or lot changed), keeping breaches the count of every limit
+ * breached: O(1), for the message that changed it. i must be an instrument
+ * of b within the capacity (asserted); ov may be NULL. Never allocates. */
+void limits_update_inst(limits *l, const limit_params *p, const book *b, size_t i, double now,
+                        const limit_overrides *ov);
+
 #endif

@@ -93,9 +93,16 @@ int rr_enable_overrides(riskrun *r);
  * is asserted. */
 void rr_set_inst_params(riskrun *r, size_t i, double iv, double max_pos_lots, double lot);
 
-/* Recompute exposures and limits only (for a display or snapshot between
- * samples), at event time now. */
-void rr_refresh(riskrun *r, const book *b, double now);
+/* Recompute the exposures and per-book figures a snapshot shows at event
+ * time now (between samples: positions and prices move on every message).
+ * A cache of the book: no limit state, breach time or sample changes, so a
+ * snapshot built at any time leaves the engine's course as it was. */
+void rr_refresh_figures(riskrun *r, const book *b, double now);
+
+/* Instrument i's position limit at event time now, after a message changed
+ * its position or lot (O(1)); the other limits move on samples (rr_tick).
+ * i must be an instrument of b (asserted). */
+void rr_check_position(riskrun *r, const book *b, size_t i, double now);
 
 /* Seconds until the next sample is due from event time now (>= 0);
  * INFINITY before the first tick has set the sampling grid (nothing is due

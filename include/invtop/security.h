@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "tui/cli.h"
+#include "invtop/engcfg.h"
 #include "invtop/curve.h"
 #include "invtop/zap.h"
 
@@ -37,11 +37,11 @@ typedef struct {
                           plaintext despite --curve-secret; "" when none */
 } sec_state;
 
-/* Read the keys and allow-lists named by the options into s and point
+/* Read the keys and allow-lists named by the configuration c into s and point
  * feed->curve_secret/server_key at them; record what each feed endpoint will
  * be (feed_socks, feed_curve) and warn of plaintext ones. Returns 0, or -1
  * with a one-line reason on stderr. */
-int sec_load(sec_state *s, const invtop_opts *o, sub_opts *feed);
+int sec_load(sec_state *s, const engcfg *c, sub_opts *feed);
 
 /* Start the ZAP handler in zctx when any CURVE server needs one. Must run
  * before the sockets bind. Returns 0 or -1 (reason on stderr). */

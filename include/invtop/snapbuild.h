@@ -17,9 +17,13 @@ typedef struct {
     const char *source;   /* where the data comes from (status bar) */
 } snapbuild_ctx;
 
-/* Fill s from the engine at event time c->now (refreshing exposures first:
- * rr_refresh) and give it the next version. Returns 0, or -1 without memory
- * (s keeps its previous content and version). */
+/* Fill s from the engine at event time c->now (the exposures and per-book
+ * figures recomputed first from the book: rr_refresh_figures, a cache) and
+ * give it the next version. A read of the engine: events, limit states and
+ * their since times, staleness and samples are as event time left them, so
+ * when and how often snapshots are built changes nothing the engine does.
+ * Returns 0, or -1 without memory (s keeps its previous content and
+ * version). */
 int snapbuild(snap *s, app *a, const snapbuild_ctx *c);
 
 #endif

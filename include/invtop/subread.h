@@ -67,6 +67,11 @@ bool subread_peek(subread *r, subread_msg *m);
 /* Release the message subread_peek gave. */
 void subread_done(subread *r);
 
+/* The receive time of the oldest waiting message, which stays waiting:
+ * true and *recv_time, or false when none waits. Not while a peeked message
+ * is held (asserted). */
+bool subread_oldest_time(subread *r, double *recv_time);
+
 /* True when messages wait (for a poll that must not sleep). */
 bool subread_pending(const subread *r);
 
