@@ -404,7 +404,12 @@ void dash_move(dash *d, long delta)
 
 void dash_message(dash *d, double now, const char *text)
 {
-    snprintf(d->message, sizeof d->message, "%s", text);
+    assert(text);
+    /* the footer's one line: a longer text (an engine's answer can be) is
+     * cut, on purpose, and never wider than a footer shows anyway */
+    const int n = snprintf(d->message, sizeof d->message, "%s", text);
+    if (n < 0)
+        d->message[0] = '\0';
     d->message_until = now + 4;
 }
 

@@ -280,7 +280,8 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const snap *s, 
  * only the most useful hints (help, quit, filter, sort, freeze). */
 static void draw_footer(const draw_ctx *c, const lay_rect *r, const lay_result *l, const dash *d)
 {
-    char hidden[64], line[320], hints[256];
+    char hidden[64], hints[256];
+    char line[sizeof " hidden:  (enlarge) | " + sizeof hidden + sizeof hints]; /* the longest form whole */
     if (d->message[0]) {
         attrset(c->th->attr[SLOT_WARNING]);
         mvhline(r->y, r->x, ' ', r->w);

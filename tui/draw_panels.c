@@ -153,7 +153,7 @@ static void contract_line(const snap_inst *in, char *line, size_t cap)
 void draw_detail(const draw_ctx *c, const lay_rect *r, const snap *s, const dash *d)
 {
     long sel = dash_selected_index(d);
-    char title[96];
+    char title[sizeof "Detail " + EVENT_ID_MAX];
     snprintf(title, sizeof title, "Detail %s", sel >= 0 && (size_t)sel < s->ninst ? s->inst[sel].id : "");
     draw_box(c, r, title, d->focus == PANEL_DETAIL);
     if (sel < 0 || (size_t)sel >= s->ninst)
