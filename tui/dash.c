@@ -1,5 +1,6 @@
 /* dash.c - dashboard state and actions (see dash.h). */
 #include "tui/dash.h"
+#include "tui/panels.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -17,7 +18,7 @@ int dash_init(dash *d, size_t cap)
     d->spark_q = malloc((cap ? cap : 1) * DASH_SPARK * sizeof *d->spark_q);
     d->sort_col = 0; /* the first column, Symbol */
     d->book = d->sorted_book = -1;
-    d->focus = PANEL_POSITIONS;
+    d->focus = panel_home();
     d->log_follow = true;
     d->var_method = PV_HISTORICAL;
     evlog_init(&d->log);
@@ -53,17 +54,17 @@ void dash_set_layout(dash *d, const lay_result *l)
     while (k < n && f[k] != d->focus)
         k++;
     if (k == n)
-        d->focus = PANEL_POSITIONS; /* the focused panel left the screen */
+        d->focus = panel_home(); /* the focused panel left the screen */
 }
 
 size_t dash_focusable(const dash *d, panel_id out[PANEL_COUNT])
 {
-    static const panel_id order[] = {PANEL_POSITIONS, PANEL_RISK, PANEL_DETAIL, PANEL_LOG};
+    const panel_id home = panel_home();
     size_t n = 0;
     bool known = d->geom.table_width > 0;
-    for (size_t i = 0; i < sizeof order / sizeof *order; i++)
-        if (order[i] == PANEL_POSITIONS || !known || d->geom.panel[order[i]])
-            out[n++] = order[i];
+    for (int p = 0; p < PANEL_COUNT; p++)
+        if ((panel_info((panel_id)p)->flags & PANF_FOCUS) && (p == (int)home || !known || d->geom.panel[p]))
+            out[n++] = (panel_id)p;
     return n;
 }
 

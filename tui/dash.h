@@ -137,8 +137,9 @@ void dash_set_layout(dash *d, const lay_result *l);
 /* The columns on screen now (col_fit at the recorded width). */
 void dash_columns_shown(const dash *d, bool shown[COL_MAX]);
 
-/* The panels the focus can move to (Tab): those on screen among
- * positions, risk, detail and the event log. Returns how many. */
+/* The panels the focus can move to (Tab): the PANF_FOCUS rows of the panel
+ * table (panels.h) on screen, its home always, in the table's order (all of
+ * them before a layout). Returns how many. */
 size_t dash_focusable(const dash *d, panel_id out[PANEL_COUNT]);
 
 /* Select the visible row `row` (0 = first shown), e.g. from a mouse click. */

@@ -1,5 +1,6 @@
-/* draw.c - status bar, summary, positions, footer, and the screen (see
- * draw.h). Everything shown comes from the snapshot. */
+/* draw.c - status bar, summary, positions, footer (see drawpanel.h), and
+ * the screen: the panel table's rows, then the overlays (see draw.h).
+ * Everything shown comes from the snapshot. */
 #include "tui/draw.h"
 
 #include <curses.h>
@@ -13,8 +14,12 @@
 #include "tui/keys.h"
 #include "tui/statusbar.h"
 
-static void draw_status(const draw_ctx *c, const lay_rect *r, const snap *s, const dash *d)
+void draw_status(const panel_frame *f, const lay_rect *r, bool focused)
 {
+    (void)focused;
+    const draw_ctx *c = f->c;
+    const snap *s = f->s;
+    const dash *d = f->d;
     sbar_view v = {d->frozen, c->readonly, c->remote};
     sbar_line l;
     sbar_build(s, &v, r->w, &l);
@@ -99,9 +104,13 @@ static const limit_state *worst(const void *first, size_t n, size_t stride)
     return w;
 }
 
-static void draw_summary(const draw_ctx *c, const lay_rect *r, const lay_result *l, const snap *s,
-                         const dash *d)
+void draw_summary(const panel_frame *f, const lay_rect *r, bool focused)
 {
+    (void)focused;
+    const draw_ctx *c = f->c;
+    const lay_result *l = f->l;
+    const snap *s = f->s;
+    const dash *d = f->d;
     /* with a book filter, the book's own figures and limits */
     const brisk_row *br = d->book >= 0 && (size_t)d->book < s->nbooks ? &s->books[d->book].r : NULL;
     double realized = br ? br->pnl_realized : s->port.pnl_realized;
@@ -168,8 +177,18 @@ static void draw_summary(const draw_ctx *c, const lay_rect *r, const lay_result 
 /* The flags column: stale, override; a blank keeps them off the symbol. */
 #define FLAGS_W COL_FLAGS_WIDTH
 
-static void draw_positions(const draw_ctx *c, const lay_rect *r, const snap *s, dash *d)
+void draw_positions_fit(dash *d, const lay_rect *r)
 {
+    const int inner = r->w - 2, rows = r->h - 3;
+    if (rows > 0 && inner > 0)
+        dash_scroll_to_selection(d, (size_t)rows);
+}
+
+void draw_positions(const panel_frame *f, const lay_rect *r, bool focused)
+{
+    const draw_ctx *c = f->c;
+    const snap *s = f->s;
+    const dash *d = f->d;
     char title[160], sorted[48] = "";
     bool one_book = d->book >= 0 && (size_t)d->book < s->nbooks;
     bool shown[COL_MAX];
@@ -179,7 +198,7 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const snap *s, 
     snprintf(title, sizeof title, "Positions %zu%s%s%s%s%s%s", d->norder, one_book ? "  book: " : "",
              one_book ? draw_book_label(s->books[d->book].name) : "", sorted,
              d->filter[0] || d->filter_editing ? "  filter: " : "", d->filter, d->filter_editing ? "_" : "");
-    draw_box(c, r, title, d->focus == PANEL_POSITIONS);
+    draw_box(c, r, title, focused);
     int inner = r->w - 2, rows = r->h - 3;
     if (rows <= 0 || inner <= 0)
         return;
@@ -200,7 +219,6 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const snap *s, 
         draw_text(c, y, x, cs->width, SLOT_HEADER, h);
         x += cs->width + 1;
     }
-    dash_scroll_to_selection(d, (size_t)rows);
     for (int row = 0; row < rows && d->scroll + (size_t)row < d->norder; row++) {
         size_t pos = d->scroll + (size_t)row, i = d->order[pos];
         const snap_inst *in = &s->inst[i];
@@ -239,8 +257,11 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const snap *s, 
 /* The footer: what is hidden and the keys' hints, the richest form that
  * fits: all hints, then the hidden panels counted instead of named, then
  * only the most useful hints (help, quit, filter, sort, freeze). */
-static void draw_footer(const draw_ctx *c, const lay_rect *r, const lay_result *l, const dash *d)
+void draw_footer(const panel_frame *f, const lay_rect *r, bool focused)
 {
+    (void)focused;
+    const draw_ctx *c = f->c;
+    const dash *d = f->d;
     char hidden[64], hints[256];
     char line[sizeof " hidden:  (enlarge) | " + sizeof hidden + sizeof hints]; /* the longest form whole */
     if (d->message[0]) {
@@ -250,7 +271,7 @@ static void draw_footer(const draw_ctx *c, const lay_rect *r, const lay_result *
         draw_text(c, r->y, r->x + 1, r->w - 1, SLOT_WARNING, d->message);
         return;
     }
-    int nh = lay_hidden(l, hidden, sizeof hidden);
+    int nh = panel_hidden(f->l, hidden, sizeof hidden);
     static const struct {
         bool name_hidden;
         int max_rank;
@@ -290,18 +311,13 @@ void draw_screen(const draw_ctx *c, const lay_result *l, const snap *s, dash *d)
         draw_too_small(c);
         return;
     }
-    draw_status(c, &l->r[PANEL_STATUS], s, d);
-    draw_summary(c, &l->r[PANEL_SUMMARY], l, s, d);
-    draw_positions(c, &l->r[PANEL_POSITIONS], s, d);
-    if (l->r[PANEL_RISK].visible)
-        draw_risk(c, &l->r[PANEL_RISK], s, d);
-    if (l->r[PANEL_DETAIL].visible)
-        draw_detail(c, &l->r[PANEL_DETAIL], s, d);
-    if (l->r[PANEL_LOG].visible)
-        draw_log(c, &l->r[PANEL_LOG], d);
-    if (l->r[PANEL_CHART].visible)
-        draw_chart(c, &l->r[PANEL_CHART], s);
-    draw_footer(c, &l->r[PANEL_FOOTER], l, d);
+    for (int p = 0; p < PANEL_COUNT; p++) /* what a panel's size changes in d, before any reads d */
+        if (l->r[p].visible && panel_info((panel_id)p)->fit)
+            panel_info((panel_id)p)->fit(d, &l->r[p]);
+    const panel_frame f = {c, l, s, d};
+    for (int p = 0; p < PANEL_COUNT; p++) /* in the table's order */
+        if (l->r[p].visible)
+            panel_info((panel_id)p)->draw(&f, &l->r[p], d->focus == (panel_id)p);
     if (d->form.open)
         draw_form(c, &d->form, COLS, LINES);
     if (d->help)

@@ -42,8 +42,4 @@ typedef struct {
 /* Compute the layout for a cols x rows terminal. */
 void lay_compute(int cols, int rows, lay_result *out);
 
-/* Comma-separated names of the hidden panels among risk, detail, log and
- * chart, written into out; returns how many are hidden. */
-int lay_hidden(const lay_result *l, char *out, size_t cap);
-
 #endif
