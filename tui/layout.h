@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Each panel has its row in panels.c (name, Tab, draw function); here, its
+ * place. */
 typedef enum {
     PANEL_STATUS = 0, /* one line at the top */
     PANEL_SUMMARY,
