@@ -33,7 +33,7 @@ STATE_SRC := state/snapshot.c state/command.c state/ovrjson.c state/schema.c sta
 RISK_SRC := risk/position.c risk/book.c risk/bs.c risk/varstat.c risk/backtest.c risk/history.c risk/exposure.c risk/portvar.c risk/limits.c risk/bookrisk.c risk/skew.c risk/assim.c risk/override.c
 ENGINE_SRC := engine/snapbuild.c engine/serve.c engine/ingest.c engine/headless.c engine/loop.c engine/mcworker.c engine/riskrun.c engine/histload.c engine/quoting.c engine/closedloop.c engine/app.c engine/evlog.c engine/journal.c engine/security.c \
               engine/instparam.c engine/rrparams.c engine/engcfg.c engine/watch.c
-TUI_SRC  := tui/cli.c tui/opttab.c tui/toolopts.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/dash.c tui/drawkit.c tui/statusbar.c tui/draw.c tui/draw_panels.c tui/draw_chart.c tui/draw_overlay.c tui/screen.c tui/editform.c tui/viewer.c tui/headview.c
+TUI_SRC  := tui/cli.c tui/opttab.c tui/toolopts.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/columns.c tui/dash.c tui/panels.c tui/drawkit.c tui/statusbar.c tui/draw.c tui/draw_panels.c tui/draw_chart.c tui/draw_overlay.c tui/screen.c tui/editform.c tui/viewer.c tui/headview.c
 LIB_SRC  := $(FEED_SRC) $(STATE_SRC) $(RISK_SRC) $(ENGINE_SRC) $(TUI_SRC)
 # One library per layer (risk <- feed <- state <- engine <- views <- main/);
 # `make layers` (mk/layers.sh) checks the includes and where each program's
@@ -53,9 +53,16 @@ TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard bench/bench_*.c)
 BENCHES  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
+# Every object `make all` and `make test` compile, unlinked. With link-time
+# optimisation the compiler's late warnings (-Wformat-truncation...) wait
+# for a real compilation that LTO defers to the link, where they never
+# come: tests/e2e/lto_off.sh compiles these with LTO= to keep them seen.
+OBJECTS  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(patsubst %.c,$(BUILD)/%.o,$(wildcard main/*.c)) \
+            $(TEST_SRC:%.c=$(BUILD)/%.o)
+
 .SECONDARY:
-.PHONY: all test demo bench install uninstall clean deps build-all build-tests run-tests run-bench \
-        fuzz run-fuzz soak layers docs
+.PHONY: all test demo bench install uninstall clean deps build-all build-tests build-objects run-tests \
+        run-bench fuzz run-fuzz soak layers docs
 
 all: deps
 	@$(MAKE) --no-print-directory build-all
@@ -77,6 +84,7 @@ deps:
 
 build-all: $(PROGS)
 build-tests: $(PROGS) $(TESTS) $(BUILD)/tests/snapcanon
+build-objects: $(OBJECTS) $(BUILD)/tests/tools/snapcanon.o
 
 layers:
 	@sh mk/layers.sh

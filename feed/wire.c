@@ -1,6 +1,7 @@
 /* wire.c - wire protocol v1 decoder on top of jsmn (zero allocation). */
 #include "invtop/wire.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -315,11 +316,87 @@ static wire_status decode_fill(const body_view *b, const char *qty_key, const ch
     return WIRE_OK;
 }
 
+/* The two names of a position's and a fill's keys. */
+static wire_status decode_pos_native(const body_view *b, event *ev)
+{
+    return decode_pos(b, "qty", "avg_px", ev);
+}
+
+static wire_status decode_pos_cryptofeed(const body_view *b, event *ev)
+{
+    return decode_pos(b, "position", "entry_price", ev);
+}
+
+static wire_status decode_fill_native(const body_view *b, event *ev)
+{
+    return decode_fill(b, "qty", "px", ev);
+}
+
+static wire_status decode_fill_cryptofeed(const body_view *b, event *ev)
+{
+    return decode_fill(b, "amount", "price", ev);
+}
+
+/* ---- each kind's part of two events equal, bit for bit ---- */
+
+static bool same_bits(double x, double y)
+{
+    return memcmp(&x, &y, sizeof x) == 0;
+}
+
+static bool equal_inst(const event *a, const event *b)
+{
+    const event_inst *x = &a->u.inst, *y = &b->u.inst;
+    return x->kind == y->kind && strcmp(x->underlying, y->underlying) == 0 && same_bits(x->mult, y->mult) &&
+           same_bits(x->tick, y->tick) && same_bits(x->lot, y->lot) && same_bits(x->strike, y->strike) &&
+           same_bits(x->expiry, y->expiry) && x->right == y->right && same_bits(x->iv, y->iv);
+}
+
+static bool equal_px(const event *a, const event *b)
+{
+    return same_bits(a->u.px.bid, b->u.px.bid) && same_bits(a->u.px.ask, b->u.px.ask) &&
+           same_bits(a->u.px.mid, b->u.px.mid);
+}
+
+static bool equal_pos(const event *a, const event *b)
+{
+    return same_bits(a->u.pos.qty, b->u.pos.qty) && same_bits(a->u.pos.avg_px, b->u.pos.avg_px) &&
+           a->u.pos.leg == b->u.pos.leg;
+}
+
+static bool equal_fill(const event *a, const event *b)
+{
+    return same_bits(a->u.fill.qty, b->u.fill.qty) && same_bits(a->u.fill.px, b->u.fill.px) &&
+           same_bits(a->u.fill.fee, b->u.fill.fee);
+}
+
+static bool decode_px_direct(const char *body, size_t len, const char *sym, size_t sym_len, event *ev);
+
+/* ---- the kinds: one row each ---- */
+
+static const wire_kind kinds[EVENT_KIND_COUNT] = {
+    [EVENT_INST] = {.topic = "inst", .native = decode_inst, .equal = equal_inst},
+    [EVENT_PX] = {.topic = "px", .cf_channel = "ticker", .native = decode_px, .cryptofeed = decode_px,
+                  .direct = decode_px_direct, .equal = equal_px},
+    [EVENT_POS] = {.topic = "pos", .cf_channel = "positions", .booked = true, .native = decode_pos_native,
+                   .cryptofeed = decode_pos_cryptofeed, .equal = equal_pos, .required = {"qty"},
+                   .cf_required = {"position"}},
+    [EVENT_FILL] = {.topic = "fill", .cf_channel = "fills", .booked = true, .native = decode_fill_native,
+                    .cryptofeed = decode_fill_cryptofeed, .equal = equal_fill, .required = {"side", "qty", "px"},
+                    .cf_required = {"side", "amount", "price"}},
+};
+
+const wire_kind *wire_kind_info(event_kind k)
+{
+    assert((unsigned)k < EVENT_KIND_COUNT);
+    return &kinds[k];
+}
+
 /* ---- topics ---- */
 
 typedef enum {
-    TOPIC_NATIVE,    /* inst, px, pos, fill */
-    TOPIC_CRYPTOFEED /* ticker, fills, positions */
+    TOPIC_NATIVE,    /* a kind's topic (wire_kind.topic) */
+    TOPIC_CRYPTOFEED /* a kind's cryptofeed channel (wire_kind.cf_channel) */
 } topic_family;
 
 /* Cryptofeed's default channel keys that invtop does not use: ignored, counted. */
@@ -336,15 +413,27 @@ static bool is_other_cryptofeed_key(const char *s, size_t n)
     return false;
 }
 
-/* Map a cryptofeed key to the native kind, or -1. */
-static int cryptofeed_kind(const char *s, size_t n)
+/* s[0..n) is name, a byte at a time: a name from the table is no literal
+ * whose length the compiler folds, and a strlen per row and message cost
+ * more than this compare (callgrind, bench_decode's feed mix). */
+static inline bool is_name(const char *s, size_t n, const char *name)
 {
-    if (wb_str_is(s, n, "ticker"))
-        return EVENT_PX;
-    if (wb_str_is(s, n, "fills"))
-        return EVENT_FILL;
-    if (wb_str_is(s, n, "positions"))
-        return EVENT_POS;
+    for (size_t i = 0; i < n; i++)
+        if (name[i] == '\0' || name[i] != s[i])
+            return false;
+    return name[n] == '\0';
+}
+
+/* The kind whose native topic (cryptofeed: false) or cryptofeed channel
+ * (true) is s[0..n), or -1. Inline: a call per message cost 0.5% of the
+ * receive path. */
+static inline int kind_named(const char *s, size_t n, bool cryptofeed)
+{
+    for (int k = 0; k < EVENT_KIND_COUNT; k++) {
+        const char *name = cryptofeed ? kinds[k].cf_channel : kinds[k].topic;
+        if (name && is_name(s, n, name))
+            return k;
+    }
     return -1;
 }
 
@@ -361,26 +450,23 @@ typedef struct {
  * EXCHANGE-KEY-SYMBOL (the symbol itself may contain '-'). */
 static wire_status parse_topic(const char *t, size_t n, topic_info *ti)
 {
-    static const char *const native[] = {[EVENT_INST] = "inst", [EVENT_PX] = "px",
-                                         [EVENT_POS] = "pos", [EVENT_FILL] = "fill"};
     const char *dot = memchr(t, '.', n);
     size_t head = dot ? (size_t)(dot - t) : n;
     ti->sym = NULL;
     ti->sym_len = 0;
     ti->venue = NULL;
     ti->venue_len = 0;
-    for (int k = 0; k < 4; k++) {
-        if (wb_str_is(t, head, native[k])) {
-            ti->family = TOPIC_NATIVE;
-            ti->kind = (event_kind)k;
-            if (dot) {
-                ti->sym = dot + 1;
-                ti->sym_len = n - head - 1;
-                if (!wb_symbol_ok(ti->sym, ti->sym_len))
-                    return WIRE_ERR_SYMBOL;
-            }
-            return WIRE_OK;
+    const int native = kind_named(t, head, false);
+    if (native >= 0) {
+        ti->family = TOPIC_NATIVE;
+        ti->kind = (event_kind)native;
+        if (dot) {
+            ti->sym = dot + 1;
+            ti->sym_len = n - head - 1;
+            if (!wb_symbol_ok(ti->sym, ti->sym_len))
+                return WIRE_ERR_SYMBOL;
         }
+        return WIRE_OK;
     }
     const char *key = t;
     size_t key_len = n;
@@ -390,7 +476,7 @@ static wire_status parse_topic(const char *t, size_t n, topic_info *ti)
         const char *dash2 = memchr(key, '-', n - (size_t)(key - t));
         key_len = dash2 ? (size_t)(dash2 - key) : n - (size_t)(key - t);
     }
-    int kind = cryptofeed_kind(key, key_len);
+    int kind = kind_named(key, key_len, true);
     if (kind >= 0) {
         ti->family = TOPIC_CRYPTOFEED;
         ti->kind = (event_kind)kind;
@@ -492,8 +578,9 @@ static bool known_symbol(const wb_known_val *v, char *dst)
  * event. It takes only bodies of the keys those read, each a plain value of
  * the right type, and only outcomes of WIRE_OK; false on anything else, a
  * refusal included, leaves the body to the general path (which then decides
- * as it always has), so both give the same status and event (tests/fuzz). */
-static bool decode_px_direct(const char *body, size_t len, const topic_info *ti, event *ev)
+ * as it always has), so both give the same status and event (tests/fuzz).
+ * sym: the topic's symbol (checked by parse_topic), NULL when it names none. */
+static bool decode_px_direct(const char *body, size_t len, const char *sym, size_t sym_len, event *ev)
 {
     uint32_t f, nums;
     wb_known_val v[PK_COUNT];
@@ -514,15 +601,15 @@ static bool decode_px_direct(const char *body, size_t len, const topic_info *ti,
         return false;
     /* the symbol: the body's must be the topic's when both name one */
     if (f & PK_BIT(PK_SYM)) {
-        if (ti->sym && !(v[PK_SYM].len == ti->sym_len && memcmp(v[PK_SYM].s, ti->sym, ti->sym_len) == 0))
+        if (sym && !(v[PK_SYM].len == sym_len && memcmp(v[PK_SYM].s, sym, sym_len) == 0))
             return false;
         if (!known_symbol(&v[PK_SYM], ev->sym))
             return false;
     } else {
-        if (!ti->sym)
+        if (!sym)
             return false;
-        memcpy(ev->sym, ti->sym, ti->sym_len); /* checked by parse_topic */
-        ev->sym[ti->sym_len] = '\0';
+        memcpy(ev->sym, sym, sym_len); /* checked by parse_topic */
+        ev->sym[sym_len] = '\0';
     }
     ev->venue[0] = '\0'; /* a native topic names no venue */
     if ((f & PK_BIT(PK_VENUE)) && !known_symbol(&v[PK_VENUE], ev->venue))
@@ -548,12 +635,12 @@ static wire_status decode(const char *topic, size_t topic_len, const char *body,
     if (topic_len > WIRE_MAX_FRAME || body_len > WIRE_MAX_FRAME)
         return WIRE_ERR_OVERSIZE;
     TRY(parse_topic(topic, topic_len, &ti));
-    if (fast && ti.family == TOPIC_NATIVE && ti.kind == EVENT_PX &&
-        decode_px_direct(body, body_len, &ti, ev))
+    const wire_kind *k = &kinds[ti.kind];
+    const bool native = ti.family == TOPIC_NATIVE;
+    if (fast && native && k->direct && k->direct(body, body_len, ti.sym, ti.sym_len, ev))
         return WIRE_OK;
     TRY(wb_parse_body(body, body_len, tok, &b));
     ev->kind = ti.kind;
-    bool native = ti.family == TOPIC_NATIVE;
     ev->origin = native ? EVENT_FROM_NATIVE : EVENT_FROM_CRYPTOFEED;
     b.numeric_strings = !native; /* cryptofeed's numeric_type=str */
     /* the keys' names differ by family; each lookup is by a literal */
@@ -563,35 +650,20 @@ static wire_status decode(const char *topic, size_t topic_len, const char *body,
     TRY(topic_field(&b, native ? wb_find_key(&b, "venue") : wb_find_key(&b, "exchange"), ti.venue,
                     ti.venue_len, false, ev->venue));
     ev->book[0] = '\0';
-    if (ev->kind == EVENT_POS || ev->kind == EVENT_FILL) {
+    if (k->booked) {
         if (native)
             TRY(wb_get_symbol(&b, "book", false, ev->book));
         else
             account_book(&b, ev->book);
     }
-    switch (ev->kind) {
-    case EVENT_INST:
-        return decode_inst(&b, ev);
-    case EVENT_PX:
-        return decode_px(&b, ev);
-    case EVENT_POS:
-        return native ? decode_pos(&b, "qty", "avg_px", ev)
-                      : decode_pos(&b, "position", "entry_price", ev);
-    case EVENT_FILL:
-        return native ? decode_fill(&b, "qty", "px", ev) : decode_fill(&b, "amount", "price", ev);
-    }
-    return WIRE_ERR_KIND;
+    assert(native ? k->native != NULL : k->cryptofeed != NULL); /* parse_topic found its name */
+    return native ? k->native(&b, ev) : k->cryptofeed(&b, ev);
 }
 
 wire_status wire_decode(const char *topic, size_t topic_len, const char *body, size_t body_len,
                         event *ev)
 {
     return decode(topic, topic_len, body, body_len, ev, true);
-}
-
-static bool same_bits(double x, double y)
-{
-    return memcmp(&x, &y, sizeof x) == 0;
 }
 
 bool wire_events_equal(const event *a, const event *b)
@@ -601,25 +673,7 @@ bool wire_events_equal(const event *a, const event *b)
         strcmp(a->src, b->src) != 0 || !same_bits(a->ts, b->ts) || a->has_seq != b->has_seq ||
         (a->has_seq && a->seq != b->seq))
         return false;
-    switch (a->kind) {
-    case EVENT_INST: {
-        const event_inst *x = &a->u.inst, *y = &b->u.inst;
-        return x->kind == y->kind && strcmp(x->underlying, y->underlying) == 0 &&
-               same_bits(x->mult, y->mult) && same_bits(x->tick, y->tick) && same_bits(x->lot, y->lot) &&
-               same_bits(x->strike, y->strike) && same_bits(x->expiry, y->expiry) && x->right == y->right &&
-               same_bits(x->iv, y->iv);
-    }
-    case EVENT_PX:
-        return same_bits(a->u.px.bid, b->u.px.bid) && same_bits(a->u.px.ask, b->u.px.ask) &&
-               same_bits(a->u.px.mid, b->u.px.mid);
-    case EVENT_POS:
-        return same_bits(a->u.pos.qty, b->u.pos.qty) && same_bits(a->u.pos.avg_px, b->u.pos.avg_px) &&
-               a->u.pos.leg == b->u.pos.leg;
-    case EVENT_FILL:
-        return same_bits(a->u.fill.qty, b->u.fill.qty) && same_bits(a->u.fill.px, b->u.fill.px) &&
-               same_bits(a->u.fill.fee, b->u.fill.fee);
-    }
-    return false;
+    return (unsigned)a->kind < EVENT_KIND_COUNT && kinds[a->kind].equal(a, b);
 }
 
 wire_status wire_decode_general(const char *topic, size_t topic_len, const char *body,

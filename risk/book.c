@@ -269,6 +269,8 @@ int book_apply(book *b, const event *ev, double now, size_t *index)
         position_fill(&b->hold[h].pos, ev->u.fill.qty, ev->u.fill.px, ev->u.fill.fee, in->ref.mult);
         sum_holdings(b, in);
         break;
+    case EVENT_KIND_COUNT: /* not a kind: the decoder never makes one */
+        break;
     }
     in->last_update = now;
     if (index)

@@ -68,7 +68,7 @@ static void sort_filter_select(void **state)
     dash_order(&d, &s);
     assert_string_equal(d.selected, "ETH-PERP");
     press(&d, &s, '>', 10); /* Qty: no venues, so no Venue column to sort on */
-    assert_int_equal(d.sort_col, COL_QTY);
+    assert_string_equal(col_info(d.sort_col)->name, "Qty");
     press(&d, &s, 'I', 10);
     dash_order(&d, &s);
     assert_string_equal(sym_at(&s, &d, 0), "SOL-PERP"); /* 9, 5, 1, -2 */
@@ -76,7 +76,7 @@ static void sort_filter_select(void **state)
     assert_string_equal(d.selected, "ETH-PERP"); /* the selection followed its instrument */
     assert_int_equal(d.sel, 1);
     press(&d, &s, '<', 10); /* back past Venue to Symbol */
-    assert_int_equal(d.sort_col, COL_SYM);
+    assert_string_equal(col_info(d.sort_col)->name, "Symbol");
     press(&d, &s, '>', 10);
     press(&d, &s, '/', 10);
     press(&d, &s, 'e', 10);
@@ -140,7 +140,7 @@ static void venues_and_books(void **state)
     dash_order(&d, &s);
     assert_true(d.has_venues);
     press(&d, &s, '>', 10); /* Venue: BYBIT's row first, then OKX's by symbol */
-    assert_int_equal(d.sort_col, COL_VENUE);
+    assert_string_equal(col_info(d.sort_col)->name, "Venue");
     dash_order(&d, &s);
     assert_int_equal(d.norder, 3);
     assert_string_equal(s.inst[d.order[0]].id, "BTC-PERP@BYBIT");
@@ -158,19 +158,19 @@ static void venues_and_books(void **state)
     assert_string_equal(s.books[d.book].name, "mm");
     dash_order(&d, &s);
     assert_int_equal(d.norder, 1);
-    dash_row r = dash_row_figures(&s, d.book, d.order[0]);
+    col_figures r = col_figures_of(&s, d.book, d.order[0]);
     assert_true(r.qty == 2 && r.notional == 120000); /* 2 x 60000 */
     assert_near(r.delta_usd, 120000, 1e-6);            /* delta-one: the book's notional */
     dash_next_book(&d, s.nbooks); /* "hedge": BTC -0.5, ETH 3 */
     dash_order(&d, &s);
     assert_int_equal(d.norder, 2);
-    r = dash_row_figures(&s, d.book, (size_t)snap_find(&s, "BTC-PERP@OKX"));
+    r = col_figures_of(&s, d.book, (size_t)snap_find(&s, "BTC-PERP@OKX"));
     assert_true(r.qty == -0.5 && r.notional == -30000);
     dash_next_book(&d, s.nbooks); /* all books again */
     assert_int_equal(d.book, -1);
     dash_order(&d, &s);
     assert_int_equal(d.norder, 3);
-    r = dash_row_figures(&s, d.book, (size_t)snap_find(&s, "BTC-PERP@OKX"));
+    r = col_figures_of(&s, d.book, (size_t)snap_find(&s, "BTC-PERP@OKX"));
     assert_true(r.qty == 1.5 && r.notional == 90000);
     assert_near(r.delta_usd, r.notional, 1e-6); /* the snapshot's figures agree with each other */
     dash_free(&d);
@@ -291,7 +291,7 @@ static void frozen_copy_is_consistent(void **state)
     frame(&a, &live, 2);
     long i = snap_find(&shown, "BTC-FUT");
     assert_true(i >= 0);
-    dash_row was = dash_row_figures(&shown, -1, (size_t)i), now = dash_row_figures(&live, -1, (size_t)i);
+    col_figures was = col_figures_of(&shown, -1, (size_t)i), now = col_figures_of(&live, -1, (size_t)i);
     assert_true(was.qty == 0 && was.notional == 0);
     assert_near(now.notional, 0.03 * 65100, 1e-6);
     assert_near(now.delta_usd, now.notional, 1e-6);

@@ -1,4 +1,5 @@
-/* test_format.c - number formatting, glyphs, histogram bins and layouts. */
+/* test_format.c - number formatting, glyphs, histogram bins, layouts and
+ * the panel table's rows. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,6 +10,7 @@
 
 #include "tui/format.h"
 #include "tui/layout.h"
+#include "tui/panels.h"
 #include "testutil.h"
 
 static void numbers_align_on_the_point(void **state)
@@ -123,10 +125,10 @@ static void layouts_fit_every_size(void **state)
     lay_result l;
     char hidden[64];
     lay_compute(80, 24, &l);
-    assert_int_equal(lay_hidden(&l, hidden, sizeof hidden), 4);
+    assert_int_equal(panel_hidden(&l, hidden, sizeof hidden), 4);
     assert_string_equal(hidden, "risk, detail, log, chart");
     lay_compute(160, 48, &l);
-    assert_int_equal(lay_hidden(&l, hidden, sizeof hidden), 0);
+    assert_int_equal(panel_hidden(&l, hidden, sizeof hidden), 0);
     assert_true(l.wide_summary);
     /* the chart shares the log's rows, lined up with the right column */
     assert_int_equal(l.r[PANEL_CHART].y, l.r[PANEL_LOG].y);
@@ -136,6 +138,44 @@ static void layouts_fit_every_size(void **state)
     assert_true(l.r[PANEL_LOG].visible && !l.r[PANEL_CHART].visible);
     lay_compute(30, 8, &l);
     assert_true(l.too_small);
+}
+
+/* Every panel row is whole: a name of its own, a draw function, words; the
+ * focus's home is a panel that is never left out; and at every size the
+ * layout gives a panel at least its row's minimum, and leaves out only the
+ * optional ones (which the footer then names). */
+static void panel_rows(void **state)
+{
+    (void)state;
+    for (int p = 0; p < PANEL_COUNT; p++) {
+        const panel_spec *r = panel_info((panel_id)p);
+        if (!r->name || !r->name[0] || !r->draw || !r->doc || !r->doc[0])
+            fail_msg("panel %d: a row without name, draw function or words", p);
+        if (r->min_w < 1 || r->min_h < 1)
+            fail_msg("panel %s: no minimum size", r->name);
+        for (int q = 0; q < p; q++)
+            if (strcmp(panel_info((panel_id)q)->name, r->name) == 0)
+                fail_msg("two panels named %s", r->name);
+    }
+    const panel_id home = panel_home();
+    assert_true(panel_info(home)->flags & PANF_FOCUS);
+    assert_false(panel_info(home)->flags & PANF_OPTIONAL);
+    for (int cols = 1; cols <= 320; cols++)
+        for (int rows = 1; rows <= 120; rows++) {
+            lay_result l;
+            lay_compute(cols, rows, &l);
+            if (l.too_small)
+                continue;
+            for (int p = 0; p < PANEL_COUNT; p++) {
+                const panel_spec *r = panel_info((panel_id)p);
+                const lay_rect *at = &l.r[p];
+                if (!at->visible && !(r->flags & PANF_OPTIONAL))
+                    fail_msg("%dx%d: panel %s left out, and the footer would not say so", cols, rows, r->name);
+                if (at->visible && (at->w < r->min_w || at->h < r->min_h))
+                    fail_msg("%dx%d: panel %s is %dx%d, below its %dx%d", cols, rows, r->name, at->w, at->h,
+                             r->min_w, r->min_h);
+            }
+        }
 }
 
 /* Graph rows: braille dots fill from the base to each value; the ASCII
@@ -243,6 +283,7 @@ int main(void)
         cmocka_unit_test(bars_and_sparklines),
         cmocka_unit_test(histogram_bins),
         cmocka_unit_test(layouts_fit_every_size),
+        cmocka_unit_test(panel_rows),
         cmocka_unit_test(graphs),
         cmocka_unit_test(graph_columns_stay_put),
         cmocka_unit_test(wrapping),

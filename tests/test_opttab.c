@@ -144,7 +144,7 @@ static size_t check_help_and_man(const ot_prog *p, const char *help, const char 
             const ot_row *r = &rows[i];
             if (!keys && !r->name)
                 continue;
-            char buf[256], prefix[128], heading[256], note[300];
+            char buf[256], prefix[sizeof buf + 16], heading[256], note[300]; /* prefix: buf and the .BR */
             bool unset;
             const char *d = expected(r, buf, sizeof buf, &unset);
             if (r->type == OT_FLAG && !r->section)

@@ -650,6 +650,120 @@ static void numbers_exactly_as_strtod(void **state)
     }
 }
 
+/* ---- the kinds' rows (wire_kind_info) ---- */
+
+/* One message of each kind as key/value pairs (values in JSON), natively
+ * and as cryptofeed sends it (no pairs: the kind has no channel). A kind
+ * without an example here fails kind_rows: a new row brings one. */
+typedef struct {
+    const char *key, *value;
+} kv;
+typedef struct {
+    const char *topic;
+    kv native[8], cf[8];
+} kind_example;
+static const kind_example examples[] = {
+    {"inst",
+     {{"sym", "\"BTC-C\""}, {"kind", "\"option\""}, {"underlying", "\"BTC\""}, {"strike", "60000"},
+      {"expiry", "\"2030-01-01\""}, {"right", "\"C\""}, {"book", "\"mm\""}},
+     {{NULL, NULL}}},
+    {"px", {{"sym", "\"X\""}, {"bid", "1"}, {"ask", "2"}, {"book", "\"mm\""}},
+     {{"symbol", "\"BTC-USD\""}, {"exchange", "\"COINBASE\""}, {"bid", "\"1\""}, {"ask", "\"2\""}}},
+    {"pos", {{"sym", "\"X\""}, {"qty", "-2"}, {"avg_px", "10"}, {"book", "\"mm\""}},
+     {{"symbol", "\"BTC-USD\""}, {"position", "\"3\""}, {"side", "\"long\""}, {"account", "\"a b\""}}},
+    {"fill", {{"sym", "\"X\""}, {"side", "\"buy\""}, {"qty", "1"}, {"px", "2"}, {"fee", "0.1"}, {"book", "\"mm\""}},
+     {{"symbol", "\"BTC-USD\""}, {"side", "\"sell\""}, {"amount", "\"1\""}, {"price", "\"2\""}, {"account", "\"x\""}}},
+};
+
+/* The body of pairs kvs, leaving out key `without` (NULL: none). */
+static const char *body_of(const kv *kvs, const char *without, char *out, size_t cap)
+{
+    size_t n = (size_t)snprintf(out, cap, "{");
+    for (const kv *p = kvs; p->key && n < cap; p++)
+        if (!without || strcmp(p->key, without) != 0)
+            n += (size_t)snprintf(out + n, cap - n, "%s\"%s\":%s", n > 1 ? "," : "", p->key, p->value);
+    if (n < cap)
+        snprintf(out + n, cap - n, "}");
+    return out;
+}
+
+static bool has_key(const kv *kvs, const char *key)
+{
+    for (const kv *p = kvs; p->key; p++)
+        if (strcmp(p->key, key) == 0)
+            return true;
+    return false;
+}
+
+/* The topic (native or channel) decodes the body to kind k alike on both
+ * paths, or fails alike with the status returned. */
+static wire_status decode_both(const char *topic, const char *body, event *ev)
+{
+    event slow;
+    const wire_status st = wire_decode(topic, strlen(topic), body, strlen(body), ev);
+    assert_int_equal(wire_decode_general(topic, strlen(topic), body, strlen(body), &slow), st);
+    if (st == WIRE_OK)
+        assert_true(wire_events_equal(ev, &slow));
+    return st;
+}
+
+/* One family of a kind's row against its example: it decodes to the kind,
+ * the book as the row says, and each required key's absence is
+ * missing_field. */
+static void check_family(const wire_kind *r, event_kind k, const char *topic, const kv *example,
+                         const char *const *required, bool cryptofeed)
+{
+    char body[512];
+    event ev;
+    body_of(example, NULL, body, sizeof body);
+    if (decode_both(topic, body, &ev) != WIRE_OK)
+        fail_msg("kind %s: its example %s %s is refused", r->topic, topic, body);
+    assert_int_equal(ev.kind, k);
+    assert_int_equal(ev.origin, cryptofeed ? EVENT_FROM_CRYPTOFEED : EVENT_FROM_NATIVE);
+    assert_true(r->equal(&ev, &ev));
+    const bool book_given = has_key(example, cryptofeed ? "account" : "book");
+    if (book_given && (ev.book[0] != '\0') != r->booked)
+        fail_msg("kind %s (%s): a book given is %s, the row says booked=%d", r->topic, topic,
+                 ev.book[0] ? "kept" : "dropped", r->booked);
+    for (size_t q = 0; required[q]; q++) {
+        if (!has_key(example, required[q]))
+            fail_msg("kind %s: required key %s is not in its example", r->topic, required[q]);
+        body_of(example, required[q], body, sizeof body);
+        const wire_status st = decode_both(topic, body, &ev);
+        if (st != WIRE_ERR_MISSING)
+            fail_msg("kind %s (%s) without %s: %s, not missing_field", r->topic, topic, required[q],
+                     wire_status_name(st));
+    }
+}
+
+static void kind_rows(void **state)
+{
+    (void)state;
+    for (int k = 0; k < EVENT_KIND_COUNT; k++) {
+        const wire_kind *r = wire_kind_info((event_kind)k);
+        if (!r->topic || !r->topic[0] || !r->native || !r->equal)
+            fail_msg("kind %d: a row without topic, decoder or comparison", k);
+        if (!r->cf_channel != !r->cryptofeed)
+            fail_msg("kind %s: a cryptofeed channel needs its decoder, and the reverse", r->topic);
+        for (int o = 0; o < k; o++) {
+            const wire_kind *q = wire_kind_info((event_kind)o);
+            if (strcmp(q->topic, r->topic) == 0 || (q->cf_channel && r->cf_channel && strcmp(q->cf_channel, r->cf_channel) == 0))
+                fail_msg("kinds %s and %s share a name", q->topic, r->topic);
+        }
+        const kind_example *ex = NULL;
+        for (size_t e = 0; e < sizeof examples / sizeof *examples; e++)
+            if (strcmp(examples[e].topic, r->topic) == 0)
+                ex = &examples[e];
+        if (!ex)
+            fail_msg("kind %s has no example in test_wire.c", r->topic);
+        check_family(r, (event_kind)k, r->topic, ex->native, r->required, false);
+        if (r->cf_channel)
+            check_family(r, (event_kind)k, r->cf_channel, ex->cf, r->cf_required, true);
+        else if (ex->cf[0].key)
+            fail_msg("kind %s: a cryptofeed example but no channel", r->topic);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -671,6 +785,7 @@ int main(void)
         cmocka_unit_test(keys_with_shared_prefixes),
         cmocka_unit_test(symbol_bytes),
         cmocka_unit_test(px_fast_path_agrees),
+        cmocka_unit_test(kind_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

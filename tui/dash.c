@@ -1,5 +1,6 @@
 /* dash.c - dashboard state and actions (see dash.h). */
 #include "tui/dash.h"
+#include "tui/panels.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -15,9 +16,9 @@ int dash_init(dash *d, size_t cap)
     d->order = calloc(cap ? cap : 1, sizeof *d->order);
     d->spark_mid = malloc((cap ? cap : 1) * DASH_SPARK * sizeof *d->spark_mid);
     d->spark_q = malloc((cap ? cap : 1) * DASH_SPARK * sizeof *d->spark_q);
-    d->sort_col = COL_SYM;
+    d->sort_col = 0; /* the first column, Symbol */
     d->book = d->sorted_book = -1;
-    d->focus = PANEL_POSITIONS;
+    d->focus = panel_home();
     d->log_follow = true;
     d->var_method = PV_HISTORICAL;
     evlog_init(&d->log);
@@ -36,43 +37,9 @@ void dash_free(dash *d)
     memset(d, 0, sizeof *d);
 }
 
-/* One row per column, in the enum's order (which is the screen's). */
-static const dash_col_spec col_specs[COL_COUNT] = {
-    [COL_SYM] = {"Symbol", 13, 0, true},     [COL_VENUE] = {"Venue", 10, 3, true},
-    [COL_QTY] = {"Qty", 10, 1, false},       [COL_MID] = {"Mid", 13, 2, false},
-    [COL_NOTIONAL] = {"Notional", 10, 7, false}, [COL_DELTA] = {"Delta$", 10, 8, false},
-    [COL_PNL] = {"PnL", 10, 4, false},       [COL_INV] = {"Inventory", 14, 6, true},
-    [COL_BID] = {"Bid", 13, 9, false},       [COL_ASK] = {"Ask", 13, 10, false},
-    [COL_SKEW] = {"Skew bp", 8, 5, false},   [COL_MODEL] = {"Model", 6, 11, true},
-};
-
-const dash_col_spec *dash_col_info(dash_col c)
+void dash_columns_shown(const dash *d, bool shown[COL_MAX])
 {
-    assert((unsigned)c < COL_COUNT);
-    return &col_specs[c];
-}
-
-const char *dash_col_name(dash_col c)
-{
-    return (unsigned)c < COL_COUNT ? col_specs[c].name : "?";
-}
-
-void dash_columns_fit(int width, bool venues, bool shown[COL_COUNT])
-{
-    int used = DASH_FLAGS_WIDTH;
-    for (int prio = 0; prio < COL_COUNT; prio++)
-        for (int k = 0; k < COL_COUNT; k++)
-            if (col_specs[k].priority == prio) {
-                shown[k] = !(k == COL_VENUE && !venues) &&
-                           (width <= 0 || used + col_specs[k].width + 1 <= width);
-                if (shown[k])
-                    used += col_specs[k].width + 1;
-            }
-}
-
-void dash_columns_shown(const dash *d, bool shown[COL_COUNT])
-{
-    dash_columns_fit(d->geom.table_width, d->has_venues, shown);
+    col_fit(d->geom.table_width, d->has_venues, shown);
 }
 
 void dash_set_layout(dash *d, const lay_result *l)
@@ -87,17 +54,17 @@ void dash_set_layout(dash *d, const lay_result *l)
     while (k < n && f[k] != d->focus)
         k++;
     if (k == n)
-        d->focus = PANEL_POSITIONS; /* the focused panel left the screen */
+        d->focus = panel_home(); /* the focused panel left the screen */
 }
 
 size_t dash_focusable(const dash *d, panel_id out[PANEL_COUNT])
 {
-    static const panel_id order[] = {PANEL_POSITIONS, PANEL_RISK, PANEL_DETAIL, PANEL_LOG};
+    const panel_id home = panel_home();
     size_t n = 0;
     bool known = d->geom.table_width > 0;
-    for (size_t i = 0; i < sizeof order / sizeof *order; i++)
-        if (order[i] == PANEL_POSITIONS || !known || d->geom.panel[order[i]])
-            out[n++] = order[i];
+    for (int p = 0; p < PANEL_COUNT; p++)
+        if ((panel_info((panel_id)p)->flags & PANF_FOCUS) && (p == (int)home || !known || d->geom.panel[p]))
+            out[n++] = (panel_id)p;
     return n;
 }
 
@@ -204,7 +171,7 @@ void dash_take_events(dash *d, const snap *s)
 
 typedef struct {
     const snap *s;
-    dash_col col;
+    size_t col;
     bool desc;
     long book;
 } sort_ctx;
@@ -214,70 +181,10 @@ void dash_next_book(dash *d, size_t nbooks)
     d->book = d->book + 1 < (long)nbooks ? d->book + 1 : -1;
 }
 
-dash_row dash_row_figures(const snap *s, long book_ix, size_t i)
-{
-    const snap_inst *in = &s->inst[i];
-    double inst_delta = in->has_greeks ? in->delta_usd : NAN;
-    if (book_ix < 0)
-        return (dash_row){in->qty, in->notional_usd, inst_delta, in->pnl_realized + in->pnl_unrealized, true};
-    dash_row r = {0, 0, 0, 0, false};
-    for (size_t k = in->first_holding; k < in->first_holding + in->nholdings && k < s->nholdings; k++) {
-        const snap_holding *h = &s->holdings[k];
-        if (h->book != (size_t)book_ix)
-            continue;
-        r.held = true;
-        r.qty += h->qty;
-        r.notional += isnan(in->mid) ? 0 : h->qty * in->mult * in->mid;
-        r.pnl += h->pnl_realized + h->pnl_unrealized;
-    }
-    if (in->kind != INST_OPTION)
-        r.delta_usd = isnan(inst_delta) ? NAN : r.notional;
-    else
-        r.delta_usd = in->qty != 0 ? inst_delta * r.qty / in->qty : NAN;
-    return r;
-}
-
-static double col_value(const snap *s, long book_ix, size_t i, dash_col c)
-{
-    const snap_inst *in = &s->inst[i];
-    double lot = in->lot > 0 ? in->lot : 1;
-    dash_row r = dash_row_figures(s, book_ix, i);
-    switch (c) {
-    case COL_QTY: return r.qty;
-    case COL_MID: return in->mid;
-    case COL_NOTIONAL: return r.notional;
-    case COL_DELTA: return r.delta_usd;
-    case COL_PNL: return r.pnl;
-    case COL_INV: return fabs(r.qty / lot);
-    case COL_BID: return in->has_quote ? in->q.bid : NAN;
-    case COL_ASK: return in->has_quote ? in->q.ask : NAN;
-    case COL_SKEW: return in->has_quote ? in->q.skew_bps : NAN;
-    case COL_MODEL: return in->has_quote ? (double)in->q.model : NAN;
-    case COL_SYM:
-    case COL_VENUE:
-    case COL_COUNT: break;
-    }
-    return NAN;
-}
-
 /* qsort_r is a GNU extension: an explicit merge sort keeps this portable C11. */
 static int compare(const sort_ctx *s, size_t x, size_t y)
 {
-    int r;
-    const snap_inst *ix = &s->s->inst[x], *iy = &s->s->inst[y];
-    if (s->col == COL_VENUE && (r = strcmp(ix->venue, iy->venue)) != 0) {
-        /* grouped by venue, by symbol within one */
-    } else if (s->col == COL_SYM || s->col == COL_VENUE) {
-        r = strcmp(ix->id, iy->id);
-    } else {
-        double a = col_value(s->s, s->book, x, s->col), b = col_value(s->s, s->book, y, s->col);
-        if (isnan(a) || isnan(b))
-            return isnan(a) - isnan(b); /* unknown values last, whatever the order */
-        r = (a > b) - (a < b);
-    }
-    if (r == 0)
-        r = (x > y) - (x < y); /* stable: first seen first */
-    return s->desc ? -r : r;
+    return col_compare(s->s, s->book, s->col, s->desc, x, y);
 }
 
 static void merge_sort(size_t *v, size_t *tmp, size_t n, const sort_ctx *s)
@@ -320,9 +227,10 @@ void dash_order(dash *d, const snap *s)
         d->book = -1; /* a restarted engine with fewer books */
     for (size_t i = 0; i < n && !d->has_venues; i++)
         d->has_venues = s->inst[i].venue[0] != '\0';
-    /* instruments are only appended: sorted by symbol, the same count, last
-     * id, book and filter give the same order */
-    bool same = d->sorted_valid && d->sort_col == COL_SYM && d->sorted_col == COL_SYM && d->book < 0 &&
+    /* instruments are only appended: sorted by a key fixed for an instrument
+     * (its id, its venue), the same count, last id, book and filter give the
+     * same order */
+    bool same = d->sorted_valid && col_info(d->sort_col)->sort_text && d->sorted_col == d->sort_col && d->book < 0 &&
                 d->sorted_book < 0 && d->sorted_n == n && d->sorted_desc == d->sort_desc &&
                 strcmp(d->sorted_filter, d->filter) == 0 && strcmp(d->sorted_last, last) == 0;
     d->sorted_valid = true;
@@ -335,7 +243,7 @@ void dash_order(dash *d, const snap *s)
     if (!same) {
         d->norder = 0;
         for (size_t i = 0; i < n; i++)
-            if (matches(s->inst[i].id, d->filter) && (d->book < 0 || dash_row_figures(s, d->book, i).held))
+            if (matches(s->inst[i].id, d->filter) && (d->book < 0 || col_figures_of(s, d->book, i).held))
                 d->order[d->norder++] = i;
         sort_ctx sc = {s, d->sort_col, d->sort_desc, d->book};
         size_t *tmp = malloc((d->norder ? d->norder : 1) * sizeof *tmp);
@@ -404,7 +312,12 @@ void dash_move(dash *d, long delta)
 
 void dash_message(dash *d, double now, const char *text)
 {
-    snprintf(d->message, sizeof d->message, "%s", text);
+    assert(text);
+    /* the footer's one line: a longer text (an engine's answer can be) is
+     * cut, on purpose, and never wider than a footer shows anyway */
+    const int n = snprintf(d->message, sizeof d->message, "%s", text);
+    if (n < 0)
+        d->message[0] = '\0';
     d->message_until = now + 4;
 }
 
@@ -425,13 +338,14 @@ void dash_answer(dash *d, double now, fe_answer a, const char *msg)
     }
 }
 
-dash_col dash_next_col(const dash *d, int dir)
+size_t dash_next_col(const dash *d, int dir)
 {
-    bool shown[COL_COUNT];
+    bool shown[COL_MAX];
     dash_columns_shown(d, shown);
-    dash_col c = d->sort_col;
-    for (int k = 0; k < COL_COUNT; k++) {
-        c = (dash_col)((c + COL_COUNT + (dir < 0 ? -1 : 1)) % COL_COUNT);
+    const size_t n = col_count();
+    size_t c = d->sort_col;
+    for (size_t k = 0; k < n; k++) {
+        c = (c + (dir < 0 ? n - 1 : 1)) % n;
         if (shown[c])
             return c;
     }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tui/columns.h"
 #include "tui/editform.h"
 #include "invtop/evlog.h"
 #include "invtop/frontend.h"
@@ -22,14 +23,8 @@
 #define DASH_SPARK 120 /* samples kept per instrument for sparklines */
 #define DASH_ECHOES 8  /* answers logged here whose engine event is still to come */
 #define DASH_ECHO_TEXT 48
-#define DASH_FLAGS_WIDTH 3 /* a row's flags (stale, override) and a blank */
 
 struct key_binding; /* keys.h */
-
-typedef enum {
-    COL_SYM = 0, COL_VENUE, COL_QTY, COL_MID, COL_NOTIONAL, COL_DELTA, COL_PNL, COL_INV, COL_BID, COL_ASK,
-    COL_SKEW, COL_MODEL, COL_COUNT
-} dash_col;
 
 /* What the screen shows, from its layout (dash_set_layout): keys move over
  * what is on screen only. */
@@ -46,7 +41,7 @@ typedef struct {
     size_t norder;
     char selected[EVENT_ID_MAX]; /* selection follows the instrument id across re-sorts */
     size_t sel, scroll;        /* position of the selection in order; first row shown */
-    dash_col sort_col;
+    size_t sort_col;           /* a column (columns.h), 0 (Symbol) at first */
     bool sort_desc;
     bool has_venues;           /* some instrument has a venue: the Venue column exists */
     char filter[EVENT_SYM_MAX];
@@ -73,7 +68,7 @@ typedef struct {
     uint64_t next_cmd;      /* number of the last command sent */
     /* what the last sort by symbol saw: the same again means the same order */
     size_t sorted_n;
-    dash_col sorted_col;
+    size_t sorted_col;
     bool sorted_desc, sorted_valid;
     long sorted_book;
     char sorted_filter[EVENT_SYM_MAX];
@@ -113,16 +108,6 @@ void dash_log_answer(dash *d, double now, evlog_level level, const char *text, c
 /* Next book filter: book 0, 1, ... nbooks-1, then all books again. */
 void dash_next_book(dash *d, size_t nbooks);
 
-/* What a row shows of instrument i of s: the whole instrument, or with a
- * book filter (book_ix >= 0) only that book's holdings. delta_usd is the
- * USD delta (options: the instrument's, in the book's share of its net;
- * NAN before greeks are computed). */
-typedef struct {
-    double qty, notional, delta_usd, pnl;
-    bool held;  /* the book has a holding of it (always true with no filter) */
-} dash_row;
-dash_row dash_row_figures(const snap *s, long book_ix, size_t i);
-
 /* Rebuild the visible order of s's instruments (filter, then sort),
  * keeping the selection on the same instrument id when it is still
  * visible. Call after every new snapshot shown and every key. */
@@ -144,31 +129,17 @@ void dash_move(dash *d, long delta);
 /* The sort column next to the current one, left (dir -1) or right (+1),
  * among the columns on screen (dash_columns_shown); the current one when
  * no other is shown. */
-dash_col dash_next_col(const dash *d, int dir);
+size_t dash_next_col(const dash *d, int dir);
 
 /* Record what the screen shows for layout l (call after every layout). */
 void dash_set_layout(dash *d, const lay_result *l);
 
-/* The positions table's columns, left to right as the enum: header, cell
- * width, whether the text is left-aligned. */
-typedef struct {
-    const char *name;
-    int width;
-    int priority;   /* lower is kept first when the panel is narrow */
-    bool left;
-} dash_col_spec;
-const dash_col_spec *dash_col_info(dash_col c);
+/* The columns on screen now (col_fit at the recorded width). */
+void dash_columns_shown(const dash *d, bool shown[COL_MAX]);
 
-/* Which columns fit in the table's inner width (the flags column and a
- * blank after each column included): by priority, Venue only when
- * some instrument has a venue. width 0 (no layout yet) shows all. */
-void dash_columns_fit(int width, bool venues, bool shown[COL_COUNT]);
-
-/* The columns on screen now (dash_columns_fit at the recorded width). */
-void dash_columns_shown(const dash *d, bool shown[COL_COUNT]);
-
-/* The panels the focus can move to (Tab): those on screen among
- * positions, risk, detail and the event log. Returns how many. */
+/* The panels the focus can move to (Tab): the PANF_FOCUS rows of the panel
+ * table (panels.h) on screen, its home always, in the table's order (all of
+ * them before a layout). Returns how many. */
 size_t dash_focusable(const dash *d, panel_id out[PANEL_COUNT]);
 
 /* Select the visible row `row` (0 = first shown), e.g. from a mouse click. */
@@ -182,8 +153,7 @@ size_t dash_log_offset(const dash *d);
 /* Keep the selection within [scroll, scroll + rows). */
 void dash_scroll_to_selection(dash *d, size_t rows);
 
-/* Column header text, and the snapshot index of the selection (or -1). */
-const char *dash_col_name(dash_col c);
+/* The snapshot index of the selection, or -1. */
 long dash_selected_index(const dash *d);
 
 #endif

@@ -1,5 +1,6 @@
-/* draw.c - status bar, summary, positions, footer, and the screen (see
- * draw.h). Everything shown comes from the snapshot. */
+/* draw.c - status bar, summary, positions, footer (see drawpanel.h), and
+ * the screen: the panel table's rows, then the overlays (see draw.h).
+ * Everything shown comes from the snapshot. */
 #include "tui/draw.h"
 
 #include <curses.h>
@@ -13,8 +14,12 @@
 #include "tui/keys.h"
 #include "tui/statusbar.h"
 
-static void draw_status(const draw_ctx *c, const lay_rect *r, const snap *s, const dash *d)
+void draw_status(const panel_frame *f, const lay_rect *r, bool focused)
 {
+    (void)focused;
+    const draw_ctx *c = f->c;
+    const snap *s = f->s;
+    const dash *d = f->d;
     sbar_view v = {d->frozen, c->readonly, c->remote};
     sbar_line l;
     sbar_build(s, &v, r->w, &l);
@@ -99,9 +104,13 @@ static const limit_state *worst(const void *first, size_t n, size_t stride)
     return w;
 }
 
-static void draw_summary(const draw_ctx *c, const lay_rect *r, const lay_result *l, const snap *s,
-                         const dash *d)
+void draw_summary(const panel_frame *f, const lay_rect *r, bool focused)
 {
+    (void)focused;
+    const draw_ctx *c = f->c;
+    const lay_result *l = f->l;
+    const snap *s = f->s;
+    const dash *d = f->d;
     /* with a book filter, the book's own figures and limits */
     const brisk_row *br = d->book >= 0 && (size_t)d->book < s->nbooks ? &s->books[d->book].r : NULL;
     double realized = br ? br->pnl_realized : s->port.pnl_realized;
@@ -165,77 +174,44 @@ static void draw_summary(const draw_ctx *c, const lay_rect *r, const lay_result 
 
 /* ---- positions ---- */
 
-static void cell(const draw_ctx *c, const snap *s, const dash *d, size_t i, const dash_row *rw, dash_col col,
-                 char *out, size_t cap, int width, int *slot)
+/* The flags column: stale, override; a blank keeps them off the symbol. */
+#define FLAGS_W COL_FLAGS_WIDTH
+
+void draw_positions_fit(dash *d, const lay_rect *r)
 {
-    const snap_inst *in = &s->inst[i];
-    const ovr_quote *q = in->eff.valid ? &in->eff : NULL;
-    int pd = fmt_price_decimals(in->mid, in->tick);
-    double lot = in->lot > 0 ? in->lot : 1;
-    *slot = SLOT_NORMAL;
-    switch (col) {
-    case COL_SYM: snprintf(out, cap, "%-*.*s", width, width, in->sym); break;
-    case COL_VENUE: snprintf(out, cap, "%-*.*s", width, width, in->venue[0] ? in->venue : "-"); break;
-    case COL_QTY: fmt_aligned(out, cap, rw->qty, fmt_price_decimals(rw->qty, in->lot), 4, width); break;
-    case COL_MID: fmt_aligned(out, cap, in->mid, pd, 6, width); break;
-    case COL_NOTIONAL: fmt_number(out, cap, rw->notional, 0, width); break;
-    case COL_DELTA: fmt_number(out, cap, rw->delta_usd, 0, width); break;
-    case COL_PNL:
-        fmt_number(out, cap, rw->pnl, 0, width); /* whole USD, as Notional and Delta$ */
-        *slot = draw_loss_slot(rw->pnl);
-        break;
-    case COL_INV: {
-        /* the engine's utilization (per-instrument limits); a book's share against the default */
-        double util = d->book < 0 ? in->limit.util
-                      : s->limits.max_pos_lots > 0 ? fabs(rw->qty / lot) / s->limits.max_pos_lots : NAN;
-        char bar[64], q_s[16];
-        double lots = rw->qty / lot;
-        snprintf(q_s, sizeof q_s, "%+5.1f ", fabs(lots) < 0.05 ? 0.0 : lots); /* never "-0.0" */
-        fmt_bar(bar, sizeof bar, util, width - 6, c->utf8);
-        snprintf(out, cap, "%s%s", q_s, bar);
-        *slot = isnan(util) ? SLOT_NORMAL : util > 1 ? SLOT_BREACH : util > 0.8 ? SLOT_WARNING : SLOT_NORMAL;
-        break;
-    }
-    case COL_BID: fmt_aligned(out, cap, q ? q->bid : NAN, pd, 6, width); break;
-    case COL_ASK: fmt_aligned(out, cap, q ? q->ask : NAN, pd, 6, width); break;
-    case COL_SKEW:
-        fmt_number(out, cap, q ? q->skew_bps : NAN, 2, width);
-        *slot = q ? (q->manual ? SLOT_WARNING : SLOT_NORMAL) : SLOT_DIM; /* its sign is a direction, not a gain */
-        break;
-    case COL_MODEL:
-        snprintf(out, cap, "%-*s", width, !q ? "-" : q->manual ? "manual" : skew_model_name(in->q.model));
-        break;
-    case COL_COUNT: out[0] = '\0'; break;
-    }
+    const int inner = r->w - 2, rows = r->h - 3;
+    if (rows > 0 && inner > 0)
+        dash_scroll_to_selection(d, (size_t)rows);
 }
 
-/* The flags column: stale, override; a blank keeps them off the symbol. */
-#define FLAGS_W DASH_FLAGS_WIDTH
-
-static void draw_positions(const draw_ctx *c, const lay_rect *r, const snap *s, dash *d)
+void draw_positions(const panel_frame *f, const lay_rect *r, bool focused)
 {
+    const draw_ctx *c = f->c;
+    const snap *s = f->s;
+    const dash *d = f->d;
     char title[160], sorted[48] = "";
     bool one_book = d->book >= 0 && (size_t)d->book < s->nbooks;
-    bool shown[COL_COUNT];
+    bool shown[COL_MAX];
     dash_columns_shown(d, shown);
     if (!shown[d->sort_col]) /* sorted by a column the panel is too narrow for: say which */
-        snprintf(sorted, sizeof sorted, "  sort: %s%s", dash_col_name(d->sort_col), d->sort_desc ? "v" : "^");
+        snprintf(sorted, sizeof sorted, "  sort: %s%s", col_info(d->sort_col)->name, d->sort_desc ? "v" : "^");
     snprintf(title, sizeof title, "Positions %zu%s%s%s%s%s%s", d->norder, one_book ? "  book: " : "",
              one_book ? draw_book_label(s->books[d->book].name) : "", sorted,
              d->filter[0] || d->filter_editing ? "  filter: " : "", d->filter, d->filter_editing ? "_" : "");
-    draw_box(c, r, title, d->focus == PANEL_POSITIONS);
+    draw_box(c, r, title, focused);
     int inner = r->w - 2, rows = r->h - 3;
     if (rows <= 0 || inner <= 0)
         return;
     int x = r->x + 1, y = r->y + 1;
     draw_text(c, y, x, FLAGS_W, SLOT_HEADER, "   ");
     x += FLAGS_W;
-    for (int k = 0; k < COL_COUNT; k++) {
+    const size_t ncols = col_count();
+    for (size_t k = 0; k < ncols; k++) {
         if (!shown[k])
             continue;
-        const dash_col_spec *cs = dash_col_info((dash_col)k);
+        const col_spec *cs = col_info(k);
         char h[32];
-        const char *mark = k == (int)d->sort_col ? (d->sort_desc ? "v" : "^") : "";
+        const char *mark = k == d->sort_col ? (d->sort_desc ? "v" : "^") : "";
         if (cs->left)
             snprintf(h, sizeof h, "%s%s", cs->name, mark);
         else
@@ -243,30 +219,33 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const snap *s, 
         draw_text(c, y, x, cs->width, SLOT_HEADER, h);
         x += cs->width + 1;
     }
-    dash_scroll_to_selection(d, (size_t)rows);
     for (int row = 0; row < rows && d->scroll + (size_t)row < d->norder; row++) {
         size_t pos = d->scroll + (size_t)row, i = d->order[pos];
         const snap_inst *in = &s->inst[i];
         bool sel = pos == d->sel;
         y = r->y + 2 + row;
         x = r->x + 1;
-        const dash_row fig = dash_row_figures(s, d->book, i);
+        const col_figures fig = col_figures_of(s, d->book, i);
+        const col_cell_src src = {s, in, &fig, d->book, c->utf8};
         char flags[4] = {in->stale ? 'S' : ' ', in->o.paused || s->kill ? 'P' : in->has_override ? 'M' : ' ', ' ',
                          '\0'};
         draw_text(c, y, x, FLAGS_W, sel ? SLOT_SELECTION : flags[1] != ' ' ? SLOT_WARNING : in->stale ? SLOT_STALE : SLOT_NORMAL,
                   flags);
         x += FLAGS_W;
-        for (int k = 0; k < COL_COUNT; k++) {
+        for (size_t k = 0; k < ncols; k++) {
             if (!shown[k])
                 continue;
-            const dash_col_spec *cs = dash_col_info((dash_col)k);
+            const col_spec *cs = col_info(k);
             char buf[128];
-            int slot;
-            cell(c, s, d, i, &fig, (dash_col)k, buf, sizeof buf, cs->width, &slot);
+            const int slot = cs->cell(&src, buf, sizeof buf, cs->width);
             /* the selection marks the row's flags and symbol, not its
              * figures: a highlight under numbers that tick every frame
              * costs two attribute changes a frame on the wire */
-            draw_text(c, y, x, cs->width, sel && k == COL_SYM ? SLOT_SELECTION : in->stale && k == COL_MID ? SLOT_STALE : slot, buf);
+            draw_text(c, y, x, cs->width,
+                      sel && (cs->flags & COLF_SELECTION)    ? SLOT_SELECTION
+                      : in->stale && (cs->flags & COLF_STALE) ? SLOT_STALE
+                                                              : slot,
+                      buf);
             x += cs->width + 1;
         }
     }
@@ -278,9 +257,13 @@ static void draw_positions(const draw_ctx *c, const lay_rect *r, const snap *s, 
 /* The footer: what is hidden and the keys' hints, the richest form that
  * fits: all hints, then the hidden panels counted instead of named, then
  * only the most useful hints (help, quit, filter, sort, freeze). */
-static void draw_footer(const draw_ctx *c, const lay_rect *r, const lay_result *l, const dash *d)
+void draw_footer(const panel_frame *f, const lay_rect *r, bool focused)
 {
-    char hidden[64], line[320], hints[256];
+    (void)focused;
+    const draw_ctx *c = f->c;
+    const dash *d = f->d;
+    char hidden[64], hints[256];
+    char line[sizeof " hidden:  (enlarge) | " + sizeof hidden + sizeof hints]; /* the longest form whole */
     if (d->message[0]) {
         attrset(c->th->attr[SLOT_WARNING]);
         mvhline(r->y, r->x, ' ', r->w);
@@ -288,7 +271,7 @@ static void draw_footer(const draw_ctx *c, const lay_rect *r, const lay_result *
         draw_text(c, r->y, r->x + 1, r->w - 1, SLOT_WARNING, d->message);
         return;
     }
-    int nh = lay_hidden(l, hidden, sizeof hidden);
+    int nh = panel_hidden(f->l, hidden, sizeof hidden);
     static const struct {
         bool name_hidden;
         int max_rank;
@@ -328,18 +311,13 @@ void draw_screen(const draw_ctx *c, const lay_result *l, const snap *s, dash *d)
         draw_too_small(c);
         return;
     }
-    draw_status(c, &l->r[PANEL_STATUS], s, d);
-    draw_summary(c, &l->r[PANEL_SUMMARY], l, s, d);
-    draw_positions(c, &l->r[PANEL_POSITIONS], s, d);
-    if (l->r[PANEL_RISK].visible)
-        draw_risk(c, &l->r[PANEL_RISK], s, d);
-    if (l->r[PANEL_DETAIL].visible)
-        draw_detail(c, &l->r[PANEL_DETAIL], s, d);
-    if (l->r[PANEL_LOG].visible)
-        draw_log(c, &l->r[PANEL_LOG], d);
-    if (l->r[PANEL_CHART].visible)
-        draw_chart(c, &l->r[PANEL_CHART], s);
-    draw_footer(c, &l->r[PANEL_FOOTER], l, d);
+    for (int p = 0; p < PANEL_COUNT; p++) /* what a panel's size changes in d, before any reads d */
+        if (l->r[p].visible && panel_info((panel_id)p)->fit)
+            panel_info((panel_id)p)->fit(d, &l->r[p]);
+    const panel_frame f = {c, l, s, d};
+    for (int p = 0; p < PANEL_COUNT; p++) /* in the table's order */
+        if (l->r[p].visible)
+            panel_info((panel_id)p)->draw(&f, &l->r[p], d->focus == (panel_id)p);
     if (d->form.open)
         draw_form(c, &d->form, COLS, LINES);
     if (d->help)

@@ -1,7 +1,8 @@
 /* draw.h - the whole dashboard screen drawn with ncurses from one snapshot
  * and the dashboard's own state (prefix draw_). It never reads engine
  * state. Formatting lives in format.c, cell helpers in drawkit.c, the
- * panels beside the positions table in drawpanel.h; this places them. */
+ * panels in drawpanel.h; the panel table (panels.h) says which to draw,
+ * the layout where. */
 #ifndef INVTOP_DRAW_H
 #define INVTOP_DRAW_H
 

@@ -66,14 +66,16 @@ static int var_slot(int row, int h, double lo, double hi, double limit)
     return b >= limit ? SLOT_BREACH : t > limit ? SLOT_WARNING : SLOT_ACCENT;
 }
 
-void draw_chart(const draw_ctx *c, const lay_rect *r, const snap *s)
+void draw_chart(const panel_frame *f, const lay_rect *r, bool focused)
 {
+    const draw_ctx *c = f->c;
+    const snap *s = f->s;
     char title[96], hz[16], line[256];
     size_t nv = s->pv.nvar;
     double level = nv ? s->pv.var_levels[nv - 1] * 100 : 99;
     snprintf(hz, sizeof hz, "%g", s->pv.horizon_s);
     snprintf(title, sizeof title, "Session: P&L, VaR %g%% %ss (USD)", level, hz);
-    draw_box(c, r, title, false);
+    draw_box(c, r, title, focused);
     int x = r->x + 2, w = r->w - 4, y = r->y + 1, ih = r->h - 2;
     size_t n = s->nseries;
     if (n < 2) {

@@ -118,12 +118,14 @@ static void delta_bars(const draw_ctx *c, int y, int x, int w, int h, const snap
         draw_text(c, y, x, w, SLOT_DIM, "no exposure yet");
 }
 
-void draw_risk(const draw_ctx *c, const lay_rect *r, const snap *s, const dash *d)
+void draw_risk(const panel_frame *f, const lay_rect *r, bool focused)
 {
+    const draw_ctx *c = f->c;
+    const snap *s = f->s;
     char title[96], hz[16];
     snprintf(hz, sizeof hz, "%g", s->pv.horizon_s);
     snprintf(title, sizeof title, "Risk: historical P&L %ss, delta $ by underlying", hz);
-    draw_box(c, r, title, d->focus == PANEL_RISK);
+    draw_box(c, r, title, focused);
     int inner_h = r->h - 2, x = r->x + 2, w = r->w - 4;
     int hist_h = inner_h / 2 + 1;
     histogram(c, r->y + 1, x, w, hist_h, s);
@@ -150,12 +152,15 @@ static void contract_line(const snap_inst *in, char *line, size_t cap)
     }
 }
 
-void draw_detail(const draw_ctx *c, const lay_rect *r, const snap *s, const dash *d)
+void draw_detail(const panel_frame *f, const lay_rect *r, bool focused)
 {
+    const draw_ctx *c = f->c;
+    const snap *s = f->s;
+    const dash *d = f->d;
     long sel = dash_selected_index(d);
-    char title[96];
+    char title[sizeof "Detail " + EVENT_ID_MAX];
     snprintf(title, sizeof title, "Detail %s", sel >= 0 && (size_t)sel < s->ninst ? s->inst[sel].id : "");
-    draw_box(c, r, title, d->focus == PANEL_DETAIL);
+    draw_box(c, r, title, focused);
     if (sel < 0 || (size_t)sel >= s->ninst)
         return;
     size_t i = (size_t)sel;
@@ -215,15 +220,17 @@ void draw_detail(const draw_ctx *c, const lay_rect *r, const snap *s, const dash
     }
 }
 
-void draw_log(const draw_ctx *c, const lay_rect *r, const dash *d)
+void draw_log(const panel_frame *f, const lay_rect *r, bool focused)
 {
+    const draw_ctx *c = f->c;
+    const dash *d = f->d;
     char title[64];
     const size_t skip = dash_log_offset(d);
     if (skip)
         snprintf(title, sizeof title, "Events (%lu, %zu newer above)", d->log.total, skip);
     else
         snprintf(title, sizeof title, "Events (%lu)", d->log.total);
-    draw_box(c, r, title, d->focus == PANEL_LOG);
+    draw_box(c, r, title, focused);
     for (int row = 0; row < r->h - 2; row++) {
         const evlog_entry *e = evlog_get(&d->log, skip + (size_t)row);
         if (!e)

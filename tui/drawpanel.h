@@ -1,29 +1,46 @@
-/* drawpanel.h - the dashboard's panels other than the status bar, summary
- * and positions table, each drawn from a snapshot and the dashboard's state
- * into its rectangle, clipped to it (prefix draw_). draw.c places them. */
+/* drawpanel.h - the dashboard's panels, each drawn from one frame (a
+ * snapshot and the dashboard's state) into its rectangle, clipped to it
+ * (prefix draw_): the functions of the panel table's rows (panels.h), and
+ * the overlays. draw.c runs the rows. */
 #ifndef INVTOP_DRAWPANEL_H
 #define INVTOP_DRAWPANEL_H
 
 #include "tui/dash.h"
 #include "tui/drawkit.h"
 #include "tui/layout.h"
+#include "tui/panels.h"
 #include "invtop/snapshot.h"
+
+/* The status bar: mode, states and feed figures, fitted to the width. */
+void draw_status(const panel_frame *f, const lay_rect *r, bool focused);
+
+/* The portfolio (or a book's) figures, VaR by method, limit bars. */
+void draw_summary(const panel_frame *f, const lay_rect *r, bool focused);
+
+/* The positions table, from d's order and scroll (draw_positions_fit). */
+void draw_positions(const panel_frame *f, const lay_rect *r, bool focused);
+
+/* Keep d's selection within the rows the positions panel r shows. */
+void draw_positions_fit(dash *d, const lay_rect *r);
 
 /* Risk: the historical P&L histogram (or how far its window has filled)
  * with VaR and CVaR marked, then delta by underlying. */
-void draw_risk(const draw_ctx *c, const lay_rect *r, const snap *s, const dash *d);
+void draw_risk(const panel_frame *f, const lay_rect *r, bool focused);
 
 /* Detail of the selected instrument: contract, sparklines, model quote,
  * override, greeks; long lines wrap. */
-void draw_detail(const draw_ctx *c, const lay_rect *r, const snap *s, const dash *d);
+void draw_detail(const panel_frame *f, const lay_rect *r, bool focused);
 
 /* Events: the dashboard's log (engine events and key answers), newest
  * first, from where the trader scrolled. */
-void draw_log(const draw_ctx *c, const lay_rect *r, const dash *d);
+void draw_log(const panel_frame *f, const lay_rect *r, bool focused);
 
 /* The session chart: portfolio P&L and VaR over the session (s->series),
  * the VaR limit as a dashed line. */
-void draw_chart(const draw_ctx *c, const lay_rect *r, const snap *s);
+void draw_chart(const panel_frame *f, const lay_rect *r, bool focused);
+
+/* The footer: a message, or what is hidden and the keys' hints. */
+void draw_footer(const panel_frame *f, const lay_rect *r, bool focused);
 
 /* Overlays in the middle of a cols x rows screen: the key help (wrapped,
  * scrolled from d->help_top, which it clamps) and the override edit form. */

@@ -1,7 +1,6 @@
 /* layout.c - panel rectangles per terminal size (see layout.h). */
 #include "tui/layout.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static lay_rect rect(int y, int x, int h, int w)
@@ -48,25 +47,4 @@ void lay_compute(int cols, int rows, lay_result *l)
     } else {
         l->r[PANEL_POSITIONS] = rect(top, 0, mid_h, cols);
     }
-}
-
-int lay_hidden(const lay_result *l, char *out, size_t cap)
-{
-    static const struct {
-        panel_id id;
-        const char *name;
-    } optional[] = {{PANEL_RISK, "risk"}, {PANEL_DETAIL, "detail"}, {PANEL_LOG, "log"}, {PANEL_CHART, "chart"}};
-    int hidden = 0;
-    size_t o = 0;
-    if (cap)
-        out[0] = '\0';
-    for (size_t i = 0; i < sizeof optional / sizeof *optional; i++) {
-        if (l->r[optional[i].id].visible)
-            continue;
-        int n = snprintf(out + o, cap > o ? cap - o : 0, "%s%s", hidden ? ", " : "", optional[i].name);
-        if (n > 0 && o + (size_t)n < cap)
-            o += (size_t)n;
-        hidden++;
-    }
-    return hidden;
 }

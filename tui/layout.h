@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Each panel has its row in panels.c (name, Tab, draw function); here, its
+ * place. */
 typedef enum {
     PANEL_STATUS = 0, /* one line at the top */
     PANEL_SUMMARY,
@@ -41,9 +43,5 @@ typedef struct {
 
 /* Compute the layout for a cols x rows terminal. */
 void lay_compute(int cols, int rows, lay_result *out);
-
-/* Comma-separated names of the hidden panels among risk, detail, log and
- * chart, written into out; returns how many are hidden. */
-int lay_hidden(const lay_result *l, char *out, size_t cap);
 
 #endif

@@ -35,12 +35,17 @@ static bool engine_silent(const snap *s)
     return !isnan(s->engine_silence_s) && s->engine_silence_s > SBAR_SILENT_S;
 }
 
+/* A segment's two forms. Only a snapshot's source can be longer than
+ * SBAR_TEXT - 1 bytes: it is cut there, on purpose (a segment is otherwise
+ * shown whole or not at all). False, the segment not shown, if the text
+ * could not be written at all. */
 static bool say(form *f, int slot, const char *full, const char *brief)
 {
-    snprintf(f->full, sizeof f->full, "%s", full);
-    snprintf(f->brief, sizeof f->brief, "%s", brief);
+    assert(full && brief);
+    const int nf = snprintf(f->full, sizeof f->full, "%s", full);
+    const int nb = snprintf(f->brief, sizeof f->brief, "%s", brief);
     f->slot = slot;
-    return true;
+    return nf >= 0 && nb >= 0;
 }
 
 static bool seg_name(const snap *s, const sbar_view *v, form *f)
@@ -304,7 +309,10 @@ void sbar_build(const snap *s, const sbar_view *v, int width, sbar_line *out)
         if (out->n)
             x += sep;
         sbar_seg *g = &out->seg[out->n++];
-        snprintf(g->text, sizeof g->text, "%s", c[i].brief ? c[i].f.brief : c[i].f.full);
+        const char *text = c[i].brief ? c[i].f.brief : c[i].f.full;
+        const size_t len = strlen(text);
+        assert(len < sizeof g->text); /* a form and a segment both hold SBAR_TEXT */
+        memcpy(g->text, text, len + 1);
         g->slot = c[i].f.slot;
         g->x = x;
         x += (int)strlen(g->text);

@@ -12,11 +12,14 @@
 /* An instrument's id, SYM or SYM@VENUE (risk/book.h), with its terminator. */
 #define EVENT_ID_MAX (2 * EVENT_SYM_MAX)
 
+/* A kind is decoded by its row in feed/wire.c (topic, body decoder) and
+ * applied by risk/book.c. */
 typedef enum {
     EVENT_INST = 0, /* instrument reference data */
     EVENT_PX,       /* a price: bid/ask or mid */
     EVENT_POS,      /* an absolute position, last value wins */
-    EVENT_FILL      /* a trade that adjusts the position */
+    EVENT_FILL,     /* a trade that adjusts the position */
+    EVENT_KIND_COUNT
 } event_kind;
 
 typedef enum {

@@ -49,6 +49,40 @@ typedef enum {
  * Returns a static string; "unknown" for an out-of-range value. */
 const char *wire_status_name(wire_status status);
 
+/* The message kinds, one row each by event_kind (feed/wire.c): how a topic
+ * names the kind, natively (KIND or KIND.SYMBOL) and as a cryptofeed
+ * channel, and how its body becomes the kind's part of the event. The
+ * topics, the bodies and the comparison of events are read from the rows:
+ * a new kind is an event_kind, one row and its decoder (and risk/book.c
+ * applying it). */
+struct body_view; /* wire_body.h */
+#define WIRE_KIND_KEYS 4 /* room for a kind's required keys, and the NULL after them */
+typedef struct {
+    const char *topic;      /* native: the topic's KIND */
+    const char *cf_channel; /* the cryptofeed channel (KEY) it comes as, NULL: none */
+    bool booked;            /* carries a book: native "book", cryptofeed "account" */
+    /* The kind's part of ev from body b, the common fields (sym, venue,
+     * ts, seq, src, book) read already: native names, and cryptofeed's
+     * (NULL without a channel). */
+    wire_status (*native)(const struct body_view *b, event *ev);
+    wire_status (*cryptofeed)(const struct body_view *b, event *ev);
+    /* A fast path for the hottest bodies, NULL: none. True with *ev made
+     * when body[0..len) is a plain body it takes, for a topic naming
+     * symbol sym (sym_len bytes; NULL: none); false leaves the body to
+     * the general path, which then decides (and decides alike). */
+    bool (*direct)(const char *body, size_t len, const char *sym, size_t sym_len, event *ev);
+    /* The kind's part of two events of this kind equal, numbers bit for bit. */
+    bool (*equal)(const event *a, const event *b);
+    /* The keys a native and a cryptofeed body cannot do without, the
+     * symbol aside (which the topic may give), NULL-terminated: what the
+     * protocol promises, checked by the tests against the decoders. */
+    const char *required[WIRE_KIND_KEYS];
+    const char *cf_required[WIRE_KIND_KEYS];
+} wire_kind;
+
+/* Kind k's row; k < EVENT_KIND_COUNT, asserted. */
+const wire_kind *wire_kind_info(event_kind k);
+
 /* Decode a message given as separate topic and JSON body (the two-frame form,
  * also used by replay). Neither buffer needs a terminator. On WIRE_OK *out
  * holds the event; any other status leaves *out unspecified. */

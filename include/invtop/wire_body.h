@@ -38,7 +38,7 @@
 /* Slots of a view's key table: twice the keys, so a probe always ends. */
 #define WB_KEY_SLOTS (2 * WIRE_MAX_KEYS)
 
-typedef struct {
+typedef struct body_view {
     const char *js;
     const jsmntok_t *tok;
     int key[WIRE_MAX_KEYS];      /* token index of each top-level key */
