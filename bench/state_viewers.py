@@ -470,7 +470,7 @@ def print_analysis(st, ninst, docb, wall, fields):
     lb = max(sum(st["field_bytes"].values()), 1)
     named = "named by bench_state --fields" if fields else "by id (no bench_state --fields)"
     print("    leaves by field (%s): share of leaf bytes, leaves per update:" % named)
-    top = st["field_bytes"].most_common(16)
+    top = st["field_bytes"].most_common(15)
     for k in range(0, len(top), 3):
         print("      " + "   ".join("%-26s %4.1f%% %5.1f" % (name, 100 * b / lb, st["field_n"][name] / n)
                                     for name, b in top[k:k + 3]))
