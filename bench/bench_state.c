@@ -1,7 +1,7 @@
 /* bench_state.c - the state protocol's payload (docs/STATE.md), in process,
- * on one core: how many bytes a viewer receives per second and what an
- * update costs the engine, beside the full snapshot, and the same content in
- * MessagePack (msgpack-c) as the compact encoding to weigh against JSON.
+ * on one core: what a viewer receives per second and what an update costs
+ * the engine and the viewer, against the protocol's first version in the
+ * same run.
  *
  * The snapshot is filled directly, as snapbuild would leave it: 1,000
  * instruments over 20 underlyings and 2 venues (per underlying and venue:
@@ -15,22 +15,28 @@
  * sample: VaR, the 500 scenarios, the backtest, the limits, a chart point;
  * every 30th frame an event.
  *
- * JSON: the full document is snapw_document; the update is the engine's own
- * serve_publish (engine/serve.c) on a real server bound to inproc:// with no
- * subscriber, its size sv.update.len. MessagePack: the same fields in the same
- * order and nesting, twice: "map" keeps every key (maps where JSON has
- * objects: the same document, checked value by value against the JSON one
- * after the last frame), "array" drops the keys (arrays where JSON has
- * objects: a schema both sides must share). Numbers: integral values as
- * msgpack ints, others as float64, NaN as nil; fixed-decimal fields rounded
- * as JSON rounds them.
- * The MessagePack update is the same diff (per part, per instrument, on the
- * encoded bytes; serve_publish also skips encoding an instrument whose
- * snapshot struct did not change, which these do not). The encoders take
- * turns within every frame, in a rotating order; times are the
- * best (and median) over the frames of each kind (plain, risk sample).
+ * Per frame, in the same run:
+ *   full   the whole document (snapw_document): what a viewer would get
+ *          without updates, and what the headless output prints;
+ *   v1     the baseline, invtop-state/1's update: every part whose text
+ *          changed and every instrument whose text changed, whole
+ *          [INDEX, OBJECT] (the schema's own writers, sch_write_value and
+ *          sch_write; instruments whose struct did not change are skipped
+ *          unencoded, as v1's serve_publish did);
+ *   v2     invtop-state/2's update (sdiff_update): changed parts whole,
+ *          changed instruments as [INDEX, ID, VALUE, ...] of their changed
+ *          leaves (or whole when their shape changed), then deflated
+ *          (zf_deflate): the bytes of the UPDATE's body frame.
+ * The viewer's side: the v2 update inflated and applied to the snap held
+ * (zf_inflate, sdiff_apply) against decoding the full document
+ * (snapw_decode). The engine's encoders take turns within every frame in a
+ * rotating order; times are the best and median over the frames. Every
+ * frame the viewer's snap must encode byte for byte to the engine's document
+ * (exit 1 otherwise).
  *
- * Usage: bench_state [CYCLES]   (10 frames a cycle, default 30) */
+ * Usage: bench_state [CYCLES]   (10 frames a cycle, default 30)
+ *        bench_state --fields   the instrument table's rows and sub-rows as
+ *                               JSON, to name field ids (state_viewers.py) */
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -38,23 +44,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zmq.h>
 
 #include "invtop/backtest.h"
 #include "invtop/exposure.h"
 #include "invtop/jsonw.h"
 #include "invtop/ovrjson.h"
-#include "invtop/serve.h"
+#include "invtop/schema.h"
+#include "invtop/serve.h" /* SERVE_PROTOCOL */
+#include "invtop/snapdiff.h"
 #include "invtop/snapshot.h"
+#include "invtop/snaptab.h"
 #include "invtop/snapwire.h"
-#include "invtop/wire_body.h" /* jsmn, for the check of the msgpack document */
-
-#if defined(__has_include)
-#if __has_include(<msgpack.h>)
-#define HAVE_MSGPACK 1
-#include <msgpack.h>
-#endif
-#endif
+#include "invtop/zframe.h"
 
 #define NUND 20
 #define NVENUES 2
@@ -479,725 +480,139 @@ static void frame(world *w)
     }
 }
 
-#ifdef HAVE_MSGPACK
-/* ---- the same content in MessagePack ---- */
+/* ---- v1, the baseline: changed parts and changed instruments, whole ---- */
 
 typedef struct {
-    msgpack_sbuffer sb;
-    msgpack_packer pk;
-    bool keys; /* maps with JSON's keys, or arrays of the values alone */
-} mp;
+    jw part[64];            /* by document row: the text last sent */
+    jw *inst;               /* by instrument: the text last sent */
+    size_t ninst, cap_inst;
+    snap_inst *last_inst;   /* the structs last encoded, to skip unchanged ones */
+    snap_holding *last_hold;
+    size_t nlast, cap_last, cap_last_hold;
+    jw x;
+    size_t part_bytes;      /* of the last update: its parts' values */
+} v1_state;
 
-static void mp_init(mp *m, bool keys)
+static void v1_free(v1_state *v)
 {
-    msgpack_sbuffer_init(&m->sb);
-    msgpack_packer_init(&m->pk, &m->sb, msgpack_sbuffer_write);
-    m->keys = keys;
+    for (int p = 0; p < 64; p++)
+        jw_free(&v->part[p]);
+    for (size_t i = 0; i < v->cap_inst; i++)
+        jw_free(&v->inst[i]);
+    free(v->inst);
+    free(v->last_inst);
+    free(v->last_hold);
+    jw_free(&v->x);
 }
 
-#define MK(m, lit) ((m)->keys ? (void)msgpack_pack_str_with_body(&(m)->pk, lit, sizeof lit - 1) : (void)0)
+/* v1's serve.c: instrument i has the fields and holdings it had last time. */
+static bool v1_unchanged(const v1_state *v, const snap *s, size_t i)
+{
+    if (i >= v->nlast)
+        return false;
+    snap_inst a = s->inst[i], b = v->last_inst[i];
+    if (a.nholdings != b.nholdings)
+        return false;
+    const snap_holding *ha = s->holdings + a.first_holding, *hb = v->last_hold + b.first_holding;
+    a.first_holding = b.first_holding = 0;
+    return memcmp(&a, &b, sizeof a) == 0 && memcmp(ha, hb, a.nholdings * sizeof *ha) == 0;
+}
 
-static void mp_key(mp *m, const char *k)
+static void v1_remember(v1_state *v, const snap *s)
 {
-    if (m->keys)
-        msgpack_pack_str_with_body(&m->pk, k, strlen(k));
-}
-static void mp_obj(mp *m, size_t n)
-{
-    if (m->keys)
-        msgpack_pack_map(&m->pk, n);
-    else
-        msgpack_pack_array(&m->pk, n);
-}
-static void mp_arr(mp *m, size_t n) { msgpack_pack_array(&m->pk, n); }
-static void mp_str(mp *m, const char *s) { msgpack_pack_str_with_body(&m->pk, s, strlen(s)); }
-static void mp_bool(mp *m, bool b) { (void)(b ? msgpack_pack_true(&m->pk) : msgpack_pack_false(&m->pk)); }
-static void mp_nil(mp *m) { msgpack_pack_nil(&m->pk); }
-static void mp_int(mp *m, int64_t v) { msgpack_pack_int64(&m->pk, v); }
-static void mp_num(mp *m, double v)
-{
-    if (!isfinite(v))
-        msgpack_pack_nil(&m->pk);
-    else if (v == trunc(v) && fabs(v) < 9e15)
-        msgpack_pack_int64(&m->pk, (int64_t)v);
-    else
-        msgpack_pack_double(&m->pk, v);
-}
-static void mp_fixed(mp *m, double v, int d)
-{
-    static const double p10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
-    if (!isfinite(v) || fabs(v) >= 1e30) {
-        msgpack_pack_nil(&m->pk);
-        return;
+    if (s->ninst > v->cap_last) {
+        v->last_inst = realloc(v->last_inst, s->ninst * sizeof *v->last_inst);
+        v->cap_last = s->ninst;
     }
-    mp_num(m, nearbyint(v * p10[d]) / p10[d]);
-}
-#define MKNUM(m, k, v) (MK(m, k), mp_num(m, v))
-#define MKFIX(m, k, v, d) (MK(m, k), mp_fixed(m, v, d))
-#define MKINT(m, k, v) (MK(m, k), mp_int(m, (int64_t)(v)))
-#define MKSTR(m, k, v) (MK(m, k), mp_str(m, v))
-#define MKBOOL(m, k, v) (MK(m, k), mp_bool(m, v))
-
-static const char *const kind_names[] = {"spot", "perp", "future", "option"};
-static const char *const leg_names[] = {"net", "long", "short"};
-static const char *const level_names[] = {"info", "warn", "alert"};
-
-static void mp_feed(mp *m, const snap_feed *f)
-{
-    mp_obj(m, 11);
-    MKINT(m, "msgs", f->msgs);
-    MKINT(m, "accepted", f->accepted);
-    MKINT(m, "ignored", f->ignored);
-    MKFIX(m, "rate", f->rate, 1);
-    MK(m, "rejected");
-    mp_obj(m, 3);
-    MKINT(m, "total", f->rejected_total);
-    MK(m, "by_reason");
-    mp_obj(m, WIRE_STATUS_COUNT - WIRE_IGNORED - 1);
-    for (int r = WIRE_IGNORED + 1; r < WIRE_STATUS_COUNT; r++) {
-        mp_key(m, wire_status_name((wire_status)r));
-        mp_int(m, (int64_t)f->rejected[r]);
+    if (s->nholdings > v->cap_last_hold) {
+        v->last_hold = realloc(v->last_hold, s->nholdings * sizeof *v->last_hold);
+        v->cap_last_hold = s->nholdings;
     }
-    MK(m, "last");
-    mp_arr(m, f->nlast);
-    for (size_t i = 0; i < f->nlast; i++) {
-        mp_obj(m, 3);
-        MKSTR(m, "reason", wire_status_name(f->last[i].reason));
-        MKFIX(m, "ts", f->last[i].time, 3);
-        MKSTR(m, "excerpt", f->last[i].excerpt);
-    }
-    MKINT(m, "gaps", f->gaps);
-    MKINT(m, "seq_restarts", f->seq_restarts);
-    MKINT(m, "seq_untracked", f->seq_untracked);
-    MKINT(m, "record_errors", f->record_errors);
-    MKINT(m, "quotes_published", f->quotes_published);
-    MKFIX(m, "last_msg_age_s", f->last_msg_age_s, 3);
+    if (!v->last_inst || (s->nholdings && !v->last_hold))
+        abort();
+    memcpy(v->last_inst, s->inst, s->ninst * sizeof *s->inst);
+    if (s->nholdings)
+        memcpy(v->last_hold, s->holdings, s->nholdings * sizeof *s->holdings);
+    v->nlast = s->ninst;
 }
 
-static void mp_portfolio(mp *m, const snap_portfolio *p)
+static bool same_text(const jw *a, const jw *b)
 {
-    mp_obj(m, 5);
-    MKFIX(m, "gross_usd", p->gross_usd, 2);
-    MKFIX(m, "net_usd", p->net_usd, 2);
-    MKFIX(m, "pnl_realized", p->pnl_realized, 2);
-    MKFIX(m, "pnl_unrealized", p->pnl_unrealized, 2);
-    MKFIX(m, "net_delta_usd", p->net_delta_usd, 2);
+    return a->len == b->len && (a->len == 0 || memcmp(a->buf, b->buf, a->len) == 0);
 }
 
-static void mp_risk(mp *m, const snap *s)
+static void keep_text(jw *dst, const jw *src)
 {
-    char key[16];
-    size_t nvar = s->pv.nvar < PV_MAX_LEVELS ? s->pv.nvar : PV_MAX_LEVELS;
-    mp_obj(m, 10);
-    MKNUM(m, "horizon_s", s->pv.horizon_s);
-    MKNUM(m, "sample_s", s->pv.sample_s);
-    MKINT(m, "returns", s->returns);
-    MKINT(m, "window", s->window);
-    MKFIX(m, "computed_at", s->computed_at, 3);
-    MKFIX(m, "monte_carlo_at", s->mc_at, 3);
-    MK(m, "var");
-    mp_obj(m, PV_METHODS);
-    for (int me = 0; me < PV_METHODS; me++) {
-        mp_key(m, pv_method_name((pv_method)me));
-        mp_obj(m, nvar);
-        for (size_t k = 0; k < nvar; k++) {
-            snapw_level_key(s->pv.var_levels[k], key, sizeof key);
-            mp_key(m, key);
-            mp_fixed(m, s->result.valid[me] ? s->result.var[me][k] : NAN, 2);
-        }
-    }
-    MK(m, "cvar");
-    mp_obj(m, PV_METHODS);
-    snapw_level_key(s->pv.es_level, key, sizeof key);
-    for (int me = 0; me < PV_METHODS; me++) {
-        mp_key(m, pv_method_name((pv_method)me));
-        mp_obj(m, 1);
-        mp_key(m, key);
-        mp_fixed(m, s->result.valid[me] ? s->result.es[me] : NAN, 2);
-    }
-    MK(m, "backtest");
-    mp_obj(m, 9);
-    MKSTR(m, "method", pv_method_name(PV_PARAMETRIC));
-    MKNUM(m, "level", s->bt_level);
-    MKINT(m, "n", s->bt_n);
-    MKINT(m, "exceptions", s->bt_exceptions);
-    MKFIX(m, "kupiec_lr", s->kupiec_lr, 6);
-    MKFIX(m, "kupiec_p", s->kupiec_p, 6);
-    MKFIX(m, "christoffersen_lr", s->christoffersen_lr, 6);
-    MKFIX(m, "christoffersen_p", s->christoffersen_p, 6);
-    MKSTR(m, "zone", bt_zone_name((bt_zone)s->bt_zone));
-    MK(m, "scenarios");
-    mp_arr(m, s->nscen);
-    for (size_t k = 0; k < s->nscen; k++)
-        mp_fixed(m, s->scenarios[k], 2);
-}
-
-static void mp_underlyings(mp *m, const snap *s)
-{
-    mp_arr(m, s->nund);
-    for (size_t u = 0; u < s->nund; u++) {
-        const snap_und *x = &s->und[u];
-        mp_obj(m, 8);
-        MKSTR(m, "name", x->name);
-        MKNUM(m, "price", x->price);
-        MKNUM(m, "delta", x->delta);
-        MKFIX(m, "delta_usd", x->delta_usd, 2);
-        MKNUM(m, "gamma", x->gamma);
-        MKFIX(m, "vega", x->vega, 4);
-        MKFIX(m, "theta", x->theta, 4);
-        MKFIX(m, "limit_util", x->limit.util, 4);
-    }
-}
-
-static void mp_breach(mp *m, const char *kind, const char *name, const limit_state *st)
-{
-    if (isnan(st->since))
-        return;
-    mp_obj(m, 4);
-    MKSTR(m, "kind", kind);
-    MKSTR(m, "name", name);
-    MKFIX(m, "util", st->util, 4);
-    MKFIX(m, "since", st->since, 3);
-}
-
-static void mp_limits(mp *m, const snap *s)
-{
-    size_t n = !isnan(s->var_limit.since);
-    for (size_t i = 0; i < s->ninst; i++)
-        n += !isnan(s->inst[i].limit.since);
-    for (size_t u = 0; u < s->nund; u++)
-        n += !isnan(s->und[u].limit.since);
-    for (size_t k = 0; k < s->nbooks; k++)
-        n += !isnan(s->books[k].r.delta.since) + !isnan(s->books[k].r.var.since);
-    mp_obj(m, 7);
-    MKNUM(m, "max_pos_lots", s->limits.max_pos_lots);
-    MKNUM(m, "max_delta_usd", s->limits.max_delta_usd);
-    MKNUM(m, "max_var_usd", s->limits.max_var_usd);
-    MKFIX(m, "var_util", s->var_limit.util, 4);
-    MKFIX(m, "var_since", s->var_limit.since, 3);
-    MKINT(m, "breach_count", s->breaches);
-    MK(m, "breaches");
-    mp_arr(m, n);
-    for (size_t i = 0; i < s->ninst; i++)
-        mp_breach(m, "position", s->inst[i].id, &s->inst[i].limit);
-    for (size_t u = 0; u < s->nund; u++)
-        mp_breach(m, "delta", s->und[u].name, &s->und[u].limit);
-    mp_breach(m, "var", "portfolio", &s->var_limit);
-    for (size_t k = 0; k < s->nbooks; k++) {
-        mp_breach(m, "book_delta", s->books[k].name, &s->books[k].r.delta);
-        mp_breach(m, "book_var", s->books[k].name, &s->books[k].r.var);
-    }
-}
-
-static void mp_books(mp *m, const snap *s)
-{
-    mp_arr(m, s->nbooks);
-    for (size_t k = 0; k < s->nbooks; k++) {
-        const snap_book *b = &s->books[k];
-        mp_obj(m, 13);
-        MKSTR(m, "name", b->name);
-        MKFIX(m, "gross_usd", b->r.gross_usd, 2);
-        MKFIX(m, "net_usd", b->r.net_usd, 2);
-        MKFIX(m, "net_delta_usd", b->r.net_delta_usd, 2);
-        MKFIX(m, "pnl_realized", b->r.pnl_realized, 2);
-        MKFIX(m, "pnl_unrealized", b->r.pnl_unrealized, 2);
-        MKFIX(m, "var_usd", b->r.var_usd, 2);
-        MKNUM(m, "max_delta_usd", b->lim.max_delta_usd);
-        MKNUM(m, "max_var_usd", b->lim.max_var_usd);
-        MKFIX(m, "delta_util", b->r.delta.util, 4);
-        MKFIX(m, "var_util", b->r.var.util, 4);
-        MKFIX(m, "delta_since", b->r.delta.since, 3);
-        MKFIX(m, "var_since", b->r.var.since, 3);
-    }
-}
-
-static void mp_quote_params(mp *m, const skew_params *p)
-{
-    mp_obj(m, 12);
-    MKSTR(m, "model", skew_model_name(p->model));
-    MKNUM(m, "gamma", p->gamma);
-    MKNUM(m, "k", p->k);
-    MKNUM(m, "A", p->A);
-    MKNUM(m, "delta", p->delta);
-    MKNUM(m, "tau_s", p->tau_s);
-    MKNUM(m, "session_end", p->session_end);
-    MKNUM(m, "skew_factor", p->skew_factor);
-    MKNUM(m, "vol_mult", p->vol_mult);
-    MKNUM(m, "min_spread_bps", p->min_spread_bps);
-    MKNUM(m, "q_max_lots", p->q_max_lots);
-    MKSTR(m, "units", "bp of mid, lots, seconds");
-}
-
-static void mp_overrides(mp *m, const snap *s)
-{
-    mp_obj(m, 5);
-    MKBOOL(m, "kill", s->kill);
-    MKINT(m, "active", s->overrides_active);
-    MKBOOL(m, "journal_ok", s->journal_ok);
-    MKSTR(m, "journal_error", s->journal_error);
-    MKBOOL(m, "publishing", s->publishing);
-}
-
-static void mp_security(mp *m, const snap *s)
-{
-    mp_obj(m, 12);
-    MKBOOL(m, "feed_curve", s->feed_curve);
-    MK(m, "feed_sockets");
-    mp_arr(m, s->nfeed_socks);
-    for (size_t k = 0; k < s->nfeed_socks; k++) {
-        const snap_sock *x = &s->feed_socks[k];
-        mp_obj(m, 3);
-        MKSTR(m, "endpoint", x->endpoint);
-        MKSTR(m, "role", snapw_sock_role[x->bind]);
-        MKSTR(m, "mode", snapw_sock_mode[x->curve]);
-    }
-    MKBOOL(m, "quotes_curve", s->quotes_curve);
-    MKINT(m, "handshakes_refused", s->handshakes_refused);
-    MKINT(m, "feed_handshakes_refused", s->feed_refused);
-    MKINT(m, "quotes_handshakes_refused", s->quotes_refused);
-    MKINT(m, "feed_keys_denied", s->feed_denied);
-    MKINT(m, "quotes_keys_denied", s->quotes_denied);
-    MKINT(m, "feed_keys_allowed", s->feed_allowed);
-    MKINT(m, "quotes_keys_allowed", s->quotes_allowed);
-    MKINT(m, "commands_refused", s->commands_refused);
-    MKSTR(m, "warning", s->sec_warning);
-}
-
-static void mp_events(mp *m, const snap *s)
-{
-    mp_obj(m, 2);
-    MKINT(m, "total", s->events_total);
-    MK(m, "last");
-    mp_arr(m, s->nevents);
-    for (size_t k = 0; k < s->nevents; k++) {
-        const snap_event *e = &s->events[k];
-        mp_obj(m, 3);
-        MKFIX(m, "ts", e->time, 3);
-        MKSTR(m, "level", level_names[(unsigned)e->level < 3 ? e->level : 0]);
-        MKSTR(m, "text", e->text);
-    }
-}
-
-static void mp_series(mp *m, const snap *s)
-{
-    mp_arr(m, s->nseries);
-    for (size_t k = 0; k < s->nseries; k++) {
-        mp_arr(m, 3);
-        mp_fixed(m, s->series[k].t, 3);
-        mp_fixed(m, s->series[k].pnl, 2);
-        mp_fixed(m, s->series[k].var, 2);
-    }
-}
-
-static void mp_part(mp *m, const snap *s, snapw_part p)
-{
-    switch (p) {
-    case SNAPW_FEED: mp_feed(m, &s->feed); break;
-    case SNAPW_PORTFOLIO: mp_portfolio(m, &s->port); break;
-    case SNAPW_RISK: mp_risk(m, s); break;
-    case SNAPW_UNDERLYINGS: mp_underlyings(m, s); break;
-    case SNAPW_LIMITS: mp_limits(m, s); break;
-    case SNAPW_BOOKS: mp_books(m, s); break;
-    case SNAPW_QUOTE_PARAMS: mp_quote_params(m, &s->quote_params); break;
-    case SNAPW_OVERRIDES: mp_overrides(m, s); break;
-    case SNAPW_SECURITY: mp_security(m, s); break;
-    case SNAPW_EVENTS: mp_events(m, s); break;
-    case SNAPW_SERIES: mp_series(m, s); break;
-    case SNAPW_PARTS: mp_nil(m); break;
-    }
-}
-
-static void mp_quote(mp *m, const snap_inst *x)
-{
-    if (!(x->has_quote || x->eff.valid)) {
-        mp_nil(m);
-        return;
-    }
-    mp_obj(m, 17);
-    MKSTR(m, "src", x->eff.manual ? "manual" : "model");
-    MKBOOL(m, "paused", x->eff.paused);
-    MKBOOL(m, "eff_valid", x->eff.valid);
-    MKNUM(m, "eff_bid", x->eff.bid);
-    MKNUM(m, "eff_ask", x->eff.ask);
-    MKNUM(m, "eff_reservation", x->eff.reservation);
-    MKFIX(m, "eff_skew_bps", x->eff.skew_bps, 3);
-    MKFIX(m, "eff_half_spread_bps", x->eff.half_spread_bps, 3);
-    MKBOOL(m, "model_valid", x->has_quote);
-    MKSTR(m, "model", skew_model_name(x->q.model));
-    MKNUM(m, "reservation", x->q.reservation);
-    MKNUM(m, "bid", x->q.bid);
-    MKNUM(m, "ask", x->q.ask);
-    MKFIX(m, "skew_bps", x->q.skew_bps, 3);
-    MKFIX(m, "half_spread_bps", x->q.half_spread_bps, 3);
-    MKNUM(m, "q_lots", x->q.q_lots);
-    MKFIX(m, "sigma", x->q.sigma_bps, 4);
-}
-
-static void mp_override(mp *m, const ovr *o)
-{
-    mp_obj(m, 9);
-    MKNUM(m, "skew_bps", o->skew_bps);
-    MKBOOL(m, "skew_replace", o->skew_replace);
-    MKNUM(m, "half_spread_bps", o->half_spread_bps);
-    MKNUM(m, "bid", o->bid);
-    MKNUM(m, "ask", o->ask);
-    MKNUM(m, "size_bid", o->size_bid);
-    MKNUM(m, "size_ask", o->size_ask);
-    MKBOOL(m, "paused", o->paused);
-    MKFIX(m, "expires", o->expires, 3);
-}
-
-static void mp_inst(mp *m, const snap *s, size_t i)
-{
-    const snap_inst *x = &s->inst[i];
-    mp_obj(m, x->has_greeks ? 32 : 26);
-    MKSTR(m, "sym", x->sym);
-    MKSTR(m, "venue", x->venue);
-    MKSTR(m, "id", x->id);
-    MKSTR(m, "kind", kind_names[(unsigned)x->kind < 4 ? x->kind : 0]);
-    MKBOOL(m, "ref_inferred", x->ref_inferred);
-    MKNUM(m, "mult", x->mult);
-    MKNUM(m, "tick", x->tick);
-    MKNUM(m, "lot", x->lot);
-    MKNUM(m, "strike", x->strike);
-    MKFIX(m, "expiry", x->expiry, 3);
-    MK(m, "right");
-    if (x->right == 'C' || x->right == 'P')
-        msgpack_pack_str_with_body(&m->pk, &x->right, 1);
-    else
-        mp_nil(m);
-    MKNUM(m, "qty", x->qty);
-    MKNUM(m, "avg_px", x->qty != 0 ? x->avg_px : NAN);
-    MKNUM(m, "mid", x->mid);
-    MKNUM(m, "bid", x->bid);
-    MKNUM(m, "ask", x->ask);
-    MKFIX(m, "notional_usd", x->notional_usd, 2);
-    MKFIX(m, "pnl_realized", x->pnl_realized, 2);
-    MKFIX(m, "pnl_unrealized", x->pnl_unrealized, 2);
-    MKBOOL(m, "stale", x->stale);
-    MK(m, "underlying");
-    if (x->underlying[0])
-        mp_str(m, x->underlying);
-    else
-        mp_nil(m);
-    if (x->has_greeks) {
-        bool ok = x->greeks_status == EXPO_OK;
-        MKNUM(m, "delta", x->delta);
-        MKFIX(m, "delta_usd", ok || x->greeks_status == EXPO_NO_PRICE ? x->delta_usd : NAN, 2);
-        MKNUM(m, "gamma", ok ? x->gamma : NAN);
-        MKFIX(m, "vega", ok ? x->vega : NAN, 4);
-        MKFIX(m, "theta", ok ? x->theta : NAN, 4);
-        MKSTR(m, "greeks", expo_status_name((expo_status)x->greeks_status));
-    }
-    MKFIX(m, "limit_util", x->limit.util, 4);
-    MKFIX(m, "limit_since", x->limit.since, 3);
-    MK(m, "quote");
-    mp_quote(m, x);
-    MK(m, "override");
-    if (x->has_override)
-        mp_override(m, &x->o);
-    else
-        mp_nil(m);
-    MK(m, "holdings");
-    size_t end = x->first_holding + x->nholdings;
-    if (end > s->nholdings)
-        end = s->nholdings;
-    mp_arr(m, end > x->first_holding ? end - x->first_holding : 0);
-    for (size_t h = x->first_holding; h < end; h++) {
-        const snap_holding *d = &s->holdings[h];
-        mp_obj(m, 6);
-        MKSTR(m, "book", d->book < s->nbooks ? s->books[d->book].name : "");
-        MKSTR(m, "leg", leg_names[(unsigned)d->leg < 3 ? d->leg : 0]);
-        MKNUM(m, "qty", d->qty);
-        MKNUM(m, "avg_px", d->avg_px);
-        MKFIX(m, "pnl_realized", d->pnl_realized, 2);
-        MKFIX(m, "pnl_unrealized", d->pnl_unrealized, 2);
-    }
-}
-
-static void mp_document(mp *m, const snap *s)
-{
-    msgpack_sbuffer_clear(&m->sb);
-    mp_obj(m, 3 + SNAPW_PARTS + 1);
-    MKINT(m, "version", s->version);
-    MKFIX(m, "ts", s->ts, 3);
-    MKSTR(m, "source", s->source);
-    for (int p = 0; p < SNAPW_PARTS; p++) {
-        mp_key(m, snapw_part_name((snapw_part)p));
-        mp_part(m, s, (snapw_part)p);
-    }
-    MK(m, "instruments");
-    mp_arr(m, s->ninst);
-    for (size_t i = 0; i < s->ninst; i++)
-        mp_inst(m, s, i);
-}
-
-/* What was last sent, as encoded bytes (the engine's snapw_store, in msgpack). */
-typedef struct {
-    char *buf;
-    size_t len, cap;
-} blob;
-
-static void blob_set(blob *b, const char *p, size_t n)
-{
-    if (n > b->cap) {
-        b->cap = n * 2;
-        b->buf = realloc(b->buf, b->cap);
-        if (!b->buf)
-            abort();
-    }
-    memcpy(b->buf, p, n);
-    b->len = n;
-}
-
-typedef struct {
-    mp out, x;
-    blob part[SNAPW_PARTS];
-    blob *inst;
-    size_t ninst;
-    size_t *changed; /* scratch: indices of the instruments that changed */
-    int changed_part[SNAPW_PARTS];
-} mp_server;
-
-static void mps_init(mp_server *sv, bool keys)
-{
-    memset(sv, 0, sizeof *sv);
-    mp_init(&sv->out, keys);
-    mp_init(&sv->x, keys);
-    sv->inst = calloc(NINST, sizeof *sv->inst);
-    sv->changed = calloc(NINST, sizeof *sv->changed);
-    if (!sv->inst || !sv->changed)
+    jw_reset(dst);
+    jw_append(dst, src->buf, src->len);
+    if (!jw_ok(dst))
         abort();
 }
 
-static void mps_free(mp_server *sv)
+/* v1's update: {"ts","source","ninst","parts":{..},"instruments":[[i,{..}],..]}. */
+static void v1_update(v1_state *v, const snap *s, jw *u)
 {
-    msgpack_sbuffer_destroy(&sv->out.sb);
-    msgpack_sbuffer_destroy(&sv->x.sb);
-    for (int p = 0; p < SNAPW_PARTS; p++)
-        free(sv->part[p].buf);
-    for (size_t i = 0; i < NINST; i++)
-        free(sv->inst[i].buf);
-    free(sv->inst);
-    free(sv->changed);
-}
-
-static bool differs(const blob *b, const msgpack_sbuffer *x)
-{
-    return b->len != x->size || memcmp(b->buf, x->data, x->size) != 0;
-}
-
-/* serve_publish's diff in msgpack: {"ts","source","ninst","parts":{NAME|INDEX:VALUE},
- * "instruments":[[INDEX,VALUE],..]} (an array of five without keys; parts then keyed by index). */
-static void mps_publish(mp_server *sv, const snap *s)
-{
-    mp *x = &sv->x, *u = &sv->out;
-    int nparts = 0;
-    for (int p = 0; p < SNAPW_PARTS; p++) {
-        msgpack_sbuffer_clear(&x->sb);
-        mp_part(x, s, (snapw_part)p);
-        if (!differs(&sv->part[p], &x->sb))
+    const sch_table *doc = snaptab_document(), *it = snaptab_instrument();
+    jw *x = &v->x;
+    jw_reset(u);
+    jw_obj_begin(u);
+    jw_kfixed(u, "ts", s->ts, 3);
+    jw_kstr(u, "source", s->source);
+    jw_kint(u, "ninst", (int64_t)s->ninst);
+    jw_key(u, "parts");
+    jw_obj_begin(u);
+    v->part_bytes = 0;
+    for (int p = 0; p < doc->nrows && p < 64; p++) {
+        if (!snaptab_is_part(p))
             continue;
-        blob_set(&sv->part[p], x->sb.data, x->sb.size);
-        sv->changed_part[nparts++] = p;
-    }
-    size_t ninst = 0;
-    for (size_t i = 0; i < s->ninst && i < NINST; i++) {
-        msgpack_sbuffer_clear(&x->sb);
-        mp_inst(x, s, i);
-        if (i < sv->ninst && !differs(&sv->inst[i], &x->sb))
+        jw_reset(x);
+        sch_write_value(x, &doc->rows[p], s, s);
+        if (same_text(x, &v->part[p]))
             continue;
-        blob_set(&sv->inst[i], x->sb.data, x->sb.size);
-        sv->changed[ninst++] = i;
+        jw_key(u, doc->rows[p].key);
+        jw_raw(u, x->buf, x->len);
+        v->part_bytes += x->len;
+        keep_text(&v->part[p], x);
     }
-    sv->ninst = s->ninst;
-    msgpack_sbuffer_clear(&u->sb);
-    mp_obj(u, 5);
-    MKFIX(u, "ts", s->ts, 3);
-    MKSTR(u, "source", s->source);
-    MKINT(u, "ninst", s->ninst);
-    MK(u, "parts");
-    msgpack_pack_map(&u->pk, (size_t)nparts);
-    for (int k = 0; k < nparts; k++) {
-        int p = sv->changed_part[k];
-        if (u->keys)
-            mp_str(u, snapw_part_name((snapw_part)p));
-        else
-            mp_int(u, p);
-        msgpack_sbuffer_write(&u->sb, sv->part[p].buf, sv->part[p].len);
+    jw_obj_end(u);
+    jw_key(u, "instruments");
+    jw_arr_begin(u);
+    if (s->ninst > v->cap_inst) {
+        v->inst = realloc(v->inst, s->ninst * sizeof *v->inst);
+        if (!v->inst)
+            abort();
+        memset(v->inst + v->cap_inst, 0, (s->ninst - v->cap_inst) * sizeof *v->inst);
+        v->cap_inst = s->ninst;
     }
-    MK(u, "instruments");
-    mp_arr(u, ninst);
-    for (size_t k = 0; k < ninst; k++) {
-        size_t i = sv->changed[k];
-        mp_arr(u, 2);
-        mp_int(u, (int64_t)i);
-        msgpack_sbuffer_write(&u->sb, sv->inst[i].buf, sv->inst[i].len);
+    for (size_t i = 0; i < s->ninst; i++) {
+        if (v1_unchanged(v, s, i))
+            continue;
+        jw_reset(x);
+        sch_write(x, it, &s->inst[i], s);
+        if (i < v->ninst && same_text(x, &v->inst[i]))
+            continue;
+        jw_arr_begin(u);
+        jw_int(u, (int64_t)i);
+        jw_raw(u, x->buf, x->len);
+        jw_arr_end(u);
+        keep_text(&v->inst[i], x);
     }
+    jw_arr_end(u);
+    jw_obj_end(u);
+    if (!jw_ok(u))
+        abort();
+    v->ninst = s->ninst;
+    v1_remember(v, s);
 }
-
-/* ---- the check: the msgpack document holds what the JSON one holds ---- */
-
-typedef struct {
-    const char *js;
-    const jsmntok_t *t;
-    int nt;
-    bool keys;
-    size_t values, mismatches, last_digit;
-    char first[160];
-} check;
-
-static void mismatch(check *c, int i, const char *what)
-{
-    if (c->mismatches++ == 0)
-        snprintf(c->first, sizeof c->first, "%s at JSON offset %d (%.40s)", what, c->t[i].start,
-                 c->js + c->t[i].start);
-}
-
-/* The JSON string at token i (escapes undone: \" \\ \/ and \u00XX) equals o. */
-static bool str_eq(const check *c, int i, const msgpack_object *o)
-{
-    if (o->type != MSGPACK_OBJECT_STR)
-        return false;
-    const char *p = c->js + c->t[i].start, *end = c->js + c->t[i].end;
-    size_t k = 0;
-    while (p < end) {
-        char ch = *p++;
-        if (ch == '\\' && p < end) {
-            ch = *p++;
-            if (ch == 'u' && end - p >= 4) {
-                char hex[5] = {p[0], p[1], p[2], p[3], 0};
-                ch = (char)strtol(hex, NULL, 16);
-                p += 4;
-            }
-        }
-        if (k >= o->via.str.size || o->via.str.ptr[k++] != ch)
-            return false;
-    }
-    return k == o->via.str.size;
-}
-
-/* Compare the JSON value at token i with o; returns the token after it. */
-static int walk(check *c, int i, const msgpack_object *o)
-{
-    if (i >= c->nt)
-        return i;
-    const jsmntok_t *t = &c->t[i];
-    c->values++;
-    if (t->type == JSMN_OBJECT) {
-        int n = t->size;
-        bool ok = c->keys ? o->type == MSGPACK_OBJECT_MAP && (int)o->via.map.size == n
-                          : o->type == MSGPACK_OBJECT_ARRAY && (int)o->via.array.size == n;
-        int j = i + 1;
-        if (!ok) {
-            mismatch(c, i, "object shape");
-            for (int k = 0; k < n; k++) {
-                msgpack_object nil = {.type = MSGPACK_OBJECT_NIL};
-                j = walk(c, j + 1, &nil);
-            }
-            return j;
-        }
-        for (int k = 0; k < n; k++) {
-            if (c->keys && !str_eq(c, j, &o->via.map.ptr[k].key))
-                mismatch(c, j, "key");
-            j = walk(c, j + 1, c->keys ? &o->via.map.ptr[k].val : &o->via.array.ptr[k]);
-        }
-        return j;
-    }
-    if (t->type == JSMN_ARRAY) {
-        int n = t->size, j = i + 1;
-        bool ok = o->type == MSGPACK_OBJECT_ARRAY && (int)o->via.array.size == n;
-        if (!ok)
-            mismatch(c, i, "array shape");
-        for (int k = 0; k < n; k++) {
-            msgpack_object nil = {.type = MSGPACK_OBJECT_NIL};
-            j = walk(c, j, ok ? &o->via.array.ptr[k] : &nil);
-        }
-        return j;
-    }
-    if (t->type == JSMN_STRING) {
-        if (!str_eq(c, i, o))
-            mismatch(c, i, "string");
-        return i + 1;
-    }
-    char ch = c->js[t->start];
-    if (ch == 'n') {
-        if (o->type != MSGPACK_OBJECT_NIL)
-            mismatch(c, i, "null");
-    } else if (ch == 't' || ch == 'f') {
-        if (o->type != MSGPACK_OBJECT_BOOLEAN || o->via.boolean != (ch == 't'))
-            mismatch(c, i, "bool");
-    } else {
-        double a = strtod(c->js + t->start, NULL), b;
-        if (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER)
-            b = (double)o->via.u64;
-        else if (o->type == MSGPACK_OBJECT_NEGATIVE_INTEGER)
-            b = (double)o->via.i64;
-        else if (o->type == MSGPACK_OBJECT_FLOAT64 || o->type == MSGPACK_OBJECT_FLOAT32)
-            b = o->via.f64;
-        else
-            b = NAN;
-        /* JSON has 15 significant digits (or the field's decimals), msgpack all 17;
-         * a fixed-decimal tie may round the other way: one unit of the last digit */
-        double ulp = 0;
-        const char *dot = memchr(c->js + t->start, '.', (size_t)(t->end - t->start));
-        if (dot && !memchr(c->js + t->start, 'e', (size_t)(t->end - t->start)))
-            ulp = 1.01 * pow(10, -(double)(c->js + t->end - dot - 1));
-        double d = fabs(a - b), rel = 1e-12 * fmax(fabs(a), fabs(b)) + 1e-12;
-        if (!(d <= rel) && d <= ulp)
-            c->last_digit++;
-        else if (!(d <= rel))
-            mismatch(c, i, "number");
-    }
-    return i + 1;
-}
-
-static void check_document(const char *js, size_t len, const msgpack_sbuffer *sb, bool keys)
-{
-    jsmn_parser p;
-    jsmn_init(&p);
-    int nt = jsmn_parse(&p, js, len, NULL, 0);
-    jsmntok_t *t = malloc((size_t)(nt > 0 ? nt : 1) * sizeof *t);
-    jsmn_init(&p);
-    if (!t || nt <= 0 || jsmn_parse(&p, js, len, t, (unsigned)nt) != nt) {
-        printf("  check: the JSON document does not parse\n");
-        free(t);
-        return;
-    }
-    msgpack_unpacked u;
-    msgpack_unpacked_init(&u);
-    size_t off = 0;
-    if (msgpack_unpack_next(&u, sb->data, sb->size, &off) != MSGPACK_UNPACK_SUCCESS || off != sb->size) {
-        printf("  check: the msgpack document does not unpack\n");
-    } else {
-        check c = {js, t, nt, keys, 0, 0, 0, ""};
-        int end = walk(&c, 0, &u.data);
-        printf("  check (msgpack %s): %zu values compared with the JSON document: %zu differ%s%s%s "
-               "(%zu more by one unit of JSON's last digit: a rounding tie)\n",
-               keys ? "map" : "array", c.values, c.mismatches, end == nt ? "" : " (tokens left)",
-               c.mismatches ? "; first: " : "", c.first, c.last_digit);
-    }
-    msgpack_unpacked_destroy(&u);
-    free(t);
-}
-#endif /* HAVE_MSGPACK */
 
 /* ---- measuring ---- */
 
-enum { E_JSON, E_MAP, E_ARR, ENCODERS };
-static const char *const enc_names[ENCODERS] = {"JSON", "msgpack map", "msgpack array"};
+enum { T_FULL, T_V1, T_V2, T_Z, T_V2Z, T_DECODE, T_APPLY, TIMERS };
 
 typedef struct {
-    double *t;     /* seconds, one per sample */
+    double *t; /* seconds, one per frame */
     size_t n;
-    double bytes;  /* sum */
 } series_t;
-
-static void add(series_t *s, double t, size_t bytes)
-{
-    s->t[s->n++] = t;
-    s->bytes += (double)bytes;
-}
 
 static int cmp_d(const void *a, const void *b)
 {
@@ -1210,15 +625,78 @@ static double best(series_t *s)
     qsort(s->t, s->n, sizeof *s->t, cmp_d);
     return s->n ? s->t[0] : NAN;
 }
+
 static double median(series_t *s)
 {
     qsort(s->t, s->n, sizeof *s->t, cmp_d);
     return s->n ? s->t[s->n / 2] : NAN;
 }
-static double mean_bytes(const series_t *s) { return s->n ? s->bytes / (double)s->n : NAN; }
+
+/* Bytes per update: all frames, plain frames, risk-sample frames. */
+typedef struct {
+    double all, plain, risk;
+} bytes_t;
+
+static void count(bytes_t *b, size_t n, bool risk)
+{
+    b->all += (double)n;
+    *(risk ? &b->risk : &b->plain) += (double)n;
+}
+
+static void die_diff(const char *what, size_t f, const jw *want, const jw *got)
+{
+    size_t k = 0, n = want->len < got->len ? want->len : got->len;
+    while (k < n && want->buf[k] == got->buf[k])
+        k++;
+    size_t from = k > 40 ? k - 40 : 0;
+    fprintf(stderr,
+            "bench_state: FAILED: %s differs from the engine's document at frame %zu "
+            "(%zu against %zu bytes, first difference at byte %zu)\n  engine: %.80s\n  viewer: %.80s\n",
+            what, f, want->len, got->len, k, want->buf + from, got->buf + from);
+    exit(1);
+}
+
+/* The instrument table's rows (and nested rows) as JSON: field id
+ * row | (sub + 1) << 6 | elem << 12 names rows[row][0] (.rows[row][1][sub]). */
+static int print_fields(void)
+{
+    const sch_table *t = snaptab_instrument();
+    jw w = {0};
+    jw_arr_begin(&w);
+    for (int i = 0; i < t->nrows; i++) {
+        const sch_row *x = &t->rows[i];
+        jw_arr_begin(&w);
+        jw_str(&w, x->key);
+        if (x->type == SCH_OBJ || x->type == SCH_ARR) {
+            jw_arr_begin(&w);
+            for (int k = 0; k < x->sub->nrows; k++)
+                jw_str(&w, x->sub->rows[k].key);
+            jw_arr_end(&w);
+            jw_bool(&w, x->type == SCH_ARR);
+        }
+        jw_arr_end(&w);
+    }
+    jw_arr_end(&w);
+    printf("%.*s\n", (int)w.len, w.buf);
+    int rc = jw_ok(&w) ? 0 : 1;
+    jw_free(&w);
+    return rc;
+}
+
+static void row(const char *name, const bytes_t *b, size_t frames, size_t risky, double v1_all, series_t *t,
+                double v1_med)
+{
+    size_t plain = frames - risky;
+    double per = b->all / (double)frames, med = median(t);
+    printf("  %-44s %8.0f %8.0f %8.0f %9.1f %7.3f %8.0f %8.0f %7.3f\n", name, per, plain ? b->plain / (double)plain : NAN,
+           risky ? b->risk / (double)risky : NAN, per * FPS / 1e3, b->all / v1_all, best(t) * 1e6, med * 1e6,
+           med / v1_med);
+}
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--fields") == 0)
+        return print_fields();
     int cycles = argc > 1 ? atoi(argv[1]) : 30;
     if (cycles < 1)
         cycles = 1;
@@ -1226,181 +704,170 @@ int main(int argc, char **argv)
     static world w;
     build(&w);
 
-    void *zctx = zmq_ctx_new();
-    server sv;
+    series_t tm[TIMERS];
+    for (int k = 0; k < TIMERS; k++) {
+        tm[k] = (series_t){calloc(frames, sizeof(double)), 0};
+        if (!tm[k].t)
+            abort();
+    }
+    bytes_t b_full = {0}, b_v1 = {0}, b_v2 = {0}, b_z = {0}, b_parts = {0};
+    jw doc = {0}, u1 = {0}, u2 = {0}, z = {0}, infl = {0}, vdoc = {0};
+    v1_state v1;
+    memset(&v1, 0, sizeof v1);
+    sdiff d;
+    sdiff_init(&d);
+    snap view, dec, fresh;
+    snap_init(&view);
+    snap_init(&dec);
+    snap_init(&fresh);
     char err[256];
-    if (serve_open(&sv, zctx, "inproc://bench-state", "inproc://bench-state-pub", NULL, NULL, 1, err,
-                   sizeof err) != 0) {
-        fprintf(stderr, "bench_state: %s\n", err);
+
+    /* the engine's first publication is everything: a viewer that held
+     * nothing gets the document from it... */
+    if (snapw_document(&doc, &w.s) != 0 || sdiff_update(&d, &w.s, &u2) != 0)
+        abort();
+    v1_update(&v1, &w.s, &u1);
+    size_t first_v2 = u2.len, first_v1 = u1.len, first_doc = doc.len;
+    if (zf_deflate(u2.buf, u2.len, &z) != 0)
+        abort();
+    size_t first_z = z.len;
+    if (sdiff_apply(&fresh, w.s.version, u2.buf, u2.len, err, sizeof err) != 0) {
+        fprintf(stderr, "bench_state: FAILED: the first update does not apply to an empty snap: %s\n", err);
         return 1;
     }
-    jw doc = {0};
-    int nenc = 1;
-#ifdef HAVE_MSGPACK
-    mp_server mps[2];
-    mps_init(&mps[0], true);
-    mps_init(&mps[1], false);
-    mp full[2];
-    mp_init(&full[0], true);
-    mp_init(&full[1], false);
-    nenc = ENCODERS;
-#endif
-    /* full[e], upd[e][kind]: kind 0 a plain frame, 1 a risk-sample frame */
-    series_t sfull[ENCODERS], supd[ENCODERS][2];
-    for (int e = 0; e < ENCODERS; e++) {
-        sfull[e] = (series_t){calloc(frames, sizeof(double)), 0, 0};
-        for (int k = 0; k < 2; k++)
-            supd[e][k] = (series_t){calloc(frames, sizeof(double)), 0, 0};
-    }
-    /* JSON bytes by part in the updates (which parts change, and how much they weigh) */
-    double part_bytes[SNAPW_PARTS + 1] = {0};
-    size_t part_sent[SNAPW_PARTS + 1] = {0};
-    jw prev[SNAPW_PARTS] = {{0}}, x = {0};
-    double inst_changed = 0;
-
-    /* the first publication is everything: prime every encoder's store */
-    if (serve_publish(&sv, &w.s, 0) != 0)
+    if (snapw_document(&vdoc, &fresh) != 0)
         abort();
-#ifdef HAVE_MSGPACK
-    mps_publish(&mps[0], &w.s);
-    mps_publish(&mps[1], &w.s);
-#endif
-    for (int p = 0; p < SNAPW_PARTS; p++)
-        snapw_part_value(&prev[p], &w.s, (snapw_part)p);
-    size_t first_update = sv.update.len;
+    if (!same_text(&doc, &vdoc))
+        die_diff("the first update applied to an empty snap", 0, &doc, &vdoc);
+    /* ...and the viewer measured starts, as a real one, from a SNAPSHOT */
+    if (snapw_decode(doc.buf, doc.len, &view, err, sizeof err) != 0) {
+        fprintf(stderr, "bench_state: FAILED: the snapshot does not decode: %s\n", err);
+        return 1;
+    }
 
+    double inst_v1 = 0;
+    uint64_t leaf0 = d.leaf_entries, whole0 = d.whole_entries;
+    size_t risky = 0;
     for (size_t f = 0; f < frames; f++) {
         frame(&w);
-        int kind = w.frame % RISK_EVERY == 0;
-        for (int r = 0; r < nenc; r++) { /* the encoders in turn */
-            int e = (int)((f + (size_t)r) % (size_t)nenc);
+        bool risk = w.frame % RISK_EVERY == 0;
+        risky += risk;
+        for (int r = 0; r < 3; r++) { /* the engine's encoders in turn */
+            int e = (int)((f + (size_t)r) % 3);
             double t0 = now_s();
-            size_t nb = 0;
-            if (e == E_JSON) {
-                uint64_t before = sv.bytes_published;
-                if (serve_publish(&sv, &w.s, (double)f) != 0)
-                    abort();
-                nb = (size_t)(sv.bytes_published - before);
-            }
-#ifdef HAVE_MSGPACK
-            else {
-                mps_publish(&mps[e - 1], &w.s);
-                nb = mps[e - 1].out.sb.size;
-            }
-#endif
-            add(&supd[e][kind], now_s() - t0, nb);
-        }
-        for (int r = 0; r < nenc; r++) {
-            int e = (int)((f + (size_t)r + 1) % (size_t)nenc);
-            double t0 = now_s();
-            size_t nb = 0;
-            if (e == E_JSON) {
+            if (e == 0) {
                 if (snapw_document(&doc, &w.s) != 0)
                     abort();
-                nb = doc.len;
+                tm[T_FULL].t[tm[T_FULL].n++] = now_s() - t0;
+            } else if (e == 1) {
+                v1_update(&v1, &w.s, &u1);
+                tm[T_V1].t[tm[T_V1].n++] = now_s() - t0;
+            } else {
+                if (sdiff_update(&d, &w.s, &u2) != 0)
+                    abort();
+                double t1 = now_s();
+                if (zf_deflate(u2.buf, u2.len, &z) != 0)
+                    abort();
+                double t2 = now_s();
+                tm[T_V2].t[tm[T_V2].n++] = t1 - t0;
+                tm[T_Z].t[tm[T_Z].n++] = t2 - t1;
+                tm[T_V2Z].t[tm[T_V2Z].n++] = t2 - t0;
             }
-#ifdef HAVE_MSGPACK
-            else {
-                mp_document(&full[e - 1], &w.s);
-                nb = full[e - 1].sb.size;
-            }
-#endif
-            add(&sfull[e], now_s() - t0, nb);
         }
-        /* untimed: which parts changed, from the engine's own bytes */
-        for (int p = 0; p < SNAPW_PARTS; p++) {
-            jw_reset(&x);
-            snapw_part_value(&x, &w.s, (snapw_part)p);
-            if (x.len == prev[p].len && memcmp(x.buf, prev[p].buf, x.len) == 0)
-                continue;
-            part_bytes[p] += (double)x.len;
-            part_sent[p]++;
-            jw_reset(&prev[p]);
-            jw_raw(&prev[p], x.buf, x.len);
-        }
-        size_t changed = 0;
-        const char *u = sv.update.buf;
-        for (const char *q = strstr(u, "\"instruments\":["); q && (q = strstr(q + 1, "[")) != NULL;)
-            changed += q[1] >= '0' && q[1] <= '9';
-        inst_changed += (double)changed;
-    }
+        count(&b_full, doc.len, risk);
+        count(&b_v1, u1.len, risk);
+        count(&b_v2, u2.len, risk);
+        count(&b_z, z.len, risk);
+        count(&b_parts, v1.part_bytes, risk);
+        for (const char *q = strstr(u1.buf, "\"instruments\":["); q && (q = strstr(q + 1, "[")) != NULL;)
+            inst_v1 += q[1] >= '0' && q[1] <= '9';
 
-    size_t plain = supd[E_JSON][0].n, risky = supd[E_JSON][1].n;
-    double cyc = (double)RISK_EVERY;
-    printf("state protocol payload: %d instruments, %d underlyings, %d venues, %zu holdings in %d books, "
-           "%d scenarios, %d frames/s, a tenth ticking (%.1f instruments changed per update); "
-           "%zu frames, one core\n",
-           NINST, NUND, NVENUES, w.s.nholdings, NBOOKS, NSCEN, FPS, inst_changed / (double)frames, frames);
-    printf("  every %dth frame a risk sample (VaR, scenarios, chart point); update bytes/s = "
-           "(%d-1 plain + 1 risk frame) per second, per viewer; first update (everything) %zu bytes\n",
-           RISK_EVERY, RISK_EVERY, first_update);
-    double jfull = mean_bytes(&sfull[E_JSON]), jfull_t = best(&sfull[E_JSON]);
-    double jplain = mean_bytes(&supd[E_JSON][0]), jrisk = mean_bytes(&supd[E_JSON][1]);
-    double jsec = (jplain * (cyc - 1) + jrisk) * FPS / cyc;
-    double jup_t = (best(&supd[E_JSON][0]) * (cyc - 1) + best(&supd[E_JSON][1])) / cyc;
-    printf("  %-14s %9s %8s %8s %8s %8s %11s %11s %8s %8s %8s %7s %7s\n", "encoding", "full B", "full us",
-           "B", "us", "plain B", "B/s/viewer", "full B/s", "upd us", "upd us", "upd us", "upd B", "upd us");
-    printf("  %-14s %9s %8s %8s %8s %8s %11s %11s %8s %8s %8s %7s %7s\n", "", "", "best", "/JSON", "/JSON",
-           "(risk B)", "(updates)", "(10 full/s)", "plain", "risk", "median", "/JSON", "/JSON");
-    for (int e = 0; e < nenc; e++) {
-        double fb = mean_bytes(&sfull[e]), ft = best(&sfull[e]);
-        double pb = mean_bytes(&supd[e][0]), rb = mean_bytes(&supd[e][1]);
-        double bps = (pb * (cyc - 1) + rb) * FPS / cyc;
-        double pt = best(&supd[e][0]), rt = best(&supd[e][1]);
-        double med = (median(&supd[e][0]) * (cyc - 1) + median(&supd[e][1])) / cyc;
-        double ut = (pt * (cyc - 1) + rt) / cyc;
-        printf("  %-14s %9.0f %8.0f %8.3f %8.3f %8.0f %11.0f %11.0f %8.0f %8.0f %8.0f %7.3f %7.3f\n", enc_names[e],
-               fb, ft * 1e6, fb / jfull, ft / jfull_t, pb, bps, fb * FPS, pt * 1e6, rt * 1e6, med * 1e6,
-               bps / jsec, ut / jup_t);
-        printf("  %-14s %9s %8s %8s %8s %8.0f\n", "", "", "", "", "", rb);
+        for (int r = 0; r < 2; r++) { /* the viewer's two ways in turn */
+            double t0 = now_s();
+            if ((f + (size_t)r) % 2 == 0) {
+                if (snapw_decode(doc.buf, doc.len, &dec, err, sizeof err) != 0) {
+                    fprintf(stderr, "bench_state: FAILED: frame %zu's document does not decode: %s\n", f, err);
+                    return 1;
+                }
+                tm[T_DECODE].t[tm[T_DECODE].n++] = now_s() - t0;
+            } else {
+                if (zf_inflate(z.buf, z.len, &infl, SNAPW_MAX_DOC) != 0) {
+                    fprintf(stderr, "bench_state: FAILED: frame %zu's update does not inflate\n", f);
+                    return 1;
+                }
+                if (sdiff_apply(&view, w.s.version, infl.buf, infl.len, err, sizeof err) != 0) {
+                    fprintf(stderr, "bench_state: FAILED: frame %zu's update does not apply: %s\n", f, err);
+                    return 1;
+                }
+                tm[T_APPLY].t[tm[T_APPLY].n++] = now_s() - t0;
+            }
+        }
+        /* untimed: the viewer holds the engine's document, byte for byte */
+        if (infl.len != u2.len || memcmp(infl.buf, u2.buf, u2.len) != 0) {
+            fprintf(stderr, "bench_state: FAILED: frame %zu's update does not inflate to what was deflated\n", f);
+            return 1;
+        }
+        if (snapw_document(&vdoc, &view) != 0)
+            abort();
+        if (!same_text(&doc, &vdoc))
+            die_diff("the viewer's snap", f, &doc, &vdoc);
     }
-    printf("  updates / full snapshots (JSON): bytes %.4f; update cost / full encode %.3f; "
-           "%zu plain and %zu risk frames; bytes/JSON and cost/JSON compare B/s/viewer and the mean "
-           "best update cost\n",
-           jsec / (jfull * FPS), jup_t / jfull_t, plain, risky);
-    printf("  JSON update bytes by part (bytes/s per viewer; share of all update bytes; frames it was in):\n");
-    double total = jsec;
-    double inst_bytes = total;
-    for (int p = 0; p < SNAPW_PARTS; p++) {
-        double bps = part_bytes[p] / (double)frames * FPS;
-        inst_bytes -= bps;
-        if (part_sent[p] == 0)
-            continue;
-        printf("    %-13s %9.0f B/s  %5.1f%%  %5.1f%% of frames, %6.0f B each\n", snapw_part_name((snapw_part)p),
-               bps, 100 * bps / total, 100.0 * (double)part_sent[p] / (double)frames,
-               part_bytes[p] / (double)part_sent[p]);
-    }
-    printf("    %-13s %9.0f B/s  %5.1f%%  (and the update's own keys)\n", "instruments", inst_bytes,
-           100 * inst_bytes / total);
-#ifdef HAVE_MSGPACK
-    printf("  msgpack map keeps JSON's keys (maps for objects); msgpack array drops them (arrays for "
-           "objects, a shared schema); both float64 for non-integral numbers\n");
-    if (snapw_document(&doc, &w.s) == 0) {
-        mp_document(&full[0], &w.s);
-        mp_document(&full[1], &w.s);
-        check_document(doc.buf, doc.len, &full[0].sb, true);
-        check_document(doc.buf, doc.len, &full[1].sb, false);
-    }
-    mps_free(&mps[0]);
-    mps_free(&mps[1]);
-    msgpack_sbuffer_destroy(&full[0].sb);
-    msgpack_sbuffer_destroy(&full[1].sb);
-#else
-    printf("  (built without msgpack-c: make deps installs libmsgpack-dev)\n");
-#endif
-    printf("  no zlib figure: nothing in invtop links zlib (bench/state_viewers.py reports zlib on the live "
-           "stream)\n");
-    for (int e = 0; e < ENCODERS; e++) {
-        free(sfull[e].t);
-        free(supd[e][0].t);
-        free(supd[e][1].t);
-    }
-    for (int p = 0; p < SNAPW_PARTS; p++)
-        jw_free(&prev[p]);
-    jw_free(&x);
+    /* and the full decode is the same document too */
+    if (snapw_document(&vdoc, &dec) != 0)
+        abort();
+    if (!same_text(&doc, &vdoc))
+        die_diff("the last document decoded", frames, &doc, &vdoc);
+
+    double nf = (double)frames;
+    printf("state protocol payload (%s): %d instruments, %d underlyings, %d venues, %zu holdings in %d books, "
+           "%d scenarios; %zu frames at %d frames/s, a tenth ticking (%.1f instruments changed per update), "
+           "a risk sample every %dth frame; in process, one core\n",
+           SERVE_PROTOCOL, NINST, NUND, NVENUES, w.s.nholdings, NBOOKS, NSCEN, frames, FPS, inst_v1 / nf,
+           RISK_EVERY);
+    printf("  first update (everything): v1 %zu B, v2 %zu B, deflated %zu B; full document %zu B\n", first_v1,
+           first_v2, first_z, first_doc);
+    double v1_med = median(&tm[T_V1]);
+    printf("  %-44s %8s %8s %8s %9s %7s %8s %8s %7s\n", "engine, per update", "B", "B plain", "B risk", "KB/s",
+           "B /v1", "us best", "us med", "us /v1");
+    row("full document (snapw_document)", &b_full, frames, risky, b_v1.all, &tm[T_FULL], v1_med);
+    row("v1: changed parts, changed instruments whole", &b_v1, frames, risky, b_v1.all, &tm[T_V1], v1_med);
+    row("v2: changed leaves, JSON (sdiff_update)", &b_v2, frames, risky, b_v1.all, &tm[T_V2], v1_med);
+    row("v2 deflated (+ zf_deflate: the body frame)", &b_z, frames, risky, b_v1.all, &tm[T_V2Z], v1_med);
+    printf("  %-44s %8s %8s %8s %9s %7s %8.0f %8.0f\n", "  of which zf_deflate", "", "", "", "", "",
+           best(&tm[T_Z]) * 1e6, median(&tm[T_Z]) * 1e6);
+    printf("  KB/s = B per update x %d updates/s / 1000, per viewer (the body frame only: the 4 other frames "
+           "add ~50 B); B plain / risk: frames without / with a risk sample\n", FPS);
+    printf("  parts (whole in v1 and v2): %.0f B per update, %.1f%% of v1, %.1f%% of v2 JSON; v2 instrument "
+           "entries per update: %.1f by leaves, %.2f whole\n",
+           b_parts.all / nf, 100 * b_parts.all / b_v1.all, 100 * b_parts.all / b_v2.all,
+           (double)(d.leaf_entries - leaf0) / nf, (double)(d.whole_entries - whole0) / nf);
+    double dec_med = median(&tm[T_DECODE]), dec_best = best(&tm[T_DECODE]);
+    double app_med = median(&tm[T_APPLY]), app_best = best(&tm[T_APPLY]);
+    printf("  %-44s %8s %8s %9s\n", "viewer, per update", "us best", "us med", "med /full");
+    printf("  %-44s %8.0f %8.0f %9.3f\n", "full document decoded (snapw_decode)", dec_best * 1e6, dec_med * 1e6, 1.0);
+    printf("  %-44s %8.0f %8.0f %9.3f\n", "v2: zf_inflate + sdiff_apply to the snap held", app_best * 1e6,
+           app_med * 1e6, app_med / dec_med);
+    printf("  v2 deflated: %.1f KB/s, %.3fx of v1 (%.1f KB/s), %.3fx of full documents (%.1f KB/s); engine "
+           "%.2fx of v1's encode time; viewer %.2fx of a full decode\n",
+           b_z.all / nf * FPS / 1e3, b_z.all / b_v1.all, b_v1.all / nf * FPS / 1e3, b_z.all / b_full.all,
+           b_full.all / nf * FPS / 1e3, median(&tm[T_V2Z]) / v1_med, app_med / dec_med);
+    printf("  check: %zu updates applied to the viewer's snap, each time its document equals the engine's "
+           "byte for byte (%zu B at the end); the first update applied to an empty snap too\n",
+           frames, doc.len);
+
+    for (int k = 0; k < TIMERS; k++)
+        free(tm[k].t);
     jw_free(&doc);
-    serve_close(&sv);
-    zmq_ctx_term(zctx);
+    jw_free(&u1);
+    jw_free(&u2);
+    jw_free(&z);
+    jw_free(&infl);
+    jw_free(&vdoc);
+    v1_free(&v1);
+    sdiff_free(&d);
+    snap_free(&view);
+    snap_free(&dec);
+    snap_free(&fresh);
     snap_free(&w.s);
     return 0;
 }

@@ -24,8 +24,13 @@ echo
 echo
 /usr/bin/python3 bench/keypress_latency.py "$build" 300
 echo
-# The state protocol (issue 13): update and snapshot sizes, JSON against
-# msgpack-c, then the engine's CPU with 0, 1, 10 and 100 viewers attached.
+# The state protocol (issue 13): update sizes and costs in process, v2
+# (field-level, deflated) against v1 (changed instruments whole) and full
+# documents; what one viewer receives from a live engine fed 1,000
+# instruments (goal 150 KB/s); then the engine's CPU with 0, 1, 10 and 100
+# viewers attached and what the updates carry.
 "$build/bench/bench_state"
+echo
+/usr/bin/python3 bench/state_wire.py "$build"
 echo
 /usr/bin/python3 bench/state_viewers.py "$build" --rounds 2 --seconds 5

@@ -22,10 +22,13 @@ seen to receive) and updates per second; gaps; the engine's resident memory;
 this process's own CPU (a saturated viewer process would lose updates).
 
 Then one viewer, apart from the CPU rounds, reads SECONDS of updates and
-applies them to its document to say what the updates carry: per part, how
-often it is sent and its bytes; per instrument key, how often it changed
-among the instruments sent; and what zlib (Python's, level 1 and 6, per
-update and as one stream per viewer) would make of the same bytes.
+applies them to its document to say what the updates carry (invtop-state/2:
+the body frame deflated; parts whole; an instrument whole as [i, object] or
+its changed leaves as [i, id, value, id, value, ...]): bytes per second on
+the wire and inflated; per part, how often it is sent, its bytes, and what
+leaving it out would save on the wire; the same for instrument entries by
+leaves and whole; the leaves by field, named with the schema's rows
+(`BUILD/bench/bench_state --fields`; by id without it).
 
 Usage: state_viewers.py BUILD [--market demo,feed1000] [--viewers 0,1,10,100]
                               [--seconds 10] [--rounds 3] [--rate 5000]"""
@@ -128,7 +131,7 @@ class Viewer:
             self.updates += 1
             self.bytes += sum(len(x) for x in f)
             if self.on_update:
-                self.on_update(self, bytes(f[4]))
+                self.on_update(self, bytes(f[4]), sum(len(x) for x in f))
         elif version > self.version:
             self.gaps += 1
             self.resyncs += 1
@@ -170,12 +173,12 @@ class Pool:
                         self.registered.add(v.sub)
                         owner[v.sub] = v
                 else:
-                    while True:  # drain: one wakeup, many updates
+                    while True:  # drain: one wakeup, many updates (not past the window)
                         try:
                             v.on_sub()
                         except zmq.Again:
                             break
-                        if not v.sub.poll(0):
+                        if not v.sub.poll(0) or time.monotonic() >= end:
                             break
 
     def wait_live(self, timeout):
@@ -295,89 +298,192 @@ def measure(ctx, m, n, seconds):
     return r
 
 
-def key_dictionary(doc):
-    """zlib's preset dictionary: the document's shape with every value null
-    (its keys, in order), its instrument's twice: what every viewer knows."""
-    def shape(x):
-        if isinstance(x, dict):
-            return {k: shape(v) for k, v in x.items()}
-        if isinstance(x, list):
-            return [shape(v) for v in x[:2]]
+def load_fields(build):
+    """The instrument table's rows, to name field ids (bench_state --fields):
+    [[key], [key, [sub keys], is_array], ...]; None when it cannot be run."""
+    try:
+        out = subprocess.run([os.path.join(build, "bench", "bench_state"), "--fields"], capture_output=True,
+                             timeout=10, check=True).stdout
+        return json.loads(out)
+    except (OSError, subprocess.SubprocessError, ValueError):
         return None
-    parts = {k: shape(v) for k, v in doc.items() if k != "instruments"}
-    inst = [shape(x) for x in doc.get("instruments", [])[:4]]
-    return json.dumps({"parts": parts, "instruments": inst}, separators=(",", ":")).encode()[-32768:]
 
 
-def analyse(ctx, m, seconds):
-    """One viewer applies SECONDS of updates and says what they carry."""
-    stats = {
-        "n": 0, "bytes": 0, "parts": collections.Counter(), "part_bytes": collections.Counter(),
-        "inst_sent": 0, "inst_bytes": 0, "inst_keys": collections.Counter(), "part_keys": {},
-        "z1": 0, "z6": 0, "zs": 0, "zd": 0, "z_us": [], "same_inst": 0,
-        "quote_keys": collections.Counter(), "quote_changed": 0, "no_mid": 0,
-        "no_mid_keys": collections.Counter(), "zdict": None,
-    }
-    stream = zlib.compressobj(6)
+def field_name(fields, fid):
+    """Field id row | (sub + 1) << 6 | elem << 12 as "key", "key.sub" or "key[].sub"."""
+    row, sub = fid & 63, ((fid >> 6) & 63) - 1
+    if not fields or row >= len(fields):
+        return "id %d" % fid if sub < 0 else "id %d.%d" % (row, sub)
+    f = fields[row]
+    if sub < 0:
+        return f[0]
+    if len(f) < 3 or sub >= len(f[1]):
+        return "%s.sub%d" % (f[0], sub)
+    return "%s%s.%s" % (f[0], "[]" if f[2] else "", f[1][sub])
 
-    def on_update(v, payload):
+
+def apply_leaf(fields, inst, fid, val):
+    """Leaf fid's value into the instrument object held; False when it cannot."""
+    row, sub, elem = fid & 63, ((fid >> 6) & 63) - 1, fid >> 12
+    if not fields or row >= len(fields):
+        return False
+    f = fields[row]
+    try:
+        if sub < 0:
+            old, inst[f[0]] = inst.get(f[0]), val
+        elif f[2]:
+            old, inst[f[0]][elem][f[1][sub]] = inst[f[0]][elem].get(f[1][sub]), val
+        else:
+            old, inst[f[0]][f[1][sub]] = inst[f[0]].get(f[1][sub]), val
+    except (LookupError, TypeError):
+        return False
+    return old != val
+
+
+def dumps(x):
+    return json.dumps(x, separators=(",", ":"))
+
+
+def analyse(ctx, m, seconds, fields):
+    """One viewer applies SECONDS of updates (invtop-state/2: the body
+    deflated; parts whole; an instrument as [i, object] or [i, id, value, ...])
+    and says what they carry, inflated and on the wire."""
+    def new_stats():
+        return {
+            "n": 0, "frames": 0, "wire": 0, "inflated": 0, "py": 0, "zpy": 0,
+            "parts": collections.Counter(), "part_bytes": collections.Counter(), "part_z": collections.Counter(),
+            "leaf_entries": 0, "leaves": 0, "leaf_bytes": 0, "leaf_z": 0, "same_leaf": 0, "bad_leaf": 0,
+            "whole": 0, "whole_bytes": 0, "whole_z": 0, "whole_keys": collections.Counter(),
+            "field_n": collections.Counter(), "field_bytes": collections.Counter(),
+        }
+
+    st = new_stats()
+
+    def z6(u):
+        return len(zlib.compress(dumps(u).encode(), 6))
+
+    got = []
+
+    def on_update(v, body, frames):  # kept: analysed after the window, not to fall behind
+        got.append((body, frames))
+
+    def analyse_one(v, body, frames, st):
+        payload = zlib.decompress(body)
         u = json.loads(payload)
-        stats["n"] += 1
-        stats["bytes"] += len(payload)
-        t = time.perf_counter()
-        stats["z1"] += len(zlib.compress(payload, 1))
-        stats["z_us"].append((time.perf_counter() - t) * 1e6)
-        stats["z6"] += len(zlib.compress(payload, 6))
-        stats["zs"] += len(stream.compress(payload) + stream.flush(zlib.Z_SYNC_FLUSH))
-        if stats["zdict"] is None:
-            stats["zdict"] = key_dictionary(v.doc)
-        c = zlib.compressobj(1, zdict=stats["zdict"])
-        stats["zd"] += len(c.compress(payload) + c.flush())
-        for name, val in u["parts"].items():
-            stats["parts"][name] += 1
-            stats["part_bytes"][name] += len(json.dumps(val, separators=(",", ":")))
-            old = v.doc.get(name)
-            if isinstance(val, dict) and isinstance(old, dict):
-                kc = stats["part_keys"].setdefault(name, collections.Counter())
-                for k in val:
-                    if val[k] != old.get(k):
-                        kc[k] += 1
+        st["n"] += 1
+        st["frames"] += frames
+        st["wire"] += len(body)
+        st["inflated"] += len(payload)
+        st["py"] += len(dumps(u))
+        # what each kind of content costs on the wire: the update deflated
+        # (Python's re-encoding, level 6 as the engine) with and without it
+        whole_z = z6(u)
+        st["zpy"] += whole_z
+        parts = u.get("parts", {})
+        for name in parts:
+            rest = dict(u, parts={k: x for k, x in parts.items() if k != name})
+            st["part_z"][name] += whole_z - z6(rest)
+        entries = u.get("instruments", [])
+        leafy = [e for e in entries if not (len(e) == 2 and isinstance(e[1], dict))]
+        whole = [e for e in entries if len(e) == 2 and isinstance(e[1], dict)]
+        if leafy:
+            st["leaf_z"] += whole_z - z6(dict(u, instruments=whole))
+        if whole:
+            st["whole_z"] += whole_z - z6(dict(u, instruments=leafy))
+        for name, val in parts.items():
+            st["parts"][name] += 1
+            st["part_bytes"][name] += len(dumps(name)) + 1 + len(dumps(val))
             v.doc[name] = val
         insts = v.doc["instruments"]
-        for i, obj in u["instruments"]:
-            stats["inst_sent"] += 1
-            stats["inst_bytes"] += len(json.dumps(obj, separators=(",", ":")))
-            if i < len(insts):
-                old = insts[i]
-                changed = [k for k in obj if obj[k] != old.get(k)]
-                if not changed:
-                    stats["same_inst"] += 1
-                for k in changed:
-                    stats["inst_keys"][k] += 1
-                if "quote" in changed and isinstance(obj["quote"], dict) and isinstance(old.get("quote"), dict):
-                    stats["quote_changed"] += 1
-                    for k in obj["quote"]:
-                        if obj["quote"][k] != old["quote"].get(k):
-                            stats["quote_keys"][k] += 1
-                if changed and "mid" not in changed:
-                    stats["no_mid"] += 1
-                    for k in changed:
-                        stats["no_mid_keys"][k] += 1
-                insts[i] = obj
-            else:
-                insts.append(obj)
+        for e in entries:
+            i = e[0]
+            if len(e) == 2 and isinstance(e[1], dict):
+                st["whole"] += 1
+                st["whole_bytes"] += len(dumps(e))
+                if i < len(insts):
+                    for k in e[1]:
+                        if e[1][k] != insts[i].get(k):
+                            st["whole_keys"][k] += 1
+                    insts[i] = e[1]
+                else:
+                    insts.append(e[1])
+                continue
+            st["leaf_entries"] += 1
+            st["leaf_bytes"] += len(dumps(e))
+            for k in range(1, len(e) - 1, 2):
+                fid, val = e[k], e[k + 1]
+                name = field_name(fields, fid)
+                st["leaves"] += 1
+                st["field_n"][name] += 1
+                st["field_bytes"][name] += len(str(fid)) + len(dumps(val)) + 2
+                if i >= len(insts):
+                    st["bad_leaf"] += 1
+                elif fields:
+                    changed = apply_leaf(fields, insts[i], fid, val)
+                    st["same_leaf"] += not changed
 
     pool = Pool(ctx)
     v = Viewer(ctx, m.endpoint, keep=True)
     pool.add(v)
+    v.on_update = on_update  # from the snapshot on, so that the document held follows
     pool.wait_live(20)
-    v.on_update = on_update
+    pool.pump(0.5)
+    k0, t0 = len(got), time.monotonic()
     pool.pump(seconds)
+    wall = time.monotonic() - t0
     pool.close()
-    return stats, len(v.doc["instruments"]) if v.doc else 0, len(json.dumps(v.doc, separators=(",", ":"))) if v.doc else 0
+    for k, (body, frames) in enumerate(got):  # those before the window: applied, not counted
+        analyse_one(v, body, frames, st if k >= k0 else new_stats())
+    ninst = len(v.doc["instruments"]) if v.doc else 0
+    docb = len(dumps(v.doc)) if v.doc else 0
+    st["gaps"] = v.gaps
+    return st, ninst, docb, wall
 
 
-def run_market(ctx, build, name, viewers, seconds, rounds, rate, tmp, reference):
+def print_analysis(st, ninst, docb, wall, fields):
+    n = max(st["n"], 1)
+    kb = lambda b: b / wall / 1e3
+    print("  what the updates carry (one viewer applying them, %.0f s, %d updates, %.1f/s; %d instruments, "
+          "full document %d B as Python re-encodes it):" % (wall, st["n"], st["n"] / wall, ninst, docb))
+    print("    received: %.1f KB/s on the wire (UPDATE frames; bodies %.1f KB/s deflated), %.1f KB/s inflated "
+          "(deflated/inflated %.3f); full documents at the same rate would be %.0f KB/s" % (
+              kb(st["frames"]), kb(st["wire"]), kb(st["inflated"]), st["wire"] / max(st["inflated"], 1),
+              docb * st["n"] / wall / 1e3))
+    print("    below: bytes as Python re-encodes the JSON (%.3f of the engine's inflated bytes); 'wire' = what "
+          "leaving it out of each update would save deflated (zlib level 6, as the engine; shares overlap)"
+          % (st["py"] / max(st["inflated"], 1)))
+    print("    %-26s %8s %9s %9s %9s" % ("", "in % upd", "B each", "KB/s infl", "KB/s wire"))
+    for name, c in st["parts"].most_common():
+        print("    %-26s %8.0f %9.0f %9.2f %9.2f" % (
+            "part " + name, 100 * c / n, st["part_bytes"][name] / c, kb(st["part_bytes"][name]),
+            kb(st["part_z"][name])))
+    le = max(st["leaf_entries"], 1)
+    print("    %-26s %8s %9.0f %9.2f %9.2f  %.1f entries/update, %.1f leaves each%s" % (
+        "instruments by leaves", "", st["leaf_bytes"] / le, kb(st["leaf_bytes"]), kb(st["leaf_z"]),
+        st["leaf_entries"] / n, st["leaves"] / le,
+        "" if not st["same_leaf"] else ", %d leaves unchanged!" % st["same_leaf"]))
+    we = max(st["whole"], 1)
+    print("    %-26s %8s %9.0f %9.2f %9.2f  %.2f entries/update" % (
+        "instruments whole", "", st["whole_bytes"] / we, kb(st["whole_bytes"]), kb(st["whole_z"]), st["whole"] / n))
+    rest = st["py"] - sum(st["part_bytes"].values()) - st["leaf_bytes"] - st["whole_bytes"]
+    print("    %-26s %8s %9.0f %9.2f" % ("the rest (ts, source, keys)", "", rest / n, kb(rest)))
+    lb = max(sum(st["field_bytes"].values()), 1)
+    named = "named by bench_state --fields" if fields else "by id (no bench_state --fields)"
+    print("    leaves by field (%s): share of leaf bytes, leaves per update:" % named)
+    top = st["field_bytes"].most_common(15)
+    for k in range(0, len(top), 3):
+        print("      " + "   ".join("%-26s %4.1f%% %5.1f" % (name, 100 * b / lb, st["field_n"][name] / n)
+                                    for name, b in top[k:k + 3]))
+    if st["whole_keys"]:
+        print("    keys that changed in whole entries (share of them): " + ", ".join(
+            "%s %.0f%%" % (k, 100 * x / we) for k, x in st["whole_keys"].most_common(10)))
+    if st.get("gaps"):
+        print("    the viewer lost the chain %d times (resynced): the document held above is not exact" % st["gaps"])
+    if st["bad_leaf"]:
+        print("    %d leaves named an instrument the viewer does not hold!" % st["bad_leaf"])
+
+
+def run_market(ctx, build, name, viewers, seconds, rounds, rate, tmp, reference, fields):
     m = Market(build, name, rate, tmp, reference)
     try:
         ninst = warm(ctx, m)
@@ -421,33 +527,7 @@ def run_market(ctx, build, name, viewers, seconds, rounds, rate, tmp, reference)
               "((sys) = stime of the best); /N=0 = best / N=0's best;\n  B/s/viewer counts every frame of "
               "UPDATE and HUGZ messages the viewers applied; MB/s all = mean x N, what the engine delivered; "
               "viewers' CPU% = this process")
-        st, ninst, docb = analyse(ctx, m, seconds)
-        n = max(st["n"], 1)
-        print("  what the updates carry (one viewer, %.0f s, %d updates, %.0f B each, full document %d B "
-              "as Python re-encodes it):" % (seconds, st["n"], st["bytes"] / n, docb))
-        print("    %-13s %8s %9s  %s" % ("part", "in % upd", "B each", "keys that changed (share of its updates)"))
-        for name, c in st["parts"].most_common():
-            keys = st["part_keys"].get(name, collections.Counter())
-            kd = ", ".join("%s %.0f%%" % (k, 100 * x / c) for k, x in keys.most_common(6))
-            print("    %-13s %8.0f %9.0f  %s" % (name, 100 * c / n, st["part_bytes"][name] / c, kd))
-        ni = max(st["inst_sent"], 1)
-        print("    instruments  %.1f per update (%.1f%% of %d), %.0f B each; %d sent unchanged" % (
-            st["inst_sent"] / n, 100 * st["inst_sent"] / n / max(ninst, 1), ninst, st["inst_bytes"] / ni, st["same_inst"]))
-        print("    instrument keys that changed (share of instruments sent): " + ", ".join(
-            "%s %.0f%%" % (k, 100 * x / ni) for k, x in st["inst_keys"].most_common(14)))
-        qc = max(st["quote_changed"], 1)
-        print("    quote keys that changed (share of changed quotes): " + ", ".join(
-            "%s %.0f%%" % (k, 100 * x / qc) for k, x in st["quote_keys"].most_common(10)))
-        print("    %.1f%% of the instruments sent had no new mid; what changed in them: " % (
-            100 * st["no_mid"] / ni) + ", ".join(
-            "%s %.0f%%" % (k, 100 * x / max(st["no_mid"], 1)) for k, x in st["no_mid_keys"].most_common(8)))
-        if st["n"]:
-            print("    zlib level 1 with a preset dictionary of the document's keys (stateless, one "
-                  "compression for every viewer): %.3f of JSON" % (st["zd"] / st["bytes"]))
-            print("    zlib of the same update bytes: level 1 %.3f, level 6 %.3f, one stream per viewer "
-                  "(level 6, sync flush) %.3f of JSON; level 1 costs %.0f us per update (median, Python's zlib)"
-                  % (st["z1"] / st["bytes"], st["z6"] / st["bytes"], st["zs"] / st["bytes"],
-                     statistics.median(st["z_us"])))
+        print_analysis(*analyse(ctx, m, seconds, fields), fields)
     finally:
         m.stop()
 
@@ -463,13 +543,14 @@ def main():
     ap.add_argument("--no-reference", action="store_true", help="no second engine without --serve")
     a = ap.parse_args()
     viewers = [int(x) for x in a.viewers.split(",")]
+    fields = load_fields(a.build)
     tmp = tempfile.mkdtemp(prefix="invtop-state-viewers.")
     ctx = zmq.Context(io_threads=1)
     try:
         for k, name in enumerate(a.market.split(",")):
             if k:
                 print()
-            run_market(ctx, a.build, name, viewers, a.seconds, a.rounds, a.rate, tmp, not a.no_reference)
+            run_market(ctx, a.build, name, viewers, a.seconds, a.rounds, a.rate, tmp, not a.no_reference, fields)
     finally:
         ctx.term()
         shutil.rmtree(tmp, ignore_errors=True)
