@@ -11,8 +11,6 @@ for pc in ncursesw:libncurses-dev libzmq:libzmq3-dev cmocka:libcmocka-dev gsl:li
   pkg-config --exists "$mod" 2>/dev/null || need_pkg "$deb"
 done
 [ -f /usr/include/jsmn.h ] || need_pkg libjsmn-dev
-# bench/bench_state.c weighs the state protocol's JSON against MessagePack (msgpack-c)
-pkg-config --exists msgpack-c 2>/dev/null || pkg-config --exists msgpack 2>/dev/null || need_pkg libmsgpack-dev
 command -v tmux >/dev/null 2>&1 || need_pkg tmux
 command -v clang >/dev/null 2>&1 || need_pkg clang
 ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need_pkg libclang-rt-14-dev
