@@ -80,7 +80,9 @@ static int check(const block *b, bool write)
             size_t i = 0, line = 1;
             while (i < have && i < w.len && from[i] == w.buf[i])
                 line += from[i++] == '\n';
-            const char *eol = strchr(w.buf + i - (i && w.buf[i - 1] != '\n' ? 0 : 0), '\n');
+            while (i > 0 && w.buf[i - 1] != '\n')
+                i--; /* the whole line */
+            const char *eol = strchr(w.buf + i, '\n');
             fprintf(stderr, "%s: block %s disagrees with the schema at its line %zu; the schema says:\n%.*s\n"
                             "(make docs rewrites it)\n",
                     b->file, b->name, line, eol ? (int)(eol - (w.buf + i)) : 80, w.buf + i);
