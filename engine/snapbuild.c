@@ -118,6 +118,7 @@ static void build_inst(snap *s, const app *a, size_t i, double now)
     x->mid = in->mid;
     x->bid = in->bid;
     x->ask = in->ask;
+    x->spread_bps = (in->ask - in->bid) / in->mid * 1e4;
     x->notional_usd = book_notional(in);
     x->pnl_realized = in->pos.realized;
     x->pnl_unrealized = book_unrealized(in);

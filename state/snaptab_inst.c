@@ -266,6 +266,8 @@ static const sch_row inst_rows[] = {
     SCH_ROW(snap_inst, "pnl_realized", SCH_FIXED, pnl_realized, .prec = 2, .unit = "USD", .doc = "realized P&L"),
     SCH_ROW(snap_inst, "pnl_unrealized", SCH_FIXED, pnl_unrealized, .prec = 2, .unit = "USD",
             .doc = "unrealized P&L"),
+    SCH_ROW(snap_inst, "spread_bps", SCH_FIXED, spread_bps, .prec = 2, .unit = "bp",
+            .doc = "the market's (ask - bid) / mid (null without a bid and an ask)"),
     SCH_ROW(snap_inst, "stale", SCH_BOOL, stale, .doc = "no price for --stale-ms of event time"),
     SCH_ROW(snap_inst, "underlying", SCH_STRNULL, underlying, .doc = "the modelled underlying (null when none)"),
     SCH_ROW(snap_inst, "delta", SCH_NUM, delta, .present = has_greeks,

@@ -83,6 +83,7 @@ typedef struct {
     bool ref_inferred;
     char underlying[EVENT_SYM_MAX]; /* the modelled underlying, "" when none */
     double qty, avg_px, mid, bid, ask, notional_usd, pnl_realized, pnl_unrealized;
+    double spread_bps;       /* the market's (ask - bid) / mid, bp; NAN without both */
     bool stale;
     /* greeks (expo_status as its name's index), NAN when not computed */
     int greeks_status;
