@@ -130,7 +130,10 @@ FUZZ_SNAP_SRC := state/schema.c state/snaptab.c state/snaptab_inst.c state/snapw
 build/fuzz/fuzz_snap: tests/fuzz/fuzz_snap.c $(FUZZ_SNAP_SRC)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
-run-fuzz: build/fuzz/fuzz_wire build/fuzz/fuzz_journal build/fuzz/fuzz_config build/fuzz/fuzz_snap
+build/fuzz/fuzz_update: tests/fuzz/fuzz_update.c $(FUZZ_SNAP_SRC) state/zframe.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+run-fuzz: build/fuzz/fuzz_wire build/fuzz/fuzz_journal build/fuzz/fuzz_config build/fuzz/fuzz_snap build/fuzz/fuzz_update
 	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
 
 $(BUILD)/%.o: %.c
