@@ -99,6 +99,35 @@ void sch_write(jw *w, const sch_table *t, const void *base, const snap *s)
     jw_obj_end(w);
 }
 
+/* Array row x at v, read as the row says (see resize in schema.h): each
+ * element zeroed, then its object read. */
+static int read_array(const jr *r, int v, const sch_row *x, void *base, snap *s)
+{
+    int e, n = jr_array(r, v, &e);
+    if (n < 0)
+        return -1;
+    size_t keep = (size_t)n, skip = 0;
+    if (x->max && keep > x->max) {
+        if (!x->keep_first && !x->keep_last)
+            return jr_fail(r, v, "more than %zu %s", x->max, x->what ? x->what : x->key);
+        skip = x->keep_last ? keep - x->max : 0; /* the oldest, first */
+        keep = x->max;
+    }
+    if (x->resize(base, s, keep) != 0)
+        return jr_fail(r, v, "out of memory");
+    for (size_t i = 0; i < skip + keep; i++, e = r->next[e]) {
+        if (i < skip)
+            continue;
+        if (r->tok[e].type != JSMN_OBJECT)
+            return jr_fail(r, e, "expected an object");
+        void *d = x->elem(base, s, i - skip);
+        memset(d, 0, x->sub->size);
+        if (sch_read(r, e, x->sub, d, s) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int sch_read_value(const jr *r, int v, const sch_row *x, void *base, snap *s)
 {
     void *p = at(base, x->off);
@@ -135,7 +164,7 @@ int sch_read_value(const jr *r, int v, const sch_row *x, void *base, snap *s)
         return 0;
     }
     case SCH_OBJ: return sch_read(r, v, x->sub, base, s);
-    case SCH_ARR:
+    case SCH_ARR: return x->read ? x->read(r, v, base, s) : read_array(r, v, x, base, s);
     case SCH_CUSTOM: return x->read(r, v, base, s);
     }
     return jr_fail(r, v, "no such field type");

@@ -8,6 +8,18 @@
 /* One instrument's rows (the document's "instruments" elements). */
 extern const sch_table snaptab_inst_table;
 
+/* The risk parts' objects and arrays (snaptab_risk.c). */
+extern const sch_table snaptab_risk_table, snaptab_und_table, snaptab_limit_table, snaptab_book_table;
+size_t snaptab_count_und(const void *base, const snap *s);
+void *snaptab_elem_und(const void *base, const snap *s, size_t k);
+int snaptab_read_underlyings(const jr *r, int v, void *base, snap *s);
+size_t snaptab_count_books(const void *base, const snap *s);
+void *snaptab_elem_book(const void *base, const snap *s, size_t k);
+int snaptab_resize_books(void *base, snap *s, size_t n);
+
+/* A row with nothing to read back (a constant, a derived value). */
+int snaptab_read_nothing(const jr *r, int v, void *base, snap *s);
+
 /* The name of skew model m (skew_model_name for an int). */
 const char *snaptab_skew_name(int m);
 

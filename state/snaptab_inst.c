@@ -130,7 +130,7 @@ static const sch_row quote_rows[] = {
     SCH_ROW(snap_inst, "q_lots", SCH_NUM, q.q_lots, .doc = "inventory in lots"),
     SCH_ROW(snap_inst, "sigma", SCH_FIXED, q.sigma_bps, .prec = 4, .unit = "bp/sqrt(s)", .doc = "volatility"),
 };
-static const sch_table quote_table = {"instruments[].quote", quote_rows, SCH_NROWS(quote_rows), quote_finish};
+static const sch_table quote_table = {"instruments[].quote", sizeof(snap_inst), quote_rows, SCH_NROWS(quote_rows), quote_finish};
 
 static void write_override(jw *w, const void *base, const snap *s)
 {
@@ -202,7 +202,7 @@ static const sch_row hold_rows[] = {
     SCH_ROW(snap_holding, "pnl_unrealized", SCH_FIXED, pnl_unrealized, .prec = 2, .unit = "USD",
             .doc = "unrealized P&L"),
 };
-static const sch_table hold_table = {"instruments[].holdings[]", hold_rows, SCH_NROWS(hold_rows), NULL};
+static const sch_table hold_table = {"instruments[].holdings[]", sizeof(snap_holding), hold_rows, SCH_NROWS(hold_rows), NULL};
 
 /* An instrument's holdings are appended to the snapshot's table (a whole
  * instrument replaced by an update leaves its old ones unused). */
@@ -293,7 +293,7 @@ static const sch_row inst_rows[] = {
     {.key = "holdings", .type = SCH_ARR, .sub = &hold_table, .count = count_holdings, .elem = elem_holding,
      .read = read_holdings, .doc = "per book and leg"},
 };
-const sch_table snaptab_inst_table = {"instruments[]", inst_rows, SCH_NROWS(inst_rows), inst_finish};
+const sch_table snaptab_inst_table = {"instruments[]", sizeof(snap_inst), inst_rows, SCH_NROWS(inst_rows), inst_finish};
 
 const sch_table *snaptab_instrument(void)
 {

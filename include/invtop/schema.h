@@ -47,6 +47,7 @@ typedef struct sch_row sch_row;
  * from several keys (presence flags). Returns 0 or -1 (an error set). */
 typedef struct {
     const char *name; /* its place in the document, for the docs */
+    size_t size;      /* of the struct an object is read into (an array's elements) */
     const sch_row *rows;
     int nrows;
     int (*finish)(const jr *r, const int *tok, void *base, snap *s);
@@ -72,7 +73,14 @@ struct sch_row {
     /* SCH_ARR: the elements (elem returns NULL past the end) */
     size_t (*count)(const void *base, const snap *s);
     void *(*elem)(const void *base, const snap *s, size_t k);
-    /* SCH_CUSTOM, and SCH_ARR's read (the whole array at v) */
+    /* SCH_ARR read generically (read NULL): resize makes room for n
+     * elements and sets the count to n (-1 without memory); over max
+     * elements (0: no bound) is refused, or with keep_last the newest max
+     * are kept, with keep_first the first max */
+    int (*resize)(void *base, snap *s, size_t n);
+    size_t max;
+    bool keep_first, keep_last;
+    /* SCH_CUSTOM, and an SCH_ARR read otherwise (the whole array at v) */
     void (*write)(jw *w, const void *base, const snap *s);
     int (*read)(const jr *r, int v, void *base, snap *s);
     const char *unit;             /* the docs' type column: "USD", "s", ... */

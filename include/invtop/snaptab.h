@@ -4,7 +4,9 @@
  * then the parts (feed ... series), then "instruments", each a row whose
  * nested rows describe its members. The encoder, decoder, diff and the docs'
  * key lists all walk these rows; a new figure is a struct field, a row here
- * and the line in engine/snapbuild.c that fills it. Tables are constant and
+ * and the line in engine/snapbuild.c that fills it (the rows: state/snaptab.c
+ * for the document and its parts, snaptab_risk.c for the risk parts,
+ * snaptab_inst.c for an instrument). Tables are constant and
  * shared; nothing here has state. */
 #ifndef INVTOP_SNAPTAB_H
 #define INVTOP_SNAPTAB_H
