@@ -67,6 +67,7 @@ def main():
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--warmup", type=float, default=4)
     ap.add_argument("--goal", type=float, default=150, help="KB/s per viewer")
+    ap.add_argument("--rate", type=int, default=1000, help="invtop-feed's messages per second")
     a = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="invtop-state-wire.")
     env = dict(os.environ, XDG_CONFIG_HOME=tmp, XDG_STATE_HOME=tmp, HOME=tmp)
@@ -79,7 +80,7 @@ def main():
     sub.setsockopt(zmq.SUBSCRIBE, b"")
     try:
         procs.append(subprocess.Popen(
-            [os.path.join(a.build, "invtop-feed"), "--bind", feed_ep, "--instruments", "1000", "--rate", "1000",
+            [os.path.join(a.build, "invtop-feed"), "--bind", feed_ep, "--instruments", "1000", "--rate", str(a.rate),
              "--quiet"], env=env, stdout=subprocess.DEVNULL))
         eng = subprocess.Popen(
             [os.path.join(a.build, "invtop"), "--headless", "--interval", "100", "--connect", feed_ep,
@@ -124,9 +125,9 @@ def main():
             ninst = -1
         bps = wire / wall
         full = doc_bytes / max(doc_lines, 1) * 10  # full documents at 10/s
-        print("state protocol as a user runs it: invtop-feed --instruments 1000 --rate 1000 -> invtop --headless "
+        print("state protocol as a user runs it: invtop-feed --instruments 1000 --rate %d -> invtop --headless "
               "--interval 100 --serve --serve-pub; one SUB on the update stream, %.0f s after %.0f s warm-up; "
-              "%d instruments in the last document" % (wall, a.warmup, ninst))
+              "%d instruments in the last document" % (a.rate, wall, a.warmup, ninst))
         print("  per viewer, every frame received   %8.1f KB/s   %d UPDATE (%.1f/s), %d HUGZ, %d other; "
               "chain breaks %d" % (bps / 1e3, n["UPDATE"], n["UPDATE"] / wall, n["HUGZ"], n["other"], gaps))
         print("    of which UPDATE bodies (deflated) %8.1f KB/s   inflated %.1f KB/s (deflated/inflated %.3f)" % (
