@@ -387,7 +387,6 @@ static void on_sub(attach *at, double mono)
             /* the body is deflated JSON (zframe.h): one that does not
              * inflate is as refused as one that does not apply */
             const bool ok = zf_inflate(zmq_msg_data(&f[4]), zmq_msg_size(&f[4]), &at->body, MAX_FRAME) == 0;
-            at->bytes_inflated += ok ? at->body.len : 0;
             if (at->phase == ATT_SNAPSHOT && ok)
                 queue_update(at, version, prev, at->body.buf, at->body.len);
             else if (at->phase == ATT_LIVE && (!ok || chain(at, version, prev, at->body.buf, at->body.len) != 0))

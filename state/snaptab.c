@@ -373,11 +373,6 @@ const sch_table *snaptab_document(void)
     return &doc_table;
 }
 
-int snaptab_instruments_row(void)
-{
-    return sch_find(&doc_table, "instruments");
-}
-
 bool snaptab_is_part(int i)
 {
     return i > sch_find(&doc_table, "source") && i < sch_find(&doc_table, "instruments");

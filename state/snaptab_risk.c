@@ -293,7 +293,7 @@ size_t snaptab_count_und(const void *base, const snap *s)
     return s->nund;
 }
 
-void * snaptab_elem_und(const void *base, const snap *s, size_t k)
+void *snaptab_elem_und(const void *base, const snap *s, size_t k)
 {
     (void)base;
     return &s->und[k];
@@ -441,7 +441,7 @@ size_t snaptab_count_books(const void *base, const snap *s)
     return s->nbooks;
 }
 
-void * snaptab_elem_book(const void *base, const snap *s, size_t k)
+void *snaptab_elem_book(const void *base, const snap *s, size_t k)
 {
     (void)base;
     return &s->books[k];

@@ -90,111 +90,124 @@ static size_t quoted(const snap *s)
     return 0;
 }
 
+/* An engine's snapshot e, what it sent (d, and its last update u), and a
+ * viewer v that follows it. */
+typedef struct {
+    snap e, v;
+    sdiff d;
+    jw u;
+} pair;
+
+/* e from the engine's document in file, v empty, nothing sent yet. */
+static void pair_open(pair *p, const char *file)
+{
+    load(file, &p->e);
+    snap_init(&p->v);
+    sdiff_init(&p->d);
+    memset(&p->u, 0, sizeof p->u);
+}
+
+static void pair_close(pair *p)
+{
+    sdiff_free(&p->d);
+    jw_free(&p->u);
+    snap_free(&p->e);
+    snap_free(&p->v);
+}
+
+/* Publish e's next version to v, which must then encode as e does. */
+static void step(pair *p)
+{
+    publish(&p->d, &p->e, &p->v, &p->u);
+}
+
 static void one_field_one_leaf(void **state)
 {
     (void)state;
-    snap e, v;
-    load("tests/fuzz/corpus/snap/replay", &e);
-    snap_init(&v);
-    sdiff d;
-    sdiff_init(&d);
-    jw u = {0};
-    publish(&d, &e, &v, &u); /* the first is everything */
+    pair p;
+    pair_open(&p, "tests/fuzz/corpus/snap/replay");
+    step(&p); /* the first is everything */
 
-    const size_t i = quoted(&e);
+    const size_t i = quoted(&p.e);
     char want[128];
-    e.version++;
-    e.inst[i].mid += 1;
-    publish(&d, &e, &v, &u);
+    p.e.version++;
+    p.e.inst[i].mid += 1;
+    step(&p);
     snprintf(want, sizeof want, "\"parts\":{},\"instruments\":[[%zu,%u,", i, leaf("mid", NULL, 0));
-    if (!strstr(u.buf, want) || strchr(strstr(u.buf, want) + strlen(want), '[') != NULL)
-        fail_msg("want one leaf %s..., got %s", want, u.buf);
+    if (!strstr(p.u.buf, want) || strchr(strstr(p.u.buf, want) + strlen(want), '[') != NULL)
+        fail_msg("want one leaf %s..., got %s", want, p.u.buf);
 
-    e.version++;
-    e.inst[i].eff.bid += 0.5;
-    e.holdings[e.inst[i].first_holding].pnl_unrealized += 10;
-    publish(&d, &e, &v, &u);
+    p.e.version++;
+    p.e.inst[i].eff.bid += 0.5;
+    p.e.holdings[p.e.inst[i].first_holding].pnl_unrealized += 10;
+    step(&p);
     snprintf(want, sizeof want, "[[%zu,%u,", i, leaf("quote", "eff_bid", 0));
-    if (!strstr(u.buf, want))
-        fail_msg("want the quote's eff_bid %s..., got %s", want, u.buf);
+    if (!strstr(p.u.buf, want))
+        fail_msg("want the quote's eff_bid %s..., got %s", want, p.u.buf);
     snprintf(want, sizeof want, ",%u,", leaf("holdings", "pnl_unrealized", 0));
-    if (!strstr(u.buf, want))
-        fail_msg("want the holding's pnl_unrealized %s..., got %s", want, u.buf);
+    if (!strstr(p.u.buf, want))
+        fail_msg("want the holding's pnl_unrealized %s..., got %s", want, p.u.buf);
 
-    e.version++; /* nothing changed: an empty update */
-    publish(&d, &e, &v, &u);
-    if (!strstr(u.buf, "\"parts\":{},\"instruments\":[]}"))
-        fail_msg("want an empty update, got %s", u.buf);
+    p.e.version++; /* nothing changed: an empty update */
+    step(&p);
+    if (!strstr(p.u.buf, "\"parts\":{},\"instruments\":[]}"))
+        fail_msg("want an empty update, got %s", p.u.buf);
 
-    e.version++;
-    e.port.pnl_realized += 1; /* a part goes whole */
-    publish(&d, &e, &v, &u);
-    if (!strstr(u.buf, "\"parts\":{\"portfolio\":{") || !strstr(u.buf, "\"instruments\":[]}"))
-        fail_msg("want the portfolio alone, got %s", u.buf);
-    assert_true(d.leaf_entries == 2 && d.whole_entries == e.ninst);
+    p.e.version++;
+    p.e.port.pnl_realized += 1; /* a part goes whole */
+    step(&p);
+    if (!strstr(p.u.buf, "\"parts\":{\"portfolio\":{") || !strstr(p.u.buf, "\"instruments\":[]}"))
+        fail_msg("want the portfolio alone, got %s", p.u.buf);
+    assert_true(p.d.leaf_entries == 2 && p.d.whole_entries == p.e.ninst);
 
-    sdiff_free(&d);
-    jw_free(&u);
-    snap_free(&e);
-    snap_free(&v);
+    pair_close(&p);
 }
 
 static void new_shape_goes_whole(void **state)
 {
     (void)state;
-    snap e, v;
-    load("tests/fuzz/corpus/snap/replay", &e);
-    snap_init(&v);
-    sdiff d;
-    sdiff_init(&d);
-    jw u = {0};
-    publish(&d, &e, &v, &u);
-    const size_t i = quoted(&e);
+    pair p;
+    pair_open(&p, "tests/fuzz/corpus/snap/replay");
+    step(&p);
+    const size_t i = quoted(&p.e);
     char want[64];
 
-    e.version++;
-    e.inst[i].has_quote = e.inst[i].eff.valid = false; /* the quote goes: null */
-    publish(&d, &e, &v, &u);
+    p.e.version++;
+    p.e.inst[i].has_quote = p.e.inst[i].eff.valid = false; /* the quote goes: null */
+    step(&p);
     snprintf(want, sizeof want, "[[%zu,{\"sym\":", i);
-    if (!strstr(u.buf, want) || !strstr(u.buf, "\"quote\":null"))
-        fail_msg("want instrument %zu whole with a null quote, got %s", i, u.buf);
+    if (!strstr(p.u.buf, want) || !strstr(p.u.buf, "\"quote\":null"))
+        fail_msg("want instrument %zu whole with a null quote, got %s", i, p.u.buf);
 
-    e.version++;
-    e.inst[i].has_greeks = !e.inst[i].has_greeks; /* greeks come or go */
-    publish(&d, &e, &v, &u);
-    if (!strstr(u.buf, want))
-        fail_msg("want instrument %zu whole, got %s", i, u.buf);
+    p.e.version++;
+    p.e.inst[i].has_greeks = !p.e.inst[i].has_greeks; /* greeks come or go */
+    step(&p);
+    if (!strstr(p.u.buf, want))
+        fail_msg("want instrument %zu whole, got %s", i, p.u.buf);
 
-    e.version++; /* an instrument appended, without holdings */
-    assert_int_equal(snap_reserve(&e, e.ninst + 1, 0, 0, 0, 0), 0);
-    e.inst[e.ninst] = e.inst[0];
-    e.inst[e.ninst].nholdings = 0;
-    snprintf(e.inst[e.ninst].id, sizeof e.inst[e.ninst].id, "NEW-PERP");
-    e.ninst++;
-    publish(&d, &e, &v, &u);
-    snprintf(want, sizeof want, "[[%zu,{", e.ninst - 1);
-    if (!strstr(u.buf, want))
-        fail_msg("want the new instrument whole, got %s", u.buf);
-    assert_int_equal(v.ninst, e.ninst);
+    p.e.version++; /* an instrument appended, without holdings */
+    assert_int_equal(snap_reserve(&p.e, p.e.ninst + 1, 0, 0, 0, 0), 0);
+    p.e.inst[p.e.ninst] = p.e.inst[0];
+    p.e.inst[p.e.ninst].nholdings = 0;
+    snprintf(p.e.inst[p.e.ninst].id, sizeof p.e.inst[p.e.ninst].id, "NEW-PERP");
+    p.e.ninst++;
+    step(&p);
+    snprintf(want, sizeof want, "[[%zu,{", p.e.ninst - 1);
+    if (!strstr(p.u.buf, want))
+        fail_msg("want the new instrument whole, got %s", p.u.buf);
+    assert_int_equal(p.v.ninst, p.e.ninst);
 
-    sdiff_free(&d);
-    jw_free(&u);
-    snap_free(&e);
-    snap_free(&v);
+    pair_close(&p);
 }
 
 /* Updates a viewer refuses, each leaving its document as it was. */
 static void refused_updates_change_nothing(void **state)
 {
     (void)state;
-    snap e, v;
-    load("tests/fuzz/corpus/snap/replay", &e);
-    snap_init(&v);
-    sdiff d;
-    sdiff_init(&d);
-    jw u = {0};
-    publish(&d, &e, &v, &u);
-    const size_t n = e.ninst;
+    pair p;
+    pair_open(&p, "tests/fuzz/corpus/snap/replay");
+    step(&p);
+    const size_t n = p.e.ninst;
     char bad[12][256];
     const char *why[12];
     int nb = 0;
@@ -215,15 +228,12 @@ static void refused_updates_change_nothing(void **state)
 #undef BAD
     for (int k = 0; k < nb; k++) {
         char err[ERRLEN] = "";
-        if (sdiff_apply(&v, e.version + 1, bad[k], strlen(bad[k]), err, sizeof err) == 0)
+        if (sdiff_apply(&p.v, p.e.version + 1, bad[k], strlen(bad[k]), err, sizeof err) == 0)
             fail_msg("%s: applied: %s", why[k], bad[k]);
         assert_true(err[0] != '\0');
-        assert_same(&v, &e); /* version included */
+        assert_same(&p.v, &p.e); /* version included */
     }
-    sdiff_free(&d);
-    jw_free(&u);
-    snap_free(&e);
-    snap_free(&v);
+    pair_close(&p);
 }
 
 static uint64_t rng = 0x2545f4914f6cdd1dull;
@@ -242,42 +252,35 @@ static void random_walk_converges(void **state)
     (void)state;
     static const char *const files[] = {"tests/fuzz/corpus/snap/demo", "tests/fuzz/corpus/snap/replay"};
     for (size_t f = 0; f < 2; f++) {
-        snap e, v;
-        load(files[f], &e);
-        snap_init(&v);
-        sdiff d;
-        sdiff_init(&d);
-        jw u = {0};
-        for (int step = 0; step < 300; step++) {
-            e.version++;
-            e.ts += 0.1;
+        pair p;
+        pair_open(&p, files[f]);
+        for (int n = 0; n < 300; n++) {
+            p.e.version++;
+            p.e.ts += 0.1;
             for (int k = 0; k < 4; k++) {
-                snap_inst *x = &e.inst[(size_t)(unif() * (double)e.ninst)];
+                snap_inst *x = &p.e.inst[(size_t)(unif() * (double)p.e.ninst)];
                 const double r = unif();
                 if (r < 0.4) {
                     x->mid *= 1 + (unif() - 0.5) * 1e-3;
                     x->eff.bid = x->q.bid = x->mid * 0.999;
                 } else if (r < 0.6 && x->nholdings) {
-                    e.holdings[x->first_holding].qty += 1;
+                    p.e.holdings[x->first_holding].qty += 1;
                     x->qty += 1;
                 } else if (r < 0.7) {
                     x->has_quote = x->eff.valid = !x->has_quote;
                 } else if (r < 0.8) {
                     x->stale = !x->stale;
-                    x->limit.since = x->stale ? e.ts : NAN;
+                    x->limit.since = x->stale ? p.e.ts : NAN;
                 } else if (r < 0.9) {
-                    e.port.pnl_unrealized += unif();
-                    e.feed.msgs++;
-                } else if (e.nund) {
-                    e.und[0].price *= 1.001;
+                    p.e.port.pnl_unrealized += unif();
+                    p.e.feed.msgs++;
+                } else if (p.e.nund) {
+                    p.e.und[0].price *= 1.001;
                 }
             }
-            publish(&d, &e, &v, &u);
+            step(&p);
         }
-        sdiff_free(&d);
-        jw_free(&u);
-        snap_free(&e);
-        snap_free(&v);
+        pair_close(&p);
     }
 }
 

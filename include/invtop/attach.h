@@ -62,7 +62,6 @@ typedef struct {
     attach_ack acks[8];        /* answers not yet taken */
     size_t nacks;
     uint64_t resyncs, updates, bytes, reconnects;
-    uint64_t bytes_inflated;   /* update JSON after inflating (bytes: as received) */
     uint64_t restarts;         /* WELCOMEs with another epoch than the one followed */
 } attach;
 

@@ -21,9 +21,6 @@ const sch_table *snaptab_document(void);
 /* One instrument's table (base: a snap_inst of the snap). */
 const sch_table *snaptab_instrument(void);
 
-/* The document's row index of "instruments". */
-int snaptab_instruments_row(void);
-
 /* Whether document row i is a part (from "feed" to "series"): sent whole in
  * an update when its encoding changed. */
 bool snaptab_is_part(int i);
