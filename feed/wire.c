@@ -136,14 +136,14 @@ static wire_status set_two_sided(double bid, double ask, event_px *px)
     TRY(check_price(ask));
     if (bid > ask)
         return WIRE_ERR_CROSSED;
-    *px = (event_px){bid, ask, 0.5 * (bid + ask)};
+    *px = (event_px){bid, ask, 0.5 * (bid + ask), NAN};
     return WIRE_OK;
 }
 
 /* A one-sided price, the mid or the last trade (NAN: absent). */
 static wire_status set_mid(double mid, event_px *px)
 {
-    *px = (event_px){NAN, NAN, mid};
+    *px = (event_px){NAN, NAN, mid, NAN};
     return isnan(mid) ? WIRE_ERR_MISSING : check_price(mid);
 }
 
@@ -160,6 +160,30 @@ static wire_status decode_common(const body_view *b, int ts_at, event *ev)
     if (!isnan(seq))
         TRY(set_seq(seq, ev));
     return wb_get_symbol(b, "src", false, ev->src);
+}
+
+/* An implied vol, NAN when absent: an annualised fraction above 0, at most
+ * 20 (2000%: past any market's, a unit mistake such as percent). */
+static wire_status check_iv(double iv)
+{
+    return isnan(iv) || (iv > 0 && iv <= 20) ? WIRE_OK : WIRE_ERR_NUMBER;
+}
+
+/* A pool range's bounds: lower 0 when absent, upper INFINITY when absent
+ * (a full-range position); 0 <= lower < upper, each a price when given. */
+static wire_status decode_lp_range(const body_view *b, event_inst *in)
+{
+    TRY(wb_opt_number(b, "lower", &in->lower));
+    TRY(wb_opt_number(b, "upper", &in->upper));
+    if (isnan(in->lower))
+        in->lower = 0;
+    else if (in->lower != 0)
+        TRY(check_price(in->lower));
+    if (isnan(in->upper))
+        in->upper = INFINITY;
+    else
+        TRY(check_price(in->upper));
+    return in->lower < in->upper ? WIRE_OK : WIRE_ERR_VALUE;
 }
 
 static wire_status decode_inst(const body_view *b, event *ev)
@@ -179,6 +203,8 @@ static wire_status decode_inst(const body_view *b, event *ev)
             in->kind = INST_FUTURE;
         else if (wb_str_is(s, n, "option"))
             in->kind = INST_OPTION;
+        else if (wb_str_is(s, n, "lp"))
+            in->kind = INST_LP;
         else
             return WIRE_ERR_VALUE;
     }
@@ -191,12 +217,16 @@ static wire_status decode_inst(const body_view *b, event *ev)
     in->expiry = NAN;
     in->right = 0;
     in->iv = NAN;
+    in->lower = NAN;
+    in->upper = NAN;
     TRY(wb_opt_number(b, "mult", &in->mult));
     TRY(wb_opt_number(b, "tick", &in->tick));
     TRY(wb_opt_number(b, "lot", &in->lot));
     if (in->mult <= 0 || in->mult > 1e9 || in->tick < 0 || in->tick > 1e9 || in->lot < 0 ||
         in->lot > WIRE_MAX_QTY)
         return WIRE_ERR_NUMBER;
+    if (in->kind == INST_LP)
+        return decode_lp_range(b, in);
     if (in->kind != INST_OPTION)
         return WIRE_OK;
     TRY(wb_req_number(b, "strike", &in->strike));
@@ -221,24 +251,28 @@ static wire_status decode_inst(const body_view *b, event *ev)
         return WIRE_ERR_VALUE;
     in->right = s[0];
     TRY(wb_opt_number(b, "iv", &in->iv));
-    if (!isnan(in->iv) && (in->iv <= 0 || in->iv > 20))
-        return WIRE_ERR_NUMBER;
-    return WIRE_OK;
+    return check_iv(in->iv);
 }
 
 /* bid/ask when either is given; else mid, else last (a key not needed is
  * not read, so its type does not matter). */
 static wire_status decode_px(const body_view *b, event *ev)
 {
-    double bid = NAN, ask = NAN, mid = NAN;
+    double bid = NAN, ask = NAN, mid = NAN, iv = NAN;
     TRY(wb_opt_number(b, "bid", &bid));
     TRY(wb_opt_number(b, "ask", &ask));
-    if (!isnan(bid) || !isnan(ask))
-        return set_two_sided(bid, ask, &ev->u.px);
-    TRY(wb_opt_number(b, "mid", &mid));
-    if (isnan(mid))
-        TRY(wb_opt_number(b, "last", &mid));
-    return set_mid(mid, &ev->u.px);
+    if (!isnan(bid) || !isnan(ask)) {
+        TRY(set_two_sided(bid, ask, &ev->u.px));
+    } else {
+        TRY(wb_opt_number(b, "mid", &mid));
+        if (isnan(mid))
+            TRY(wb_opt_number(b, "last", &mid));
+        TRY(set_mid(mid, &ev->u.px));
+    }
+    TRY(wb_opt_number(b, "iv", &iv));
+    TRY(check_iv(iv));
+    ev->u.px.iv = iv;
+    return WIRE_OK;
 }
 
 /* A position's side: cryptofeed's "both" (one-way mode, signed size) or
@@ -349,13 +383,14 @@ static bool equal_inst(const event *a, const event *b)
     const event_inst *x = &a->u.inst, *y = &b->u.inst;
     return x->kind == y->kind && strcmp(x->underlying, y->underlying) == 0 && same_bits(x->mult, y->mult) &&
            same_bits(x->tick, y->tick) && same_bits(x->lot, y->lot) && same_bits(x->strike, y->strike) &&
-           same_bits(x->expiry, y->expiry) && x->right == y->right && same_bits(x->iv, y->iv);
+           same_bits(x->expiry, y->expiry) && x->right == y->right && same_bits(x->iv, y->iv) &&
+           same_bits(x->lower, y->lower) && same_bits(x->upper, y->upper);
 }
 
 static bool equal_px(const event *a, const event *b)
 {
     return same_bits(a->u.px.bid, b->u.px.bid) && same_bits(a->u.px.ask, b->u.px.ask) &&
-           same_bits(a->u.px.mid, b->u.px.mid);
+           same_bits(a->u.px.mid, b->u.px.mid) && same_bits(a->u.px.iv, b->u.px.iv);
 }
 
 static bool equal_pos(const event *a, const event *b)
@@ -551,12 +586,13 @@ static wire_status topic_field(const body_view *b, int key_at, const char *from_
 /* ---- the fast path: a native px body of plain, valid values ---- */
 
 /* In the order invtop-feed and the examples write them (any order is read). */
-enum { PK_SYM, PK_TS, PK_SEQ, PK_SRC, PK_BID, PK_ASK, PK_MID, PK_LAST, PK_VENUE, PK_COUNT };
+enum { PK_SYM, PK_TS, PK_SEQ, PK_SRC, PK_BID, PK_ASK, PK_MID, PK_LAST, PK_VENUE, PK_IV, PK_COUNT };
 #define KEY(s) {s, sizeof s - 1}
 static const wb_known_key px_keys[PK_COUNT] = {
     [PK_SYM] = KEY("sym"), [PK_TS] = KEY("ts"),   [PK_SEQ] = KEY("seq"),
     [PK_SRC] = KEY("src"), [PK_BID] = KEY("bid"), [PK_ASK] = KEY("ask"),
     [PK_MID] = KEY("mid"), [PK_LAST] = KEY("last"), [PK_VENUE] = KEY("venue"),
+    [PK_IV] = KEY("iv"),
 };
 #undef KEY
 #define PK_BIT(k) (1u << (k))
@@ -618,10 +654,19 @@ static bool decode_px_direct(const char *body, size_t len, const char *sym, size
     /* as decode_px: bid/ask when either is there, else mid, else last */
     const double bid = f & PK_BIT(PK_BID) ? v[PK_BID].num : NAN;
     const double ask = f & PK_BIT(PK_ASK) ? v[PK_ASK].num : NAN;
-    if (!isnan(bid) || !isnan(ask))
-        return set_two_sided(bid, ask, &ev->u.px) == WIRE_OK;
-    const double mid = f & PK_BIT(PK_MID) ? v[PK_MID].num : f & PK_BIT(PK_LAST) ? v[PK_LAST].num : NAN;
-    return set_mid(mid, &ev->u.px) == WIRE_OK;
+    const double iv = f & PK_BIT(PK_IV) ? v[PK_IV].num : NAN;
+    if (check_iv(iv) != WIRE_OK)
+        return false;
+    if (!isnan(bid) || !isnan(ask)) {
+        if (set_two_sided(bid, ask, &ev->u.px) != WIRE_OK)
+            return false;
+    } else {
+        const double mid = f & PK_BIT(PK_MID) ? v[PK_MID].num : f & PK_BIT(PK_LAST) ? v[PK_LAST].num : NAN;
+        if (set_mid(mid, &ev->u.px) != WIRE_OK)
+            return false;
+    }
+    ev->u.px.iv = iv;
+    return true;
 }
 
 static wire_status decode(const char *topic, size_t topic_len, const char *body, size_t body_len,

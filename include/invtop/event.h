@@ -26,8 +26,14 @@ typedef enum {
     INST_SPOT = 0,
     INST_PERP,
     INST_FUTURE,
-    INST_OPTION
+    INST_OPTION,
+    INST_LP          /* a concentrated-liquidity pool range (risk/lp.h) */
 } inst_kind;
+
+/* The wire's and the snapshot's names, by inst_kind: one list for every
+ * reader and writer of a kind. */
+#define INST_KIND_NAMES {"spot", "perp", "future", "option", "lp"}
+#define INST_KIND_COUNT 5
 
 typedef struct {
     inst_kind kind;
@@ -39,11 +45,14 @@ typedef struct {
     double expiry;                   /* options only, epoch seconds */
     char right;                      /* 'C' or 'P', options only */
     double iv;                       /* implied vol, NAN when not given */
+    double lower, upper;             /* lp only: the range in quote per base;
+                                        lower 0, upper INFINITY: full range */
 } event_inst;
 
 typedef struct {
     double bid, ask; /* NAN when only a mid was given */
     double mid;      /* always set: (bid+ask)/2 or the given mid/last */
+    double iv;       /* an option's mark vol from the venue, NAN when not given */
 } event_px;
 
 /* Which part of a position a `pos` message states. A venue in one-way mode
