@@ -218,6 +218,8 @@ static void leg_grid(const stress_params *p, const double *lm, const double *lex
         ext[k] = leg_pnl(l, &c, p->extended[k], lext[k], STRESS_VOL_UP);
 }
 
+/* cell is read only, but C11 converts double (*)[N] to const double
+ * (*)[N] only through a cast, so it is not declared const. */
 static void grid_add(stress_grid *g, const stress_params *p, double cell[STRESS_VOLS][STRESS_MAX_MOVES],
                      const double *ext)
 {
