@@ -9,6 +9,11 @@ echo
 echo
 "$build/bench/bench_risk"
 echo
+# The stress matrix (issue 21's figure): 10,000 positions x 27 cells (9
+# moves x 3 vols) per full grid, goal at most 20 ms, beside as many plain
+# bs_price and bs_price_fast calls.
+"$build/bench/bench_stress"
+echo
 # Ingest over ZeroMQ: invtop --headless beside a raw libzmq SUB, taking turns;
 # first fed by bench_blast (pre-encoded, faster than either receiver), then by
 # invtop-feed --rate max (which is slower than both: that figure is its own).
