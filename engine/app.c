@@ -349,8 +349,10 @@ static void add_series_point(app *a, double now)
 {
     assert(a->nseries <= SNAP_SERIES && a->series_stride >= 1);
     double pnl = 0;
+    const exposure *e = &a->risk.expo; /* as the sample just computed it */
     for (size_t i = 0; i < book_count(a->book); i++)
-        pnl += book_at(a->book, i)->pos.realized + book_unrealized(book_at(a->book, i));
+        pnl += book_at(a->book, i)->pos.realized +
+               (i < e->ninst ? e->inst[i].unrealized : book_unrealized(book_at(a->book, i)));
     if (a->series_live)
         a->nseries--; /* the previous sample was only standing in */
     if (a->nseries == SNAP_SERIES) {

@@ -28,7 +28,7 @@ int rr_init(riskrun *r, const rr_params *p, size_t cap_inst)
     if (!r->book_delta || !r->hist || !r->scratch || !r->prices || !r->bt_store || !r->bt_seq || !r->bt_qm ||
         !r->bt_mid || expo_init(&r->expo, cap_inst, p->max_und) != 0 ||
         pv_inputs_init(&r->inputs, p->max_und, cap_inst) != 0 ||
-        limits_init(&r->lim, cap_inst, p->max_und) != 0)
+        limits_init(&r->lim, cap_inst, p->max_und) != 0 || or_init(&r->opt, &p->opt, cap_inst, p->max_und) != 0)
         return -1;
     bt_init(&r->bt, r->bt_store, p->bt_window);
     if (p->mc_async && !(r->mc = mcw_start(p->max_und, cap_inst)))
@@ -39,6 +39,7 @@ int rr_init(riskrun *r, const rr_params *p, size_t cap_inst)
 void rr_free(riskrun *r)
 {
     mcw_stop(r->mc);
+    or_free(&r->opt);
     hist_free(r->hist);
     expo_free(&r->expo);
     pv_inputs_free(&r->inputs);
@@ -211,7 +212,9 @@ bool rr_tick(riskrun *r, const book *b, double now)
         crossed = 1;
     compute(r, b, now, crossed < (double)r->p.window ? (size_t)crossed : r->p.window);
     r->next_sample = next_boundary(now, r->p.pv.sample_s);
-    if (now >= r->next_horizon) {
+    const bool horizon = now >= r->next_horizon;
+    or_sample(&r->opt, b, &r->expo, r->hist, now, horizon);
+    if (horizon) {
         backtest_step(r, b);
         r->next_horizon = next_boundary(now, r->p.pv.horizon_s);
     }

@@ -17,4 +17,5 @@ void rr_default_params(rr_params *p)
     p->bt_window = 250;
     limits_default_params(&p->limits);
     p->mc_async = true;
+    or_default_params(&p->opt);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "invtop/backtest.h"
+#include "invtop/snapopt.h"
 
 /* Copy a string into a buffer of cap bytes, cut to fit: the snapshot copies
  * several per instrument every frame, and snprintf's format parsing was most
@@ -119,9 +120,9 @@ static void build_inst(snap *s, const app *a, size_t i, double now)
     x->bid = in->bid;
     x->ask = in->ask;
     x->spread_bps = (in->ask - in->bid) / in->mid * 1e4;
-    x->notional_usd = book_notional(in);
+    x->notional_usd = i < rr->expo.ninst ? rr->expo.inst[i].value_usd : book_notional(in);
     x->pnl_realized = in->pos.realized;
-    x->pnl_unrealized = book_unrealized(in);
+    x->pnl_unrealized = i < rr->expo.ninst ? rr->expo.inst[i].unrealized : book_unrealized(in);
     x->stale = book_is_stale(in, now, a->cfg.stale_s);
     x->delta = x->delta_usd = x->gamma = x->vega = x->theta = NAN;
     x->greeks_status = -1;
@@ -137,6 +138,7 @@ static void build_inst(snap *s, const app *a, size_t i, double now)
         x->vega = e->vega;
         x->theta = e->theta;
     }
+    snapopt_inst(x, b, rr, i);
     x->limit = i < rr->lim.ninst ? rr->lim.inst[i] : (limit_state){NAN, NAN};
     const qt_entry *q = qt_at(&a->qt, i);
     if (q->valid || q->eff.valid) {
@@ -155,7 +157,8 @@ static void build_inst(snap *s, const app *a, size_t i, double now)
         d->qty = bh->pos.qty;
         d->avg_px = bh->pos.qty != 0 ? bh->pos.avg_px : NAN;
         d->pnl_realized = bh->pos.realized;
-        d->pnl_unrealized = book_holding_unrealized(b, bh);
+        double value;
+        expo_holding_value(&rr->expo, b, bh, &value, &d->pnl_unrealized);
     }
     x->nholdings = s->nholdings - x->first_holding;
 }
@@ -176,13 +179,12 @@ int snapbuild(snap *s, app *a, const snapbuild_ctx *c)
     build_feed(&s->feed, a, c);
     memset(&s->port, 0, sizeof s->port);
     for (size_t i = 0; i < n; i++) {
-        const book_inst *in = book_at(b, i);
-        double notional = book_notional(in);
-        s->port.gross_usd += fabs(notional);
-        s->port.net_usd += notional;
-        s->port.pnl_realized += in->pos.realized;
-        s->port.pnl_unrealized += book_unrealized(in);
+        const expo_inst *x = &rr->expo.inst[i]; /* refreshed above for every instrument */
+        s->port.pnl_realized += book_at(b, i)->pos.realized;
+        s->port.pnl_unrealized += x->unrealized;
     }
+    s->port.gross_usd = rr->expo.gross_usd;
+    s->port.net_usd = rr->expo.net_usd;
     s->port.net_delta_usd = rr->expo.net_delta_usd;
     build_risk(s, rr);
     s->nund = 0;
@@ -229,5 +231,6 @@ int snapbuild(snap *s, app *a, const snapbuild_ctx *c)
     }
     s->nseries = a->nseries < SNAP_SERIES ? a->nseries : SNAP_SERIES;
     memcpy(s->series, a->series + (a->nseries - s->nseries), s->nseries * sizeof *s->series);
+    snapopt_build(s, b, rr, c->now);
     return 0;
 }

@@ -150,7 +150,8 @@ static void inst_init(book_inst *in, const char *sym, const char *venue, const c
     in->ref.strike = NAN;
     in->ref.expiry = NAN;
     in->ref.iv = NAN;
-    in->bid = in->ask = in->mid = NAN;
+    in->ref.lower = in->ref.upper = NAN;
+    in->bid = in->ask = in->mid = in->mark_iv = NAN;
     in->px_time = NAN;
 }
 
@@ -252,6 +253,7 @@ int book_apply(book *b, const event *ev, double now, size_t *index)
         in->bid = ev->u.px.bid;
         in->ask = ev->u.px.ask;
         in->mid = ev->u.px.mid;
+        in->mark_iv = ev->u.px.iv; /* the vol belongs to its price: none here, none kept */
         in->px_time = now;
         break;
     case EVENT_POS:

@@ -5,15 +5,18 @@
 #include <math.h>
 #include <string.h>
 
-/* USD delta of one contract of instrument i. */
+/* USD delta of one contract of instrument i: at its own mid for delta-one,
+ * at its underlying's price for options and pool ranges. */
 static double unit_delta_usd(const book *b, const exposure *e, size_t i)
 {
     const book_inst *in = book_at(b, i);
-    if (i >= e->ninst || isnan(in->mid))
+    if (i >= e->ninst)
         return 0;
-    if (in->ref.kind != INST_OPTION)
-        return in->ref.mult * in->mid;
-    return in->pos.qty != 0 && !isnan(e->inst[i].delta_usd) ? e->inst[i].delta_usd / in->pos.qty : 0;
+    if (in->ref.kind != INST_OPTION && in->ref.kind != INST_LP)
+        return isnan(in->mid) ? 0 : in->ref.mult * in->mid;
+    const int u = e->inst[i].und;
+    const double S = u >= 0 && (size_t)u < e->nund ? e->und[u].price : NAN;
+    return isnan(S) ? 0 : e->inst[i].unit_delta * S;
 }
 
 static void update_limit(limit_state *s, double value, double limit, double now)
@@ -59,12 +62,13 @@ size_t brisk_compute(brisk_row *rows, size_t cap, const book *b, const exposure 
             const book_holding *bh = book_holding_at(b, h);
             if (bh->book != k)
                 continue;
-            double notional = book_holding_notional(b, bh);
+            double notional, unrealized;
+            expo_holding_value(e, b, bh, &notional, &unrealized);
             double delta = bh->pos.qty * unit_delta_usd(b, e, bh->inst);
             r->gross_usd += fabs(notional);
             r->net_usd += notional;
             r->pnl_realized += bh->pos.realized;
-            r->pnl_unrealized += book_holding_unrealized(b, bh);
+            r->pnl_unrealized += unrealized;
             net_delta += delta;
             int u = bh->inst < e->ninst ? e->inst[bh->inst].und : -1;
             if (u >= 0 && (size_t)u < nund)

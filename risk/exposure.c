@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "invtop/bs.h"
+#include "invtop/iv.h"
+#include "invtop/lp.h"
 
 int expo_init(exposure *e, size_t cap_inst, size_t cap_und)
 {
@@ -42,6 +44,12 @@ const char *expo_status_name(expo_status s)
     return (unsigned)s <= EXPO_UNMODELLED ? names[s] : "unknown";
 }
 
+const char *expo_iv_source_name(expo_iv_source s)
+{
+    static const char *const names[] = {"", "market", "implied", "config"};
+    return (unsigned)s <= EXPO_IV_CONFIG ? names[s] : "";
+}
+
 static const char *underlying_of(const book_inst *in)
 {
     return in->ref.underlying[0] ? in->ref.underlying : in->sym;
@@ -56,7 +64,8 @@ static int price_rank(const book_inst *in)
     case INST_SPOT: return 1;
     case INST_PERP: return 2;
     case INST_FUTURE: return 3;
-    case INST_OPTION: break;
+    case INST_OPTION:
+    case INST_LP: break;
     }
     return 99;
 }
@@ -78,12 +87,31 @@ static void underlying_prices(exposure *e, const book *b)
     }
 }
 
+/* The option's vol and where it came from: the venue's mark vol, else the
+ * one its mid implies, else the configured one (NAN: none). */
+static double option_vol(const book_inst *in, expo_inst *x, double S, double T, double r, double config_iv)
+{
+    if (!isnan(in->mark_iv)) {
+        x->iv_source = EXPO_IV_MARKET;
+        return in->mark_iv;
+    }
+    double sigma;
+    if (!isnan(in->mid)) {
+        if (iv_implied(in->mid, S, in->ref.strike, T, r, in->ref.right, &sigma) == IV_OK) {
+            x->iv_source = EXPO_IV_IMPLIED;
+            return sigma;
+        }
+        x->iv_unsolved = true;
+    }
+    x->iv_source = isnan(config_iv) ? EXPO_IV_NONE : EXPO_IV_CONFIG;
+    return config_iv;
+}
+
 static void option_greeks(exposure *e, const book_inst *in, expo_inst *x, double now, double r,
                           double default_iv)
 {
     const expo_und *u = &e->und[x->und];
     double T = (in->ref.expiry - now) / BS_SECONDS_PER_YEAR;
-    double sigma = isnan(in->ref.iv) ? default_iv : in->ref.iv;
     bs_greeks g;
     if (!(T > 0)) {
         x->status = EXPO_EXPIRED;
@@ -93,22 +121,91 @@ static void option_greeks(exposure *e, const book_inst *in, expo_inst *x, double
         x->status = EXPO_NO_UNDERLYING;
         return;
     }
+    double sigma = option_vol(in, x, u->price, T, r, isnan(in->ref.iv) ? default_iv : in->ref.iv);
+    e->iv_unsolved += x->iv_unsolved;
     if (isnan(sigma) || bs_greeks_of(u->price, in->ref.strike, T, r, sigma, in->ref.right, &g) != 0) {
         x->status = EXPO_MISSING_VOL;
         return;
     }
-    double qm = in->pos.qty * in->ref.mult;
+    x->iv = sigma;
+    x->T = T;
+    const double m = in->ref.mult, qm = in->pos.qty * m;
+    x->unit_delta = m * g.delta;
+    x->unit_gamma = m * g.gamma;
+    x->unit_vega = m * g.vega / 100;
+    x->unit_theta = m * g.theta / 365;
     x->delta = qm * g.delta;
     x->delta_usd = x->delta * u->price;
     x->gamma = qm * g.gamma;
     x->vega = qm * g.vega / 100;
     x->theta = qm * g.theta / 365;
+    x->vanna = qm * g.vanna;
+    x->volga = qm * g.volga;
     if (qm != 0) {
         double k = in->ref.strike;
         e->opt[e->nopt++] = (expo_option){(size_t)x->und, k, T, r, sigma, in->ref.right, qm,
                                           g.price, -log(k) + (r + 0.5 * sigma * sigma) * T,
                                           sigma * sqrt(T), k * exp(-r * T)};
     }
+}
+
+/* An lp instrument's range for liquidity L (its inst message was checked
+ * by the wire decoder: 0 <= lower < upper). */
+static lp_range lp_of(const book_inst *in, double L)
+{
+    return (lp_range){fabs(L), in->ref.lower, in->ref.upper};
+}
+
+void expo_holding_value(const exposure *e, const book *b, const book_holding *h, double *value,
+                        double *unrealized)
+{
+    const book_inst *in = book_at(b, h->inst);
+    const int u = h->inst < e->ninst ? e->inst[h->inst].und : -1;
+    if (in->ref.kind != INST_LP) {
+        *value = book_holding_notional(b, h);
+        *unrealized = book_holding_unrealized(b, h);
+        return;
+    }
+    const double P = u >= 0 && (size_t)u < e->nund ? e->und[u].price : NAN;
+    const double L = h->pos.qty * in->ref.mult;
+    const lp_range rg = lp_of(in, 1.0);
+    *value = *unrealized = 0;
+    if (!(P > 0) || L == 0 || !in->has_ref)
+        return;
+    *value = L * lp_value(&rg, P);
+    if (h->pos.avg_px > 0)
+        *unrealized = *value - L * lp_value(&rg, h->pos.avg_px);
+}
+
+/* A pool range valued from its underlying's price (risk/lp.h), per unit
+ * of liquidity times the position's; its USD delta joins the VaR's linear
+ * part. A range without its inst message (bounds unknown) is not valued. */
+static void lp_greeks(exposure *e, const book_inst *in, expo_inst *x)
+{
+    const double P = e->und[x->und].price;
+    if (!(P > 0) || !in->has_ref) {
+        x->status = EXPO_NO_UNDERLYING;
+        return;
+    }
+    const lp_range unit = lp_of(in, 1.0);
+    const double m = in->ref.mult, L = in->pos.qty * m;
+    double base, quote;
+    lp_amounts(&unit, P, &base, &quote);
+    x->unit_delta = m * base;
+    x->unit_gamma = m * lp_gamma(&unit, P);
+    x->delta = L * base;
+    x->delta_usd = x->delta * P;
+    x->gamma = L * lp_gamma(&unit, P);
+    x->value_usd = L * (base * P + quote);
+    x->lp_base = L * base;
+    x->lp_quote = L * quote;
+    x->lp_in_range = lp_in_range(&unit, P);
+    const double entry = in->pos.avg_px;
+    if (entry > 0 && L != 0) {
+        x->unrealized = x->value_usd - L * lp_value(&unit, entry);
+        x->lp_il = L * lp_il(&unit, entry, P);
+    }
+    e->und[x->und].linear_usd += x->delta_usd;
 }
 
 void expo_compute(exposure *e, const book *b, history *h, double now, double r, double default_iv,
@@ -134,26 +231,36 @@ void expo_compute(exposure *e, const book *b, history *h, double now, double r, 
     e->nund = hist_count(h) < e->cap_und ? hist_count(h) : e->cap_und;
     underlying_prices(e, b);
     e->nopt = 0;
+    e->iv_unsolved = 0;
+    e->rate = r;
     e->gross_usd = e->net_usd = e->net_delta_usd = 0;
     for (size_t i = 0; i < e->ninst; i++) {
         const book_inst *in = book_at(b, i);
         expo_inst *x = &e->inst[i];
-        double notional = book_notional(in);
-        e->gross_usd += fabs(notional);
-        e->net_usd += notional;
+        x->value_usd = book_notional(in);
+        x->unrealized = book_unrealized(in);
+        x->iv = x->T = NAN;
+        if (x->und >= 0) {
+            if (in->ref.kind == INST_OPTION) {
+                double dflt = iv_by_inst && !isnan(iv_by_inst[i]) ? iv_by_inst[i] : default_iv;
+                option_greeks(e, in, x, now, r, dflt);
+            } else if (in->ref.kind == INST_LP) {
+                lp_greeks(e, in, x);
+            } else {
+                x->unit_delta = in->ref.mult;
+                x->delta = in->pos.qty * in->ref.mult;
+                if (isnan(in->mid)) {
+                    x->status = EXPO_NO_PRICE;
+                } else {
+                    x->delta_usd = x->value_usd;
+                    e->und[x->und].linear_usd += x->value_usd;
+                }
+            }
+        }
+        e->gross_usd += fabs(x->value_usd);
+        e->net_usd += x->value_usd;
         if (x->und < 0)
             continue;
-        if (in->ref.kind == INST_OPTION) {
-            double dflt = iv_by_inst && !isnan(iv_by_inst[i]) ? iv_by_inst[i] : default_iv;
-            option_greeks(e, in, x, now, r, dflt);
-        } else if (isnan(in->mid)) {
-            x->status = EXPO_NO_PRICE;
-            x->delta = in->pos.qty * in->ref.mult;
-        } else {
-            x->delta = in->pos.qty * in->ref.mult;
-            x->delta_usd = notional;
-            e->und[x->und].linear_usd += notional;
-        }
         expo_und *u = &e->und[x->und];
         u->ninst++;
         u->delta += x->delta;

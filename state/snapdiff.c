@@ -311,7 +311,8 @@ static int apply_into(const jr *r, snap *w)
                 if (!jr_key_is(r, t, doc->rows[p].key))
                     continue;
                 const jsmntype_t want = doc->rows[p].type == SCH_OBJ ? JSMN_OBJECT : JSMN_ARRAY;
-                if (r->tok[t + 1].type != want)
+                const bool may_be_null = doc->rows[p].is_null != NULL; /* a part that can be null */
+                if (r->tok[t + 1].type != want && !(may_be_null && jr_is_null(r, t + 1)))
                     return jr_fail(r, t + 1, "expected an %s", want == JSMN_OBJECT ? "object" : "array");
                 if (sch_read_value(r, t + 1, &doc->rows[p], w, w) != 0)
                     return -1;

@@ -12,6 +12,10 @@ void snap_init(snap *s)
     memset(s, 0, sizeof *s);
     s->computed_at = s->mc_at = s->engine_silence_s = NAN;
     s->feed.last_msg_age_s = NAN;
+    s->stress_at = NAN;
+    expl_clear(&s->explain_last);
+    expl_clear(&s->explain_current);
+    expl_clear(&s->explain_session);
     s->bt_zone = BT_NA; /* nothing observed: no traffic light */
 }
 

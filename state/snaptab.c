@@ -363,6 +363,12 @@ static const sch_row doc_rows[] = {
     {.key = "events", .type = SCH_OBJ, .sub = &events_table, .doc = "the engine's event log"},
     {.key = "series", .type = SCH_CUSTOM, .write = write_series, .read = read_series, .unit = "[[s,USD,USD]]",
      .doc = "[t, pnl, var] per risk sample, thinned to 120 points; the last is the latest sample"},
+    {.key = "ladder", .type = SCH_OBJ, .sub = &snaptab_ladder_table,
+     .doc = "the greeks ladder: per underlying and expiry bucket, all books and per book"},
+    {.key = "stress", .type = SCH_OBJ, .sub = &snaptab_stress_table, .is_null = snaptab_stress_null,
+     .doc = "the stress matrix: full revaluation on moves x vol scenarios (null before the first risk sample)"},
+    {.key = "explain", .type = SCH_OBJ, .sub = &snaptab_explain_table,
+     .doc = "P&L explain: the last horizon, the open one, the session"},
     {.key = "instruments", .type = SCH_ARR, .sub = &snaptab_inst_table, .count = count_inst, .elem = elem_inst,
      .resize = resize_instruments, .max = SNAPW_MAX_INST, .doc = "in order of first sight, never removed"},
 };

@@ -17,6 +17,17 @@ size_t snaptab_count_books(const void *base, const snap *s);
 void *snaptab_elem_book(const void *base, const snap *s, size_t k);
 int snaptab_resize_books(void *base, snap *s, size_t n);
 
+/* The options desk's parts (snaptab_opt.c): the document's ladder, stress
+ * (null before its first grid) and explain; an instrument's lp object (for
+ * lp ranges), explain (once it has one) and vol source's names. */
+extern const sch_table snaptab_ladder_table, snaptab_stress_table, snaptab_explain_table;
+extern const sch_table snaptab_inst_lp_table, snaptab_inst_explain_table;
+bool snaptab_stress_null(const void *base);
+bool snaptab_inst_explained(const void *base);
+bool snaptab_inst_is_lp(const void *base);
+bool snaptab_inst_is_option(const void *base);
+const char *snaptab_iv_source_name(int v);
+
 /* A row with nothing to read back (a constant, a derived value). */
 int snaptab_read_nothing(const jr *r, int v, void *base, snap *s);
 

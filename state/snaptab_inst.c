@@ -15,7 +15,7 @@
 /* The engine's book holds 4 holdings per instrument. */
 #define SNAPR_MAX_HOLDINGS (4 * (size_t)SNAPW_MAX_INST)
 
-static const char *const kind_names[] = {"spot", "perp", "future", "option"};
+static const char *const kind_names[] = INST_KIND_NAMES;
 static const char *const leg_names[] = {"net", "long", "short"};
 static const char *const src_names[] = {"model", "manual"};
 
@@ -247,7 +247,7 @@ static const sch_row inst_rows[] = {
     SCH_ROW(snap_inst, "sym", SCH_STR, sym, .doc = "the symbol"),
     SCH_ROW(snap_inst, "venue", SCH_STR, venue, .doc = "its venue (\"\" when none)"),
     SCH_ROW(snap_inst, "id", SCH_STR, id, .doc = "SYM or SYM@VENUE"),
-    SCH_ROW(snap_inst, "kind", SCH_ENUM, kind, .names = kind_names, .nnames = 4, .what = "instrument kind",
+    SCH_ROW(snap_inst, "kind", SCH_ENUM, kind, .names = kind_names, .nnames = INST_KIND_COUNT, .what = "instrument kind",
             .doc = "what it is"),
     SCH_ROW(snap_inst, "ref_inferred", SCH_BOOL, ref_inferred, .doc = "no inst message: kind and sizes guessed"),
     SCH_ROW(snap_inst, "mult", SCH_NUM, mult, .doc = "contract multiplier"),
@@ -283,6 +283,17 @@ static const sch_row inst_rows[] = {
     SCH_ROW(snap_inst, "greeks", SCH_ENUM, greeks_status, .name_fn = expo_name, .nnames = EXPO_UNMODELLED + 1,
             .what = "greeks status", .present = has_greeks,
             .doc = "why the greeks are null, when they are (absent: not computed)"),
+    SCH_ROW(snap_inst, "iv", SCH_NUM, iv, .present = snaptab_inst_is_option,
+            .doc = "options: the vol the greeks use (null: none)"),
+    SCH_ROW(snap_inst, "iv_source", SCH_ENUM, iv_source, .name_fn = snaptab_iv_source_name, .nnames = EXPO_IV_CONFIG + 1,
+            .what = "vol source", .present = snaptab_inst_is_option,
+            .doc = "options: market (the px's iv), implied (from the mid), config, or \"\" (none)"),
+    SCH_ROW(snap_inst, "iv_unsolved", SCH_BOOL, iv_unsolved, .present = snaptab_inst_is_option,
+            .doc = "options: the mid is outside the no-arbitrage bounds, no vol from it"),
+    {.key = "lp", .type = SCH_OBJ, .sub = &snaptab_inst_lp_table, .present = snaptab_inst_is_lp,
+     .doc = "lp ranges: bounds, amounts held, in range, impermanent loss"},
+    {.key = "explain", .type = SCH_OBJ, .sub = &snaptab_inst_explain_table, .present = snaptab_inst_explained,
+     .doc = "its P&L explain (absent before the second risk sample)"},
     SCH_ROW(snap_inst, "limit_util", SCH_FIXED, limit.util, .prec = 4, .doc = "position against max_pos_lots"),
     SCH_ROW(snap_inst, "limit_since", SCH_FIXED, limit.since, .prec = 3, .unit = "s",
             .doc = "event time its breach began (null: none)"),

@@ -135,8 +135,8 @@ void draw_risk(const panel_frame *f, const lay_rect *r, bool focused)
 /* What the instrument is: kind, underlying, contract terms. */
 static void contract_line(const snap_inst *in, char *line, size_t cap)
 {
-    static const char *const kinds[] = {"spot", "perp", "future", "option"};
-    const char *kind = (unsigned)in->kind < 4 ? kinds[in->kind] : "?";
+    static const char *const kinds[] = INST_KIND_NAMES;
+    const char *kind = (unsigned)in->kind < INST_KIND_COUNT ? kinds[in->kind] : "?";
     const char *und = in->underlying[0] ? in->underlying : "?";
     if (in->kind == INST_OPTION && !isnan(in->expiry)) {
         char exp[16];

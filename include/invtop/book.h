@@ -40,6 +40,8 @@ typedef struct {
     int first_holding;   /* index of its first holding, -1 when none */
     double bid, ask;     /* NAN when the last price had no bid/ask */
     double mid;          /* NAN until the first price */
+    double mark_iv;      /* the last price's iv (an option's mark vol), NAN
+                            when that price carried none */
     double px_time;      /* event time of the last price, NAN before any */
     double last_update;  /* event time of the last applied event */
 } book_inst;

@@ -30,10 +30,34 @@ typedef enum {
     EXPO_UNMODELLED     /* the underlying table is full */
 } expo_status;
 
+/* Where an option's vol came from: the venue's mark vol on its last price,
+ * solved from its mid, or configured (inst message, [instrument] or
+ * [underlying] iv, --iv). */
+typedef enum {
+    EXPO_IV_NONE = 0, /* not an option, or no vol at all */
+    EXPO_IV_MARKET,
+    EXPO_IV_IMPLIED,
+    EXPO_IV_CONFIG
+} expo_iv_source;
+
 typedef struct {
     int und;            /* history index of the underlying, -1 when unmodelled */
     expo_status status;
     double delta, delta_usd, gamma, vega, theta;
+    double vanna, volga;  /* options: per 1.00 of vol (vanna per unit move) */
+    /* per 1 of qty, in the units of the position's greeks above */
+    double unit_delta, unit_gamma, unit_vega, unit_theta;
+    double value_usd;     /* the position's value: at mid, an lp range's from
+                             its underlying (0 when unknown) */
+    double unrealized;    /* its unrealized P&L on the same value */
+    double iv, T;         /* options: the vol used and years to expiry, NAN */
+    expo_iv_source iv_source;
+    bool iv_unsolved;     /* its mid gave no vol (outside the no-arbitrage
+                             bounds): the configured vol was used, if any */
+    /* lp ranges: amounts held (base, quote), impermanent loss against
+     * holding the deposited amounts (<= 0), in range */
+    double lp_base, lp_quote, lp_il;
+    bool lp_in_range;
 } expo_inst;
 
 typedef struct {
@@ -63,7 +87,9 @@ typedef struct {
     expo_option *opt;
     size_t nopt;
     double gross_usd, net_usd, net_delta_usd;
+    double rate;         /* the rate options were valued at */
     size_t unmodelled;
+    size_t iv_unsolved;  /* options whose mid gave no implied vol */
     int *rank; /* scratch: price-source rank per underlying */
     int *und_hint; /* per instrument: its underlying's index last time, or -1 */
 } exposure;
@@ -85,5 +111,14 @@ void expo_compute(exposure *e, const book *b, history *h, double now, double r,
 
 /* "ok", "no_price", "no_underlying_price", "missing_vol", "expired", "unmodelled". */
 const char *expo_status_name(expo_status s);
+
+/* A holding's value and unrealized P&L in USD into *value, *unrealized:
+ * at its instrument's mid (book.h), an lp range's from its underlying's
+ * price as expo_compute last saw it (0 when unknown). */
+void expo_holding_value(const exposure *e, const book *b, const book_holding *h, double *value,
+                        double *unrealized);
+
+/* "", "market", "implied", "config". */
+const char *expo_iv_source_name(expo_iv_source s);
 
 #endif

@@ -20,6 +20,7 @@
 #include "invtop/history.h"
 #include "invtop/limits.h"
 #include "invtop/mcworker.h"
+#include "invtop/optrun.h"
 #include "invtop/portvar.h"
 
 typedef struct {
@@ -32,6 +33,7 @@ typedef struct {
     size_t bt_window;   /* backtest observations kept */
     limit_params limits;
     bool mc_async;      /* Monte Carlo on the worker thread */
+    or_params opt;      /* ladder, stress grid, scenarios, explain */
 } rr_params;
 
 typedef struct {
@@ -52,6 +54,7 @@ typedef struct {
     double bt_var;          /* predicted VaR for the open horizon, NAN when none */
     double next_sample, next_horizon;
     mcworker *mc;
+    optrun opt;         /* stress, scenarios, explain: on every sample */
     /* configured per-instrument/underlying values (NAN: default), filled by
      * the caller (rr_set_overrides); NULL until then */
     double *iv_inst, *lots_inst, *lot_inst, *delta_und;

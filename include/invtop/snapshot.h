@@ -16,6 +16,8 @@
 
 #include "invtop/bookrisk.h"
 #include "invtop/event.h"
+#include "invtop/explain.h"
+#include "invtop/ladder.h"
 #include "invtop/limits.h"
 #include "invtop/override.h"
 #include "invtop/portvar.h"
@@ -29,6 +31,11 @@
 #define SNAP_SERIES 120     /* session chart points (one per risk sample, thinned) */
 #define SNAP_TEXT 160
 #define SNAP_FEED_SOCKETS 32 /* feed endpoints described (binds and connects) */
+#define SNAP_STRESS_VOLS 3   /* down, same, up */
+#define SNAP_STRESS_MOVES 32 /* grid columns at most (stress_params) */
+#define SNAP_STRESS_PARTS 16 /* underlyings and books with a grid of their own */
+#define SNAP_SCENARIOS 16    /* named scenarios carried */
+#define SNAP_LADDER_ROWS 64  /* ladder rows: (book, underlying) pairs */
 
 typedef struct {
     wire_status reason;
@@ -69,6 +76,37 @@ typedef struct {
     brisk_limits lim;
 } snap_book;
 
+/* A stress grid: P&L per vol scenario (down, same, up) and move, the
+ * extended moves (vol up), the worst cell and the position losing most in
+ * it. name: its underlying or book ("" for the portfolio). */
+typedef struct {
+    char name[EVENT_SYM_MAX];
+    double pnl[SNAP_STRESS_VOLS][SNAP_STRESS_MOVES];
+    double ext[SNAP_STRESS_MOVES];
+    double worst_pnl, worst_move;  /* worst_move: the move itself, a fraction */
+    int worst_vol;                 /* 0 down, 1 same, 2 up */
+    char worst_inst[EVENT_ID_MAX]; /* "" when nothing is held */
+    double worst_inst_pnl;
+} snap_stress;
+
+typedef struct {
+    char name[EVENT_SYM_MAX];
+    double pnl;                    /* portfolio P&L under the scenario */
+    char worst_inst[EVENT_ID_MAX];
+    double worst_inst_pnl;
+} snap_scenario;
+
+/* One ladder row: an underlying's greeks per expiry bucket, in one book
+ * ("" book: all books). */
+typedef struct {
+    char book[EVENT_SYM_MAX];
+    bool all_books;
+    char underlying[EVENT_SYM_MAX];
+    ladder_cell cell[LADDER_MAX_BUCKETS];
+    size_t ncells;                 /* the ladder's bucket count */
+    ladder_cell total;
+} snap_ladder_row;
+
 typedef struct {
     size_t book;             /* index into snap.books */
     pos_leg leg;
@@ -89,6 +127,13 @@ typedef struct {
     int greeks_status;
     bool has_greeks;
     double delta, delta_usd, gamma, vega, theta;
+    double iv;               /* options: the vol used, NAN when none */
+    int iv_source;           /* expo_iv_source */
+    bool iv_unsolved;        /* its mid gave no vol (no-arbitrage bounds) */
+    /* lp ranges: bounds, amounts held, impermanent loss, in range */
+    double lp_lower, lp_upper, lp_base, lp_quote, lp_il;
+    bool lp_in_range;
+    expl_terms explain_last, explain_session; /* P&L explain */
     limit_state limit;       /* position against its max lots */
     /* quote: the model's (valid) and the effective one with any override */
     bool has_quote;
@@ -163,6 +208,24 @@ typedef struct {
     /* the session chart */
     snap_point series[SNAP_SERIES];
     size_t nseries;
+    /* options desk: the greeks ladder (rows for all books first) */
+    size_t iv_unsolved;      /* options whose mid gave no implied vol */
+    ladder_params ladder;
+    snap_ladder_row ladder_rows[SNAP_LADDER_ROWS];
+    size_t nladder;
+    /* the stress matrix (computed at stress_at; NAN: not yet) */
+    double stress_at;
+    double stress_moves[SNAP_STRESS_MOVES], stress_ext_moves[SNAP_STRESS_MOVES];
+    size_t nstress_moves, nstress_ext;
+    snap_stress stress_port;
+    snap_stress stress_und[SNAP_STRESS_PARTS], stress_books[SNAP_STRESS_PARTS];
+    size_t nstress_und, nstress_books;
+    snap_scenario stress_named[SNAP_SCENARIOS];
+    size_t nstress_named;
+    /* P&L explain: the last complete horizon, the open one, the session */
+    bool explain_second_order; /* vanna and volga are terms */
+    double explain_horizon_s;
+    expl_terms explain_last, explain_current, explain_session;
 } snap;
 
 /* An empty snapshot (version 0, no instruments), owning nothing yet. */
