@@ -253,7 +253,9 @@ int book_apply(book *b, const event *ev, double now, size_t *index)
         in->bid = ev->u.px.bid;
         in->ask = ev->u.px.ask;
         in->mid = ev->u.px.mid;
-        in->mark_iv = ev->u.px.iv; /* the vol belongs to its price: none here, none kept */
+        /* the vol belongs to its price: none here, none kept (0 is none: an
+         * event built without one) */
+        in->mark_iv = ev->u.px.iv > 0 ? ev->u.px.iv : NAN;
         in->px_time = now;
         break;
     case EVENT_POS:

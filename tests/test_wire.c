@@ -453,17 +453,23 @@ static void mutations_never_crash(void **state)
 /* Exactly letters, digits and . _ : / - make a symbol (PROTOCOL.md). */
 /* Decoded both ways, through the px fast path (wire_decode) and the general
  * path: the same status, and on success the same event. Returns the status. */
-static wire_status both_ways(const char *topic, const char *body)
+static wire_status both_ways_into(const char *topic, const char *body, event *fast)
 {
-    event fast, general;
-    const wire_status st = wire_decode(topic, strlen(topic), body, strlen(body), &fast);
+    event general;
+    const wire_status st = wire_decode(topic, strlen(topic), body, strlen(body), fast);
     const wire_status st_general = wire_decode_general(topic, strlen(topic), body, strlen(body), &general);
     if (st != st_general)
         fail_msg("%s %s: fast path %s, general %s", topic, body, wire_status_name(st),
                  wire_status_name(st_general));
-    if (st == WIRE_OK && !wire_events_equal(&fast, &general))
+    if (st == WIRE_OK && !wire_events_equal(fast, &general))
         fail_msg("%s %s: the two paths decode different events", topic, body);
     return st;
+}
+
+static wire_status both_ways(const char *topic, const char *body)
+{
+    event ev;
+    return both_ways_into(topic, body, &ev);
 }
 
 /* The fast path takes only plain valid px bodies and leaves every other one
@@ -764,9 +770,50 @@ static void kind_rows(void **state)
     }
 }
 
+/* An option's px may carry the venue's mark vol; absent, it is NAN; out of
+ * range (0, 20], refused. The fast path reads it as the general path does. */
+static void px_iv(void **state)
+{
+    (void)state;
+    event ev;
+    assert_int_equal(both_ways_into("px.BTC-C", "{\"sym\":\"BTC-C\",\"mid\":2000.5,\"iv\":0.55,\"ts\":1700000000}", &ev),
+                     WIRE_OK);
+    assert_true(ev.u.px.mid == 2000.5 && ev.u.px.iv == 0.55);
+    assert_int_equal(both_ways_into("px.BTC-C", "{\"bid\":10,\"ask\":12,\"iv\":0.8}", &ev), WIRE_OK);
+    assert_true(ev.u.px.mid == 11 && ev.u.px.iv == 0.8);
+    assert_int_equal(both_ways_into("px.BTC-C", "{\"mid\":5}", &ev), WIRE_OK);
+    assert_true(isnan(ev.u.px.iv));
+    assert_int_equal(both_ways_into("px.BTC-C", "{\"mid\":5,\"iv\":0}", &ev), WIRE_ERR_NUMBER);
+    assert_int_equal(both_ways_into("px.BTC-C", "{\"mid\":5,\"iv\":-0.5}", &ev), WIRE_ERR_NUMBER);
+    assert_int_equal(both_ways_into("px.BTC-C", "{\"mid\":5,\"iv\":55}", &ev), WIRE_ERR_NUMBER); /* percent */
+    assert_int_equal(both_ways_into("px.BTC-C", "{\"mid\":5,\"iv\":\"x\"}", &ev), WIRE_ERR_TYPE);
+    assert_int_equal(both_ways_into("px.BTC-C", "{\"mid\":5,\"iv\":null}", &ev), WIRE_OK);
+    assert_true(isnan(ev.u.px.iv));
+}
+
+/* A pool range: kind lp with its bounds; lower 0 and no upper is full range. */
+static void lp_inst(void **state)
+{
+    (void)state;
+    event ev;
+    assert_int_equal(both_ways_into("inst.ETH-LP", "{\"kind\":\"lp\",\"underlying\":\"ETH\",\"lower\":2500,\"upper\":3500}", &ev),
+                     WIRE_OK);
+    assert_int_equal(ev.u.inst.kind, INST_LP);
+    assert_true(ev.u.inst.lower == 2500 && ev.u.inst.upper == 3500);
+    assert_int_equal(both_ways_into("inst.ETH-LP", "{\"kind\":\"lp\",\"underlying\":\"ETH\"}", &ev), WIRE_OK);
+    assert_true(ev.u.inst.lower == 0 && isinf(ev.u.inst.upper));
+    assert_int_equal(both_ways_into("inst.ETH-LP", "{\"kind\":\"lp\",\"lower\":3500,\"upper\":2500}", &ev),
+                     WIRE_ERR_VALUE);
+    assert_int_equal(both_ways_into("inst.ETH-LP", "{\"kind\":\"lp\",\"lower\":-1}", &ev), WIRE_ERR_PRICE);
+    assert_int_equal(both_ways_into("inst.ETH-LP", "{\"kind\":\"lp\",\"upper\":0}", &ev), WIRE_ERR_PRICE);
+    assert_int_equal(both_ways_into("inst.ETH-LP", "{\"kind\":\"pool\"}", &ev), WIRE_ERR_VALUE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(px_iv),
+        cmocka_unit_test(lp_inst),
         cmocka_unit_test(two_frame_px),
         cmocka_unit_test(one_frame_and_topic_symbol),
         cmocka_unit_test(fills_and_positions),
