@@ -271,6 +271,8 @@ static const sch_row risk_rows[] = {
             .doc = "sampling interval of underlying prices (--sample-ms / 1000)"),
     SCH_ROW(snap, "returns", SCH_SIZE, returns, .doc = "return vectors held (at most --window)"),
     SCH_ROW(snap, "window", SCH_SIZE, window, .doc = "the window (--window)"),
+    SCH_ROW(snap, "iv_unsolved", SCH_SIZE, iv_unsolved,
+            .doc = "options whose mid gave no implied vol (outside the no-arbitrage bounds)"),
     SCH_ROW(snap, "computed_at", SCH_FIXED, computed_at, .prec = 3, .unit = "s",
             .doc = "event time of the last risk computation (null before)"),
     SCH_ROW(snap, "monte_carlo_at", SCH_FIXED, mc_at, .prec = 3, .unit = "s",
