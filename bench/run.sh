@@ -14,6 +14,10 @@ echo
 # bs_price and bs_price_fast calls.
 "$build/bench/bench_stress"
 echo
+# Implied volatility (issue 21's figure): solves per second on one core over
+# a mixed set of quotes, beside bs_price's prices per second in the same run.
+"$build/bench/bench_iv"
+echo
 # Ingest over ZeroMQ: invtop --headless beside a raw libzmq SUB, taking turns;
 # first fed by bench_blast (pre-encoded, faster than either receiver), then by
 # invtop-feed --rate max (which is slower than both: that figure is its own).

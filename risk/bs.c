@@ -43,6 +43,11 @@ int bs_greeks_of(double S, double K, double T, double r, double sigma, char righ
     bs_greeks g;
     g.gamma = pdf1 / (S * sq);
     g.vega = S * pdf1 * sqT;
+    /* Both from d(vega)/dS and d(vega)/dsigma: vega = S n(d1) sqrt(T), with
+     * n'(d) = -d n(d), dd1/dS = 1/(S sq), dd1/dsigma = -d2/sigma. Put-call
+     * parity makes them the same for puts (the parity term has no sigma). */
+    g.vanna = -pdf1 * d2 / sigma;
+    g.volga = g.vega * d1 * d2 / sigma;
     double decay = -S * pdf1 * sigma / (2 * sqT);
     if (right == 'C') {
         double n1 = gsl_cdf_ugaussian_P(d1), n2 = gsl_cdf_ugaussian_P(d2);

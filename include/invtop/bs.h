@@ -13,9 +13,13 @@ typedef struct {
     double gamma; /* d2V/dS2 */
     double vega;  /* dV/dsigma, per 1.00 of volatility */
     double theta; /* dV/dt as calendar time passes, per year (usually < 0) */
+    double vanna; /* d2V/dS dsigma, per 1.00 of volatility (same for a call and a put) */
+    double volga; /* d2V/dsigma2, per 1.00 of volatility squared (same for both) */
 } bs_greeks;
 
-/* Price and greeks of one option ('C' or 'P'). Returns 0, or -1 when an
+/* Price and greeks of one option ('C' or 'P'), to second order in S and
+ * sigma: a move (dS, dsigma) changes the price by about delta dS + gamma dS^2/2
+ * + vega dsigma + vanna dS dsigma + volga dsigma^2/2. Returns 0, or -1 when an
  * input is out of its domain (S, K, T or sigma not > 0, non-finite values,
  * another right); *out is then untouched. */
 int bs_greeks_of(double S, double K, double T, double r, double sigma, char right,
