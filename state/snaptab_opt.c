@@ -94,13 +94,13 @@ static int ladder_row_finish(const jr *r, const int *tok, void *base, snap *s)
 {
     (void)s;
     snap_ladder_row *x = base;
-    x->all_books = tok[0] < 0 || jr_is_null(r, tok[0]);
+    x->all_books = tok[0] < 0 || jr_is_null(r, tok[0]); /* absent: the all-books row */
     return 0;
 }
 
 static const sch_row ladder_row_rows[] = {
-    SCH_ROW(snap_ladder_row, "book", SCH_STRNULL, book, .present = row_of_book,
-            .doc = "the book (absent: all books)"),
+    SCH_ROW(snap_ladder_row, "book", SCH_STR, book, .present = row_of_book,
+            .doc = "the book (\"\": positions without one; absent: all books)"),
     SCH_ROW(snap_ladder_row, "underlying", SCH_STR, underlying, .doc = "the underlying"),
     {.key = "buckets", .type = SCH_ARR, .sub = &cell_table, .count = count_cells, .elem = elem_cell,
      .resize = resize_cells, .max = LADDER_MAX_BUCKETS, .keep_first = true,

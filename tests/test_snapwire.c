@@ -134,6 +134,28 @@ static void fill(snap *s)
         s->series[k] = (snap_point){1700000000.0 + (double)k, -1.5 * (double)k, k == 2 ? NAN : 100.25 + (double)k};
     s->nseries = 5;
 
+    /* the ladder: an all-books row and the row of positions held in no book
+     * (book ""), which must stay apart; a stress grid with its worst cell */
+    ladder_default_params(&s->ladder);
+    s->nladder = 2;
+    for (size_t k = 0; k < 2; k++) {
+        snap_ladder_row *r = &s->ladder_rows[k];
+        r->all_books = k == 0;
+        snprintf(r->underlying, sizeof r->underlying, "BTC");
+        r->ncells = s->ladder.nbuckets;
+        r->cell[2] = (ladder_cell){1.5, 97500.25, 1234.5, -56.75, 12.25};
+        r->total = r->cell[2];
+    }
+    s->stress_at = 1700000000.0;
+    s->nstress_moves = 2;
+    s->stress_moves[0] = -0.1;
+    s->stress_moves[1] = 0.1;
+    s->stress_port.pnl[0][0] = -6500;
+    s->stress_port.pnl[2][1] = 7000.5;
+    s->stress_port.worst_pnl = -6500;
+    s->stress_port.worst_move = -0.1;
+    snprintf(s->stress_port.worst_inst, sizeof s->stress_port.worst_inst, "BTC-PERP@binance");
+
     /* a perp held in two books, greeks ok, a model quote */
     snap_inst *x = &s->inst[0];
     memset(x, 0, sizeof *x);
@@ -321,6 +343,12 @@ static void round_trip_hand_built(void **state)
     assert_true(d.events_total == 1234);
     assert_int_equal(d.nseries, 5);
     assert_true(isnan(d.series[2].var) && d.series[4].pnl == -6);
+    assert_int_equal(d.nladder, 2);
+    assert_true(d.ladder_rows[0].all_books && !d.ladder_rows[1].all_books);
+    assert_string_equal(d.ladder_rows[1].book, "");
+    assert_true(d.ladder_rows[1].cell[2].gamma_usd == 1234.5 && isinf(d.ladder.upper_days[4]));
+    assert_true(d.stress_port.pnl[2][1] == 7000.5 && d.stress_port.worst_move == -0.1);
+    assert_string_equal(d.stress_port.worst_inst, "BTC-PERP@binance");
 
     assert_int_equal(d.ninst, 3);
     assert_int_equal(d.nholdings, 3);

@@ -17,7 +17,7 @@
 #include "invtop/exposure.h"
 
 #define LADDER_MAX_BUCKETS 8
-#define LADDER_LABEL 12
+#define LADDER_LABEL 32
 
 typedef struct {
     double delta, delta_usd, gamma_usd, vega, theta;
