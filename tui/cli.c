@@ -5,6 +5,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "tui/opttab.h"
+#include "invtop/numparse.h"
 #include "invtop/version.h"
 
 #include <ini.h>
@@ -56,6 +58,107 @@ static void format_levels(const ot_row *r, const void *obj, char *buf, size_t ca
     buf[0] = '\0';
     for (size_t i = 0; i < pv->nvar && len < cap; i++)
         len += (size_t)snprintf(buf + len, cap - len, "%s%.15g", i ? "," : "", pv->var_levels[i]);
+}
+
+/* The next comma-separated item of *s into buf, spaces around it dropped
+ * (*s becomes NULL after the last: "a,b," is "a", "b", ""). Returns 1, 0
+ * when there is none left, -1 when the item does not fit buf. */
+static int next_item(const char **s, char *buf, size_t cap)
+{
+    if (!*s)
+        return 0;
+    const char *a = *s, *b = *s + strcspn(*s, ",");
+    *s = *b ? b + 1 : NULL;
+    while (a < b && *a == ' ')
+        a++;
+    while (b > a && b[-1] == ' ')
+        b--;
+    if ((size_t)(b - a) >= cap)
+        return -1;
+    memcpy(buf, a, (size_t)(b - a));
+    buf[b - a] = '\0';
+    return 1;
+}
+
+/* A list of price moves, fractions ("-0.1,0,0.1"), into the doubles at
+ * r->off and their count at r->off_n: each finite and > -1 (a price never
+ * reaches 0), strictly ascending (a grid's columns read left to right), 1
+ * to r->cap of them; with empty_ok, "none" is the empty list. */
+static int parse_move_list(const ot_row *r, void *obj, const char *arg, bool empty_ok, char *err, size_t errlen)
+{
+    double m[STRESS_MAX_MOVES];
+    size_t n = 0;
+    char item[64] = "", what[160] = "";
+    assert(r->cap <= STRESS_MAX_MOVES);
+    if (!(empty_ok && !strcmp(arg, "none"))) {
+        const char *s = arg;
+        int got;
+        while (!what[0] && (got = next_item(&s, item, sizeof item)) != 0) {
+            double v;
+            if (got < 0)
+                snprintf(what, sizeof what, "an item is too long");
+            else if (n == r->cap)
+                snprintf(what, sizeof what, "more than %zu moves", r->cap);
+            else if (num_parse(item, -DBL_MAX, DBL_MAX, false, &v) != 0)
+                snprintf(what, sizeof what, "'%s' is not a number", item);
+            else if (!(v > -1))
+                snprintf(what, sizeof what, "%s is not > -1", item);
+            else if (n && !(v > m[n - 1]))
+                snprintf(what, sizeof what, "%s does not follow %.15g in ascending order", item, m[n - 1]);
+            else
+                m[n++] = v;
+        }
+    }
+    if (what[0]) {
+        snprintf(err, errlen, "is not %s%zu ascending moves (fractions of the price, each > -1), comma-separated: "
+                 "%s (default %s)", empty_ok ? "none or up to " : "a list of 1 to ", r->cap, what, r->defs);
+        return -1;
+    }
+    memcpy((char *)obj + r->off, m, n * sizeof *m);
+    *(size_t *)(void *)((char *)obj + r->off_n) = n;
+    return 0;
+}
+
+static int parse_moves(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
+{
+    return parse_move_list(r, obj, arg, false, err, errlen);
+}
+
+/* As parse_moves, and "none": no extended moves. */
+static int parse_extended(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
+{
+    return parse_move_list(r, obj, arg, true, err, errlen);
+}
+
+/* What parse_moves and parse_extended read back: "none" for no moves. */
+static void format_moves(const ot_row *r, const void *obj, char *buf, size_t cap)
+{
+    const double *m = (const double *)(const void *)((const char *)obj + r->off);
+    size_t n = *(const size_t *)(const void *)((const char *)obj + r->off_n), len = 0;
+    snprintf(buf, cap, "none");
+    for (size_t i = 0; i < n && len < cap; i++)
+        len += (size_t)snprintf(buf + len, cap - len, "%s%.15g", i ? "," : "", m[i]);
+}
+
+/* The greeks ladder's bucket bounds in days into the ladder_params at
+ * r->off (ladder_parse: ascending, > 0; the open last bucket is added). */
+static int parse_buckets(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
+{
+    ladder_params *lp = (ladder_params *)(void *)((char *)obj + r->off);
+    if (ladder_parse(arg, lp) == 0)
+        return 0;
+    snprintf(err, errlen, "is not a list of 1 to %d ascending bounds in days > 0, comma-separated (default %s)",
+             LADDER_MAX_BUCKETS - 1, r->defs);
+    return -1;
+}
+
+static void format_buckets(const ot_row *r, const void *obj, char *buf, size_t cap)
+{
+    const ladder_params *lp = (const ladder_params *)(const void *)((const char *)obj + r->off);
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i + 1 < lp->nbuckets && len < cap; i++) /* the last bound is INFINITY */
+        len += (size_t)snprintf(buf + len, cap - len, "%s%.15g", i ? "," : "", lp->upper_days[i]);
 }
 
 /* --server-key: the publisher's of the last --connect, or (none before it)
@@ -109,6 +212,7 @@ static const char *const clocks[] = {"recv", "ts", NULL};
 static const char *const fee_units[] = {"quote", "base", NULL}; /* inst_param.fee_base */
 
 #define O(field) offsetof(invtop_opts, field)
+#define DESK "Options desk (config keys; on the command line --set 'SECTION:KEY=V')"
 
 /* Every option and config key of invtop: one row each. */
 static const ot_row options[] = {
@@ -218,6 +322,35 @@ static const ot_row options[] = {
     {.name = "limit-var-usd", .arg = "X", .group = "Limits", .section = "risk", .key = "limit_var_usd",
      .type = OT_DOUBLE, .def = 1e5, .min = 0, .max = 1e18, .off = O(engine.risk.limits.max_var_usd),
      .help = "max portfolio VaR in USD"},
+    /* the options desk: config keys only, --set 'stress:moves=...' on the command line; their
+     * defaults are the libraries' (stress_default_params: Deribit's portfolio margin,
+     * ladder_default_params), which test_opttab holds them to */
+    {.arg = "M,M,...", .group = DESK, .section = "stress", .key = "moves", .type = OT_CUSTOM,
+     .defs = "-0.16,-0.12,-0.08,-0.04,0,0.04,0.08,0.12,0.16", .parse = parse_moves, .format = format_moves,
+     .off = O(engine.risk.opt.stress.moves), .off_n = O(engine.risk.opt.stress.nmoves), .cap = STRESS_MAX_MOVES,
+     .help = "the stress grid's underlying moves, fractions of the price"},
+    {.arg = "M,M,...|none", .group = DESK, .section = "stress", .key = "extended", .type = OT_CUSTOM,
+     .defs = "-0.66,-0.33,0.5,1,2,3,4,5", .parse = parse_extended, .format = format_moves,
+     .off = O(engine.risk.opt.stress.extended), .off_n = O(engine.risk.opt.stress.nextended),
+     .cap = STRESS_MAX_MOVES, .help = "extra moves, valued with vol up only and shown apart"},
+    {.arg = "F", .group = DESK, .section = "stress", .key = "vol_up", .type = OT_DOUBLE, .def = 0.5, .min = 0,
+     .max = 10, .off = O(engine.risk.opt.stress.vol_up),
+     .help = "vol up row: sigma (1 + vol_up m), m = (30 / max(days, 1))^power"},
+    {.arg = "F", .group = DESK, .section = "stress", .key = "vol_down", .type = OT_DOUBLE, .def = 0.25, .min = 0,
+     .max = 0.99, .off = O(engine.risk.opt.stress.vol_down),
+     .help = "vol down row: sigma (1 - vol_down m); vol_down 30^vega_power_short must stay below 1"},
+    {.arg = "P", .group = DESK, .section = "stress", .key = "vega_power_short", .type = OT_DOUBLE, .def = 0.3,
+     .min = 0, .max = 2, .off = O(engine.risk.opt.stress.power_short),
+     .help = "the power of m for options up to 30 days"},
+    {.arg = "P", .group = DESK, .section = "stress", .key = "vega_power_long", .type = OT_DOUBLE, .def = 0.13,
+     .min = 0, .max = 2, .off = O(engine.risk.opt.stress.power_long),
+     .help = "the power of m beyond 30 days"},
+    {.arg = "D,D,...", .group = DESK, .section = "ladder", .key = "buckets", .type = OT_CUSTOM, .defs = "1,7,30,90",
+     .parse = parse_buckets, .format = format_buckets, .off = O(engine.risk.opt.ladder),
+     .help = "the greeks ladder's expiry buckets: upper bounds in days, an open last bucket after them "
+             "(1,7,30,90: 0-1d, 1-7d, 7-30d, 30-90d, 90d+)"},
+    {.group = DESK, .section = "explain", .key = "vanna_volga", .type = OT_FLAG, .def = 1,
+     .off = O(engine.risk.opt.second_order), .help = "the P&L explain's second-order terms, vanna and volga"},
     {.name = "theme", .arg = "NAME", .group = "Output", .section = "ui", .key = "theme", .type = OT_CHOICE,
      .def = THEME_DARK, .choices = themes, .off = O(theme), .help = "dark, light or mono"},
     {.name = "no-color", .group = "Output", .section = "ui", .key = "no_color", .type = OT_FLAG,
@@ -453,6 +586,39 @@ static int on_ini(void *user, const char *section, const char *key, const char *
     return 1;
 }
 
+/* The options desk's keys taken together, once a source (the config file,
+ * the command line, one --set) has been read: each key was checked alone as
+ * it came, but a rule that joins keys cannot be held key by key, or the
+ * order they come in would decide. Returns 0, or -1 with why (naming the
+ * section and keys). */
+static int check_desk(const or_params *p, char *why, size_t cap)
+{
+    char reason[200];
+    if (stress_params_check(&p->stress, reason, sizeof reason) != 0) {
+        /* stress_params_check decides; the rule it says in its own names
+         * is said here in the keys' */
+        const double joint = p->stress.vol_down * pow(30, p->stress.power_short);
+        if (!(joint < 1))
+            snprintf(why, cap, "[stress] vol_down = %g with vega_power_short = %g: vol_down x 30^vega_power_short "
+                     "= %.3g must be < 1, or a 1-day option's vol goes to 0 in the vol down row",
+                     p->stress.vol_down, p->stress.power_short, joint);
+        else
+            snprintf(why, cap, "[stress] is not a usable grid: %s", reason);
+        return -1;
+    }
+    return 0;
+}
+
+/* check_desk on o's options desk: when it refuses, *was (the desk before the
+ * source was read) comes back, so nothing of a refused source applies. */
+static int settle_desk(invtop_opts *o, const or_params *was, char *why, size_t cap)
+{
+    if (check_desk(&o->engine.risk.opt, why, cap) == 0)
+        return 0;
+    o->engine.risk.opt = *was;
+    return -1;
+}
+
 /* One "SECTION:KEY=VALUE" into o; -1 with why in why, as words that follow
  * the setting (ot_set's form). */
 static int set_setting(invtop_opts *o, const char *setting, char *why, size_t cap)
@@ -477,8 +643,13 @@ int cli_set(invtop_opts *o, const char *setting, char *err, size_t errlen)
 {
     assert(o && setting && err && errlen);
     char why[600];
+    const or_params was = o->engine.risk.opt;
     if (set_setting(o, setting, why, sizeof why) != 0) {
         snprintf(err, errlen, "--set %s %s", setting, why);
+        return -1;
+    }
+    if (settle_desk(o, &was, why, sizeof why) != 0) {
+        snprintf(err, errlen, "--set %s is refused: %s", setting, why);
         return -1;
     }
     return 0;
@@ -487,7 +658,10 @@ int cli_set(invtop_opts *o, const char *setting, char *err, size_t errlen)
 int cli_load_config_text(invtop_opts *o, const char *text, char *err, size_t errlen)
 {
     ini_ctx c = {o, ""};
+    const or_params was = o->engine.risk.opt;
     int line = ini_parse_string(text, on_ini, &c);
+    if (line == 0 && !c.err[0] && settle_desk(o, &was, c.err, sizeof c.err) != 0)
+        line = -1;
     snprintf(err, errlen, "%s", c.err);
     return line != 0 ? line : c.err[0] ? -1 : 0;
 }
@@ -520,6 +694,7 @@ static cli_result load_config(int argc, char **argv, invtop_opts *o, FILE *err_o
         file = path;
     }
     ini_ctx c = {o, ""};
+    const or_params was = o->engine.risk.opt;
     int line = ini_parse(file, on_ini, &c);
     if (line < 0) {
         fprintf(err_out, "invtop: cannot read config %s: %s\n", file, strerror(errno));
@@ -527,6 +702,10 @@ static cli_result load_config(int argc, char **argv, invtop_opts *o, FILE *err_o
     }
     if (line > 0 || c.err[0]) {
         fprintf(err_out, "invtop: %s:%d: %s\n", file, line, c.err[0] ? c.err : "not an INI line");
+        return CLI_USAGE;
+    }
+    if (settle_desk(o, &was, c.err, sizeof c.err) != 0) { /* the file as a whole: no line */
+        fprintf(err_out, "invtop: %s: %s\n", file, c.err);
         return CLI_USAGE;
     }
     o->config = file == path ? own(o, path) : file;
@@ -620,10 +799,16 @@ cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err
     cli_result cr = load_config(argc, argv, o, err_out);
     if (cr != CLI_RUN)
         return cr;
+    const or_params was = o->engine.risk.opt;
     switch (ot_parse_args(&invtop_prog, o, argc, argv, NULL, NULL, out, err_out)) {
     case OT_RUN: break;
     case OT_EXIT_OK: return CLI_EXIT_OK;
     case OT_USAGE: return CLI_USAGE;
+    }
+    char why[600];
+    if (settle_desk(o, &was, why, sizeof why) != 0) { /* the command line's --set as a whole */
+        fprintf(err_out, "invtop: --set: %s; try --help\n", why);
+        return CLI_USAGE;
     }
     if (o->manpage)
         return CLI_EXIT_OK;
