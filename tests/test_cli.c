@@ -406,6 +406,159 @@ static void desk_bad_values_refused(void **state)
     cli_free(&o);
 }
 
+/* The or_scenario named name in p, or NULL. */
+static const or_scenario *scen(const or_params *p, const char *name)
+{
+    for (size_t k = 0; k < p->nscen; k++)
+        if (!strcmp(p->scen[k].name, name))
+            return &p->scen[k];
+    return NULL;
+}
+
+/* [scenario NAME] from a config file: moves per underlying with a vol shift
+ * (a March 2020 day), a driver's move carried by beta (a BTC crash), a
+ * vol shift alone; a --set changes a key of one, or makes one; and
+ * --print-config reads back the same. */
+static void scenarios_from_file_and_set(void **state)
+{
+    (void)state;
+    setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
+    static invtop_opts o;
+    char err[512];
+    cli_defaults(&o);
+    assert_int_equal(cli_load_config_text(&o,
+                                          "[scenario covid]\nmove = BTC:-0.39, ETH:-0.43\nvol_shift = 0.3\n"
+                                          "[scenario crash]\ndriver = BTC\ndriver_move = -0.30\n"
+                                          "[scenario volcrush]\nvol_shift = -0.1\n",
+                                          err, sizeof err),
+                     0);
+    const or_params *p = &o.engine.risk.opt;
+    assert_int_equal(p->nscen, 3);
+    const or_scenario *c = scen(p, "covid"), *k = scen(p, "crash"), *v = scen(p, "volcrush");
+    assert_non_null(c);
+    assert_non_null(k);
+    assert_non_null(v);
+    assert_int_equal(c->nmoves, 2);
+    assert_string_equal(c->und[0], "BTC");
+    assert_string_equal(c->und[1], "ETH");
+    assert_true(c->move[0] == -0.39 && c->move[1] == -0.43 && c->vol_shift == 0.3);
+    assert_string_equal(c->driver, "");
+    assert_string_equal(k->driver, "BTC");
+    assert_true(k->driver_move == -0.3 && k->nmoves == 0 && k->vol_shift == 0);
+    assert_true(v->vol_shift == -0.1 && v->nmoves == 0 && !v->driver[0]);
+    /* --set reaches a key of one, and a new one */
+    assert_int_equal(cli_set(&o, "scenario crash:driver_move=-0.2", err, sizeof err), 0);
+    assert_int_equal(cli_set(&o, "scenario solo:move=SOL:-0.5", err, sizeof err), 0);
+    assert_int_equal(p->nscen, 4);
+    assert_true(scen(p, "crash")->driver_move == -0.2 && scen(p, "solo")->move[0] == -0.5);
+    /* printed, and read back the same */
+    char *pc = NULL;
+    size_t len;
+    FILE *f = open_memstream(&pc, &len);
+    cli_print_config(&o, f);
+    fclose(f);
+    const char *want[] = {"\n[scenario covid]\nmove = BTC:-0.39,ETH:-0.43\nvol_shift = 0.3\n",
+                          "\n[scenario crash]\ndriver = BTC\ndriver_move = -0.2\nvol_shift = 0\n",
+                          "\n[scenario volcrush]\nvol_shift = -0.1\n", "\n[scenario solo]\nmove = SOL:-0.5\n"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        if (!strstr(pc, want[i]))
+            fail_msg("--print-config lacks '%s':\n%s", want[i], pc);
+    static invtop_opts back;
+    cli_defaults(&back);
+    assert_int_equal(cli_load_config_text(&back, pc, err, sizeof err), 0);
+    assert_memory_equal(&back.engine.risk.opt, p, sizeof *p);
+    free(pc);
+    cli_free(&o), cli_free(&back);
+    /* on the command line, a driver and its move in two --set */
+    char *argv[] = {"invtop", "--set", "scenario crash:driver=BTC", "--set", "scenario crash:driver_move=-0.3", NULL};
+    char *e = NULL;
+    assert_int_equal(parse_err(&o, argv, &e), CLI_RUN);
+    free(e);
+    assert_int_equal(p->nscen, 1);
+    assert_true(!strcmp(p->scen[0].driver, "BTC") && p->scen[0].driver_move == -0.3);
+    cli_free(&o);
+}
+
+/* A bad scenario is refused naming the section and the key, and no
+ * scenario is added; a 17th is refused and the 16 stay. */
+static void scenarios_bad_refused(void **state)
+{
+    (void)state;
+    static invtop_opts o;
+    const or_params def = default_desk();
+    struct {
+        const char *text, *said;
+    } bad[] = {
+        {"[scenario x]\nmove = BTC\n", "move = BTC in [scenario x] is not a list of up to 8 UNDERLYING:MOVE, "
+                                        "comma-separated, each move a fraction of the price > -1: 'BTC' is not "
+                                        "UNDERLYING:MOVE"},
+        {"[scenario x]\nmove = BTC:-1\n", "move = BTC:-1 in [scenario x] is not a list of up to 8 UNDERLYING:MOVE"},
+        {"[scenario x]\nmove = BTC:nan\n", "BTC's move 'nan' is not a number > -1"},
+        {"[scenario x]\nmove = BTC:0.1,BTC:0.2\n", "BTC has two moves"},
+        {"[scenario x]\nmove = A:1,B:1,C:1,D:1,E:1,F:1,G:1,H:1,I:1\n", "more than 8 underlyings"},
+        {"[scenario x]\nmove = :0.1\n", "':0.1' is not UNDERLYING:MOVE"},
+        {"[scenario x]\ndriver = A,B\n", "driver = A,B in [scenario x] is not an underlying's name"},
+        {"[scenario x]\ndriver = BTC\ndriver_move = -1\n", "driver_move = -1 in [scenario x] is not a move"},
+        {"[scenario x]\nvol_shift = 6\n", "vol_shift = 6 in [scenario x] is out of range: -1 to 5 (default 0)"},
+        {"[scenario x]\nvol_shift = -1.5\n", "vol_shift = -1.5 in [scenario x] is out of range"},
+        {"[scenario x]\nbeta = 1\n", "unknown key 'beta' in [scenario x]"},
+        {"[scenario x]\ndriver = BTC\n", "[scenario x] driver = BTC needs driver_move, the driver's move"},
+        {"[scenario x]\ndriver_move = -0.3\n", "[scenario x] driver_move = -0.3 needs driver, the underlying"},
+        {"[scenario x]\nmove = BTC:-0.1,ETH:-0.2\ndriver = BTC\ndriver_move = -0.3\n",
+         "[scenario x] driver = BTC has a move in move too"},
+        {"[scenario x]\nvol_shift = 0\n", "[scenario x] changes nothing"},
+        {"[scenario ok]\nvol_shift = 0.1\n[scenario x]\nvol_shift = 9\n", "vol_shift = 9 in [scenario x]"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char err[512];
+        cli_defaults(&o);
+        if (cli_load_config_text(&o, bad[i].text, err, sizeof err) == 0)
+            fail_msg("accepted: %s", bad[i].text);
+        if (!strstr(err, bad[i].said))
+            fail_msg("%s: said '%s', not '%s'", bad[i].text, err, bad[i].said);
+        if (memcmp(&o.engine.risk.opt, &def, sizeof def) != 0)
+            fail_msg("%s: refused, yet the desk changed (%zu scenarios)", bad[i].text, o.engine.risk.opt.nscen);
+        cli_free(&o);
+    }
+    /* a name too long for or_scenario.name (by --set: inih cuts a file's
+     * section names at 49 characters) */
+    char err[512], set[128];
+    snprintf(set, sizeof set, "scenario %048d:vol_shift=0.1", 0);
+    cli_defaults(&o);
+    assert_int_equal(cli_set(&o, set, err, sizeof err), -1);
+    assert_non_null(strstr(err, "a scenario's name is 1 to 47 characters"));
+    assert_int_equal(o.engine.risk.opt.nscen, 0);
+    /* a bad first key of a new scenario adds none, on the command line too */
+    char *bad_new[] = {"invtop", "--set", "scenario new:vol_shift=9", NULL};
+    char *e = NULL;
+    assert_int_equal(parse_err(&o, bad_new, &e), CLI_USAGE);
+    assert_string_equal(e, "invtop: --set 'scenario new:vol_shift=9' is refused: vol_shift = 9 in [scenario new] is "
+                           "out of range: -1 to 5 (default 0); try --help\n");
+    free(e);
+    assert_int_equal(o.engine.risk.opt.nscen, 0);
+    cli_free(&o);
+    /* 16 fit; the 17th is refused, in a file or by --set, and the 16 stay */
+    char text[2048] = "";
+    size_t len = 0;
+    for (int k = 1; k <= OR_MAX_SCENARIOS; k++)
+        len += (size_t)snprintf(text + len, sizeof text - len, "[scenario s%d]\nvol_shift = 0.%02d\n", k, k);
+    cli_defaults(&o);
+    assert_int_equal(cli_load_config_text(&o, text, err, sizeof err), 0);
+    assert_int_equal(o.engine.risk.opt.nscen, OR_MAX_SCENARIOS);
+    const or_params sixteen = o.engine.risk.opt;
+    assert_int_equal(cli_set(&o, "scenario s17:vol_shift=0.1", err, sizeof err), -1);
+    assert_string_equal(err, "--set scenario s17:vol_shift=0.1 is refused: [scenario s17]: too many scenarios: at "
+                             "most 16");
+    assert_memory_equal(&o.engine.risk.opt, &sixteen, sizeof sixteen);
+    assert_int_equal(cli_set(&o, "scenario s3:vol_shift=0.5", err, sizeof err), 0); /* a known one still changes */
+    snprintf(text + len, sizeof text - len, "[scenario s17]\nvol_shift = 0.1\n");
+    cli_defaults(&o);
+    assert_int_equal(cli_load_config_text(&o, text, err, sizeof err), 2 * OR_MAX_SCENARIOS + 2);
+    assert_string_equal(err, "[scenario s17]: too many scenarios: at most 16");
+    assert_memory_equal(&o.engine.risk.opt, &def, sizeof def); /* nothing of the refused text */
+    cli_free(&o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -416,6 +569,8 @@ int main(void)
         cmocka_unit_test(desk_defaults_are_deribits),
         cmocka_unit_test(desk_keys_from_file_and_set),
         cmocka_unit_test(desk_bad_values_refused),
+        cmocka_unit_test(scenarios_from_file_and_set),
+        cmocka_unit_test(scenarios_bad_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -477,7 +477,8 @@ static void values_are_checked(void **state)
         for (size_t i = 0; i < n; i++) {
             const ot_row *r = &rows[i];
             inst_param block = ip_none(IP_INSTRUMENT, "X");
-            void *obj = keys ? (void *)&block : (void *)&o;
+            or_scenario scen = {.name = "X", .driver_move = NAN}; /* [scenario NAME]'s block */
+            void *obj = !keys ? (void *)&o : !strcmp(r->section, "scenario") ? (void *)&scen : (void *)&block;
             if (is_num(r->type)) {
                 char v[64];
                 snprintf(v, sizeof v, "%.17g", r->max * 2 + 1);
