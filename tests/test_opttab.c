@@ -546,6 +546,14 @@ static void reload_reads_again(void **state)
     assert_int_equal(app_reload(&a, msg, sizeof msg), -1);
     assert_non_null(strstr(msg, "reload refused: invtop: "));
     assert_true(a.qt.p.gamma == 0.3); /* nothing changed */
+    /* the options desk is set up once: a change of it needs a restart, and R says so */
+    f = fopen(path, "w");
+    fputs("[quotes]\ngamma = 0.3\n[stress]\nvol_up = 0.7\n", f);
+    fclose(f);
+    assert_int_equal(o.engine.reload(o.engine.reload_ctx, &o.engine, &live, err, sizeof err), 0);
+    assert_true(live.restart);
+    assert_int_equal(app_reload(&a, msg, sizeof msg), 0);
+    assert_non_null(strstr(msg, "the options desk (stress, scenarios, ladder, explain) need a restart"));
     app_free(&a);
     cli_free(&o);
     unlink(path);

@@ -962,7 +962,11 @@ static int reload(const void *ctx, const engcfg *cur, engcfg_live *out, char *er
         out->restart = e->risk.window != cur->risk.window || e->risk.pv.sample_s != cur->risk.pv.sample_s ||
                        e->risk.bt_window != cur->risk.bt_window ||
                        e->feed.nconnect != cur->feed.nconnect || e->feed.nbind != cur->feed.nbind ||
-                       (e->quotes && !cur->quotes) || e->max_instruments != cur->max_instruments;
+                       (e->quotes && !cur->quotes) || e->max_instruments != cur->max_instruments ||
+                       /* the options desk is set up once (or_init); bytes, not values: both
+                        * were read by this code into zeroed structs, so equal settings are
+                        * equal bytes, and a false "changed" costs only the restart note */
+                       memcmp(&e->risk.opt, &cur->risk.opt, sizeof e->risk.opt) != 0;
     } else {
         err[strcspn(err, "\n")] = '\0';
         if (!err[0])
