@@ -142,7 +142,7 @@ static size_t check_help_and_man(const ot_prog *p, const char *help, const char 
         size_t n = keys ? p->nkeys : p->nrows;
         for (size_t i = 0; i < n; i++) {
             const ot_row *r = &rows[i];
-            if (!keys && !r->name)
+            if (!keys && !r->name && !r->section)
                 continue;
             char buf[256], prefix[sizeof buf + 16], heading[256], note[300]; /* prefix: buf and the .BR */
             bool unset;
@@ -152,6 +152,8 @@ static size_t check_help_and_man(const ot_prog *p, const char *help, const char 
             snprintf(heading, sizeof heading, "%s:", r->group);
             if (keys)
                 snprintf(prefix, sizeof prefix, "  %s = ", r->key);
+            else if (!r->name) /* a config key only: as --set takes it */
+                snprintf(prefix, sizeof prefix, "  %s:%s=", r->section, r->key);
             else
                 snprintf(prefix, sizeof prefix, "  --%s ", r->name);
             char *line = line_after(help, heading, prefix);
@@ -164,6 +166,8 @@ static size_t check_help_and_man(const ot_prog *p, const char *help, const char 
             /* the man page: the row's heading line, then its help with the default */
             if (keys)
                 snprintf(prefix, sizeof prefix, ".BR %s \" = \"", r->key);
+            else if (!r->name)
+                snprintf(prefix, sizeof prefix, ".BR %s:%s \"=\"", r->section, r->key);
             else
                 roffed(r->name, buf, sizeof buf), snprintf(prefix, sizeof prefix, ".BR \\-\\-%s%s", buf, r->arg ? " " : "\n");
             const char *at = strstr(man, prefix);
@@ -271,6 +275,45 @@ static void invtop_defaults_everywhere(void **state)
     check_struct(p, &o);
     free(help), free(man), free(ex), free(pc);
     cli_free(&o);
+}
+
+/* A config key without a --name (set on the command line by --set) is in
+ * --help, the man page and the example config all the same, as --set
+ * takes it; a row with neither name nor section stays out. */
+static void config_only_keys_shown(void **state)
+{
+    (void)state;
+    typedef struct {
+        double x, y;
+        bool f;
+    } obj;
+    static const ot_row rows[] = {
+        {.name = "x", .arg = "X", .group = "G", .section = "s", .key = "x", .type = OT_DOUBLE, .def = 1, .min = 0,
+         .max = 9, .off = offsetof(obj, x), .help = "named"},
+        {.arg = "Y", .group = "G", .section = "s", .key = "y", .type = OT_DOUBLE, .def = 2, .min = 0, .max = 9,
+         .off = offsetof(obj, y), .help = "config only"},
+        {.group = "G", .section = "t", .key = "f", .type = OT_FLAG, .def = 1, .off = offsetof(obj, f),
+         .help = "config flag"},
+        {.group = "G", .type = OT_DOUBLE, .def = 3, .min = 0, .max = 9, .off = offsetof(obj, y), .help = "nowhere"},
+    };
+    const ot_prog p = {.name = "t", .version = "1", .synopsis = "", .summary = "test", .rows = rows, .nrows = 4};
+    capture h, m, e;
+    ot_print_help(&p, cap_open(&h));
+    ot_print_man(&p, cap_open(&m), NULL);
+    ot_print_example(&p, cap_open(&e));
+    char *help = cap_close(&h), *man = cap_close(&m), *ex = cap_close(&e);
+    const char *in_help[] = {"\n  s:y=Y", "config only (default 2)\n", "\n  t:f=true|false", "config flag (default true)\n"};
+    for (size_t i = 0; i < sizeof in_help / sizeof *in_help; i++)
+        if (!strstr(help, in_help[i]))
+            fail_msg("--help lacks '%s':\n%s", in_help[i], help);
+    assert_null(strstr(help, "nowhere"));
+    if (!strstr(man, ".TP\n.BR s:y \"=\" \"\\fIY\\fR\"\nconfig only (default 2). Config: [s] y, or \\-\\-set 's:y=Y'.\n"))
+        fail_msg("man page:\n%s", man);
+    assert_null(strstr(man, "nowhere"));
+    if (!strstr(ex, "[s]\n# named (--x X)\n# x = 1\n# config only (--set 's:y=Y')\n# y = 2\n") ||
+        !strstr(ex, "[t]\n# config flag (--set 't:f=true|false')\n# f = true\n"))
+        fail_msg("example config:\n%s", ex);
+    free(help), free(man), free(ex);
 }
 
 static void tools_defaults_everywhere(void **state)
@@ -434,7 +477,8 @@ static void values_are_checked(void **state)
         for (size_t i = 0; i < n; i++) {
             const ot_row *r = &rows[i];
             inst_param block = ip_none(IP_INSTRUMENT, "X");
-            void *obj = keys ? (void *)&block : (void *)&o;
+            or_scenario scen = {.name = "X", .driver_move = NAN}; /* [scenario NAME]'s block */
+            void *obj = !keys ? (void *)&o : !strcmp(r->section, "scenario") ? (void *)&scen : (void *)&block;
             if (is_num(r->type)) {
                 char v[64];
                 snprintf(v, sizeof v, "%.17g", r->max * 2 + 1);
@@ -502,6 +546,14 @@ static void reload_reads_again(void **state)
     assert_int_equal(app_reload(&a, msg, sizeof msg), -1);
     assert_non_null(strstr(msg, "reload refused: invtop: "));
     assert_true(a.qt.p.gamma == 0.3); /* nothing changed */
+    /* the options desk is set up once: a change of it needs a restart, and R says so */
+    f = fopen(path, "w");
+    fputs("[quotes]\ngamma = 0.3\n[stress]\nvol_up = 0.7\n", f);
+    fclose(f);
+    assert_int_equal(o.engine.reload(o.engine.reload_ctx, &o.engine, &live, err, sizeof err), 0);
+    assert_true(live.restart);
+    assert_int_equal(app_reload(&a, msg, sizeof msg), 0);
+    assert_non_null(strstr(msg, "the options desk (stress, scenarios, ladder, explain) need a restart"));
     app_free(&a);
     cli_free(&o);
     unlink(path);
@@ -587,6 +639,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(invtop_defaults_everywhere),
         cmocka_unit_test(tools_defaults_everywhere),
+        cmocka_unit_test(config_only_keys_shown),
         cmocka_unit_test(library_defaults_agree),
         cmocka_unit_test(print_config_in_force),
         cmocka_unit_test(values_are_checked),

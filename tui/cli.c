@@ -5,6 +5,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "tui/opttab.h"
+#include "invtop/numparse.h"
 #include "invtop/version.h"
 
 #include <ini.h>
@@ -56,6 +58,216 @@ static void format_levels(const ot_row *r, const void *obj, char *buf, size_t ca
     buf[0] = '\0';
     for (size_t i = 0; i < pv->nvar && len < cap; i++)
         len += (size_t)snprintf(buf + len, cap - len, "%s%.15g", i ? "," : "", pv->var_levels[i]);
+}
+
+/* The next comma-separated item of *s into buf, spaces around it dropped
+ * (*s becomes NULL after the last: "a,b," is "a", "b", ""). Returns 1, 0
+ * when there is none left, -1 when the item does not fit buf. */
+static int next_item(const char **s, char *buf, size_t cap)
+{
+    if (!*s)
+        return 0;
+    const char *a = *s, *b = *s + strcspn(*s, ",");
+    *s = *b ? b + 1 : NULL;
+    while (a < b && *a == ' ')
+        a++;
+    while (b > a && b[-1] == ' ')
+        b--;
+    if ((size_t)(b - a) >= cap)
+        return -1;
+    memcpy(buf, a, (size_t)(b - a));
+    buf[b - a] = '\0';
+    return 1;
+}
+
+/* A list of price moves, fractions ("-0.1,0,0.1"), into the doubles at
+ * r->off and their count at r->off_n: each finite and > -1 (a price never
+ * reaches 0), strictly ascending (a grid's columns read left to right), 1
+ * to r->cap of them; with empty_ok, "none" is the empty list. */
+static int parse_move_list(const ot_row *r, void *obj, const char *arg, bool empty_ok, char *err, size_t errlen)
+{
+    double m[STRESS_MAX_MOVES];
+    size_t n = 0;
+    char item[64] = "", what[160] = "";
+    assert(r->cap <= STRESS_MAX_MOVES);
+    if (!(empty_ok && !strcmp(arg, "none"))) {
+        const char *s = arg;
+        int got;
+        while (!what[0] && (got = next_item(&s, item, sizeof item)) != 0) {
+            double v;
+            if (got < 0)
+                snprintf(what, sizeof what, "an item is too long");
+            else if (n == r->cap)
+                snprintf(what, sizeof what, "more than %zu moves", r->cap);
+            else if (num_parse(item, -DBL_MAX, DBL_MAX, false, &v) != 0)
+                snprintf(what, sizeof what, "'%s' is not a number", item);
+            else if (!(v > -1))
+                snprintf(what, sizeof what, "%s is not > -1", item);
+            else if (n && !(v > m[n - 1]))
+                snprintf(what, sizeof what, "%s does not follow %.15g in ascending order", item, m[n - 1]);
+            else
+                m[n++] = v;
+        }
+    }
+    if (what[0]) {
+        snprintf(err, errlen, "is not %s%zu ascending moves (fractions of the price, each > -1), comma-separated: "
+                 "%s (default %s)", empty_ok ? "none or up to " : "a list of 1 to ", r->cap, what, r->defs);
+        return -1;
+    }
+    memcpy((char *)obj + r->off, m, n * sizeof *m);
+    *(size_t *)(void *)((char *)obj + r->off_n) = n;
+    return 0;
+}
+
+static int parse_moves(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
+{
+    return parse_move_list(r, obj, arg, false, err, errlen);
+}
+
+/* As parse_moves, and "none": no extended moves. */
+static int parse_extended(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
+{
+    return parse_move_list(r, obj, arg, true, err, errlen);
+}
+
+/* What parse_moves and parse_extended read back: "none" for no moves. */
+static void format_moves(const ot_row *r, const void *obj, char *buf, size_t cap)
+{
+    const double *m = (const double *)(const void *)((const char *)obj + r->off);
+    size_t n = *(const size_t *)(const void *)((const char *)obj + r->off_n), len = 0;
+    snprintf(buf, cap, "none");
+    for (size_t i = 0; i < n && len < cap; i++)
+        len += (size_t)snprintf(buf + len, cap - len, "%s%.15g", i ? "," : "", m[i]);
+}
+
+/* The greeks ladder's bucket bounds in days into the ladder_params at
+ * r->off (ladder_parse: ascending, > 0; the open last bucket is added). */
+static int parse_buckets(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
+{
+    ladder_params *lp = (ladder_params *)(void *)((char *)obj + r->off);
+    if (ladder_parse(arg, lp) == 0)
+        return 0;
+    snprintf(err, errlen, "is not a list of 1 to %d ascending bounds in days > 0, comma-separated (default %s)",
+             LADDER_MAX_BUCKETS - 1, r->defs);
+    return -1;
+}
+
+static void format_buckets(const ot_row *r, const void *obj, char *buf, size_t cap)
+{
+    const ladder_params *lp = (const ladder_params *)(const void *)((const char *)obj + r->off);
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i + 1 < lp->nbuckets && len < cap; i++) /* the last bound is INFINITY */
+        len += (size_t)snprintf(buf + len, cap - len, "%s%.15g", i ? "," : "", lp->upper_days[i]);
+}
+
+/* ---- [scenario NAME]: its keys' values, into one or_scenario ---- */
+
+/* A move, a fraction of the price: finite and > -1 (a price never reaches
+ * 0). */
+static int move_of(const char *s, double *m)
+{
+    return num_parse(s, -DBL_MAX, DBL_MAX, false, m) == 0 && *m > -1 ? 0 : -1;
+}
+
+/* move = UND:M,UND:M: a move per underlying, each underlying once, at most
+ * OR_SCENARIO_MOVES. */
+static int parse_scen_moves(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
+{
+    (void)r;
+    or_scenario *sc = obj, q = *sc;
+    char item[EVENT_SYM_MAX + 64], what[200] = "";
+    const char *s = arg;
+    int got;
+    q.nmoves = 0;
+    while (!what[0] && (got = next_item(&s, item, sizeof item)) != 0) {
+        if (got < 0) {
+            snprintf(what, sizeof what, "an item is too long");
+            break;
+        }
+        char *colon = strrchr(item, ':'); /* a number has none: the name may */
+        const char *und = item, *mv = colon ? colon + 1 + strspn(colon + 1, " ") : "";
+        if (colon) {
+            *colon = '\0';
+            size_t len = strlen(und);
+            while (len && und[len - 1] == ' ')
+                item[--len] = '\0';
+        }
+        double m = 0;
+        bool again = false;
+        for (size_t k = 0; k < q.nmoves; k++)
+            again = again || !strcmp(q.und[k], und);
+        if (!colon || !und[0] || strlen(und) >= EVENT_SYM_MAX)
+            snprintf(what, sizeof what, "'%.60s%s%s' is not UNDERLYING:MOVE", und, colon ? ":" : "", mv);
+        else if (move_of(mv, &m) != 0)
+            snprintf(what, sizeof what, "%s's move '%s' is not a number > -1", und, mv);
+        else if (again)
+            snprintf(what, sizeof what, "%s has two moves", und);
+        else if (q.nmoves == OR_SCENARIO_MOVES)
+            snprintf(what, sizeof what, "more than %d underlyings", OR_SCENARIO_MOVES);
+        else {
+            snprintf(q.und[q.nmoves], sizeof q.und[q.nmoves], "%s", und);
+            q.move[q.nmoves++] = m;
+        }
+    }
+    if (what[0]) {
+        snprintf(err, errlen, "is not a list of up to %d UNDERLYING:MOVE, comma-separated, each move a fraction "
+                 "of the price > -1: %s", OR_SCENARIO_MOVES, what);
+        return -1;
+    }
+    *sc = q;
+    return 0;
+}
+
+static void format_scen_moves(const ot_row *r, const void *obj, char *buf, size_t cap)
+{
+    (void)r;
+    const or_scenario *sc = obj;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < sc->nmoves && len < cap; k++)
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s:%.15g", k ? "," : "", sc->und[k], sc->move[k]);
+}
+
+/* driver = UND: the underlying whose move carries the others. */
+static int parse_driver(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
+{
+    (void)r;
+    or_scenario *sc = obj;
+    if (!arg[0] || strlen(arg) >= sizeof sc->driver || strpbrk(arg, ",:")) {
+        snprintf(err, errlen, "is not an underlying's name: 1 to %d characters, no ',' or ':'", EVENT_SYM_MAX - 1);
+        return -1;
+    }
+    snprintf(sc->driver, sizeof sc->driver, "%s", arg);
+    return 0;
+}
+
+static void format_driver(const ot_row *r, const void *obj, char *buf, size_t cap)
+{
+    (void)r;
+    snprintf(buf, cap, "%s", ((const or_scenario *)obj)->driver);
+}
+
+/* driver_move = M: NAN until given (check_desk wants one with a driver). */
+static int parse_driver_move(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
+{
+    (void)r;
+    double m;
+    if (move_of(arg, &m) != 0) {
+        snprintf(err, errlen, "is not a move: a fraction of the price, a number > -1");
+        return -1;
+    }
+    ((or_scenario *)obj)->driver_move = m;
+    return 0;
+}
+
+static void format_driver_move(const ot_row *r, const void *obj, char *buf, size_t cap)
+{
+    (void)r;
+    double m = ((const or_scenario *)obj)->driver_move;
+    buf[0] = '\0';
+    if (!isnan(m))
+        snprintf(buf, cap, "%.15g", m);
 }
 
 /* --server-key: the publisher's of the last --connect, or (none before it)
@@ -109,6 +321,7 @@ static const char *const clocks[] = {"recv", "ts", NULL};
 static const char *const fee_units[] = {"quote", "base", NULL}; /* inst_param.fee_base */
 
 #define O(field) offsetof(invtop_opts, field)
+#define DESK "Options desk (config keys; on the command line --set 'SECTION:KEY=V')"
 
 /* Every option and config key of invtop: one row each. */
 static const ot_row options[] = {
@@ -218,6 +431,35 @@ static const ot_row options[] = {
     {.name = "limit-var-usd", .arg = "X", .group = "Limits", .section = "risk", .key = "limit_var_usd",
      .type = OT_DOUBLE, .def = 1e5, .min = 0, .max = 1e18, .off = O(engine.risk.limits.max_var_usd),
      .help = "max portfolio VaR in USD"},
+    /* the options desk: config keys only, --set 'stress:moves=...' on the command line; their
+     * defaults are the libraries' (stress_default_params: Deribit's portfolio margin,
+     * ladder_default_params), which test_opttab holds them to */
+    {.arg = "M,M,...", .group = DESK, .section = "stress", .key = "moves", .type = OT_CUSTOM,
+     .defs = "-0.16,-0.12,-0.08,-0.04,0,0.04,0.08,0.12,0.16", .parse = parse_moves, .format = format_moves,
+     .off = O(engine.risk.opt.stress.moves), .off_n = O(engine.risk.opt.stress.nmoves), .cap = STRESS_MAX_MOVES,
+     .help = "the stress grid's underlying moves, fractions of the price"},
+    {.arg = "M,M,...|none", .group = DESK, .section = "stress", .key = "extended", .type = OT_CUSTOM,
+     .defs = "-0.66,-0.33,0.5,1,2,3,4,5", .parse = parse_extended, .format = format_moves,
+     .off = O(engine.risk.opt.stress.extended), .off_n = O(engine.risk.opt.stress.nextended),
+     .cap = STRESS_MAX_MOVES, .help = "extra moves, valued with vol up only and shown apart"},
+    {.arg = "F", .group = DESK, .section = "stress", .key = "vol_up", .type = OT_DOUBLE, .def = 0.5, .min = 0,
+     .max = 10, .off = O(engine.risk.opt.stress.vol_up),
+     .help = "vol up row: sigma (1 + vol_up m), m = (30 / max(days, 1))^power"},
+    {.arg = "F", .group = DESK, .section = "stress", .key = "vol_down", .type = OT_DOUBLE, .def = 0.25, .min = 0,
+     .max = 0.99, .off = O(engine.risk.opt.stress.vol_down),
+     .help = "vol down row: sigma (1 - vol_down m); vol_down 30^vega_power_short must stay below 1"},
+    {.arg = "P", .group = DESK, .section = "stress", .key = "vega_power_short", .type = OT_DOUBLE, .def = 0.3,
+     .min = 0, .max = 2, .off = O(engine.risk.opt.stress.power_short),
+     .help = "the power of m for options up to 30 days"},
+    {.arg = "P", .group = DESK, .section = "stress", .key = "vega_power_long", .type = OT_DOUBLE, .def = 0.13,
+     .min = 0, .max = 2, .off = O(engine.risk.opt.stress.power_long),
+     .help = "the power of m beyond 30 days"},
+    {.arg = "D,D,...", .group = DESK, .section = "ladder", .key = "buckets", .type = OT_CUSTOM, .defs = "1,7,30,90",
+     .parse = parse_buckets, .format = format_buckets, .off = O(engine.risk.opt.ladder),
+     .help = "the greeks ladder's expiry buckets: upper bounds in days, an open last bucket after them "
+             "(1,7,30,90: 0-1d, 1-7d, 7-30d, 30-90d, 90d+)"},
+    {.group = DESK, .section = "explain", .key = "vanna_volga", .type = OT_FLAG, .def = 1,
+     .off = O(engine.risk.opt.second_order), .help = "the P&L explain's second-order terms, vanna and volga"},
     {.name = "theme", .arg = "NAME", .group = "Output", .section = "ui", .key = "theme", .type = OT_CHOICE,
      .def = THEME_DARK, .choices = themes, .off = O(theme), .help = "dark, light or mono"},
     {.name = "no-color", .group = "Output", .section = "ui", .key = "no_color", .type = OT_FLAG,
@@ -285,8 +527,13 @@ static const ot_row options[] = {
 #define INST "Per-instrument keys, [instrument SYM] or [instrument SYM@VENUE]"
 #define UND "Per-underlying keys, [underlying NAME] (an instrument's own win)"
 
+#define S(field) offsetof(or_scenario, field)
+#define SCEN "Named stress scenarios, [scenario NAME] (at most 16)"
+_Static_assert(OR_MAX_SCENARIOS == 16, "SCEN says how many scenarios there may be");
+
 /* The keys of named sections: section is the scope (ip_scope_name), the
- * destination an offset into the block's inst_param. */
+ * destination an offset into the block's inst_param; or "scenario", into
+ * one of the options desk's or_scenario. */
 static const ot_row block_keys[] = {
     {.group = INST, .section = "instrument", .key = "model", .arg = "NAME", .type = OT_CHOICE, .def = -1,
      .choices = models, .unset = "--model", .off = P(model), .help = "skew model"},
@@ -329,6 +576,18 @@ static const ot_row block_keys[] = {
     {.group = "Per-book keys, [book NAME] (a desk or strategy)", .section = "book", .key = "max_var_usd",
      .arg = "X", .type = OT_DOUBLE, .def = NAN, .min = 0, .max = 1e18, .unset = "off",
      .off = P(v[IP_MAX_VAR_USD]), .help = "VaR limit of the book in USD"},
+    {.group = SCEN, .section = "scenario", .key = "move", .arg = "UND:M,...", .type = OT_CUSTOM, .unset = "none",
+     .parse = parse_scen_moves, .format = format_scen_moves,
+     .help = "a move per underlying, fractions of the price (BTC:-0.39,ETH:-0.43)"},
+    {.group = SCEN, .section = "scenario", .key = "driver", .arg = "UND", .type = OT_CUSTOM, .unset = "none",
+     .parse = parse_driver, .format = format_driver, .off = S(driver),
+     .help = "an underlying whose move (driver_move) carries every underlying without a move of its own, "
+             "by its beta to the driver from the risk window's covariance"},
+    {.group = SCEN, .section = "scenario", .key = "driver_move", .arg = "M", .type = OT_CUSTOM, .unset = "none",
+     .parse = parse_driver_move, .format = format_driver_move, .off = S(driver_move),
+     .help = "the driver's move, a fraction of the price"},
+    {.group = SCEN, .section = "scenario", .key = "vol_shift", .arg = "V", .type = OT_DOUBLE, .def = 0, .min = -1,
+     .max = 5, .off = S(vol_shift), .help = "added to every option's vol (0.3: 30 vol points up)"},
 };
 #define N_KEYS (sizeof block_keys / sizeof *block_keys)
 
@@ -360,9 +619,12 @@ static const ot_prog invtop_prog = {
     .nkeys = N_KEYS,
     .keys_about = "Per instrument, per underlying, per venue and per book: config sections named\n"
                   "after the thing ([instrument BTC-PERP], [underlying BTC], [venue BINANCE],\n"
-                  "[book mm]); --set 'instrument BTC-PERP:gamma=0.1' sets any of them from the\n"
-                  "command line. [instrument SYM@VENUE] wins over [instrument SYM] on that venue,\n"
-                  "and an instrument's values over its underlying's. Unset values follow:",
+                  "[book mm]), and stress scenarios by name ([scenario covid]); --set\n"
+                  "'instrument BTC-PERP:gamma=0.1' sets any of them from the command line.\n"
+                  "[instrument SYM@VENUE] wins over [instrument SYM] on that venue, and an\n"
+                  "instrument's values over its underlying's. A scenario moves underlyings by\n"
+                  "move, or by driver and driver_move, and shifts vols by vol_shift; each is\n"
+                  "valued on every risk sample. Unset values follow:",
 };
 
 const ot_prog *cli_prog(void)
@@ -425,13 +687,47 @@ static int on_block(ini_ctx *c, const char *section, const char *key, const char
     return 0;
 }
 
+/* A key of [scenario NAME]: 1 when the section is one (c->err set when the
+ * key, the value or the name is bad, or a 17th scenario would be added;
+ * nothing changes then), 0 when it is not. */
+static int on_scenario(ini_ctx *c, const char *section, const char *key, const char *value)
+{
+    static const char scope[] = "scenario";
+    const size_t n = sizeof scope - 1;
+    if (strncmp(section, scope, n) != 0 || section[n] != ' ')
+        return 0;
+    const char *name = section + n + 1;
+    or_params *p = &c->o->engine.risk.opt;
+    const ot_row *r = ot_find_key(block_keys, N_KEYS, scope, key);
+    size_t k = 0;
+    while (k < p->nscen && strcmp(p->scen[k].name, name) != 0)
+        k++;
+    or_scenario fresh; /* a new scenario goes in only once its first key is good */
+    memset(&fresh, 0, sizeof fresh);
+    fresh.driver_move = NAN;
+    snprintf(fresh.name, sizeof fresh.name, "%s", name);
+    char why[300];
+    if (!r)
+        snprintf(c->err, sizeof c->err, "unknown key '%s' in [%s]", key, section);
+    else if (!name[0] || strlen(name) >= sizeof fresh.name)
+        snprintf(c->err, sizeof c->err, "[%s]: a scenario's name is 1 to %zu characters", section,
+                 sizeof fresh.name - 1);
+    else if (k == OR_MAX_SCENARIOS)
+        snprintf(c->err, sizeof c->err, "[%s]: too many scenarios: at most %d", section, OR_MAX_SCENARIOS);
+    else if (ot_set(r, k < p->nscen ? &p->scen[k] : &fresh, value, why, sizeof why) != 0)
+        snprintf(c->err, sizeof c->err, "%s = %s in [%s] %s", key, value, section, why);
+    else if (k == p->nscen)
+        p->scen[p->nscen++] = fresh;
+    return 1;
+}
+
 /* One "key = value" under [section]; 0 stops inih at this line. */
 static int on_ini(void *user, const char *section, const char *key, const char *value)
 {
     ini_ctx *c = user;
     if (c->err[0])
         return 1; /* report only the first error */
-    if (on_block(c, section, key, value))
+    if (on_block(c, section, key, value) || on_scenario(c, section, key, value))
         return !c->err[0];
     const ot_row *r = ot_find_key(options, N_OPTIONS, section, key);
     if (!r) {
@@ -451,6 +747,52 @@ static int on_ini(void *user, const char *section, const char *key, const char *
         return 0;
     }
     return 1;
+}
+
+/* The options desk's keys taken together, once a source (the config file,
+ * the command line, one --set) has been read: each key was checked alone as
+ * it came, but a rule that joins keys cannot be held key by key, or the
+ * order they come in would decide. The rules: the grid passes
+ * stress_params_check; a scenario's driver comes with its driver_move and
+ * has no move of its own; a scenario changes something. Returns 0, or -1
+ * with why (naming the section and keys); the caller then puts the desk
+ * back as it was before the source. */
+static int check_desk(const or_params *p, char *why, size_t cap)
+{
+    char reason[200];
+    if (stress_params_check(&p->stress, reason, sizeof reason) != 0) {
+        /* stress_params_check decides; the rule it says in its own names
+         * is said here in the keys' */
+        const double joint = p->stress.vol_down * pow(30, p->stress.power_short);
+        if (!(joint < 1))
+            snprintf(why, cap, "[stress] vol_down = %g with vega_power_short = %g: vol_down x 30^vega_power_short "
+                     "= %.3g must be < 1, or a 1-day option's vol goes to 0 in the vol down row",
+                     p->stress.vol_down, p->stress.power_short, joint);
+        else
+            snprintf(why, cap, "[stress] is not a usable grid: %s", reason);
+        return -1;
+    }
+    for (size_t k = 0; k < p->nscen; k++) {
+        const or_scenario *sc = &p->scen[k];
+        bool own = false; /* the driver has a move of its own too */
+        for (size_t m = 0; m < sc->nmoves; m++)
+            own = own || !strcmp(sc->und[m], sc->driver);
+        if (sc->driver[0] && isnan(sc->driver_move))
+            snprintf(why, cap, "[scenario %s] driver = %s needs driver_move, the driver's move", sc->name, sc->driver);
+        else if (!sc->driver[0] && !isnan(sc->driver_move))
+            snprintf(why, cap, "[scenario %s] driver_move = %g needs driver, the underlying that moves", sc->name,
+                     sc->driver_move);
+        else if (own)
+            snprintf(why, cap, "[scenario %s] driver = %s has a move in move too: give the driver's move as "
+                     "driver_move only", sc->name, sc->driver);
+        else if (!sc->nmoves && !sc->driver[0] && sc->vol_shift == 0)
+            snprintf(why, cap, "[scenario %s] changes nothing: give move, driver and driver_move, or vol_shift",
+                     sc->name);
+        else
+            continue;
+        return -1;
+    }
+    return 0;
 }
 
 /* One "SECTION:KEY=VALUE" into o; -1 with why in why, as words that follow
@@ -477,17 +819,26 @@ int cli_set(invtop_opts *o, const char *setting, char *err, size_t errlen)
 {
     assert(o && setting && err && errlen);
     char why[600];
-    if (set_setting(o, setting, why, sizeof why) != 0) {
+    const or_params was = o->engine.risk.opt;
+    if (set_setting(o, setting, why, sizeof why) != 0)
         snprintf(err, errlen, "--set %s %s", setting, why);
-        return -1;
-    }
-    return 0;
+    else if (check_desk(&o->engine.risk.opt, why, sizeof why) != 0)
+        snprintf(err, errlen, "--set %s is refused: %s", setting, why);
+    else
+        return 0;
+    o->engine.risk.opt = was; /* a refused setting leaves the desk as it was */
+    return -1;
 }
 
 int cli_load_config_text(invtop_opts *o, const char *text, char *err, size_t errlen)
 {
     ini_ctx c = {o, ""};
+    const or_params was = o->engine.risk.opt;
     int line = ini_parse_string(text, on_ini, &c);
+    if (line == 0 && !c.err[0] && check_desk(&o->engine.risk.opt, c.err, sizeof c.err) != 0)
+        line = -1;
+    if (line != 0 || c.err[0])
+        o->engine.risk.opt = was; /* nothing of a refused text reaches the desk */
     snprintf(err, errlen, "%s", c.err);
     return line != 0 ? line : c.err[0] ? -1 : 0;
 }
@@ -520,13 +871,20 @@ static cli_result load_config(int argc, char **argv, invtop_opts *o, FILE *err_o
         file = path;
     }
     ini_ctx c = {o, ""};
+    const or_params was = o->engine.risk.opt;
     int line = ini_parse(file, on_ini, &c);
     if (line < 0) {
         fprintf(err_out, "invtop: cannot read config %s: %s\n", file, strerror(errno));
         return CLI_USAGE;
     }
     if (line > 0 || c.err[0]) {
+        o->engine.risk.opt = was; /* nothing of a refused file reaches the desk */
         fprintf(err_out, "invtop: %s:%d: %s\n", file, line, c.err[0] ? c.err : "not an INI line");
+        return CLI_USAGE;
+    }
+    if (check_desk(&o->engine.risk.opt, c.err, sizeof c.err) != 0) { /* the file as a whole: no line */
+        o->engine.risk.opt = was;
+        fprintf(err_out, "invtop: %s: %s\n", file, c.err);
         return CLI_USAGE;
     }
     o->config = file == path ? own(o, path) : file;
@@ -548,6 +906,11 @@ void cli_print_config(const invtop_opts *o, FILE *out)
         const inst_param *p = &o->engine.params.e[i];
         fprintf(out, "\n[%s %s]\n", ip_scope_name(p->scope), p->name);
         ot_print_block(block_keys, N_KEYS, ip_scope_name(p->scope), p, out);
+    }
+    for (size_t k = 0; k < o->engine.risk.opt.nscen; k++) {
+        const or_scenario *sc = &o->engine.risk.opt.scen[k];
+        fprintf(out, "\n[scenario %s]\n", sc->name);
+        ot_print_block(block_keys, N_KEYS, "scenario", sc, out);
     }
 }
 
@@ -599,7 +962,11 @@ static int reload(const void *ctx, const engcfg *cur, engcfg_live *out, char *er
         out->restart = e->risk.window != cur->risk.window || e->risk.pv.sample_s != cur->risk.pv.sample_s ||
                        e->risk.bt_window != cur->risk.bt_window ||
                        e->feed.nconnect != cur->feed.nconnect || e->feed.nbind != cur->feed.nbind ||
-                       (e->quotes && !cur->quotes) || e->max_instruments != cur->max_instruments;
+                       (e->quotes && !cur->quotes) || e->max_instruments != cur->max_instruments ||
+                       /* the options desk is set up once (or_init); bytes, not values: both
+                        * were read by this code into zeroed structs, so equal settings are
+                        * equal bytes, and a false "changed" costs only the restart note */
+                       memcmp(&e->risk.opt, &cur->risk.opt, sizeof e->risk.opt) != 0;
     } else {
         err[strcspn(err, "\n")] = '\0';
         if (!err[0])
@@ -620,10 +987,17 @@ cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err
     cli_result cr = load_config(argc, argv, o, err_out);
     if (cr != CLI_RUN)
         return cr;
+    const or_params was = o->engine.risk.opt;
     switch (ot_parse_args(&invtop_prog, o, argc, argv, NULL, NULL, out, err_out)) {
     case OT_RUN: break;
     case OT_EXIT_OK: return CLI_EXIT_OK;
     case OT_USAGE: return CLI_USAGE;
+    }
+    char why[600];
+    if (check_desk(&o->engine.risk.opt, why, sizeof why) != 0) { /* the command line's --set as a whole */
+        o->engine.risk.opt = was;
+        fprintf(err_out, "invtop: --set: %s; try --help\n", why);
+        return CLI_USAGE;
     }
     if (o->manpage)
         return CLI_EXIT_OK;

@@ -65,7 +65,9 @@ void cli_defaults(invtop_opts *o);
  * $XDG_CONFIG_HOME/invtop/invtop.ini (~/.config/...) when it exists.
  * Unknown keys and bad values name the file, line and key, and a value out
  * of range its range and default (ot_set); an option given without the one
- * it needs (ot_row.needs: --exec without --attach...) is a usage error. String options
+ * it needs (ot_row.needs: --exec without --attach...) is a usage error. The
+ * options desk's keys ([stress], [scenario NAME]...) are also judged
+ * together, after the file and after the command line. String options
  * point into argv or into copies o owns (cli_free). Help, version, the
  * example config and --print-config (the values in force, every default
  * filled in) go to out, errors to err_out. --manpage returns CLI_EXIT_OK
@@ -73,14 +75,18 @@ void cli_defaults(invtop_opts *o);
 cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err_out);
 
 /* Apply config text (INI) to o as a file would be. Returns 0, or the line
- * of the first error (a message with the key in err). */
+ * of the first error (a message with the key in err), or -1 when the options
+ * desk's keys ([stress], [scenario NAME]...) are refused taken together
+ * (err names the section). On an error nothing of the text reaches the
+ * options desk (o->engine.risk.opt). */
 int cli_load_config_text(invtop_opts *o, const char *text, char *err, size_t errlen);
 
 /* Free what cli_parse copied. */
 void cli_free(invtop_opts *o);
 
 /* Apply one "SECTION:KEY=VALUE" setting (the --set syntax), as a config
- * line would. Returns 0, or -1 with a reason in err. */
+ * line would, then judge the options desk's keys together as a file's are.
+ * Returns 0, or -1 with a reason in err (the options desk unchanged). */
 int cli_set(invtop_opts *o, const char *setting, char *err, size_t errlen);
 
 /* Write the effective configuration as an INI file. */

@@ -488,7 +488,7 @@ static void print_rows_help(FILE *out, const ot_row *rows, size_t n, bool keys)
     const char *group = "";
     for (size_t i = 0; i < n; i++) {
         const ot_row *r = &rows[i];
-        if (!keys && !r->name)
+        if (!keys && !r->name && !r->section)
             continue;
         if (strcmp(group, r->group) != 0) {
             group = r->group;
@@ -497,6 +497,8 @@ static void print_rows_help(FILE *out, const ot_row *rows, size_t n, bool keys)
         char left[64], note[300], help[400];
         if (keys)
             snprintf(left, sizeof left, "%s = %s", r->key, r->arg ? r->arg : "true|false");
+        else if (!r->name) /* a config key only: shown as --set takes it */
+            snprintf(left, sizeof left, "%s:%s=%s", r->section, r->key, r->arg ? r->arg : "true|false");
         else
             snprintf(left, sizeof left, "--%s%s%s", r->name, r->arg ? " " : "", r->arg ? r->arg : "");
         fprintf(out, "  %-26s %s%s\n", left, row_help(r, help, sizeof help), default_note(r, note, sizeof note));
@@ -602,23 +604,47 @@ void ot_print_man(const ot_prog *p, FILE *out, void (*extra)(FILE *out))
     const char *group = "";
     for (size_t i = 0; i < p->nrows; i++) {
         const ot_row *r = &p->rows[i];
-        if (!r->name)
+        if (!r->name && !r->section)
             continue;
         if (strcmp(group, r->group) != 0) {
             group = r->group;
             fprintf(out, ".SS %s\n", group);
         }
-        fputs(".TP\n.BR \\-\\-", out);
-        ot_roff(out, r->name);
-        if (r->arg) {
-            fputs(" \" \" \"\\fI", out);
-            ot_roff(out, r->arg);
+        if (r->name) {
+            fputs(".TP\n.BR \\-\\-", out);
+            ot_roff(out, r->name);
+            if (r->arg) {
+                fputs(" \" \" \"\\fI", out);
+                ot_roff(out, r->arg);
+                fputs("\\fR\"", out);
+            }
+        } else { /* a config key only: shown as --set takes it */
+            fputs(".TP\n.BR ", out);
+            ot_roff(out, r->section);
+            fputs(":", out);
+            ot_roff(out, r->key);
+            fputs(" \"=\" \"\\fI", out);
+            ot_roff(out, r->arg ? r->arg : "true|false");
             fputs("\\fR\"", out);
         }
         fputs("\n", out);
         man_note(out, r);
-        if (r->section)
-            fprintf(out, " Config: [%s] %s.", r->section, r->key);
+        if (r->section) {
+            fputs(" Config: [", out);
+            ot_roff(out, r->section);
+            fputs("] ", out);
+            ot_roff(out, r->key);
+            if (!r->name) {
+                fputs(", or \\-\\-set '", out);
+                ot_roff(out, r->section);
+                fputs(":", out);
+                ot_roff(out, r->key);
+                fputs("=", out);
+                ot_roff(out, r->arg ? r->arg : "true|false");
+                fputs("'", out);
+            }
+            fputs(".", out);
+        }
         fputs("\n", out);
     }
     if (p->nkeys) {
@@ -690,6 +716,8 @@ void ot_print_example(const ot_prog *p, FILE *out)
             fprintf(out, "# %s", row_help(r, help, sizeof help));
             if (r->name)
                 fprintf(out, " (--%s%s%s)", r->name, r->arg ? " " : "", r->arg ? r->arg : "");
+            else
+                fprintf(out, " (--set '%s:%s=%s')", r->section, r->key, r->arg ? r->arg : "true|false");
             if (ot_default_unset(r))
                 fprintf(out, "\n# %s =\n", r->key);
             else

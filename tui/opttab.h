@@ -52,7 +52,8 @@ typedef int (*ot_parse_fn)(const ot_row *r, void *obj, const char *arg, char *er
 typedef void (*ot_format_fn)(const ot_row *r, const void *obj, char *buf, size_t cap);
 
 struct ot_row {
-    const char *name;    /* --name; NULL: a config key only */
+    const char *name;    /* --name; NULL: a config key only (set from the command line
+                          * with the program's --set, and shown as SECTION:KEY=ARG) */
     const char *arg;     /* the value in help ("MS"); NULL: a flag or an action */
     const char *group;   /* heading in --help and the man page */
     const char *section; /* config section; NULL: command line only */
@@ -155,17 +156,20 @@ ot_result ot_parse_args(const ot_prog *p, void *obj, int argc, char **argv, int 
                         FILE *out, FILE *err_out);
 
 /* --help: usage, about, the options by group with their help ("with
- * --attach: " first for a row that needs it) and defaults, the keys of named
- * sections, help_tail. */
+ * --attach: " first for a row that needs it) and defaults (a config key
+ * without a --name as "SECTION:KEY=ARG", the form --set takes), the keys of
+ * named sections, help_tail. */
 void ot_print_help(const ot_prog *p, FILE *out);
 
 /* The man page in roff: NAME, SYNOPSIS, DESCRIPTION, OPTIONS (by group,
- * defaults, config keys), CONFIGURATION (the named sections' keys), then
+ * defaults, config keys; a key without a --name as SECTION:KEY=ARG, with
+ * its --set form), CONFIGURATION (the named sections' keys), then
  * extra(out) when given (invtop's key list), then man_tail. */
 void ot_print_man(const ot_prog *p, FILE *out, void (*extra)(FILE *out));
 
 /* The config file's sections in the order of the table, each with its keys
- * as comments: help, command-line twin, "# key = default". */
+ * as comments: help, command-line twin (--name, or --set 'SECTION:KEY=ARG'
+ * for a key without one), "# key = default". */
 void ot_print_example(const ot_prog *p, FILE *out);
 
 /* The values of obj as an INI file, every section of the table: "key =

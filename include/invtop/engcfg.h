@@ -27,7 +27,8 @@ typedef struct engcfg_live {
     limit_params limits;
     double stale_s, quotes_refresh_s, override_ttl_s;
     ip_set params;           /* per instrument, underlying, venue, book */
-    bool restart;            /* endpoints, window, sample interval or capacity changed too */
+    bool restart;            /* endpoints, window, sample interval, capacity or the options
+                              * desk (risk.opt) changed too */
 } engcfg_live;
 
 /* Defaults the command line's option table shows too (it uses these). */
