@@ -4,7 +4,7 @@ docs/STATE.md), against the same engine with none.
 
 An engine `invtop --headless --serve tcp://127.0.0.1:P --interval 100`
 (10 updates/s) runs on one of two markets: "demo", its own synthetic market
-(--demo: 8 instruments, ~1,000 msg/s), and "feed1000", `invtop-feed
+(--demo: 89 instruments, 80 of them options, ~1,000 msg/s), and "feed1000", `invtop-feed
 --instruments 1000 --underlyings 20 --rate 5000` bound to a port the engine
 --connects to. N viewers, all in this one Python process (so that they do not
 compete for the two cores as N invtop processes would), follow the protocol:
@@ -487,7 +487,7 @@ def run_market(ctx, build, name, viewers, seconds, rounds, rate, tmp, reference,
     m = Market(build, name, rate, tmp, reference)
     try:
         ninst = warm(ctx, m)
-        desc = ("invtop --demo (8 instruments, ~1,000 msg/s)" if name == "demo" else
+        desc = ("invtop --demo (89 instruments, ~1,000 msg/s)" if name == "demo" else
                 "invtop-feed --instruments 1000 --underlyings 20 --rate %s" % rate)
         print("state protocol, engine CPU by viewers: %s, %d instruments served, 10 updates/s, "
               "%.0f s windows, %d rounds, %d cores" % (desc, ninst, seconds, rounds, os.cpu_count()))

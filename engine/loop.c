@@ -373,6 +373,7 @@ static int run(const engcfg *o, const sub_opts *feed, frontend *f, app *a, frame
         synth_opts so;
         synth_default_opts(&so);
         so.dt = 1.0 / DEMO_RATE;
+        so.options = true; /* the demo shows an options book and a pool range too */
         so.start_ts = clock_s(CLOCK_REALTIME);
         so.seed = (unsigned long)so.start_ts;
         demo_src d = {synth_new(&so), clock_s(CLOCK_MONOTONIC), 0, {0}, {0}};

@@ -1,6 +1,7 @@
 /* synth.c - synthetic market (see synth.h). */
 #include "invtop/synth.h"
 
+#include <assert.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_randist.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "feed/synth_chain.h"
 #include "invtop/event.h"
 #include "invtop/position.h"
 
@@ -56,10 +58,12 @@ typedef struct {
     double last_fill_check;
     bool external;           /* quoted by an external engine (synth_set_quote) */
     double ext_bid, ext_ask; /* its quotes; NAN for a withdrawn side */
+    double quoted_mid;       /* of its last px message; 0 before the first */
 } sinst;
 
 typedef enum { PEND_INST, PEND_POS, PEND_PX, PEND_FILL } pend_kind;
 
+/* idx: an instrument, its chain's (options, pool) numbered from ninst on */
 typedef struct {
     pend_kind kind;
     size_t idx;
@@ -81,6 +85,11 @@ struct synth {
     double t, t_grid, next_inst, next_pos;
     size_t rr;
     long long seq;
+    synth_chain *chain;                  /* NULL without opts.options */
+    size_t nchain;                       /* its instruments */
+    int chain_und[SYNTH_CHAIN_SLOTS];    /* underlying of each chain slot, -1 absent */
+    size_t chain_ref[SYNTH_CHAIN_SLOTS]; /* the instrument whose mid prices its options */
+    size_t *due;                         /* scratch: options whose px is due */
 };
 
 void synth_default_opts(synth_opts *o)
@@ -172,6 +181,35 @@ static int setup_correlation(synth *s)
     return 0;
 }
 
+/* The chain on BTC and ETH where they are underlyings, each priced off its
+ * spot instrument (the index a venue marks options from), else its perp. */
+static int setup_chain(synth *s)
+{
+    synth_chain_cfg cfg = {s->o.seed, s->o.scenario, s->o.start_ts, {-1, -1}, {0, 0}};
+    for (size_t u = 0; u < s->nund; u++) {
+        int k = synth_chain_slot_of(s->und[u].name);
+        if (k >= 0 && cfg.und[k] < 0) {
+            cfg.und[k] = (int)u;
+            cfg.p0[k] = exp(s->und[u].logp);
+        }
+    }
+    for (size_t k = 0; k < SYNTH_CHAIN_SLOTS; k++) {
+        s->chain_und[k] = cfg.und[k];
+        s->chain_ref[k] = cfg.und[k] >= 0 ? (size_t)cfg.und[k] : 0; /* variant 0, the perp */
+        for (size_t i = 0; cfg.und[k] >= 0 && i < s->ninst; i++)
+            if (s->inst[i].und == (size_t)cfg.und[k] && s->inst[i].kind == INST_SPOT) {
+                s->chain_ref[k] = i;
+                break;
+            }
+    }
+    s->chain = synth_chain_new(&cfg);
+    if (!s->chain)
+        return -1;
+    s->nchain = synth_chain_count(s->chain);
+    s->due = calloc(s->nchain ? s->nchain : 1, sizeof *s->due);
+    return s->due ? 0 : -1;
+}
+
 synth *synth_new(const synth_opts *o)
 {
     if (o->instruments == 0 || o->instruments > 100000 || !(o->dt > 0) ||
@@ -189,21 +227,27 @@ synth *synth_new(const synth_opts *o)
     if (s->nund > o->instruments)
         s->nund = o->instruments;
     s->ninst = o->instruments;
-    s->qcap = 4 * s->ninst + 64;
     s->rng = gsl_rng_alloc(gsl_rng_mt19937);
     s->chol = gsl_matrix_alloc(s->nund, s->nund);
     s->z = calloc(s->nund, sizeof *s->z);
     s->und = calloc(s->nund, sizeof *s->und);
     s->inst = calloc(s->ninst, sizeof *s->inst);
-    s->queue = calloc(s->qcap, sizeof *s->queue);
-    if (!s->rng || !s->chol || !s->z || !s->und || !s->inst || !s->queue) {
+    if (!s->rng || !s->chol || !s->z || !s->und || !s->inst) {
         synth_free(s);
         return NULL;
     }
     gsl_rng_set(s->rng, o->seed);
     setup_underlyings(s);
     setup_instruments(s);
-    if (setup_correlation(s) != 0) {
+    if (setup_correlation(s) != 0 || (o->options && setup_chain(s) != 0)) {
+        synth_free(s);
+        return NULL;
+    }
+    /* room for a full inst and pos refresh, a price and its fills (and the
+     * chain's share): advance() refills the queue only once it is empty */
+    s->qcap = 4 * s->ninst + 64 + (s->chain ? 3 * s->nchain + 64 : 0);
+    s->queue = calloc(s->qcap, sizeof *s->queue);
+    if (!s->queue) {
         synth_free(s);
         return NULL;
     }
@@ -222,6 +266,8 @@ void synth_free(synth *s)
     free(s->und);
     free(s->inst);
     free(s->queue);
+    synth_chain_free(s->chain);
+    free(s->due);
     free(s);
 }
 
@@ -232,12 +278,14 @@ double synth_time(const synth *s)
 
 size_t synth_count(const synth *s)
 {
-    return s->ninst;
+    return s->ninst + s->nchain;
 }
 
 const char *synth_symbol(const synth *s, size_t i)
 {
-    return i < s->ninst ? s->inst[i].sym : NULL;
+    if (i < s->ninst)
+        return s->inst[i].sym;
+    return s->chain ? synth_chain_symbol(s->chain, i - s->ninst) : NULL;
 }
 
 int synth_set_quote(synth *s, const char *sym, double bid, double ask)
@@ -318,46 +366,123 @@ static void check_fills(synth *s, size_t i)
         side_fills(s, i, elapsed, (ask - mid) / mid * 1e4, ask, -1);
 }
 
+/* The chain's vol levels step on the underlyings' grid, each seeing its
+ * underlying's return over the step. */
+static void step_chain(synth *s)
+{
+    for (size_t k = 0; k < SYNTH_CHAIN_SLOTS; k++)
+        if (s->chain_und[k] >= 0)
+            synth_chain_step(s->chain, k, s->und[s->chain_und[k]].logp, GRID_S);
+}
+
+/* The chain's share of one advance: the option prices and desk fills due.
+ * Its fills take what room the queue has left; one deferred stays due. */
+static void chain_due(synth *s)
+{
+    size_t n = synth_chain_px_due(s->chain, s->t, s->due, s->nchain);
+    for (size_t k = 0; k < n; k++)
+        push(s, (pending){PEND_PX, s->ninst + s->due[k], 0, 0, 0});
+    synth_chain_fill f;
+    while (s->qlen + 1 < s->qcap && synth_chain_fill_due(s->chain, s->t, &f))
+        push(s, (pending){PEND_FILL, s->ninst + f.j, f.qty, f.px, f.fee});
+}
+
 static void advance(synth *s)
 {
     s->t += s->o.dt;
     while (s->t_grid + GRID_S <= s->t) {
         step_underlyings(s, GRID_S);
+        if (s->chain)
+            step_chain(s);
         s->t_grid += GRID_S;
     }
+    size_t all = s->ninst + s->nchain;
     if (s->t >= s->next_inst) {
-        for (size_t i = 0; i < s->ninst; i++)
+        for (size_t i = 0; i < all; i++)
             push(s, (pending){PEND_INST, i, 0, 0, 0});
         s->next_inst += s->o.inst_every_s;
     }
     if (s->t >= s->next_pos) {
-        for (size_t i = 0; i < s->ninst; i++)
+        for (size_t i = 0; i < all; i++)
             push(s, (pending){PEND_POS, i, 0, 0, 0});
         s->next_pos += s->o.pos_every_s;
     }
     size_t i = s->rr++ % s->ninst;
     push(s, (pending){PEND_PX, i, 0, 0, 0});
     check_fills(s, i);
+    if (s->chain)
+        chain_due(s);
 }
 
-static void common_fields(synth *s, jw *body, const sinst *in)
+static void common_fields(synth *s, jw *body, const char *sym)
 {
-    jw_kstr(body, "sym", in->sym);
+    jw_kstr(body, "sym", sym);
     jw_kfixed(body, "ts", s->o.start_ts + s->t, 6);
     jw_kint(body, "seq", ++s->seq);
     jw_kstr(body, "src", s->o.src);
+}
+
+static void render_pos(jw *body, const position *pos)
+{
+    jw_knum(body, "qty", pos->qty);
+    if (pos->qty != 0)
+        jw_knum(body, "avg_px", pos->avg_px);
+}
+
+/* A fill is booked as it goes out, so pos snapshots agree with the fills sent. */
+static void render_fill(jw *body, position *pos, const pending *p)
+{
+    position_fill(pos, p->qty, p->px, p->fee, 1);
+    jw_kstr(body, "side", p->qty > 0 ? "buy" : "sell");
+    jw_knum(body, "qty", fabs(p->qty));
+    jw_knum(body, "px", p->px);
+    jw_knum(body, "fee", p->fee);
+}
+
+/* The underlying's price for slot k's options: its reference instrument's
+ * last quoted mid, what a reader of the stream saw last. */
+static double chain_spot(const synth *s, size_t k)
+{
+    const sinst *ref = &s->inst[s->chain_ref[k]];
+    return ref->quoted_mid > 0 ? ref->quoted_mid : inst_mid(s, ref);
+}
+
+static void render_chain(synth *s, const pending *p, jw *body)
+{
+    size_t j = p->idx - s->ninst;
+    switch (p->kind) {
+    case PEND_INST:
+        synth_chain_inst(s->chain, j, body);
+        break;
+    case PEND_POS:
+        render_pos(body, synth_chain_position(s->chain, j));
+        break;
+    case PEND_PX:
+        synth_chain_px(s->chain, j, chain_spot(s, synth_chain_slot(s->chain, j)), s->o.start_ts + s->t, body);
+        break;
+    case PEND_FILL:
+        render_fill(body, synth_chain_position(s->chain, j), p);
+        break;
+    }
 }
 
 static void render(synth *s, const pending *p, jw *topic, jw *body)
 {
     static const char *const kind_topic[] = {"inst", "pos", "px", "fill"};
     static const char *const kind_name[] = {"spot", "perp", "future", "option"};
-    sinst *in = &s->inst[p->idx];
+    assert(p->idx < s->ninst + s->nchain);
+    const char *sym = synth_symbol(s, p->idx);
     char t[EVENT_SYM_MAX + 8];
-    int n = snprintf(t, sizeof t, "%s.%s", kind_topic[p->kind], in->sym);
+    int n = snprintf(t, sizeof t, "%s.%s", kind_topic[p->kind], sym);
     jw_append(topic, t, (size_t)n);
     jw_obj_begin(body);
-    common_fields(s, body, in);
+    common_fields(s, body, sym);
+    if (p->idx >= s->ninst) {
+        render_chain(s, p, body);
+        jw_obj_end(body);
+        return;
+    }
+    sinst *in = &s->inst[p->idx];
     double mid = inst_mid(s, in);
     switch (p->kind) {
     case PEND_INST:
@@ -368,22 +493,18 @@ static void render(synth *s, const pending *p, jw *topic, jw *body)
         jw_knum(body, "lot", in->lot);
         break;
     case PEND_POS:
-        jw_knum(body, "qty", in->pos.qty);
-        if (in->pos.qty != 0)
-            jw_knum(body, "avg_px", in->pos.avg_px);
+        render_pos(body, &in->pos);
         break;
     case PEND_PX: {
         double hs = MARKET_HALF_SPREAD_BPS * 1e-4 * mid;
-        jw_knum(body, "bid", floor((mid - hs) / in->tick) * in->tick);
-        jw_knum(body, "ask", ceil((mid + hs) / in->tick) * in->tick);
+        double bid = floor((mid - hs) / in->tick) * in->tick, ask = ceil((mid + hs) / in->tick) * in->tick;
+        in->quoted_mid = 0.5 * (bid + ask); /* as a decoder reads it */
+        jw_knum(body, "bid", bid);
+        jw_knum(body, "ask", ask);
         break;
     }
     case PEND_FILL:
-        position_fill(&in->pos, p->qty, p->px, p->fee, 1);
-        jw_kstr(body, "side", p->qty > 0 ? "buy" : "sell");
-        jw_knum(body, "qty", fabs(p->qty));
-        jw_knum(body, "px", p->px);
-        jw_knum(body, "fee", p->fee);
+        render_fill(body, &in->pos, p);
         break;
     }
     jw_obj_end(body);

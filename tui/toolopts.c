@@ -44,6 +44,8 @@ static const ot_row feed_rows[] = {
      .off = F(synth.seed), .help = "random seed: a seed fixes the market"},
     {.name = "scenario", .arg = "NAME", .group = "Market", .type = OT_CHOICE, .def = SYNTH_CALM,
      .choices = scenarios, .off = F(synth.scenario), .help = "calm, trend or crash: drift, volatility and jumps"},
+    {.name = "options", .group = "Market", .type = OT_FLAG, .off = F(synth.options),
+     .help = "add options on BTC and ETH and an ETH-USDC-LP pool range (those of the two that are underlyings)"},
     {.name = "speedup", .arg = "X", .group = "Market", .type = OT_DOUBLE, .def = 1, .min = 1e-3, .max = 1e6,
      .off = F(speedup), .help = "simulated seconds per second of wall time"},
     {.name = "curve-secret", .arg = "FILE", .group = "Security", .type = OT_STR, .off = F(curve_secret),
@@ -69,7 +71,15 @@ static const ot_prog feed = {
              "a market maker quoting around mid (Poisson arrivals with intensity\n"
              "A*exp(-k*delta)), and absolute pos snapshots every 3 s. Every message carries\n"
              "seq and src. Simulated time advances by 1/rate per message (times --speedup),\n"
-             "so a seed fixes the market.",
+             "so a seed fixes the market.\n"
+             "\n"
+             "--options adds 80 options: BTC and ETH, expiries 1, 7, 30 and 90 days out,\n"
+             "5 strikes around the money, calls and puts, priced by Black-Scholes at the\n"
+             "implied volatility of a smile whose level moves against the underlying. A px\n"
+             "carries iv and mid (the mark) beside bid and ask (a wing bid under a tick: mid\n"
+             "and iv alone), for one option every 20 ms; the desk trades one about every\n"
+             "15 s. And one ETH-USDC-LP pool range: an inst of kind lp with its lower and\n"
+             "upper bounds, and a pos whose qty is its liquidity.",
     .man_tail = ".SH EXIT STATUS\n0 success, 1 runtime failure, 2 usage error.\n"
                 ".SH SEE ALSO\n.BR invtop (1),\n.BR invtop\\-sim (1)\n",
     .rows = feed_rows,

@@ -118,7 +118,7 @@ for sig in INT HUP; do
   T kill-session -t $S 2>/dev/null
   T new-session -d -s $S -x 120 -y 40 "env TERM=xterm-256color $INV --demo --fps 60; echo EXITED-\$?; sleep 60"
   pid=$(wait_pid "^$INV --demo --fps 60") || exit 1
-  wait_for "Positions 8" 10
+  wait_for "Positions [0-9]" 10
   kill -$sig "$pid"
   for _ in $(seq 1 30); do screen | grep -q EXITED && break; sleep 0.1; done
   screen | grep -q EXITED || fail "SIG$sig did not end invtop"

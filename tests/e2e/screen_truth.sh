@@ -29,7 +29,7 @@ problem() { probs="$probs
 run c80 80 24 "" --demo
 run m80 80 24 NO_COLOR=1 --demo
 run t80 80 24 NO_COLOR=1 --demo --trader --journal "$TMP/j.jsonl"
-for s in c80 m80 t80; do wait_on $s "BTC-PERP" 15; done
+for s in c80 m80 t80; do wait_on $s "Positions [0-9]+" 15; done
 for s in c80 m80; do
   status $s | grep -q "READ-ONLY" || problem "$s: no READ-ONLY on the status line: $(status $s)"
   T send-keys -t $s Z
@@ -50,7 +50,7 @@ for s in c80 m80 t80; do T kill-session -t $s; done
 
 # ---- 160x48: the sort marker follows '>' over the columns shown ----
 run w 160 48 "" --demo
-wait_on w "BTC-PERP" 15
+wait_on w "Positions [0-9]+" 15
 header() { on w | grep -E "Symbol.*Qty" | head -1; }
 marks=""
 for i in $(seq 0 12); do
