@@ -44,7 +44,8 @@ static void build_ladder(snap *s, const book *b, const riskrun *rr, double now)
         if (r)
             ladder_add(&s->ladder, b, e, i, in->pos.qty, now, r->cell);
     }
-    for (size_t k = 0; k < book_nholdings(b); k++) {
+    /* per book: only when there is more than one (else the same rows again) */
+    for (size_t k = 0; k < book_nholdings(b) && book_nbooks(b) > 1; k++) {
         const book_holding *h = book_holding_at(b, k);
         const int u = h->inst < e->ninst ? e->inst[h->inst].und : -1;
         if (u < 0 || h->pos.qty == 0)

@@ -56,12 +56,14 @@ static double pick(const double *ov, size_t i, double dflt)
 
 static const limit_overrides no_overrides = {NULL, NULL, NULL};
 
-/* Instrument i's position against its limit. */
+/* Instrument i's position against its limit. A pool range's position is
+ * its liquidity, no count of lots: only a limit set for it applies (its
+ * exposure is held by its underlying's delta limit). */
 static double position_util(const limit_params *p, const book *b, size_t i, const limit_overrides *ov)
 {
     const book_inst *in = book_at(b, i);
     double lot = in->ref.lot > 0 ? in->ref.lot : pick(ov->lot, i, 1);
-    double max_lots = pick(ov->max_lots, i, p->max_pos_lots);
+    double max_lots = pick(ov->max_lots, i, in->ref.kind == INST_LP ? NAN : p->max_pos_lots);
     return max_lots > 0 ? fabs(in->pos.qty) / (max_lots * lot) : NAN;
 }
 

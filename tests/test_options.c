@@ -16,6 +16,7 @@
 #include "invtop/bs.h"
 #include "invtop/exposure.h"
 #include "invtop/ladder.h"
+#include "invtop/limits.h"
 
 #define NOW 1.7e9
 #define DAY 86400.0
@@ -162,6 +163,15 @@ static void pool_range(void **state)
     expo_holding_value(&f->e, f->b, book_holding_at(f->b, 0), &value, &unreal);
     assert_near(value, x->value_usd, 1e-9);
     assert_near(unreal, x->unrealized, 1e-9);
+    /* 1000 of liquidity is no count of lots: no default position limit */
+    limits lim;
+    limit_params lp;
+    limits_default_params(&lp);
+    assert_int_equal(limits_init(&lim, 16, 8), 0);
+    limits_update_inst(&lim, &lp, f->b, 1, NOW, NULL);
+    assert_true(isnan(lim.inst[1].util));
+    assert_int_equal(lim.breaches, 0);
+    limits_free(&lim);
     px(f->b, "ETH-USD", 3600, NAN);
     expo_compute(&f->e, f->b, f->h, NOW, 0, NAN, NULL);
     assert_near(x->delta, 0, 0);
