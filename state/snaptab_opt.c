@@ -92,9 +92,11 @@ static bool row_of_book(const void *base)
 
 static int ladder_row_finish(const jr *r, const int *tok, void *base, snap *s)
 {
-    (void)s;
+    (void)r, (void)s;
     snap_ladder_row *x = base;
-    x->all_books = tok[0] < 0 || jr_is_null(r, tok[0]);
+    /* absent: all books; null is the book of positions that came without
+     * one (a book "" is written null), a row of its own */
+    x->all_books = tok[0] < 0;
     return 0;
 }
 
