@@ -56,6 +56,48 @@ static void numbers_align_on_the_point(void **state)
     assert_string_equal(b, "0.4s");
 }
 
+/* Grid cells (ladder, stress, explain): three significant digits in at
+ * most 6 cells, right-aligned; a delta in coins keeps its decimals, money
+ * is whole below 1000; never "-0", never a cut number. */
+static void abbreviations_fit_their_cells(void **state)
+{
+    (void)state;
+    char b[32];
+    static const struct {
+        double v;
+        bool frac;
+        const char *want;
+    } cases[] = {
+        {-20800, false, "-20.8k"}, {1200000, false, " 1.20M"}, {-887.01, false, "  -887"}, {0.3, false, "     0"},
+        {-0.4, false, "     0"},   {999.7, false, " 1.00k"},   {-0.05, true, "-0.050"},  {0.0004, true, "     0"},
+        {-0.0004, true, "     0"},  {12.34, true, "  12.3"},    {1.2345, true, "  1.23"}, {99.96, true, "   100"},
+        {9.996, true, "  10.0"},   {0.9996, true, "  1.00"},   {-999.4, true, "  -999"}, {1234, true, " 1.23k"},
+        {NAN, true, "     -"},     {-1e14, false, " -100T"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        assert_int_equal(fmt_abbrev(b, sizeof b, cases[k].v, cases[k].frac, 6), 6);
+        if (strcmp(b, cases[k].want) != 0)
+            fail_msg("fmt_abbrev(%g, %d) = \"%s\", want \"%s\"", cases[k].v, cases[k].frac, b, cases[k].want);
+    }
+    /* every magnitude, both signs, in 6 cells */
+    for (double v = 1e-6; v < 1e15; v *= 1.37)
+        for (int sg = -1; sg <= 1; sg += 2)
+            for (int frac = 0; frac < 2; frac++) {
+                assert_int_equal(fmt_abbrev(b, sizeof b, sg * v, frac, 6), 6);
+                assert_null(strchr(b, '#'));
+            }
+    /* too wide for the cell: filled, never cut to a wrong number */
+    assert_int_equal(fmt_abbrev(b, sizeof b, -20800, false, 4), 4);
+    assert_string_equal(b, "####");
+    assert_int_equal(fmt_abbrev(b, 4, -20800, false, 6), 3); /* a short buffer: cut fill, terminated */
+    assert_string_equal(b, "###");
+    char h[16];
+    fmt_horizon(h, sizeof h, 60);
+    assert_string_equal(h, "60s");
+    fmt_horizon(h, sizeof h, 3600);
+    assert_string_equal(h, "1h");
+}
+
 static void bars_and_sparklines(void **state)
 {
     (void)state;
@@ -280,6 +322,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers_align_on_the_point),
+        cmocka_unit_test(abbreviations_fit_their_cells),
         cmocka_unit_test(bars_and_sparklines),
         cmocka_unit_test(histogram_bins),
         cmocka_unit_test(layouts_fit_every_size),

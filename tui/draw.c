@@ -57,19 +57,6 @@ static int figure(const draw_ctx *c, int y, int x, int end, const char *label, d
     return x + lw + 1 + FIGURE_W + 2;
 }
 
-/* The VaR horizon as a risk manager says it: "60s", "10m", "1h", "1d". */
-static void horizon_label(char *out, size_t cap, double h)
-{
-    if (h >= 86400 && fmod(h, 86400) == 0)
-        snprintf(out, cap, "%gd", h / 86400);
-    else if (h >= 3600 && fmod(h, 3600) == 0)
-        snprintf(out, cap, "%gh", h / 3600);
-    else if (h >= 600 && fmod(h, 60) == 0)
-        snprintf(out, cap, "%gm", h / 60);
-    else
-        snprintf(out, cap, "%gs", h);
-}
-
 /* One method's VaR line. With all four shown (`marked`), the method the
  * limits and the histogram use (v) is marked ">" and drawn as a header. */
 static void draw_var_line(const draw_ctx *c, int y, int x, int end, const snap *s, pv_method m, bool marked,
@@ -81,7 +68,7 @@ static void draw_var_line(const draw_ctx *c, int y, int x, int end, const snap *
     fmt_compact(v1, sizeof v1, ok && nv > 0 ? s->result.var[m][0] : NAN);
     fmt_compact(v2, sizeof v2, ok && nv > 1 ? s->result.var[m][nv - 1] : NAN);
     fmt_compact(es, sizeof es, ok ? s->result.es[m] : NAN);
-    horizon_label(hz, sizeof hz, s->pv.horizon_s);
+    fmt_horizon(hz, sizeof hz, s->pv.horizon_s);
     snprintf(buf, sizeof buf, "%-14s VaR %s %g%% %6s  %g%% %6s  CVaR %g%% %6s USD", pv_method_name(m), hz,
              nv > 0 ? s->pv.var_levels[0] * 100 : 0, v1, nv > 1 ? s->pv.var_levels[nv - 1] * 100 : 0, v2,
              s->pv.es_level * 100, es);
@@ -142,7 +129,7 @@ void draw_summary(const panel_frame *f, const lay_rect *r, bool focused)
     } else
         x = end;
     char hz[64], h[16];
-    horizon_label(h, sizeof h, s->pv.horizon_s);
+    fmt_horizon(h, sizeof h, s->pv.horizon_s);
     snprintf(hz, sizeof hz, "VaR horizon %s, %zu of %zu returns", h, s->returns, s->window);
     bool hz_shown = end - x >= (int)strlen(hz);
     if (hz_shown)
