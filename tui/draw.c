@@ -12,6 +12,7 @@
 #include "tui/drawpanel.h"
 #include "tui/format.h"
 #include "tui/keys.h"
+#include "tui/optview.h"
 #include "tui/statusbar.h"
 
 void draw_status(const panel_frame *f, const lay_rect *r, bool focused)
@@ -176,14 +177,19 @@ void draw_positions(const panel_frame *f, const lay_rect *r, bool focused)
     const draw_ctx *c = f->c;
     const snap *s = f->s;
     const dash *d = f->d;
-    char title[160], sorted[48] = "";
+    char title[320], sorted[48] = "", scope[EVENT_SYM_MAX + LADDER_LABEL + 48] = "";
     bool one_book = d->book >= 0 && (size_t)d->book < s->nbooks;
     bool shown[COL_MAX];
     dash_columns_shown(d, shown);
     if (!shown[d->sort_col]) /* sorted by a column the panel is too narrow for: say which */
         snprintf(sorted, sizeof sorted, "  sort: %s%s", col_info(d->sort_col)->name, d->sort_desc ? "v" : "^");
-    snprintf(title, sizeof title, "Positions %zu%s%s%s%s%s%s", d->norder, one_book ? "  book: " : "",
-             one_book ? draw_book_label(s->books[d->book].name) : "", sorted,
+    if (d->scope_on) { /* Enter on the ladder: only what that cell sums */
+        char words[EVENT_SYM_MAX + LADDER_LABEL + 16];
+        optv_cell_words(s, d->scope_und, d->scope_bucket, words, sizeof words);
+        snprintf(scope, sizeof scope, "  ladder: %s (Esc: all)", words);
+    }
+    snprintf(title, sizeof title, "Positions %zu%s%s%s%s%s%s%s", d->norder, one_book ? "  book: " : "",
+             one_book ? draw_book_label(s->books[d->book].name) : "", scope, sorted,
              d->filter[0] || d->filter_editing ? "  filter: " : "", d->filter, d->filter_editing ? "_" : "");
     draw_box(c, r, title, focused);
     int inner = r->w - 2, rows = r->h - 3;
@@ -238,7 +244,9 @@ void draw_positions(const panel_frame *f, const lay_rect *r, bool focused)
     }
     if (d->norder == 0)
         draw_text(c, r->y + 2, r->x + 2, inner - 2, SLOT_DIM,
-                  d->filter[0] ? "no instrument matches the filter" : "waiting for data...");
+                  d->filter[0] ? "no instrument matches the filter"
+                  : d->scope_on ? "nothing held in that ladder cell now"
+                                : "waiting for data...");
 }
 
 /* The footer: what is hidden and the keys' hints, the richest form that

@@ -8,6 +8,7 @@
 #include "invtop/command.h"
 #include "tui/drawkit.h"
 #include "tui/format.h"
+#include "tui/keys_options.h"
 
 #define CTRL(c) ((c) & 0x1f)
 #define ESC 27
@@ -158,6 +159,7 @@ static void key_book(keyctx *k, const key_binding *row, int ch)
     dash *d = k->d;
     char msg[96];
     dash_next_book(d, k->shown->nbooks);
+    dash_stress_follow_book(d, k->shown); /* the stress grid shows the book too */
     if (d->book < 0)
         snprintf(msg, sizeof msg, "all books");
     else
@@ -404,6 +406,23 @@ static const key_binding table[] = {
     {'Z', key_freeze, 0, V, 0, NULL, "Z",
      "freeze: keep the snapshot on screen (keys still work on it; the feed keeps being consumed)", "Freeze", 4},
     {CTRL('l'), key_redraw, 0, V, 0, NULL, "Ctrl-L", "redraw the screen", NULL, 0},
+    /* the options desk's panels */
+    {'L', keyopt_toggle, PANEL_LADDER, V, 0, NULL, "L", "greeks ladder on or off (it takes the focus: arrows, Enter)",
+     "Ladder", 8},
+    {'f', keyopt_figure, 0, V, 0, NULL, "f", "ladder: next figure shown across the buckets: delta, $delta, $gamma/1%, vega, theta",
+     NULL, 0},
+    {'s', keyopt_sort, 0, V, 0, NULL, "s", "ladder: sort by underlying, or by |total| of the figure shown", NULL, 0},
+    {KEY_LEFT, keyopt_column, -1, V, 0, NULL, "Left, Right", "ladder (focused): the bucket under the cursor, then the total",
+     NULL, 0},
+    {KEY_RIGHT, keyopt_column, 1, V, 0, NULL, "Right", NULL, NULL, 0},
+    {'\r', keyopt_select, 0, KM_TABLE, 0, NULL, "Enter",
+     "ladder (focused): show only the positions its cell sums (underlying, bucket); again: all", NULL, 0},
+    {'\n', keyopt_select, 0, KM_TABLE, 0, NULL, "Enter", NULL, NULL, 0},
+    {KEY_ENTER, keyopt_select, 0, KM_TABLE, 0, NULL, "Enter", NULL, NULL, 0},
+    {ESC, keyopt_unscope, 0, KM_TABLE, 0, NULL, "Esc", "all positions again after Enter on the ladder", NULL, 0},
+    {'S', keyopt_toggle, PANEL_STRESS, V, 0, NULL, "S", "stress panel on or off: P&L by move and vol, the worst cell, the P&L explain",
+     "Stress", 9},
+    {'x', keyopt_stress_next, 0, V, 0, NULL, "x", "stress: the next grid: portfolio, each underlying, each book", NULL, 0},
     {'R', key_reload, 0, V, 0, NULL, "R", "reload the config file (says what needs a restart)", NULL, 0},
     /* quote overrides on the selected instrument */
     {'[', key_skew, -1, V, TR | SEL, NULL, "[ ]", "override: skew the selected quote -1 / +1 bp", NULL, 0},
