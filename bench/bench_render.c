@@ -155,7 +155,7 @@ static void one(int cols, int rows, size_t ninst)
         app_tick(&a, t);
     }
     lay_result l;
-    lay_compute(cols, rows, &l);
+    lay_compute(cols, rows, 0, &l); /* the default screen: no options desk panels */
     draw_ctx c = {&th, true, true, NULL};
     double snap_us;
     frames(&rd, &c, &l, &a, &s, &d, ninst, 5, true, &t, NULL); /* warm up */

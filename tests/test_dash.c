@@ -343,6 +343,120 @@ static void event_log_scrolls(void **state)
     snap_free(&s);
 }
 
+/* The options desk from an engine fed an options book: L shows the ladder
+ * and takes the focus; the arrows move its cursor, not the positions';
+ * Enter on a cell shows the positions it sums (its underlying, its bucket,
+ * held), on the total every bucket; Enter again or Esc shows all; f and s
+ * re-order the rows by |total| of the figure shown; with a book shown the
+ * ladder is the book's and the stress grid follows it; x pages the grids. */
+static void ladder_selects_into_positions(void **state)
+{
+    (void)state;
+    engcfg o;
+    test_app_options(&o);
+    app a;
+    test_app_start(&a, &o);
+    const double t = 1000;
+    char body[256];
+    test_app_feed(&a, "inst", "{\"sym\":\"BTC-PERP\",\"kind\":\"perp\",\"underlying\":\"BTC\",\"mult\":1}", t);
+    test_app_feed(&a, "inst", "{\"sym\":\"ETH-PERP\",\"kind\":\"perp\",\"underlying\":\"ETH\",\"mult\":1}", t);
+    static const struct {
+        const char *sym;
+        double days, qty;
+        const char *book;
+    } opt[] = {{"BTC-20D-C", 20, 2, "vol"}, {"BTC-100D-C", 100, 3, "vol"}, {"BTC-5D-C", 5, 0, "vol"}};
+    for (size_t k = 0; k < 3; k++) {
+        snprintf(body, sizeof body,
+                 "{\"sym\":\"%s\",\"kind\":\"option\",\"underlying\":\"BTC\",\"mult\":1,\"strike\":70000,"
+                 "\"expiry\":%.0f,\"right\":\"C\"}",
+                 opt[k].sym, t + opt[k].days * 86400);
+        test_app_feed(&a, "inst", body, t);
+        snprintf(body, sizeof body, "{\"sym\":\"%s\",\"mid\":1500,\"iv\":0.5}", opt[k].sym);
+        test_app_feed(&a, "px", body, t);
+        snprintf(body, sizeof body, "{\"sym\":\"%s\",\"qty\":%g,\"book\":\"%s\"}", opt[k].sym, opt[k].qty,
+                 opt[k].book);
+        test_app_feed(&a, "pos", body, t);
+    }
+    test_app_feed(&a, "px", "{\"sym\":\"BTC-PERP\",\"mid\":65000}", t);
+    test_app_feed(&a, "px", "{\"sym\":\"ETH-PERP\",\"mid\":3400}", t);
+    test_app_feed(&a, "pos", "{\"sym\":\"BTC-PERP\",\"qty\":-1,\"book\":\"mm\"}", t);
+    test_app_feed(&a, "pos", "{\"sym\":\"ETH-PERP\",\"qty\":50,\"book\":\"mm\"}", t);
+    snap s;
+    snap_init(&s);
+    frame(&a, &s, t);
+    dash d;
+    assert_int_equal(dash_init(&d, o.max_instruments), 0);
+    dash_order(&d, &s);
+    assert_int_equal(d.norder, 5);
+    assert_int_equal(d.nlad, 2); /* BTC, ETH: all books */
+    assert_string_equal(s.ladder_rows[d.lad_rows[0]].underlying, "BTC");
+    press(&d, &s, 'L', 10);
+    assert_true(d.panels_on & LAY_BIT(PANEL_LADDER));
+    assert_int_equal(d.focus, PANEL_LADDER);
+    press(&d, &s, 'j', 10); /* the ladder's cursor, not the positions' */
+    dash_order(&d, &s);
+    assert_string_equal(d.lad_und, "ETH");
+    assert_int_equal(d.sel, 0);
+    press(&d, &s, 'k', 10);
+    for (int k = 0; k < 2; k++)
+        press(&d, &s, KEY_RIGHT, 10); /* 7-30d */
+    assert_int_equal(d.lad_col, 2);
+    press(&d, &s, '\r', 10);
+    dash_order(&d, &s);
+    assert_true(d.scope_on);
+    assert_int_equal(d.norder, 1);
+    assert_string_equal(s.inst[d.order[0]].id, "BTC-20D-C");
+    press(&d, &s, '\r', 10); /* the same cell again: all */
+    dash_order(&d, &s);
+    assert_false(d.scope_on);
+    assert_int_equal(d.norder, 5);
+    for (int k = 0; k < 9; k++)
+        press(&d, &s, KEY_RIGHT, 10); /* past the last bucket: the total, and no further */
+    assert_int_equal(d.lad_col, s.ladder.nbuckets);
+    press(&d, &s, KEY_ENTER, 10);
+    dash_order(&d, &s);
+    assert_int_equal(d.norder, 3); /* the perp and the two held options; the flat 5-day one is not summed */
+    for (size_t k = 0; k < d.norder; k++)
+        assert_string_not_equal(s.inst[d.order[k]].id, "BTC-5D-C");
+    press(&d, &s, 27, 10); /* Esc: all */
+    dash_order(&d, &s);
+    assert_int_equal(d.norder, 5);
+    /* |total| of delta: 50 ETH before BTC's few coins; of $gamma, BTC (ETH has none) */
+    press(&d, &s, 's', 10);
+    dash_order(&d, &s);
+    assert_string_equal(s.ladder_rows[d.lad_rows[0]].underlying, "ETH");
+    press(&d, &s, 'f', 10);
+    press(&d, &s, 'f', 10);
+    assert_int_equal(d.lad_fig, OPTV_GAMMA_USD);
+    dash_order(&d, &s);
+    assert_string_equal(s.ladder_rows[d.lad_rows[0]].underlying, "BTC");
+    /* a book: its ladder rows, and the stress grid follows it */
+    press(&d, &s, 'b', 10);
+    dash_order(&d, &s);
+    assert_string_equal(s.books[d.book].name, "vol");
+    assert_int_equal(d.nlad, 1);
+    assert_string_equal(s.ladder_rows[d.lad_rows[0]].book, "vol");
+    assert_int_equal(d.stress_kind, OPTV_BOOK);
+    assert_string_equal(d.stress_name, "vol");
+    press(&d, &s, 'b', 10);
+    press(&d, &s, 'b', 10); /* all books: the portfolio's grid */
+    assert_int_equal(d.stress_kind, OPTV_PORTFOLIO);
+    frame(&a, &s, t + 2); /* a risk sample: the stress grids */
+    dash_order(&d, &s);
+    assert_false(isnan(s.stress_at));
+    press(&d, &s, 'x', 10); /* x pages them: BTC, ETH, then the books */
+    assert_int_equal(d.stress_kind, OPTV_UNDERLYING);
+    assert_string_equal(d.stress_name, "BTC");
+    press(&d, &s, 'x', 10);
+    press(&d, &s, 'x', 10);
+    assert_int_equal(d.stress_kind, OPTV_BOOK);
+    press(&d, &s, 'L', 10); /* off: Enter does not act on a hidden ladder */
+    assert_false(d.panels_on & LAY_BIT(PANEL_LADDER));
+    dash_free(&d);
+    snap_free(&s);
+    app_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -352,6 +466,7 @@ int main(void)
         cmocka_unit_test(answers_logged_once),
         cmocka_unit_test(frozen_copy_is_consistent),
         cmocka_unit_test(event_log_scrolls),
+        cmocka_unit_test(ladder_selects_into_positions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -56,6 +56,48 @@ static void numbers_align_on_the_point(void **state)
     assert_string_equal(b, "0.4s");
 }
 
+/* Grid cells (ladder, stress, explain): three significant digits in at
+ * most 6 cells, right-aligned; a delta in coins keeps its decimals, money
+ * is whole below 1000; never "-0", never a cut number. */
+static void abbreviations_fit_their_cells(void **state)
+{
+    (void)state;
+    char b[32];
+    static const struct {
+        double v;
+        bool frac;
+        const char *want;
+    } cases[] = {
+        {-20800, false, "-20.8k"}, {1200000, false, " 1.20M"}, {-887.01, false, "  -887"}, {0.3, false, "     0"},
+        {-0.4, false, "     0"},   {999.7, false, " 1.00k"},   {-0.05, true, "-0.050"},  {0.0004, true, "     0"},
+        {-0.0004, true, "     0"},  {12.34, true, "  12.3"},    {1.2345, true, "  1.23"}, {99.96, true, "   100"},
+        {9.996, true, "  10.0"},   {0.9996, true, "  1.00"},   {-999.4, true, "  -999"}, {1234, true, " 1.23k"},
+        {NAN, true, "     -"},     {-1e14, false, " -100T"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        assert_int_equal(fmt_abbrev(b, sizeof b, cases[k].v, cases[k].frac, 6), 6);
+        if (strcmp(b, cases[k].want) != 0)
+            fail_msg("fmt_abbrev(%g, %d) = \"%s\", want \"%s\"", cases[k].v, cases[k].frac, b, cases[k].want);
+    }
+    /* every magnitude, both signs, in 6 cells */
+    for (double v = 1e-6; v < 1e15; v *= 1.37)
+        for (int sg = -1; sg <= 1; sg += 2)
+            for (int frac = 0; frac < 2; frac++) {
+                assert_int_equal(fmt_abbrev(b, sizeof b, sg * v, frac, 6), 6);
+                assert_null(strchr(b, '#'));
+            }
+    /* too wide for the cell: filled, never cut to a wrong number */
+    assert_int_equal(fmt_abbrev(b, sizeof b, -20800, false, 4), 4);
+    assert_string_equal(b, "####");
+    assert_int_equal(fmt_abbrev(b, 4, -20800, false, 6), 3); /* a short buffer: cut fill, terminated */
+    assert_string_equal(b, "###");
+    char h[16];
+    fmt_horizon(h, sizeof h, 60);
+    assert_string_equal(h, "60s");
+    fmt_horizon(h, sizeof h, 3600);
+    assert_string_equal(h, "1h");
+}
+
 static void bars_and_sparklines(void **state)
 {
     (void)state;
@@ -104,40 +146,90 @@ static bool overlap(const lay_rect *a, const lay_rect *b)
            a->y < b->y + b->h && b->y < a->y + a->h;
 }
 
+/* The sets of panels shown only when turned on: none, each, both. */
+static const unsigned ons[] = {0, LAY_BIT(PANEL_LADDER), LAY_BIT(PANEL_STRESS),
+                               LAY_BIT(PANEL_LADDER) | LAY_BIT(PANEL_STRESS)};
+#define N_ONS (sizeof ons / sizeof *ons)
+
 static void layouts_fit_every_size(void **state)
 {
     (void)state;
-    for (int cols = 1; cols <= 260; cols += 3)
-        for (int rows = 1; rows <= 90; rows += 2) {
-            lay_result l;
-            lay_compute(cols, rows, &l);
-            if (l.too_small)
-                continue;
-            for (int p = 0; p < PANEL_COUNT; p++) {
-                if (!inside(&l.r[p], cols, rows))
-                    fail_msg("%dx%d: panel %d outside", cols, rows, p);
-                for (int q = p + 1; q < PANEL_COUNT; q++)
-                    if (overlap(&l.r[p], &l.r[q]))
-                        fail_msg("%dx%d: panels %d and %d overlap", cols, rows, p, q);
+    for (size_t o = 0; o < N_ONS; o++)
+        for (int cols = 1; cols <= 260; cols += 3)
+            for (int rows = 1; rows <= 90; rows += 2) {
+                lay_result l;
+                lay_compute(cols, rows, ons[o], &l);
+                if (l.too_small)
+                    continue;
+                for (int p = 0; p < PANEL_COUNT; p++) {
+                    if (!inside(&l.r[p], cols, rows))
+                        fail_msg("%dx%d: panel %d outside", cols, rows, p);
+                    for (int q = p + 1; q < PANEL_COUNT; q++)
+                        if (overlap(&l.r[p], &l.r[q]))
+                            fail_msg("%dx%d: panels %d and %d overlap", cols, rows, p, q);
+                    if ((panel_info((panel_id)p)->flags & PANF_TOGGLE) && !(ons[o] & LAY_BIT(p)) &&
+                        l.r[p].visible)
+                        fail_msg("%dx%d: panel %d shown though not turned on", cols, rows, p);
+                }
+                assert_true(l.r[PANEL_SUMMARY].visible && l.r[PANEL_POSITIONS].visible);
+                /* the options band leaves the positions their rows */
+                if (ons[o] && (l.r[PANEL_LADDER].visible || l.r[PANEL_STRESS].visible))
+                    assert_true(l.r[PANEL_POSITIONS].h >= LAY_POS_KEEP);
             }
-            assert_true(l.r[PANEL_SUMMARY].visible && l.r[PANEL_POSITIONS].visible);
-        }
     lay_result l;
     char hidden[64];
-    lay_compute(80, 24, &l);
+    lay_compute(80, 24, 0, &l);
     assert_int_equal(panel_hidden(&l, hidden, sizeof hidden), 4);
-    assert_string_equal(hidden, "risk, detail, log, chart");
-    lay_compute(160, 48, &l);
+    assert_string_equal(hidden, "risk, detail, log, chart"); /* panels turned off are not missed */
+    lay_compute(160, 48, 0, &l);
     assert_int_equal(panel_hidden(&l, hidden, sizeof hidden), 0);
     assert_true(l.wide_summary);
     /* the chart shares the log's rows, lined up with the right column */
     assert_int_equal(l.r[PANEL_CHART].y, l.r[PANEL_LOG].y);
     assert_int_equal(l.r[PANEL_CHART].x, l.r[PANEL_RISK].x);
     assert_true(l.r[PANEL_CHART].h >= 8);
-    lay_compute(110, 40, &l); /* a log but no room beside it */
+    lay_compute(110, 40, 0, &l); /* a log but no room beside it */
     assert_true(l.r[PANEL_LOG].visible && !l.r[PANEL_CHART].visible);
-    lay_compute(30, 8, &l);
+    lay_compute(30, 8, 0, &l);
     assert_true(l.too_small);
+}
+
+/* The options desk's panels where a desk looks at them: 160x48 side by
+ * side above the log, the wide layout kept; 80x24 stacked under three
+ * rows of positions, the whole width; 40x12 no room, and the footer says
+ * so; each alone takes more of its wish. */
+static void options_band(void **state)
+{
+    (void)state;
+    const unsigned both = LAY_BIT(PANEL_LADDER) | LAY_BIT(PANEL_STRESS);
+    lay_result l;
+    char hidden[64];
+    lay_compute(160, 48, both, &l);
+    const lay_rect *ld = &l.r[PANEL_LADDER], *st = &l.r[PANEL_STRESS];
+    assert_true(ld->visible && st->visible);
+    assert_int_equal(ld->y, st->y);
+    assert_int_equal(ld->x + ld->w, st->x);
+    assert_int_equal(st->w, LAY_STRESS_SIDE_W);
+    assert_int_equal(st->h, LAY_STRESS_WANT_H);
+    assert_int_equal(st->y + st->h, l.r[PANEL_LOG].y);        /* right above the log */
+    assert_true(l.r[PANEL_RISK].visible && l.r[PANEL_DETAIL].visible); /* still the wide layout */
+    assert_int_equal(panel_hidden(&l, hidden, sizeof hidden), 0);
+    lay_compute(80, 24, both, &l);
+    assert_true(ld->visible && st->visible);
+    assert_true(ld->w == 80 && st->w == 80 && ld->y + ld->h == st->y);
+    assert_int_equal(l.r[PANEL_POSITIONS].h, LAY_POS_KEEP);
+    assert_int_equal(ld->h, LAY_LADDER_MIN_H);
+    assert_int_equal(st->h, LAY_STRESS_MIN_H);
+    assert_int_equal(st->y + st->h, l.r[PANEL_FOOTER].y);
+    lay_compute(80, 24, LAY_BIT(PANEL_STRESS), &l);
+    assert_true(!ld->visible && st->visible && st->h == 24 - 6 - LAY_POS_KEEP);
+    lay_compute(40, 12, both, &l);
+    assert_true(!ld->visible && !st->visible);
+    assert_int_equal(panel_hidden(&l, hidden, sizeof hidden), 6);
+    assert_string_equal(hidden, "ladder, stress, risk, detail, log, chart");
+    lay_compute(100, 22, both, &l); /* room for one: the ladder, first in the table */
+    assert_true(ld->visible && !st->visible);
+    assert_int_equal(panel_hidden(&l, hidden, sizeof hidden), 5);
 }
 
 /* Every panel row is whole: a name of its own, a draw function, words; the
@@ -160,22 +252,23 @@ static void panel_rows(void **state)
     const panel_id home = panel_home();
     assert_true(panel_info(home)->flags & PANF_FOCUS);
     assert_false(panel_info(home)->flags & PANF_OPTIONAL);
-    for (int cols = 1; cols <= 320; cols++)
-        for (int rows = 1; rows <= 120; rows++) {
-            lay_result l;
-            lay_compute(cols, rows, &l);
-            if (l.too_small)
-                continue;
-            for (int p = 0; p < PANEL_COUNT; p++) {
-                const panel_spec *r = panel_info((panel_id)p);
-                const lay_rect *at = &l.r[p];
-                if (!at->visible && !(r->flags & PANF_OPTIONAL))
-                    fail_msg("%dx%d: panel %s left out, and the footer would not say so", cols, rows, r->name);
-                if (at->visible && (at->w < r->min_w || at->h < r->min_h))
-                    fail_msg("%dx%d: panel %s is %dx%d, below its %dx%d", cols, rows, r->name, at->w, at->h,
-                             r->min_w, r->min_h);
+    for (size_t o = 0; o < N_ONS; o++)
+        for (int cols = 1; cols <= 320; cols++)
+            for (int rows = 1; rows <= 120; rows++) {
+                lay_result l;
+                lay_compute(cols, rows, ons[o], &l);
+                if (l.too_small)
+                    continue;
+                for (int p = 0; p < PANEL_COUNT; p++) {
+                    const panel_spec *r = panel_info((panel_id)p);
+                    const lay_rect *at = &l.r[p];
+                    if (!at->visible && !(r->flags & PANF_OPTIONAL))
+                        fail_msg("%dx%d: panel %s left out, and the footer would not say so", cols, rows, r->name);
+                    if (at->visible && (at->w < r->min_w || at->h < r->min_h))
+                        fail_msg("%dx%d: panel %s is %dx%d, below its %dx%d", cols, rows, r->name, at->w, at->h,
+                                 r->min_w, r->min_h);
+                }
             }
-        }
 }
 
 /* Graph rows: braille dots fill from the base to each value; the ASCII
@@ -280,9 +373,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers_align_on_the_point),
+        cmocka_unit_test(abbreviations_fit_their_cells),
         cmocka_unit_test(bars_and_sparklines),
         cmocka_unit_test(histogram_bins),
         cmocka_unit_test(layouts_fit_every_size),
+        cmocka_unit_test(options_band),
         cmocka_unit_test(panel_rows),
         cmocka_unit_test(graphs),
         cmocka_unit_test(graph_columns_stay_put),

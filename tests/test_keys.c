@@ -17,6 +17,7 @@
 #include <curses.h> /* key codes */
 
 #include "tui/keys.h"
+#include "tui/panels.h"
 
 #define CTRL_L 12
 
@@ -294,7 +295,7 @@ static void hints_come_from_the_table(void **state)
     char line[256];
     size_t len = keys_hints(KM_TABLE, KEYS_ALL_HINTS, 0, "  ", line, sizeof line);
     assert_int_equal(len, strlen(line));
-    for (const char *want = "?/F1 Help\0q/F10 Quit\0Tab Focus\0/ Filter\0</> Sort\0I Invert\0v VaR\0Z Freeze\0";
+    for (const char *want = "?/F1 Help\0q/F10 Quit\0Tab Focus\0/ Filter\0</> Sort\0I Invert\0v VaR\0Z Freeze\0L Ladder\0S Stress\0";
          *want; want += strlen(want) + 1)
         if (!strstr(line, want))
             fail_msg("footer \"%s\" lacks \"%s\"", line, want);
@@ -500,6 +501,44 @@ static void next_override_and_terminal_keys(void **state)
     teardown(&f);
 }
 
+/* The options desk's keys: L and S turn their panels on and off and have
+ * the screen laid out again; the ladder takes the focus, the stress panel
+ * (nothing to move in) does not; off, the ladder leaves Tab's round; Enter
+ * off the ladder says how to reach it; Left/Right off it and Esc without
+ * a scope change nothing. */
+static void options_desk_keys(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, KM_TABLE, false);
+    keyctx k;
+    panel_id tab[PANEL_COUNT];
+    const size_t before = dash_focusable(&f.d, tab);
+    press(&f, '\r', &k);
+    assert_non_null(strstr(f.d.message, "L shows the ladder"));
+    assert_false(f.d.scope_on);
+    press(&f, KEY_RIGHT, &k);
+    assert_int_equal(f.d.lad_col, 0);
+    f.d.message[0] = '\0';
+    press(&f, 27, &k);
+    assert_string_equal(f.d.message, "");
+    press(&f, 'S', &k);
+    assert_int_equal(k.react, KR_RESIZE);
+    assert_true(f.d.panels_on & LAY_BIT(PANEL_STRESS));
+    assert_int_equal(f.d.focus, panel_home());
+    press(&f, 'L', &k);
+    assert_int_equal(k.react, KR_RESIZE);
+    assert_int_equal(f.d.focus, PANEL_LADDER);
+    assert_int_equal(dash_focusable(&f.d, tab), before + 1);
+    press(&f, '\r', &k); /* the snapshot has no ladder rows */
+    assert_string_equal(f.d.message, "the ladder shows no row to select");
+    press(&f, 'L', &k);
+    press(&f, 'S', &k);
+    assert_int_equal(f.d.panels_on, 0);
+    assert_int_equal(dash_focusable(&f.d, tab), before);
+    teardown(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -513,6 +552,7 @@ int main(void)
         cmocka_unit_test(edit_form_keys),
         cmocka_unit_test(filter_keys),
         cmocka_unit_test(next_override_and_terminal_keys),
+        cmocka_unit_test(options_desk_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -819,6 +819,45 @@ static void holding_books(void **state)
     snap_free(&d);
 }
 
+/* Ladder rows keep whose they are through a viewer: a row for all books
+ * carries no "book", the row of positions that came without a book a null
+ * one; read back, the second is not a second all-books row (a viewer's
+ * ladder showed each underlying twice). */
+static void ladder_rows_keep_their_book(void **state)
+{
+    (void)state;
+    snap s, d;
+    snap_init(&s);
+    snap_init(&d);
+    ladder_default_params(&s.ladder);
+    static const struct {
+        bool all;
+        const char *book;
+    } rows[] = {{true, ""}, {false, ""}, {false, "mm"}};
+    for (size_t k = 0; k < 3; k++) {
+        snap_ladder_row *r = &s.ladder_rows[s.nladder++];
+        r->all_books = rows[k].all;
+        snprintf(r->book, sizeof r->book, "%s", rows[k].book);
+        snprintf(r->underlying, sizeof r->underlying, "BTC");
+        r->ncells = s.ladder.nbuckets;
+        r->cell[1].delta = r->total.delta = (double)k + 1;
+    }
+    char err[ERRLEN];
+    size_t n;
+    char *doc = encode(&s, &n);
+    if (decode(doc, n, &d, err) != 0)
+        fail_msg("decode: %s", err);
+    assert_int_equal(d.nladder, 3);
+    for (size_t k = 0; k < 3; k++) {
+        assert_int_equal(d.ladder_rows[k].all_books, rows[k].all);
+        assert_string_equal(d.ladder_rows[k].book, rows[k].book);
+        assert_true(d.ladder_rows[k].total.delta == (double)k + 1);
+    }
+    free(doc);
+    snap_free(&s);
+    snap_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -831,6 +870,7 @@ int main(void)
         cmocka_unit_test(defaults),
         cmocka_unit_test(holding_books),
         cmocka_unit_test(backtest_zone_na),
+        cmocka_unit_test(ladder_rows_keep_their_book),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,6 +21,7 @@ int dash_init(dash *d, size_t cap)
     d->focus = panel_home();
     d->log_follow = true;
     d->var_method = PV_HISTORICAL;
+    d->scope_bucket = -1;
     evlog_init(&d->log);
     if (!d->order || !d->spark_mid || !d->spark_q)
         return -1;
@@ -63,7 +64,8 @@ size_t dash_focusable(const dash *d, panel_id out[PANEL_COUNT])
     size_t n = 0;
     bool known = d->geom.table_width > 0;
     for (int p = 0; p < PANEL_COUNT; p++)
-        if ((panel_info((panel_id)p)->flags & PANF_FOCUS) && (p == (int)home || !known || d->geom.panel[p]))
+        if ((panel_info((panel_id)p)->flags & PANF_FOCUS) && (p == (int)home || !known || d->geom.panel[p]) &&
+            (!(panel_info((panel_id)p)->flags & PANF_TOGGLE) || (d->panels_on & LAY_BIT(p))))
             out[n++] = (panel_id)p;
     return n;
 }
@@ -219,6 +221,26 @@ static bool matches(const char *sym, const char *filter)
     return false;
 }
 
+/* The ladder's rows for the book shown, the cursor kept on its underlying
+ * (after a move, cleared, on its position). */
+static void order_ladder(dash *d, const snap *s)
+{
+    d->lad_nbuckets = s->ladder.nbuckets;
+    if (d->lad_col > d->lad_nbuckets)
+        d->lad_col = d->lad_nbuckets;
+    d->nlad = optv_ladder_rows(s, d->book, d->lad_fig, d->lad_sort, d->lad_rows);
+    bool found = false;
+    for (size_t k = 0; d->lad_und[0] && k < d->nlad && !found; k++)
+        if (strcmp(s->ladder_rows[d->lad_rows[k]].underlying, d->lad_und) == 0) {
+            d->lad_sel = k;
+            found = true;
+        }
+    if (!found && d->lad_sel >= d->nlad)
+        d->lad_sel = d->nlad ? d->nlad - 1 : 0;
+    if (d->nlad)
+        memcpy(d->lad_und, s->ladder_rows[d->lad_rows[d->lad_sel]].underlying, sizeof d->lad_und);
+}
+
 void dash_order(dash *d, const snap *s)
 {
     size_t n = fit(d, s->ninst);
@@ -230,10 +252,12 @@ void dash_order(dash *d, const snap *s)
     /* instruments are only appended: sorted by a key fixed for an instrument
      * (its id, its venue), the same count, last id, book and filter give the
      * same order */
-    bool same = d->sorted_valid && col_info(d->sort_col)->sort_text && d->sorted_col == d->sort_col && d->book < 0 &&
+    order_ladder(d, s);
+    /* a ladder scope's buckets move with the clock: never the same order */
+    bool same = d->sorted_valid && !d->scope_on && col_info(d->sort_col)->sort_text && d->sorted_col == d->sort_col && d->book < 0 &&
                 d->sorted_book < 0 && d->sorted_n == n && d->sorted_desc == d->sort_desc &&
                 strcmp(d->sorted_filter, d->filter) == 0 && strcmp(d->sorted_last, last) == 0;
-    d->sorted_valid = true;
+    d->sorted_valid = !d->scope_on; /* a scoped order is never reused, nor the one after it */
     d->sorted_n = n;
     d->sorted_col = d->sort_col;
     d->sorted_desc = d->sort_desc;
@@ -243,7 +267,8 @@ void dash_order(dash *d, const snap *s)
     if (!same) {
         d->norder = 0;
         for (size_t i = 0; i < n; i++)
-            if (matches(s->inst[i].id, d->filter) && (d->book < 0 || col_figures_of(s, d->book, i).held))
+            if (matches(s->inst[i].id, d->filter) && (d->book < 0 || col_figures_of(s, d->book, i).held) &&
+                (!d->scope_on || optv_in_ladder_cell(s, d->book, i, d->scope_und, d->scope_bucket)))
                 d->order[d->norder++] = i;
         sort_ctx sc = {s, d->sort_col, d->sort_desc, d->book};
         size_t *tmp = malloc((d->norder ? d->norder : 1) * sizeof *tmp);
@@ -299,6 +324,17 @@ static void scroll_log(dash *d, long delta)
     d->log_top = d->log.total ? d->log.total - 1 - (unsigned long)off : 0;
 }
 
+/* The ladder's cursor, clamped; dash_order re-reads its underlying. */
+static void move_ladder(dash *d, long delta)
+{
+    if (!d->nlad)
+        return;
+    long s = (long)d->lad_sel + delta;
+    s = s < 0 ? 0 : s >= (long)d->nlad ? (long)d->nlad - 1 : s;
+    d->lad_sel = (size_t)s;
+    d->lad_und[0] = '\0';
+}
+
 /* The help clamps help_top when it is drawn (it alone knows its length). */
 void dash_move(dash *d, long delta)
 {
@@ -306,8 +342,63 @@ void dash_move(dash *d, long delta)
         d->help_top = delta < 0 && (size_t)-delta > d->help_top ? 0 : d->help_top + (size_t)delta;
     else if (d->focus == PANEL_LOG)
         scroll_log(d, delta);
+    else if (d->focus == PANEL_LADDER)
+        move_ladder(d, delta);
     else
         move_sel(d, delta);
+}
+
+/* ---- the options desk's panels ---- */
+
+void dash_toggle_panel(dash *d, panel_id p)
+{
+    assert(panel_info(p)->flags & PANF_TOGGLE);
+    d->panels_on ^= LAY_BIT(p);
+    if ((d->panels_on & LAY_BIT(p)) && (panel_info(p)->flags & PANF_FOCUS))
+        d->focus = p; /* dash_set_layout sends it home if the panel gets no room */
+}
+
+void dash_ladder_col(dash *d, const snap *s, int dir)
+{
+    const size_t n = s->ladder.nbuckets; /* the total is column n */
+    if (dir < 0)
+        d->lad_col = d->lad_col > n ? n : d->lad_col > 0 ? d->lad_col - 1 : 0;
+    else
+        d->lad_col = d->lad_col >= n ? n : d->lad_col + 1;
+}
+
+bool dash_ladder_scope(dash *d, const snap *s)
+{
+    if (!d->nlad || d->lad_sel >= d->nlad) {
+        d->scope_on = false;
+        return false;
+    }
+    const char *und = s->ladder_rows[d->lad_rows[d->lad_sel]].underlying;
+    const int bucket = d->lad_col < s->ladder.nbuckets ? (int)d->lad_col : -1;
+    if (d->scope_on && d->scope_bucket == bucket && strcmp(d->scope_und, und) == 0) {
+        d->scope_on = false; /* the same cell again: lifted */
+        return false;
+    }
+    d->scope_on = true;
+    d->scope_bucket = bucket;
+    snprintf(d->scope_und, sizeof d->scope_und, "%s", und);
+    return true;
+}
+
+void dash_stress_next(dash *d, const snap *s)
+{
+    optv_stress_next(s, &d->stress_kind, d->stress_name);
+}
+
+void dash_stress_follow_book(dash *d, const snap *s)
+{
+    if (d->book >= 0 && (size_t)d->book < s->nbooks) {
+        d->stress_kind = OPTV_BOOK;
+        snprintf(d->stress_name, sizeof d->stress_name, "%s", s->books[d->book].name);
+    } else {
+        d->stress_kind = OPTV_PORTFOLIO;
+        d->stress_name[0] = '\0';
+    }
 }
 
 void dash_message(dash *d, double now, const char *text)
@@ -372,4 +463,20 @@ void dash_scroll_to_selection(dash *d, size_t rows)
         d->scroll = 0;
     else if (d->scroll > d->norder - rows)
         d->scroll = d->norder - rows;
+}
+
+void dash_ladder_fit(dash *d, size_t rows, int width)
+{
+    if (rows > 0) {
+        if (d->lad_sel < d->lad_scroll)
+            d->lad_scroll = d->lad_sel;
+        if (d->lad_sel >= d->lad_scroll + rows)
+            d->lad_scroll = d->lad_sel - rows + 1;
+        if (d->nlad <= rows)
+            d->lad_scroll = 0;
+        else if (d->lad_scroll > d->nlad - rows)
+            d->lad_scroll = d->nlad - rows;
+    }
+    const size_t fit = optv_ladder_fit(width, d->lad_nbuckets);
+    d->lad_first = optv_ladder_first(fit, d->lad_nbuckets, d->lad_col, d->lad_first);
 }

@@ -17,6 +17,7 @@
 #include "invtop/evlog.h"
 #include "invtop/frontend.h"
 #include "tui/layout.h"
+#include "tui/optview.h"
 #include "invtop/portvar.h"
 #include "invtop/snapshot.h"
 
@@ -73,6 +74,21 @@ typedef struct {
     long sorted_book;
     char sorted_filter[EVENT_SYM_MAX];
     char sorted_last[EVENT_ID_MAX]; /* the last instrument's id then */
+    /* the options desk's panels */
+    unsigned panels_on;        /* the PANF_TOGGLE panels turned on (LAY_BIT bits): none at start */
+    optv_fig lad_fig;          /* the ladder's figure (f) */
+    optv_sort lad_sort;        /* its order (s) */
+    size_t lad_rows[SNAP_LADDER_ROWS], nlad; /* the ladder rows shown, into snap.ladder_rows (dash_order) */
+    size_t lad_sel, lad_scroll; /* the ladder's cursor among them; the first shown */
+    char lad_und[EVENT_SYM_MAX]; /* the cursor follows its underlying across re-sorts */
+    size_t lad_nbuckets;       /* the ladder's bucket count in the snapshot ordered */
+    size_t lad_col;            /* the cursor's bucket; lad_nbuckets: the total */
+    size_t lad_first;          /* the first bucket shown (a narrow panel pages them) */
+    bool scope_on;             /* the positions show only what a ladder cell sums (Enter) */
+    char scope_und[EVENT_SYM_MAX];
+    int scope_bucket;          /* -1: every bucket (the row's total) */
+    optv_part_kind stress_kind; /* whose stress grid is shown (x) */
+    char stress_name[EVENT_SYM_MAX];
 } dash;
 
 /* Allocate for cap instruments (it grows to a snapshot's count when one
@@ -108,10 +124,34 @@ void dash_log_answer(dash *d, double now, evlog_level level, const char *text, c
 /* Next book filter: book 0, 1, ... nbooks-1, then all books again. */
 void dash_next_book(dash *d, size_t nbooks);
 
-/* Rebuild the visible order of s's instruments (filter, then sort),
- * keeping the selection on the same instrument id when it is still
- * visible. Call after every new snapshot shown and every key. */
+/* Rebuild the visible order of s's instruments (filter, the ladder's
+ * scope, then sort), keeping the selection on the same instrument id when
+ * it is still visible; and the ladder's rows (the book shown, its figure
+ * and order), its cursor on the same underlying. Call after every new
+ * snapshot shown and every key. */
 void dash_order(dash *d, const snap *s);
+
+/* Turn panel p (a PANF_TOGGLE row) on or off; on, the ladder takes the
+ * focus (its arrows and Enter work at once). The caller lays the screen
+ * out again. */
+void dash_toggle_panel(dash *d, panel_id p);
+
+/* Move the ladder's bucket cursor by dir (-1 left, +1 right) over the
+ * buckets and the total of s's ladder, clamped. */
+void dash_ladder_col(dash *d, const snap *s, int dir);
+
+/* Scope the positions to what the ladder cell under the cursor sums (its
+ * underlying, its bucket or all of them on the total), or lift the scope
+ * when it is that cell's already. Returns whether a scope is on after;
+ * false too when the ladder shows no row. */
+bool dash_ladder_scope(dash *d, const snap *s);
+
+/* The next stress grid shown (portfolio, underlyings, books). */
+void dash_stress_next(dash *d, const snap *s);
+
+/* The stress grid follows the book shown (b): that book's, or the
+ * portfolio's with all books. */
+void dash_stress_follow_book(dash *d, const snap *s);
 
 /* Show a one-line message for a few seconds from event time now. */
 void dash_message(dash *d, double now, const char *text);
@@ -122,8 +162,8 @@ void dash_message(dash *d, double now, const char *text);
 void dash_answer(dash *d, double now, fe_answer a, const char *msg);
 
 /* Move by delta rows (+ is down): the help's lines when it is open, the
- * Events panel's entries (+ is older) when it has the focus, else the
- * selection, clamped. */
+ * Events panel's entries (+ is older) or the ladder's cursor when it has
+ * the focus, else the selection, clamped. */
 void dash_move(dash *d, long delta);
 
 /* The sort column next to the current one, left (dir -1) or right (+1),
@@ -139,7 +179,8 @@ void dash_columns_shown(const dash *d, bool shown[COL_MAX]);
 
 /* The panels the focus can move to (Tab): the PANF_FOCUS rows of the panel
  * table (panels.h) on screen, its home always, in the table's order (all of
- * them before a layout). Returns how many. */
+ * them before a layout; a PANF_TOGGLE one only while turned on). Returns
+ * how many. */
 size_t dash_focusable(const dash *d, panel_id out[PANEL_COUNT]);
 
 /* Select the visible row `row` (0 = first shown), e.g. from a mouse click. */
@@ -152,6 +193,10 @@ size_t dash_log_offset(const dash *d);
 
 /* Keep the selection within [scroll, scroll + rows). */
 void dash_scroll_to_selection(dash *d, size_t rows);
+
+/* The same for the ladder's cursor in `rows` rows, and for its bucket
+ * columns in a table `width` cells wide (optv_ladder_fit). */
+void dash_ladder_fit(dash *d, size_t rows, int width);
 
 /* The snapshot index of the selection, or -1. */
 long dash_selected_index(const dash *d);

@@ -12,6 +12,7 @@
 #include "tui/drawpanel.h"
 #include "tui/format.h"
 #include "tui/keys.h"
+#include "tui/optview.h"
 #include "tui/statusbar.h"
 
 void draw_status(const panel_frame *f, const lay_rect *r, bool focused)
@@ -57,19 +58,6 @@ static int figure(const draw_ctx *c, int y, int x, int end, const char *label, d
     return x + lw + 1 + FIGURE_W + 2;
 }
 
-/* The VaR horizon as a risk manager says it: "60s", "10m", "1h", "1d". */
-static void horizon_label(char *out, size_t cap, double h)
-{
-    if (h >= 86400 && fmod(h, 86400) == 0)
-        snprintf(out, cap, "%gd", h / 86400);
-    else if (h >= 3600 && fmod(h, 3600) == 0)
-        snprintf(out, cap, "%gh", h / 3600);
-    else if (h >= 600 && fmod(h, 60) == 0)
-        snprintf(out, cap, "%gm", h / 60);
-    else
-        snprintf(out, cap, "%gs", h);
-}
-
 /* One method's VaR line. With all four shown (`marked`), the method the
  * limits and the histogram use (v) is marked ">" and drawn as a header. */
 static void draw_var_line(const draw_ctx *c, int y, int x, int end, const snap *s, pv_method m, bool marked,
@@ -81,7 +69,7 @@ static void draw_var_line(const draw_ctx *c, int y, int x, int end, const snap *
     fmt_compact(v1, sizeof v1, ok && nv > 0 ? s->result.var[m][0] : NAN);
     fmt_compact(v2, sizeof v2, ok && nv > 1 ? s->result.var[m][nv - 1] : NAN);
     fmt_compact(es, sizeof es, ok ? s->result.es[m] : NAN);
-    horizon_label(hz, sizeof hz, s->pv.horizon_s);
+    fmt_horizon(hz, sizeof hz, s->pv.horizon_s);
     snprintf(buf, sizeof buf, "%-14s VaR %s %g%% %6s  %g%% %6s  CVaR %g%% %6s USD", pv_method_name(m), hz,
              nv > 0 ? s->pv.var_levels[0] * 100 : 0, v1, nv > 1 ? s->pv.var_levels[nv - 1] * 100 : 0, v2,
              s->pv.es_level * 100, es);
@@ -142,7 +130,7 @@ void draw_summary(const panel_frame *f, const lay_rect *r, bool focused)
     } else
         x = end;
     char hz[64], h[16];
-    horizon_label(h, sizeof h, s->pv.horizon_s);
+    fmt_horizon(h, sizeof h, s->pv.horizon_s);
     snprintf(hz, sizeof hz, "VaR horizon %s, %zu of %zu returns", h, s->returns, s->window);
     bool hz_shown = end - x >= (int)strlen(hz);
     if (hz_shown)
@@ -189,14 +177,19 @@ void draw_positions(const panel_frame *f, const lay_rect *r, bool focused)
     const draw_ctx *c = f->c;
     const snap *s = f->s;
     const dash *d = f->d;
-    char title[160], sorted[48] = "";
+    char title[320], sorted[48] = "", scope[EVENT_SYM_MAX + LADDER_LABEL + 48] = "";
     bool one_book = d->book >= 0 && (size_t)d->book < s->nbooks;
     bool shown[COL_MAX];
     dash_columns_shown(d, shown);
     if (!shown[d->sort_col]) /* sorted by a column the panel is too narrow for: say which */
         snprintf(sorted, sizeof sorted, "  sort: %s%s", col_info(d->sort_col)->name, d->sort_desc ? "v" : "^");
-    snprintf(title, sizeof title, "Positions %zu%s%s%s%s%s%s", d->norder, one_book ? "  book: " : "",
-             one_book ? draw_book_label(s->books[d->book].name) : "", sorted,
+    if (d->scope_on) { /* Enter on the ladder: only what that cell sums */
+        char words[EVENT_SYM_MAX + LADDER_LABEL + 16];
+        optv_cell_words(s, d->scope_und, d->scope_bucket, words, sizeof words);
+        snprintf(scope, sizeof scope, "  ladder: %s (Esc: all)", words);
+    }
+    snprintf(title, sizeof title, "Positions %zu%s%s%s%s%s%s%s", d->norder, one_book ? "  book: " : "",
+             one_book ? draw_book_label(s->books[d->book].name) : "", scope, sorted,
              d->filter[0] || d->filter_editing ? "  filter: " : "", d->filter, d->filter_editing ? "_" : "");
     draw_box(c, r, title, focused);
     int inner = r->w - 2, rows = r->h - 3;
@@ -251,7 +244,9 @@ void draw_positions(const panel_frame *f, const lay_rect *r, bool focused)
     }
     if (d->norder == 0)
         draw_text(c, r->y + 2, r->x + 2, inner - 2, SLOT_DIM,
-                  d->filter[0] ? "no instrument matches the filter" : "waiting for data...");
+                  d->filter[0] ? "no instrument matches the filter"
+                  : d->scope_on ? "nothing held in that ladder cell now"
+                                : "waiting for data...");
 }
 
 /* The footer: what is hidden and the keys' hints, the richest form that

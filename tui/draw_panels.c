@@ -152,6 +152,35 @@ static void contract_line(const snap_inst *in, char *line, size_t cap)
     }
 }
 
+/* An option's vol and where it came from, an lp range's bounds, amounts
+ * and impermanent loss: what its greeks and value rest on, shown right
+ * under the contract. */
+static void options_lines(const draw_ctx *c, int *y, int end, int x, int w, const snap_inst *in)
+{
+    char line[256];
+    if (in->kind == INST_OPTION) {
+        const char *src = expo_iv_source_name((expo_iv_source)in->iv_source);
+        if (!isnan(in->iv))
+            snprintf(line, sizeof line, "iv %.2f%% (%s)", in->iv * 100, src[0] ? src : "source unknown");
+        else if (in->iv_unsolved) /* the line below says why */
+            snprintf(line, sizeof line, "iv: none");
+        else
+            snprintf(line, sizeof line, "iv: none (no vol on its prices or from its mid, none configured)");
+        draw_wrapped(c, y, end, x, w, 2, isnan(in->iv) ? SLOT_WARNING : SLOT_NORMAL, line);
+        if (in->iv_unsolved)
+            draw_wrapped(c, y, end, x, w, 2, SLOT_WARNING, "no vol from mid (outside no-arbitrage bounds)");
+    } else if (in->kind == INST_LP) {
+        snprintf(line, sizeof line, "range %g - %g, %s", in->lp_lower, in->lp_upper,
+                 isnan(in->lp_base) ? "no underlying price yet" : in->lp_in_range ? "in range" : "OUT OF RANGE");
+        draw_wrapped(c, y, end, x, w, 2, !isnan(in->lp_base) && !in->lp_in_range ? SLOT_WARNING : SLOT_NORMAL, line);
+        if (!isnan(in->lp_base)) {
+            snprintf(line, sizeof line, "holds base %.6g, quote %.2f; vs holding the deposit %+.2f USD (impermanent loss)", in->lp_base,
+                     in->lp_quote, in->lp_il);
+            draw_wrapped(c, y, end, x, w, 2, draw_loss_slot(in->lp_il), line);
+        }
+    }
+}
+
 void draw_detail(const panel_frame *f, const lay_rect *r, bool focused)
 {
     const draw_ctx *c = f->c;
@@ -170,6 +199,7 @@ void draw_detail(const panel_frame *f, const lay_rect *r, bool focused)
     char spark[DASH_SPARK * 4 + 1], line[320];
     contract_line(in, line, sizeof line);
     draw_wrapped(c, &y, end, x, w, 2, SLOT_DIM, line);
+    options_lines(c, &y, end, x, w, in);
     const char *label[2] = {"price", "inventory"};
     for (int k = 0; k < 2 && y < end; k++) {
         size_t n = dash_spark(d, k == 0 ? DASH_SPARK_MID : DASH_SPARK_LOTS, i, tmp);

@@ -23,6 +23,20 @@ void draw_positions(const panel_frame *f, const lay_rect *r, bool focused);
 /* Keep d's selection within the rows the positions panel r shows. */
 void draw_positions_fit(dash *d, const lay_rect *r);
 
+/* The greeks ladder: the book shown's underlyings (d->lad_rows) by expiry
+ * bucket, one figure (d->lad_fig) and the total; the cursor when focused;
+ * the buckets that fit, paged by the cursor (draw_ladder_fit). */
+void draw_ladder(const panel_frame *f, const lay_rect *r, bool focused);
+
+/* Keep the ladder's cursor and bucket window within what panel r shows. */
+void draw_ladder_fit(dash *d, const lay_rect *r);
+
+/* The stress grid of the part chosen (portfolio, an underlying, a book):
+ * P&L by move and vol down/same/up, the worst cell marked, the worst line;
+ * then, as rows allow, the P&L explain, the extended moves and the named
+ * scenarios (the title names what has no room). */
+void draw_stress(const panel_frame *f, const lay_rect *r, bool focused);
+
 /* Risk: the historical P&L histogram (or how far its window has filled)
  * with VaR and CVaR marked, then delta by underlying. */
 void draw_risk(const panel_frame *f, const lay_rect *r, bool focused);

@@ -89,6 +89,27 @@ int fmt_compact(char *out, size_t cap, double v)
     return n < (int)cap ? n : (int)cap - 1;
 }
 
+int fmt_abbrev(char *out, size_t cap, double v, bool fractional, int width)
+{
+    char tmp[64];
+    if (cap == 0)
+        return 0;
+    const double a = fabs(v);
+    if (isnan(v))
+        snprintf(tmp, sizeof tmp, "-");
+    else if (!fractional || a >= 999.5)
+        fmt_compact(tmp, sizeof tmp, v);
+    else if (a < 0.0005)
+        snprintf(tmp, sizeof tmp, "0"); /* never "-0.000" */
+    else /* three significant digits; the bounds are where rounding carries */
+        snprintf(tmp, sizeof tmp, a >= 99.95 ? "%.0f" : a >= 9.995 ? "%.1f" : a >= 0.9995 ? "%.2f" : "%.3f", v);
+    const int n = (int)strlen(tmp);
+    if (n > width || width >= (int)cap) /* a cut number would be another number */
+        return fill(out, cap, '#', width);
+    const int w = snprintf(out, cap, "%*s", width, tmp);
+    return w < (int)cap ? w : (int)cap - 1;
+}
+
 /* Append a glyph (1 cell) to out at byte offset *o, if it fits. */
 static void put_glyph(char *out, size_t cap, size_t *o, const char *g)
 {
@@ -356,4 +377,18 @@ size_t fmt_wrap(const char *s, int width, size_t *next)
     }
     *next = nx;
     return end;
+}
+
+int fmt_horizon(char *out, size_t cap, double h)
+{
+    int n;
+    if (h >= 86400 && fmod(h, 86400) == 0)
+        n = snprintf(out, cap, "%gd", h / 86400);
+    else if (h >= 3600 && fmod(h, 3600) == 0)
+        n = snprintf(out, cap, "%gh", h / 3600);
+    else if (h >= 600 && fmod(h, 60) == 0)
+        n = snprintf(out, cap, "%gm", h / 60);
+    else
+        n = snprintf(out, cap, "%gs", h);
+    return n < (int)cap ? n : (int)cap - 1;
 }

@@ -27,6 +27,15 @@ int fmt_price_decimals(double price, double tick);
 /* A compact magnitude for tight spaces: "12.3k", "-1.20M", "950". */
 int fmt_compact(char *out, size_t cap, double v);
 
+/* A figure in a grid cell: right-aligned in width cells, at most 3
+ * significant digits, the compact form (fmt_compact) from 1000 up.
+ * fractional: below 1000 it keeps its decimals ("12.3", "0.050"), so a
+ * delta of a twentieth of a coin is not rounded to 0; else whole units
+ * below 1000, as money is shown ("-887"). Rounds to 0 below 0.0005 (whole:
+ * 0.5), never "-0". NAN: "-". Too wide for width: '#' fill, never a cut
+ * number. At most 6 cells up to a thousand trillion. */
+int fmt_abbrev(char *out, size_t cap, double v, bool fractional, int width);
+
 /* A horizontal bar filling frac (clamped to [0, 1]) of width cells, in
  * eighths with UTF-8 blocks, else '#'; the rest is spaces. */
 int fmt_bar(char *out, size_t cap, double frac, int width, bool utf8);
@@ -84,6 +93,10 @@ double fmt_nice_ceil(double x);
  * one word is wider than the line); *next is where the following line
  * starts (spaces skipped), at the terminating NUL when s fits. */
 size_t fmt_wrap(const char *s, int width, size_t *next);
+
+/* A horizon as a risk manager says it: "60s", "10m", "1h", "1d" (whole
+ * minutes from 10 minutes, whole hours, whole days). */
+int fmt_horizon(char *out, size_t cap, double seconds);
 
 /* A duration in seconds, short: "0.4s", "12s", "3m05s", "2h10m", "-". */
 int fmt_age(char *out, size_t cap, double seconds);

@@ -8,6 +8,7 @@
 #include "invtop/command.h"
 #include "tui/drawkit.h"
 #include "tui/format.h"
+#include "tui/keys_options.h"
 
 #define CTRL(c) ((c) & 0x1f)
 #define ESC 27
@@ -158,6 +159,7 @@ static void key_book(keyctx *k, const key_binding *row, int ch)
     dash *d = k->d;
     char msg[96];
     dash_next_book(d, k->shown->nbooks);
+    dash_stress_follow_book(d, k->shown); /* the stress grid shows the book too */
     if (d->book < 0)
         snprintf(msg, sizeof msg, "all books");
     else
@@ -404,6 +406,23 @@ static const key_binding table[] = {
     {'Z', key_freeze, 0, V, 0, NULL, "Z",
      "freeze: keep the snapshot on screen (keys still work on it; the feed keeps being consumed)", "Freeze", 4},
     {CTRL('l'), key_redraw, 0, V, 0, NULL, "Ctrl-L", "redraw the screen", NULL, 0},
+    /* the options desk's panels */
+    {'L', keyopt_toggle, PANEL_LADDER, V, 0, NULL, "L", "greeks ladder on or off (it takes the focus: arrows, Enter)",
+     "Ladder", 8},
+    {'f', keyopt_figure, 0, V, 0, NULL, "f", "ladder: next figure shown across the buckets: delta, $delta, $gamma/1%, vega, theta",
+     NULL, 0},
+    {'s', keyopt_sort, 0, V, 0, NULL, "s", "ladder: sort by underlying, or by |total| of the figure shown", NULL, 0},
+    {KEY_LEFT, keyopt_column, -1, V, 0, NULL, "Left, Right", "ladder (focused): the bucket under the cursor, then the total",
+     NULL, 0},
+    {KEY_RIGHT, keyopt_column, 1, V, 0, NULL, "Right", NULL, NULL, 0},
+    {'\r', keyopt_select, 0, KM_TABLE, 0, NULL, "Enter",
+     "ladder (focused): show only the positions its cell sums (underlying, bucket); again: all", NULL, 0},
+    {'\n', keyopt_select, 0, KM_TABLE, 0, NULL, "Enter", NULL, NULL, 0},
+    {KEY_ENTER, keyopt_select, 0, KM_TABLE, 0, NULL, "Enter", NULL, NULL, 0},
+    {ESC, keyopt_unscope, 0, KM_TABLE, 0, NULL, "Esc", "all positions again after Enter on the ladder", NULL, 0},
+    {'S', keyopt_toggle, PANEL_STRESS, V, 0, NULL, "S", "stress panel on or off: P&L by move and vol, the worst cell, the P&L explain",
+     "Stress", 9},
+    {'x', keyopt_stress_next, 0, V, 0, NULL, "x", "stress: the next grid: portfolio, each underlying, each book", NULL, 0},
     {'R', key_reload, 0, V, 0, NULL, "R", "reload the config file (says what needs a restart)", NULL, 0},
     /* quote overrides on the selected instrument */
     {'[', key_skew, -1, V, TR | SEL, NULL, "[ ]", "override: skew the selected quote -1 / +1 bp", NULL, 0},
@@ -526,70 +545,4 @@ unsigned keys_lacking(const dash *d)
 {
     panel_id f[PANEL_COUNT];
     return dash_focusable(d, f) < 2 ? KF_PANELS : 0;
-}
-
-size_t keys_hints(unsigned mode, int max_rank, unsigned lacking, const char *sep, char *out, size_t cap)
-{
-    size_t len = 0;
-    if (cap)
-        out[0] = '\0';
-    for (size_t i = 0; i < N_KEYS; i++) {
-        if (!(table[i].modes & mode) || !table[i].hint || table[i].hint_rank > max_rank ||
-            (table[i].flags & lacking))
-            continue;
-        char label[32];
-        size_t n = 0;
-        for (const char *s = table[i].label; *s && n + 1 < sizeof label; s++) {
-            if (s[0] == ',' && s[1] == ' ') {
-                label[n++] = '/';
-                s++;
-            } else {
-                label[n++] = *s;
-            }
-        }
-        label[n] = '\0';
-        int w = snprintf(out + len, cap > len ? cap - len : 0, "%s%s %s", len ? sep : "", label, table[i].hint);
-        if (w > 0)
-            len = len + (size_t)w < cap ? len + (size_t)w : (cap ? cap - 1 : 0);
-    }
-    return len;
-}
-
-/* ---- the help's text ---- */
-
-/* Walk the help's lines up to line `want` (SIZE_MAX: all); the line found
- * goes into out. Returns the number of lines walked. */
-static size_t help_walk(int w, size_t want, char *out, size_t cap, const key_binding **row)
-{
-    size_t line = 0;
-    if (w < 1)
-        w = 1;
-    for (size_t i = 0; i < N_KEYS; i++) {
-        if (!table[i].help)
-            continue;
-        size_t next;
-        for (const char *s = table[i].help; *s; s += next, line++) {
-            size_t len = fmt_wrap(s, w, &next);
-            if (line != want)
-                continue;
-            snprintf(out, cap, "%-*s %.*s", KEYS_HELP_LABEL, s == table[i].help ? table[i].label : "", (int)len,
-                     s);
-            *row = &table[i];
-            return line + 1;
-        }
-    }
-    return line;
-}
-
-size_t keys_help_lines(int w)
-{
-    const key_binding *row;
-    return help_walk(w, (size_t)-1, NULL, 0, &row);
-}
-
-const key_binding *keys_help_line(int w, size_t n, char *out, size_t cap)
-{
-    const key_binding *row = NULL;
-    (void)help_walk(w, n, out, cap, &row);
-    return row;
 }

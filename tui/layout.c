@@ -8,9 +8,56 @@ static lay_rect rect(int y, int x, int h, int w)
     return (lay_rect){y, x, h, w, h > 0 && w > 0};
 }
 
-void lay_compute(int cols, int rows, lay_result *l)
+static int min_int(int a, int b)
+{
+    return a < b ? a : b;
+}
+
+/* The options band at the bottom of the rows [top, *bottom): the ladder
+ * and the stress panel asked for, as much of their wish as fits above
+ * the positions' LAY_POS_KEEP rows; *bottom moves up past it. When both
+ * do not fit, the ladder (first in the panel table) stays. */
+static void options_band(lay_result *l, int cols, int top, int *bottom, bool ladder, bool stress)
+{
+    const int avail = *bottom - top - LAY_POS_KEEP;
+    bool side = ladder && stress && cols >= LAY_OPT_SIDE;
+    if (ladder && stress && avail < (side ? LAY_STRESS_MIN_H : LAY_LADDER_MIN_H + LAY_STRESS_MIN_H))
+        stress = side = false;
+    if (ladder && avail < LAY_LADDER_MIN_H)
+        ladder = false;
+    if (stress && avail < LAY_STRESS_MIN_H)
+        stress = false;
+    if (side) {
+        /* the stress panel at its widest block's width, the ladder the rest */
+        const int h = min_int(LAY_STRESS_WANT_H > LAY_LADDER_WANT_H ? LAY_STRESS_WANT_H : LAY_LADDER_WANT_H, avail);
+        const int sw = cols >= 2 * LAY_STRESS_SIDE_W ? cols / 2 : LAY_STRESS_SIDE_W;
+        l->r[PANEL_LADDER] = rect(*bottom - h, 0, h, cols - sw);
+        l->r[PANEL_STRESS] = rect(*bottom - h, cols - sw, h, sw);
+        *bottom -= h;
+        return;
+    }
+    /* stacked: each its least, then what is left to the stress panel's
+     * blocks, then to the ladder's rows */
+    int lh = ladder ? LAY_LADDER_MIN_H : 0, sh = stress ? LAY_STRESS_MIN_H : 0;
+    int extra = avail - lh - sh;
+    if (stress && extra > 0) {
+        const int more = min_int(extra, LAY_STRESS_WANT_H - sh);
+        sh += more;
+        extra -= more;
+    }
+    if (ladder && extra > 0)
+        lh += min_int(extra, LAY_LADDER_WANT_H - lh);
+    if (stress)
+        l->r[PANEL_STRESS] = rect(*bottom - sh, 0, sh, cols);
+    if (ladder)
+        l->r[PANEL_LADDER] = rect(*bottom - sh - lh, 0, lh, cols);
+    *bottom -= lh + sh;
+}
+
+void lay_compute(int cols, int rows, unsigned on, lay_result *l)
 {
     memset(l, 0, sizeof *l);
+    l->on = on;
     if (cols < LAY_MIN_COLS || rows < LAY_MIN_ROWS) {
         l->too_small = true;
         return;
@@ -33,6 +80,7 @@ void lay_compute(int cols, int rows, lay_result *l)
             l->r[PANEL_CHART] = rect(bottom - log_h, cols - chart_w, log_h, chart_w);
         bottom -= log_h;
     }
+    options_band(l, cols, top, &bottom, on & LAY_BIT(PANEL_LADDER), on & LAY_BIT(PANEL_STRESS));
     int mid_h = bottom - top;
     if (cols >= 150 && mid_h >= 16) {
         l->r[PANEL_POSITIONS] = rect(top, 0, mid_h, cols - right_w);

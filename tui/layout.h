@@ -6,6 +6,12 @@
  * side. Narrow: summary and positions only. The event log takes the bottom
  * rows when there are enough, and shares them with the session chart (P&L
  * and VaR over the session) when the terminal is wide enough for both.
+ * The options desk's panels, the greeks ladder and the stress grid, are
+ * shown only when turned on (keys L and S): they take a band across the
+ * whole width above the log, carved from the rows the positions and the
+ * risk and detail panels would have had (the positions keep a few rows),
+ * side by side from LAY_OPT_SIDE columns, else the ladder above the
+ * stress grid; what does not fit is left out and named by the footer.
  * Panels never overlap or leave the screen. */
 #ifndef INVTOP_LAYOUT_H
 #define INVTOP_LAYOUT_H
@@ -19,6 +25,8 @@ typedef enum {
     PANEL_STATUS = 0, /* one line at the top */
     PANEL_SUMMARY,
     PANEL_POSITIONS,
+    PANEL_LADDER,     /* the greeks ladder: underlyings x expiry buckets (turned on) */
+    PANEL_STRESS,     /* the stress grid and the P&L explain (turned on) */
     PANEL_RISK,
     PANEL_DETAIL,
     PANEL_LOG,
@@ -35,13 +43,30 @@ typedef struct {
 #define LAY_MIN_COLS 40 /* below this size only a message fits */
 #define LAY_MIN_ROWS 10
 
+/* The options band. Heights are the panels' box included: the ladder's
+ * least is two underlyings, its wish seven; the stress panel's least is
+ * its grid and worst line, its wish every block (grid, worst, extended
+ * moves, scenarios, explain). */
+#define LAY_OPT_SIDE 140     /* columns from which ladder and stress sit side by side */
+#define LAY_STRESS_SIDE_W 80 /* the stress panel's width then: its widest block whole */
+#define LAY_POS_KEEP 6       /* rows the positions keep under the band: three instruments */
+#define LAY_LADDER_MIN_H 5
+#define LAY_LADDER_WANT_H 10
+#define LAY_STRESS_MIN_H 7
+#define LAY_STRESS_WANT_H 14
+
 typedef struct {
     lay_rect r[PANEL_COUNT];
+    unsigned on;       /* the turn-on panels asked for (lay_compute's `on`) */
     bool too_small;    /* below LAY_MIN_COLS x LAY_MIN_ROWS: only a message fits */
     bool wide_summary; /* room for the four VaR methods side by side */
 } lay_result;
 
-/* Compute the layout for a cols x rows terminal. */
-void lay_compute(int cols, int rows, lay_result *out);
+/* The bit of panel p in a set of panels (lay_compute's `on`). */
+#define LAY_BIT(p) (1u << (unsigned)(p))
+
+/* Compute the layout for a cols x rows terminal; `on`: the panels shown
+ * only when turned on that are (LAY_BIT(PANEL_LADDER) | ...). */
+void lay_compute(int cols, int rows, unsigned on, lay_result *out);
 
 #endif

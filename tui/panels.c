@@ -16,6 +16,14 @@ static const panel_spec table[PANEL_COUNT] = {
     [PANEL_POSITIONS] = {.name = "positions", .flags = PANF_FOCUS, .min_w = 40, .min_h = 4,
                          .draw = draw_positions, .fit = draw_positions_fit,
                          .doc = "one row per instrument, the columns of columns.c"},
+    [PANEL_LADDER] = {.name = "ladder", .flags = PANF_FOCUS | PANF_OPTIONAL | PANF_TOGGLE, .min_w = 40,
+                      .min_h = LAY_LADDER_MIN_H, .draw = draw_ladder, .fit = draw_ladder_fit,
+                      .doc = "greeks by underlying and expiry bucket, one figure at a time (f), sorted (s); "
+                             "Enter shows the positions a cell sums"},
+    [PANEL_STRESS] = {.name = "stress", .flags = PANF_OPTIONAL | PANF_TOGGLE, .min_w = 40, .min_h = LAY_STRESS_MIN_H,
+                      .draw = draw_stress,
+                      .doc = "P&L under moves x vol down/same/up (x: whose grid), the worst cell and who loses "
+                             "most in it, extended moves, named scenarios, the P&L explain"},
     [PANEL_RISK] = {.name = "risk", .flags = PANF_FOCUS | PANF_OPTIONAL, .min_w = 50, .min_h = 9,
                     .draw = draw_risk, .doc = "the historical P&L histogram, delta by underlying"},
     [PANEL_DETAIL] = {.name = "detail", .flags = PANF_FOCUS | PANF_OPTIONAL, .min_w = 50, .min_h = 7,
@@ -51,7 +59,8 @@ int panel_hidden(const lay_result *l, char *out, size_t cap)
     if (cap)
         out[0] = '\0';
     for (int p = 0; p < PANEL_COUNT; p++) {
-        if (!(table[p].flags & PANF_OPTIONAL) || l->r[p].visible)
+        if (!(table[p].flags & PANF_OPTIONAL) || l->r[p].visible ||
+            ((table[p].flags & PANF_TOGGLE) && !(l->on & LAY_BIT(p))))
             continue;
         int n = snprintf(out + o, cap > o ? cap - o : 0, "%s%s", hidden ? ", " : "", table[p].name);
         if (n > 0 && o + (size_t)n < cap)

@@ -34,6 +34,8 @@ typedef enum {
                                is the focus's home: at start, and when the focused panel
                                leaves the screen */
     PANF_OPTIONAL = 1 << 1, /* a terminal can be too small for it: the footer names it then */
+    PANF_TOGGLE = 1 << 2,   /* shown only when turned on (its key); off, it is not missed:
+                               the footer names it only when on and without room */
 } panel_flag;
 
 typedef struct {
@@ -54,7 +56,7 @@ const panel_spec *panel_info(panel_id p);
 panel_id panel_home(void);
 
 /* Comma-separated names of the PANF_OPTIONAL panels l leaves off the
- * screen, in the table's order, into out (cap bytes, cut to fit); returns
+ * screen (of the PANF_TOGGLE ones, those turned on), in the table's order, into out (cap bytes, cut to fit); returns
  * how many there are. */
 int panel_hidden(const lay_result *l, char *out, size_t cap);
 

@@ -14,7 +14,7 @@
 
 static void relayout(screen *s)
 {
-    lay_compute(COLS, LINES, &s->lay);
+    lay_compute(COLS, LINES, s->d.panels_on, &s->lay);
     dash_set_layout(&s->d, &s->lay);
     s->force = true;
 }
