@@ -164,13 +164,24 @@ for (inst, bk, _), h in hold.items():
 net = sum(e["notional_usd"] for e in E.values())
 gross = sum(abs(e["notional_usd"]) for e in E.values())
 # underlyings: delta-one names are summed quantities; BTC also holds the call,
-# priced Black-Scholes (rate 0, --iv 0.6) off BTC's price, the spot's mid (a
-# spot outranks perps and futures as an underlying's price source)
+# priced Black-Scholes (rate 0) off BTC's price, the spot's mid (a spot
+# outranks perps and futures as an underlying's price source), at the vol its
+# own mid implies (that wins over --iv 0.6), solved here by bisection
 S = mids[("COINBASE", "BTC-USDT")]
+def ncdf(x):
+    return 0.5 * (1 + math.erf(x / math.sqrt(2)))
+def bs_call(T, v):
+    d1 = (math.log(S / 60000.0) + 0.5 * v * v * T) / (v * math.sqrt(T))
+    return S * ncdf(d1) - 60000.0 * ncdf(d1 - v * math.sqrt(T))
 def call_delta(now):
     T = (OPT_T - now) / (365 * 86400.0)
-    d1 = (math.log(S / 60000.0) + 0.5 * 0.36 * T) / (0.6 * math.sqrt(T))
-    return 0.5 * (1 + math.erf(d1 / math.sqrt(2))), d1, T
+    lo, hi = 1e-4, 10.0
+    for _ in range(200):
+        v = 0.5 * (lo + hi)
+        lo, hi = (v, hi) if bs_call(T, v) < mids[("DERIBIT", OPT)] else (lo, v)
+    v = 0.5 * (lo + hi)
+    d1 = (math.log(S / 60000.0) + 0.5 * v * v * T) / (v * math.sqrt(T))
+    return ncdf(d1), d1, T
 D1 = {}
 for inst, e in E.items():
     if e["kind"] != "option":
@@ -229,7 +240,9 @@ def check_book(s, label):
     opt = rows.get(("DERIBIT", OPT))
     cd, d1, T = call_delta(s["ts"])
     if opt:
-        check(opt["greeks"] == "ok", "%s: the call's greeks %r (--iv 0.6 should price it)" % (label, opt["greeks"]))
+        check(opt["greeks"] == "ok", "%s: the call's greeks %r (its mid should price it)" % (label, opt["greeks"]))
+        check(opt.get("iv_source") == "implied", "%s: the call's iv_source %r, expected implied (from its mid)"
+              % (label, opt.get("iv_source")))
         check(exact(opt["delta"], E[("DERIBIT", OPT)]["qty"] * cd, 1e-7),
               "%s: the call's delta %s, expected %.9f (expiry %s 08:00 UTC)" % (label, opt["delta"],
                                                                             E[("DERIBIT", OPT)]["qty"] * cd, OPT_EXP))
