@@ -126,6 +126,29 @@ static void cells_fit_their_width(void **state)
     }
 }
 
+static size_t find(const char *name);
+
+/* Two options cut to the column must still read apart: the tail (strike,
+ * right) is kept. */
+static void long_symbols_keep_their_tail(void **state)
+{
+    (void)state;
+    const col_spec *r = col_info(find("Symbol"));
+    snap_inst a = {0}, b = {0};
+    snprintf(a.sym, sizeof a.sym, "BTC-14DEC26-55000-C");
+    snprintf(b.sym, sizeof b.sym, "BTC-14DEC26-55000-P");
+    snap s = {0};
+    const col_figures f = {0};
+    char oa[64], ob[64];
+    const col_cell_src sa = {&s, &a, &f, -1, 0}, sb = {&s, &b, &f, -1, 0};
+    r->cell(&sa, oa, sizeof oa, r->width);
+    r->cell(&sb, ob, sizeof ob, r->width);
+    assert_int_equal((int)strlen(oa), r->width);
+    assert_string_not_equal(oa, ob);
+    assert_string_equal(oa + strlen(oa) - 7, "55000-C");
+    assert_string_equal(oa, "BTC-1~55000-C");
+}
+
 static size_t find(const char *name)
 {
     for (size_t c = 0; c < col_count(); c++)
@@ -192,6 +215,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rows_are_whole),
         cmocka_unit_test(cells_fit_their_width),
+        cmocka_unit_test(long_symbols_keep_their_tail),
         cmocka_unit_test(columns_that_fit),
         cmocka_unit_test(sort_unknown_last_and_ties),
     };

@@ -54,9 +54,18 @@ static int price_decimals(const snap_inst *in)
 }
 
 /* Left-aligned text cut to width. */
+/* A name that does not fit keeps its head and its longer tail with a '~'
+ * between: an option's strike and right are at its end, and two options cut
+ * at the end alone would read the same. Names are ASCII (wire symbols). */
 static int text_cell(char *out, size_t cap, int width, const char *text)
 {
-    snprintf(out, cap, "%-*.*s", width, width, text);
+    const int n = (int)strlen(text);
+    if (n <= width || width < 5) {
+        snprintf(out, cap, "%-*.*s", width, width, text);
+        return SLOT_NORMAL;
+    }
+    const int tail = width / 2 + 1, head = width - 1 - tail;
+    snprintf(out, cap, "%.*s~%s", head, text, text + n - tail);
     return SLOT_NORMAL;
 }
 
