@@ -142,6 +142,9 @@ void snapopt_inst(snap_inst *x, const book *b, const riskrun *rr, size_t i)
     x->iv_source = (int)e->iv_source;
     x->iv_unsolved = e->iv_unsolved;
     if (in->ref.kind == INST_LP) {
+        /* no price of its own to go stale: it is valued from its underlying,
+         * whose instruments say when their prices do */
+        x->stale = false;
         x->lp_lower = in->ref.lower;
         x->lp_upper = in->ref.upper;
         if (e->status == EXPO_OK) {
