@@ -386,6 +386,7 @@ static void desk_bad_values_refused(void **state)
     cli_defaults(&o);
     assert_int_equal(cli_load_config_text(&o, "[stress]\nvol_down = 0.5\nvega_power_short = 0.1\n", err, sizeof err), 0);
     assert_true(o.engine.risk.opt.stress.vol_down == 0.5 && o.engine.risk.opt.stress.power_short == 0.1);
+    cli_free(&o);
     cli_defaults(&o);
     assert_int_equal(cli_set(&o, "stress:vol_down=0.5", err, sizeof err), -1);
     assert_string_equal(err, "--set stress:vol_down=0.5 is refused: [stress] vol_down = 0.5 with vega_power_short = "
@@ -397,9 +398,11 @@ static void desk_bad_values_refused(void **state)
     /* on the command line, judged after every --set, so their order does not matter */
     char *fine[] = {"invtop", "--set", "stress:vol_down=0.5", "--set", "stress:vega_power_short=0.1", NULL};
     char *e = NULL;
+    cli_free(&o); /* parse_err starts from the defaults */
     assert_int_equal(parse_err(&o, fine, &e), CLI_RUN);
     free(e);
     char *alone[] = {"invtop", "--set", "stress:vol_down=0.5", NULL};
+    cli_free(&o);
     assert_int_equal(parse_err(&o, alone, &e), CLI_USAGE);
     assert_non_null(strstr(e, "invtop: --set: [stress] vol_down = 0.5 with vega_power_short = 0.3"));
     free(e);
@@ -542,6 +545,7 @@ static void scenarios_bad_refused(void **state)
     size_t len = 0;
     for (int k = 1; k <= OR_MAX_SCENARIOS; k++)
         len += (size_t)snprintf(text + len, sizeof text - len, "[scenario s%d]\nvol_shift = 0.%02d\n", k, k);
+    cli_free(&o);
     cli_defaults(&o);
     assert_int_equal(cli_load_config_text(&o, text, err, sizeof err), 0);
     assert_int_equal(o.engine.risk.opt.nscen, OR_MAX_SCENARIOS);
@@ -552,6 +556,7 @@ static void scenarios_bad_refused(void **state)
     assert_memory_equal(&o.engine.risk.opt, &sixteen, sizeof sixteen);
     assert_int_equal(cli_set(&o, "scenario s3:vol_shift=0.5", err, sizeof err), 0); /* a known one still changes */
     snprintf(text + len, sizeof text - len, "[scenario s17]\nvol_shift = 0.1\n");
+    cli_free(&o);
     cli_defaults(&o);
     assert_int_equal(cli_load_config_text(&o, text, err, sizeof err), 2 * OR_MAX_SCENARIOS + 2);
     assert_string_equal(err, "[scenario s17]: too many scenarios: at most 16");
