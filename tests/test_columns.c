@@ -149,6 +149,42 @@ static void long_symbols_keep_their_tail(void **state)
     assert_string_equal(oa, "BTC-1~55000-C");
 }
 
+/* Sorted by Symbol, a chain reads as a desk expects: per underlying, its
+ * delta-one instruments first, then options by expiry, strike, right. */
+static void symbol_sorts_as_a_chain(void **state)
+{
+    (void)state;
+    snap_inst in[5];
+    memset(in, 0, sizeof in);
+    const struct { const char *sym, *und; inst_kind kind; double expiry, strike; char right; } d[5] = {
+        {"BTC-1JAN27-60000-P", "BTC", INST_OPTION, 200, 60000, 'P'},
+        {"ETH-PERP", "ETH", INST_PERP, NAN, NAN, 0},
+        {"BTC-1JAN27-60000-C", "BTC", INST_OPTION, 200, 60000, 'C'},
+        {"BTC-7DEC26-70000-C", "BTC", INST_OPTION, 100, 70000, 'C'},
+        {"BTC-PERP", "BTC", INST_PERP, NAN, NAN, 0},
+    };
+    for (int k = 0; k < 5; k++) {
+        snprintf(in[k].sym, sizeof in[k].sym, "%s", d[k].sym);
+        snprintf(in[k].id, sizeof in[k].id, "%s", d[k].sym);
+        snprintf(in[k].underlying, sizeof in[k].underlying, "%s", d[k].und);
+        in[k].kind = d[k].kind, in[k].expiry = d[k].expiry, in[k].strike = d[k].strike, in[k].right = d[k].right;
+    }
+    snap s = {0};
+    s.inst = in, s.ninst = 5;
+    const size_t sym = find("Symbol");
+    size_t order[5] = {0, 1, 2, 3, 4};
+    for (int a = 0; a < 5; a++) /* insertion sort by the column's comparison */
+        for (int b = a; b > 0 && col_compare(&s, -1, sym, false, order[b - 1], order[b]) > 0; b--) {
+            size_t t = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = t;
+        }
+    const size_t want[5] = {4, 3, 2, 0, 1}; /* BTC-PERP, 7DEC 70000-C, 1JAN 60000-C, -P, ETH-PERP */
+    for (int k = 0; k < 5; k++)
+        if (order[k] != want[k])
+            fail_msg("position %d: %s, want %s", k, in[order[k]].sym, in[want[k]].sym);
+}
+
 static size_t find(const char *name)
 {
     for (size_t c = 0; c < col_count(); c++)
@@ -216,6 +252,7 @@ int main(void)
         cmocka_unit_test(rows_are_whole),
         cmocka_unit_test(cells_fit_their_width),
         cmocka_unit_test(long_symbols_keep_their_tail),
+        cmocka_unit_test(symbol_sorts_as_a_chain),
         cmocka_unit_test(columns_that_fit),
         cmocka_unit_test(sort_unknown_last_and_ties),
     };

@@ -227,7 +227,7 @@ static int cell_model(const col_cell_src *c, char *out, size_t cap, int width)
 
 static const col_spec table[] = {
     {.name = "Symbol", .width = 13, .priority = 0, .left = true, .flags = COLF_SELECTION, .sort_text = key_id,
-     .cell = cell_sym, .doc = "the instrument's symbol; sorted by its id (symbol@venue)"},
+     .cell = cell_sym, .doc = "the instrument's symbol; sorted as a chain: by underlying, delta-one first, options by expiry, strike and right, then by id (symbol@venue)"},
     {.name = "Venue", .width = 10, .priority = 3, .left = true, .flags = COLF_VENUES, .sort_text = key_venue,
      .cell = cell_venue, .doc = "its exchange, - for none; sorting groups the venues"},
     {.name = "Qty", .width = 10, .priority = 1, .sort_value = val_qty, .cell = cell_qty,
@@ -281,13 +281,37 @@ void col_fit(int width, bool venues, bool shown[COL_MAX])
             }
 }
 
+/* The Symbol column's order, as a desk reads a chain: by underlying, its
+ * delta-one instruments (and pool ranges) first, then its options by expiry,
+ * strike and right; the id breaks ties. */
+static int chain_order(const snap_inst *a, const snap_inst *b)
+{
+    int r = strcmp(a->underlying[0] ? a->underlying : a->sym, b->underlying[0] ? b->underlying : b->sym);
+    if (r)
+        return r;
+    const bool oa = a->kind == INST_OPTION, ob = b->kind == INST_OPTION;
+    if (oa != ob)
+        return oa - ob;
+    if (oa) {
+        if (a->expiry != b->expiry && !isnan(a->expiry) && !isnan(b->expiry))
+            return a->expiry < b->expiry ? -1 : 1;
+        if (a->strike != b->strike && !isnan(a->strike) && !isnan(b->strike))
+            return a->strike < b->strike ? -1 : 1;
+        if (a->right != b->right)
+            return a->right < b->right ? -1 : 1;
+    }
+    return strcmp(a->id, b->id);
+}
+
 int col_compare(const snap *s, long book_ix, size_t col, bool desc, size_t x, size_t y)
 {
     assert(col < NCOLS && x < s->ninst && y < s->ninst);
     const col_spec *c = &table[col];
     const snap_inst *ix = &s->inst[x], *iy = &s->inst[y];
     int r;
-    if (c->sort_text) {
+    if (c->sort_text == key_id) {
+        r = chain_order(ix, iy);
+    } else if (c->sort_text) {
         r = strcmp(c->sort_text(ix), c->sort_text(iy));
         if (r == 0)
             r = strcmp(ix->id, iy->id);
