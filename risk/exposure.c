@@ -149,11 +149,11 @@ static void option_greeks(exposure *e, const book_inst *in, expo_inst *x, double
     }
 }
 
-/* An lp instrument's range for liquidity L (its inst message was checked
- * by the wire decoder: 0 <= lower < upper). */
-static lp_range lp_of(const book_inst *in, double L)
+/* One unit of liquidity on an lp instrument's range (its inst message was
+ * checked by the wire decoder: 0 <= lower < upper); positions scale it. */
+static lp_range lp_unit(const book_inst *in)
 {
-    return (lp_range){fabs(L), in->ref.lower, in->ref.upper};
+    return (lp_range){1.0, in->ref.lower, in->ref.upper};
 }
 
 void expo_holding_value(const exposure *e, const book *b, const book_holding *h, double *value,
@@ -168,7 +168,7 @@ void expo_holding_value(const exposure *e, const book *b, const book_holding *h,
     }
     const double P = u >= 0 && (size_t)u < e->nund ? e->und[u].price : NAN;
     const double L = h->pos.qty * in->ref.mult;
-    const lp_range rg = lp_of(in, 1.0);
+    const lp_range rg = lp_unit(in);
     *value = *unrealized = 0;
     if (!(P > 0) || L == 0 || !in->has_ref)
         return;
@@ -187,7 +187,7 @@ static void lp_greeks(exposure *e, const book_inst *in, expo_inst *x)
         x->status = EXPO_NO_UNDERLYING;
         return;
     }
-    const lp_range unit = lp_of(in, 1.0);
+    const lp_range unit = lp_unit(in);
     const double m = in->ref.mult, L = in->pos.qty * m;
     double base, quote;
     lp_amounts(&unit, P, &base, &quote);

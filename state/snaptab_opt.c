@@ -417,11 +417,6 @@ bool snaptab_inst_explained(const void *base)
     return !isnan(x->explain_session.start);
 }
 
-static const char *iv_source_name(int v)
-{
-    return expo_iv_source_name((expo_iv_source)v);
-}
-
 /* No upper bound (a full range) is written null: JSON has no infinity. */
 static double get_upper(const void *base)
 {
@@ -462,5 +457,5 @@ bool snaptab_inst_is_option(const void *base)
 
 const char *snaptab_iv_source_name(int v)
 {
-    return iv_source_name(v);
+    return expo_iv_source_name((expo_iv_source)v);
 }
