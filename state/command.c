@@ -13,7 +13,12 @@ static const char *const names[CMD_COUNT] = {
     [CMD_SKEW] = "skew",   [CMD_SPREAD] = "spread", [CMD_PAUSE] = "pause",
     [CMD_CLEAR] = "clear", [CMD_SET] = "set",       [CMD_UNDO] = "undo",
     [CMD_KILL] = "kill",   [CMD_UNKILL] = "unkill", [CMD_CLEAR_ALL] = "clear-all",
+    [CMD_HEDGE] = "hedge",
 };
+
+/* The most lots one hedge command may name: a typo guard; the engine's
+ * maximum order size is the real cap. */
+#define CMD_HEDGE_MAX_LOTS 1e12
 
 const char *cmd_name(cmd_kind k)
 {
@@ -123,6 +128,16 @@ int cmd_parse(const char *text, command *out, char *err, size_t errlen)
         break;
     case CMD_SET:
         return parse_set(rest, out, err, errlen);
+    case CMD_HEDGE:
+        arg = strtok_r(NULL, " \t\r\n", &save);
+        if (!arg || !book_id_ok(arg) || strchr(arg, '@'))
+            return fail(err, errlen, "%s wants an underlying, like BTC", word);
+        snprintf(out->id, sizeof out->id, "%s", arg);
+        arg = strtok_r(NULL, " \t\r\n", &save);
+        if (arg && (num_parse(arg, -CMD_HEDGE_MAX_LOTS, CMD_HEDGE_MAX_LOTS, false, &out->value) != 0 ||
+                    out->value != floor(out->value) || out->value == 0))
+            return fail(err, errlen, "%s wants whole lots, like -5000 (> 0 buys)", word);
+        break;
     default:
         break;
     }
@@ -146,7 +161,14 @@ int cmd_format(const command *c, char *out, size_t cap)
         w = snprintf(out + n, cap - n, " %s", c->id);
         ADVANCE();
     }
-    if (c->kind == CMD_SKEW || c->kind == CMD_SPREAD) {
+    if (c->kind == CMD_HEDGE) {
+        w = snprintf(out + n, cap - n, " %s", c->id);
+        ADVANCE();
+        if (!isnan(c->value)) {
+            w = snprintf(out + n, cap - n, " %+.17g", c->value);
+            ADVANCE();
+        }
+    } else if (c->kind == CMD_SKEW || c->kind == CMD_SPREAD) {
         w = snprintf(out + n, cap - n, " %+.17g", c->value);
         ADVANCE();
     } else if (c->kind == CMD_SET) {

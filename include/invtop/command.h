@@ -12,6 +12,9 @@
  *   undo                undo the last change
  *   kill | unkill       the kill switch: pause every quote, or lift it
  *   clear-all           every override back to the model
+ *   hedge UND [LOTS]    send a hedge order for underlying UND: LOTS (signed,
+ *                       whole lots of its hedge instrument; > 0 buys), or
+ *                       without LOTS the suggestion in force
  * ID is the instrument's id, SYM or SYM@VENUE. Pure parsing, no state. */
 #ifndef INVTOP_COMMAND_H
 #define INVTOP_COMMAND_H
@@ -34,20 +37,21 @@ typedef enum {
     CMD_KILL,
     CMD_UNKILL,
     CMD_CLEAR_ALL,
+    CMD_HEDGE,
     CMD_COUNT
 } cmd_kind;
 
 typedef struct {
     cmd_kind kind;
-    char id[EVENT_ID_MAX]; /* "" for undo, kill, unkill, clear-all */
-    double value;          /* skew, spread: the bp to add */
+    char id[EVENT_ID_MAX]; /* "" for undo, kill, unkill, clear-all; hedge: the underlying */
+    double value;          /* skew, spread: the bp to add; hedge: lots (NAN: the suggestion) */
     ovr set;               /* set: the override; expires holds the TTL in seconds (NAN: none) */
 } command;
 
 /* The grammar's word for a kind ("skew", "clear-all", ...). */
 const char *cmd_name(cmd_kind k);
 
-/* True when the kind names an instrument. */
+/* True when the kind names an instrument (hedge names an underlying: false). */
 bool cmd_has_id(cmd_kind k);
 
 /* Parse one command line. Returns 0 and fills *out, or -1 with a one-line

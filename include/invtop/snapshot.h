@@ -36,6 +36,8 @@
 #define SNAP_STRESS_PARTS 16 /* underlyings and books with a grid of their own */
 #define SNAP_SCENARIOS 16    /* named scenarios carried */
 #define SNAP_LADDER_ROWS 64  /* ladder rows: (book, underlying) pairs */
+#define SNAP_HEDGES 64       /* underlyings with a hedge row */
+#define SNAP_ORDERS 32       /* orders carried (newest last) */
 
 typedef struct {
     wire_status reason;
@@ -144,6 +146,42 @@ typedef struct {
     size_t first_holding, nholdings; /* into snap.holdings */
 } snap_inst;
 
+/* One underlying's hedge: its net delta against the band, the instrument
+ * to hedge with and the suggestion, or why there is none (hg_state). */
+typedef struct {
+    char underlying[EVENT_SYM_MAX];
+    double net_delta_usd;          /* all books, options and pool ranges; NAN: no price */
+    double inflight_usd;           /* delta of orders sent and not yet filled */
+    double band_usd;               /* inside when |net + inflight| <= band */
+    char inst[EVENT_ID_MAX];       /* the hedge instrument's id, "" when none */
+    char inst_underlying[EVENT_SYM_MAX]; /* its underlying: another one in a cross hedge */
+    bool cross;                    /* hedged with another underlying's instrument */
+    double hedge_ratio;            /* minimum-variance h* (1 with its own instrument) */
+    double variance_removed;       /* cross hedge: percent of the variance removed; NAN own */
+    double price;                  /* the hedge instrument's mid, NAN when none */
+    double lots;                   /* suggested, signed whole lots (0: none) */
+    double qty;                    /* the same in the instrument's units */
+    double usd;                    /* the delta USD the suggestion adds */
+    int state;                     /* hg_state */
+    char reason[SNAP_TEXT];        /* why, or why not; never empty */
+    bool automatic;                /* automatic hedging on for it */
+    double cooldown_until;         /* event time; NAN when none runs */
+} snap_hedge;
+
+/* One order on the order channel (ord_state). */
+typedef struct {
+    char clid[EVENT_ID_MAX];       /* client order id */
+    char inst[EVENT_ID_MAX], underlying[EVENT_SYM_MAX], book[EVENT_SYM_MAX];
+    double qty, lots;              /* signed: > 0 buy */
+    double filled, fill_px;        /* filled so far (signed), average price (NAN: none) */
+    double created, expires;       /* event time */
+    unsigned attempts;             /* times sent */
+    int state;                     /* ord_state */
+    bool automatic;                /* sent by automatic hedging */
+    char user[32];
+    char reason[SNAP_TEXT];        /* refused or rejected: why */
+} snap_order;
+
 typedef struct {
     double time;
     int level;               /* evlog_level */
@@ -226,6 +264,17 @@ typedef struct {
     bool explain_second_order; /* vanna and volga are terms */
     double explain_horizon_s;
     expl_terms explain_last, explain_current, explain_session;
+    /* hedging: per underlying, and the orders (newest last) */
+    bool hedge_auto;         /* automatic hedging on (globally) */
+    double hedge_cooldown_s, max_order_usd, order_ttl_s;
+    char orders_endpoint[SNAP_TEXT]; /* --orders, "" when none */
+    bool orders_journal_ok;
+    char orders_error[SNAP_TEXT];
+    snap_hedge hedges[SNAP_HEDGES];
+    size_t nhedges;
+    snap_order orders[SNAP_ORDERS];
+    size_t norders;
+    uint64_t orders_sent, orders_refused;
 } snap;
 
 /* An empty snapshot (version 0, no instruments), owning nothing yet. */
