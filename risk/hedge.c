@@ -10,13 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const hg_names[] = {"suggested", "inside",  "pending",   "cooldown",
-                                       "no_price",  "no_instrument", "too_small", "capped",
-                                       "kill",      "read_only", "no_channel"};
+static const char *const hg_names[] = {"suggested", "inside",    "pending", "cooldown",  "no_price",  "no_instrument",
+                                       "too_small", "capped",    "kill",    "read_only", "no_channel"};
 _Static_assert(sizeof hg_names / sizeof *hg_names == HG_STATE_COUNT, "one name per hg_state");
 
-static const char *const ord_names[] = {"pending",  "acked",    "partial", "filled",
-                                        "expired",  "rejected", "refused"};
+static const char *const ord_names[] = {"pending", "acked", "partial", "filled", "expired", "rejected", "refused"};
 _Static_assert(sizeof ord_names / sizeof *ord_names == ORD_STATE_COUNT, "one name per ord_state");
 
 const char *hg_state_name(int s)
