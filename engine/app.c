@@ -35,6 +35,7 @@ int app_init(app *a, const engcfg *c, void *zctx, bool deterministic, sec_state 
     assert(a && c && c->max_instruments > 0);
     memset(a, 0, sizeof *a);
     a->jr.fd = -1; /* app_free after an early failure must not close stdin */
+    a->orders.fd = -1;
     a->cfg = *c;
     const engcfg *o = &a->cfg;
     a->sec = sec;
@@ -112,11 +113,12 @@ int app_init(app *a, const engcfg *c, void *zctx, bool deterministic, sec_state 
         }
         a->publishing = true;
     }
-    return 0;
+    return app_hedge_init(a, zctx);
 }
 
 void app_free(app *a)
 {
+    app_hedge_free(a);
     if (a->publishing)
         qpub_close(&a->pub);
     if (a->recording && recorder_close(&a->rec) != 0)
@@ -239,6 +241,8 @@ static int propose(const app *a, const command *cmd, double now, ovr_change *c, 
 int app_command(app *a, const command *cmd, double now, const char *who, const char *origin,
                 const char *reason, char *msg, size_t cap)
 {
+    if (cmd->kind == CMD_HEDGE)
+        return app_hedge_command(a, cmd, now, who, msg, cap);
     ovr_change c;
     int rc = propose(a, cmd, now, &c, msg, cap);
     if (rc == 0 && (rc = app_override_by(a, &c, now, reason, who, origin)) != 0)
@@ -277,6 +281,12 @@ void app_message(app *a, size_t nframes, const char *const frames[], const size_
             watch_limits(&a->watch, a->book, &a->risk.lim, &a->log, i, t);
         }
         watch_message(&a->watch, a->book, &a->in.stats, &a->log, i, t);
+        if (st == WIRE_OK && a->in.last_fill && a->in.fill.clid[0]) {
+            long k = ord_fill(&a->orders, a->in.fill.clid, a->in.fill.qty, a->in.fill.px, t);
+            if (k >= 0)
+                evlog_add(&a->log, t, EVLOG_INFO, "order %s %s: %+g at %g", a->orders.o[k].clid,
+                          ord_state_name((int)a->orders.o[k].state), a->in.fill.qty, a->in.fill.px);
+        }
     }
     if (st == WIRE_OK)
         requote(a, a->in.last_index, app_now(a, recv), false);
@@ -383,11 +393,14 @@ double app_tick(app *a, double now)
             (void)ovr_commit(&a->ovr, &c);
             requote_all(a, now, false);
         }
-    if (app_clock_started(a) && rr_tick(&a->risk, a->book, now)) {
+    bool sampled = app_clock_started(a) && rr_tick(&a->risk, a->book, now);
+    if (sampled) {
         watch_limits(&a->watch, a->book, &a->risk.lim, &a->log, -1, now);
         requote_all(a, now, false);
         add_series_point(a, now);
     }
+    if (app_clock_started(a))
+        app_hedge_tick(a, now, sampled);
     if (a->publishing) {
         if (isnan(a->last_refresh) || now - a->last_refresh >= a->cfg.quotes_refresh_s) {
             requote_all(a, now, true); /* late joiners converge within one refresh */

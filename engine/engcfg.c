@@ -19,4 +19,5 @@ void engcfg_defaults(engcfg *c)
     c->clock_ts = 0;
     c->quotes_refresh_s = ENGCFG_QUOTES_REFRESH_S;
     c->override_ttl_s = 0;
+    c->hedge = (engcfg_hedge){false, ENGCFG_HEDGE_COOLDOWN_S, ENGCFG_MAX_ORDER_USD, ENGCFG_ORDER_TTL_S};
 }

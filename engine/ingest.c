@@ -81,6 +81,9 @@ wire_status ingest_frames(ingest *in, size_t nframes, const char *const frames[]
         return st;
     }
     in->stats.accepted++;
+    in->last_fill = ev.kind == EVENT_FILL;
+    if (in->last_fill)
+        in->fill = ev.u.fill;
     if (in->rec) {
         const char *topic = frames[0], *body = nframes == 2 ? frames[1] : NULL;
         size_t tlen = lens[0], blen = nframes == 2 ? lens[1] : 0;

@@ -13,7 +13,7 @@ const char *ip_scope_name(ip_scope s)
 
 inst_param ip_none(ip_scope s, const char *name)
 {
-    inst_param p = {.scope = s, .model = -1, .fee_base = -1};
+    inst_param p = {.scope = s, .model = -1, .fee_base = -1, .auto_hedge = -1};
     for (size_t k = 0; k < IP_NUM; k++)
         p.v[k] = NAN;
     snprintf(p.name, sizeof p.name, "%s", name);
@@ -46,6 +46,12 @@ static void merge(inst_param *r, const inst_param *p)
         r->model = p->model;
     if (p->fee_base >= 0)
         r->fee_base = p->fee_base;
+    if (p->auto_hedge >= 0)
+        r->auto_hedge = p->auto_hedge;
+    if (p->hedge[0])
+        snprintf(r->hedge, sizeof r->hedge, "%s", p->hedge);
+    if (p->hedge_book[0])
+        snprintf(r->hedge_book, sizeof r->hedge_book, "%s", p->hedge_book);
     for (size_t k = 0; k < IP_NUM; k++)
         if (!isnan(p->v[k]))
             r->v[k] = p->v[k];

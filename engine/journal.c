@@ -24,8 +24,7 @@ const char *journal_default_path(char *buf, size_t cap)
     return buf;
 }
 
-/* mkdir -p of the directory holding path. */
-static int make_parent(const char *path)
+int journal_make_parent(const char *path)
 {
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", path);
@@ -49,7 +48,7 @@ int journal_open(journal *j, const char *path)
     memset(j, 0, sizeof *j);
     snprintf(j->path, sizeof j->path, "%s", path);
     j->fd = -1;
-    if (make_parent(path) != 0 ||
+    if (journal_make_parent(path) != 0 ||
         (j->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) < 0) {
         snprintf(j->err, sizeof j->err, "journal %.120s: %s", path, strerror(errno));
         return -1;
@@ -90,17 +89,22 @@ int journal_write(journal *j, const ovr_change *c, double ts, const char *user, 
     ovrjson_write(w, &c->after);
     jw_obj_end(w);
     jw_append(w, "\n", 1);
-    /* one write() per line: a crash leaves at worst a torn last line */
-    ssize_t n = jw_ok(w) ? write(j->fd, w->buf, w->len) : -1;
-    if (n != (ssize_t)w->len || fsync(j->fd) != 0) {
-        snprintf(j->err, sizeof j->err, "journal %.120s: %s", j->path,
-                 n < 0 || n == (ssize_t)w->len ? strerror(errno) : "short write");
+    if (!jw_ok(w) || journal_append(j->fd, w->buf, w->len) != 0) {
+        snprintf(j->err, sizeof j->err, "journal %.120s: %s", j->path, jw_ok(w) ? strerror(errno) : "out of memory");
         j->ok = false;
         return -1;
     }
     j->ok = true;
     j->err[0] = '\0';
     return 0;
+}
+
+int journal_append(int fd, const char *line, size_t len)
+{
+    ssize_t n = write(fd, line, len); /* one write() per line */
+    if (n >= 0 && n != (ssize_t)len)
+        errno = ENOSPC;
+    return n == (ssize_t)len && fsync(fd) == 0 ? 0 : -1;
 }
 
 static wire_status read_ovr(const body_view *line, const char *key, ovr *o)

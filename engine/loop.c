@@ -177,8 +177,10 @@ static int run_live(frontend *f, app *a, frame_state *fr, subread *sock, demo_sr
 {
     double next_frame = clock_s(CLOCK_MONOTONIC) + f->period_s;
     while (!f->done) {
-        zmq_pollitem_t items[7];
+        zmq_pollitem_t items[8];
         int n_items = 0, sig_at = -1, in_at = -1;
+        if (a->ord_sock)
+            items[n_items++] = (zmq_pollitem_t){a->ord_sock, 0, ZMQ_POLLIN, 0};
         if (sock)
             items[n_items++] = (zmq_pollitem_t){NULL, subread_fd(sock), ZMQ_POLLIN, 0};
         sec_state *sec = a->sec;
@@ -220,6 +222,7 @@ static int run_live(frontend *f, app *a, frame_state *fr, subread *sock, demo_sr
             sec_poll(sec); /* handshakes are answered before data is read */
         serve_turn(a, fr);
         double recv_now = clock_s(CLOCK_REALTIME);
+        app_orders_read(a, app_now(a, recv_now));
         if (f->input && (n < 0 || (in_at >= 0 && (items[in_at].revents & ZMQ_POLLIN))))
             fe_input(f, fr, app_now(a, recv_now)); /* EINTR may be SIGWINCH: look at the keys */
         if (f->done)

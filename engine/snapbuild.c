@@ -232,5 +232,6 @@ int snapbuild(snap *s, app *a, const snapbuild_ctx *c)
     s->nseries = a->nseries < SNAP_SERIES ? a->nseries : SNAP_SERIES;
     memcpy(s->series, a->series + (a->nseries - s->nseries), s->nseries * sizeof *s->series);
     snapopt_build(s, b, rr, c->now);
+    app_hedge_snap(a, c->now, s);
     return 0;
 }

@@ -369,6 +369,11 @@ static const sch_row doc_rows[] = {
      .doc = "the stress matrix: full revaluation on moves x vol scenarios (null before the first risk sample)"},
     {.key = "explain", .type = SCH_OBJ, .sub = &snaptab_explain_table,
      .doc = "P&L explain: the last horizon, the open one, the session"},
+    {.key = "hedges", .type = SCH_ARR, .sub = &snaptab_hedge_table, .count = snaptab_count_hedges,
+     .elem = snaptab_elem_hedge, .resize = snaptab_resize_hedges, .max = SNAP_HEDGES, .keep_first = true,
+     .doc = "per underlying: net delta, band, hedge instrument, the suggestion, its state and reason"},
+    {.key = "orders", .type = SCH_OBJ, .sub = &snaptab_orders_table,
+     .doc = "hedge orders: the order channel's settings and the last orders"},
     {.key = "instruments", .type = SCH_ARR, .sub = &snaptab_inst_table, .count = count_inst, .elem = elem_inst,
      .resize = resize_instruments, .max = SNAPW_MAX_INST, .doc = "in order of first sight, never removed"},
 };

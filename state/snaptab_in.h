@@ -28,6 +28,13 @@ bool snaptab_inst_is_lp(const void *base);
 bool snaptab_inst_is_option(const void *base);
 const char *snaptab_iv_source_name(int v);
 
+/* The hedging parts (snaptab_hedge.c): the document's hedges (an array,
+ * one row per underlying) and orders. */
+extern const sch_table snaptab_hedge_table, snaptab_orders_table;
+size_t snaptab_count_hedges(const void *base, const snap *s);
+void *snaptab_elem_hedge(const void *base, const snap *s, size_t k);
+int snaptab_resize_hedges(void *base, snap *s, size_t n);
+
 /* A row with nothing to read back (a constant, a derived value). */
 int snaptab_read_nothing(const jr *r, int v, void *base, snap *s);
 

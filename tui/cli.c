@@ -161,6 +161,46 @@ static void format_buckets(const ot_row *r, const void *obj, char *buf, size_t c
         len += (size_t)snprintf(buf + len, cap - len, "%s%.15g", i ? "," : "", lp->upper_days[i]);
 }
 
+/* ---- [underlying NAME] hedge and hedge_book: names into the block ---- */
+
+static const char *const on_off[] = {"off", "on", NULL}; /* inst_param.auto_hedge */
+
+static int parse_hedge_inst(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
+{
+    (void)r;
+    inst_param *p = obj;
+    if (!book_id_ok(arg)) {
+        snprintf(err, errlen, "is not an instrument: SYM or SYM@VENUE, symbol characters");
+        return -1;
+    }
+    snprintf(p->hedge, sizeof p->hedge, "%s", arg);
+    return 0;
+}
+
+static void format_hedge_inst(const ot_row *r, const void *obj, char *buf, size_t cap)
+{
+    (void)r;
+    snprintf(buf, cap, "%s", ((const inst_param *)obj)->hedge);
+}
+
+static int parse_hedge_book(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
+{
+    (void)r;
+    inst_param *p = obj;
+    if (!book_id_ok(arg) || strchr(arg, '@') || strlen(arg) >= sizeof p->hedge_book) {
+        snprintf(err, errlen, "is not a book's name: symbol characters, at most %zu", sizeof p->hedge_book - 1);
+        return -1;
+    }
+    snprintf(p->hedge_book, sizeof p->hedge_book, "%s", arg);
+    return 0;
+}
+
+static void format_hedge_book(const ot_row *r, const void *obj, char *buf, size_t cap)
+{
+    (void)r;
+    snprintf(buf, cap, "%s", ((const inst_param *)obj)->hedge_book);
+}
+
 /* ---- [scenario NAME]: its keys' values, into one or_scenario ---- */
 
 /* A move, a fraction of the price: finite and > -1 (a price never reaches
@@ -486,6 +526,21 @@ static const ot_row options[] = {
     {.name = "override-ttl-s", .arg = "S", .group = "Overrides", .section = "journal", .key = "override_ttl_s",
      .type = OT_DOUBLE, .def = 0, .min = 0, .max = 1e9, .off = O(engine.override_ttl_s),
      .help = "hotkey overrides expire after S seconds, 0 never"},
+    {.name = "orders", .arg = "ENDPOINT", .group = "Hedging", .section = "hedging", .key = "orders",
+     .type = OT_ENDPOINT, .off = O(engine.orders),
+     .help = "send hedge orders on a DEALER socket bound here (docs/PROTOCOL.md, Order channel)"},
+    {.name = "auto-hedge", .group = "Hedging", .section = "hedging", .key = "auto_hedge", .type = OT_FLAG,
+     .off = O(engine.hedge.automatic),
+     .help = "automatic hedging: send the suggested hedge when delta leaves the band (needs --trader, --orders)"},
+    {.name = "hedge-cooldown-s", .arg = "S", .group = "Hedging", .section = "hedging", .key = "cooldown_s",
+     .type = OT_DOUBLE, .def = ENGCFG_HEDGE_COOLDOWN_S, .min = 0, .max = 86400, .off = O(engine.hedge.cooldown_s),
+     .help = "automatic hedging: at most one order per underlying this often (event time)"},
+    {.name = "max-order-usd", .arg = "USD", .group = "Hedging", .section = "hedging", .key = "max_order_usd",
+     .type = OT_DOUBLE, .def = ENGCFG_MAX_ORDER_USD, .min = 0, .max = 1e18, .off = O(engine.hedge.max_order_usd),
+     .help = "the largest hedge order (delta USD); larger ones are refused, automatic ones capped"},
+    {.name = "order-ttl-s", .arg = "S", .group = "Hedging", .section = "hedging", .key = "order_ttl_s",
+     .type = OT_DOUBLE, .def = ENGCFG_ORDER_TTL_S, .min = 0.1, .max = 86400, .off = O(engine.hedge.order_ttl_s),
+     .help = "an order not acknowledged within S seconds of event time expires"},
     {.name = "replay", .arg = "FILE", .group = "Record/replay", .type = OT_STR, .off = O(engine.replay),
      .help = "read a recording instead of ZeroMQ"},
     {.name = "speed", .arg = "X|max", .group = "Record/replay", .type = OT_DOUBLE, .flags = OT_MAX, .def = 1,
@@ -567,6 +622,20 @@ static const ot_row block_keys[] = {
     {.group = UND, .section = "underlying", .key = "max_delta_usd", .arg = "X", .type = OT_DOUBLE, .def = NAN,
      .min = 0, .max = 1e18, .unset = "--limit-delta-usd", .off = P(v[IP_MAX_DELTA_USD]),
      .help = "net delta limit in USD"},
+    {.group = UND, .section = "underlying", .key = "hedge", .arg = "SYM@VENUE", .type = OT_CUSTOM,
+     .unset = "its perp with the newest price, else a future, else spot", .parse = parse_hedge_inst,
+     .format = format_hedge_inst, .help = "the instrument to hedge it with (another underlying's: a cross hedge)"},
+    {.group = UND, .section = "underlying", .key = "hedge_band_usd", .arg = "USD", .type = OT_DOUBLE, .def = NAN,
+     .min = 0, .max = 1e18, .unset = "half its max_delta_usd", .off = P(v[IP_HEDGE_BAND_USD]),
+     .help = "no hedge while |net delta| stays within this"},
+    {.group = UND, .section = "underlying", .key = "hedge_book", .arg = "BOOK", .type = OT_CUSTOM, .unset = "hedge",
+     .parse = parse_hedge_book, .format = format_hedge_book, .help = "the book its hedge fills go to"},
+    {.group = UND, .section = "underlying", .key = "auto_hedge", .arg = "on|off", .type = OT_CHOICE, .def = -1,
+     .choices = on_off, .unset = "--auto-hedge", .off = P(auto_hedge),
+     .help = "automatic hedging for this underlying"},
+    {.group = UND, .section = "underlying", .key = "max_order_usd", .arg = "USD", .type = OT_DOUBLE, .def = NAN,
+     .min = 0, .max = 1e18, .unset = "--max-order-usd", .off = P(v[IP_MAX_ORDER_USD]),
+     .help = "the largest hedge order for it (delta USD)"},
     {.group = "Per-venue keys, [venue NAME]", .section = "venue", .key = "fee_unit", .arg = "quote|base",
      .type = OT_CHOICE, .def = 0, .choices = fee_units, .off = P(fee_base),
      .help = "the unit of the fees its fills carry (base is converted at the fill price)"},

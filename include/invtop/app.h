@@ -27,8 +27,14 @@
 #include "invtop/riskrun.h"
 #include "invtop/security.h"
 #include "invtop/evlog.h"
+#include "invtop/hedging.h"
+#include "invtop/orders.h"
 #include "invtop/snapshot.h"
 #include "invtop/watch.h"
+
+/* Hand one order message (JSON) to the order channel. Returns 0, or -1
+ * when it cannot leave now (it is sent again later). */
+typedef int (*app_order_send_fn)(void *ctx, const char *msg, size_t len);
 
 typedef struct app_s {
     engcfg cfg;             /* the configuration in force: a copy the app owns, so R can
@@ -56,6 +62,14 @@ typedef struct app_s {
     size_t nseries;
     unsigned series_stride, series_skip; /* keep every stride-th sample */
     bool series_live; /* the last point is the latest sample, not kept history */
+    /* hedging (engine/apphedge.c) */
+    ord_book orders;          /* hedge orders and their journal */
+    void *ord_sock;           /* --orders: the DEALER, NULL without */
+    app_order_send_fn ord_send; /* how an order leaves: the socket's, or the closed loop's */
+    void *ord_ctx;
+    double *hedge_cooldown;   /* per underlying (history index): automatic hedging waits
+                                 until this event time; NAN: free */
+    uint64_t order_replies_bad; /* replies that were not an ack or reject of ours */
 } app;
 
 /* Set everything up from the configuration c (copied; its strings and
@@ -124,5 +138,38 @@ int app_override_by(app *a, const ovr_change *c, double now, const char *reason,
  * changed. The caller checks the sender may trade. */
 int app_command(app *a, const command *cmd, double now, const char *who, const char *origin,
                 const char *reason, char *msg, size_t cap);
+
+/* ---- hedging and orders (engine/apphedge.c) ---- */
+
+/* Set up the orders journal (beside the override journal) and, with
+ * --orders, the order channel in zctx. Returns 0, or -1 after a one-line
+ * reason on stderr (the channel cannot be bound). A journal that cannot be
+ * opened only refuses orders, with the reason on screen. */
+int app_hedge_init(app *a, void *zctx);
+void app_hedge_free(app *a);
+
+/* Send orders through fn(ctx, ...) instead of the socket (the closed loop). */
+void app_orders_io(app *a, app_order_send_fn fn, void *ctx);
+
+/* A hedge command (`hedge UND [LOTS]`) for `who` at event time now: the
+ * suggestion in force, or LOTS; refused under the kill switch, without a
+ * price, channel or journal, above the maximum order. Returns 0 with what
+ * was sent in msg, or -1 with the reason (the refusal is shown among the
+ * orders and logged). The caller checks the sender may trade. */
+int app_hedge_command(app *a, const command *cmd, double now, const char *who, char *msg, size_t cap);
+
+/* Event time reached now: orders past their TTL expire, due ones are sent;
+ * after a risk sample (`sampled`), automatic hedging acts. */
+void app_hedge_tick(app *a, double now, bool sampled);
+
+/* A reply from the order channel's consumer at now. */
+void app_order_reply(app *a, const char *msg, size_t len, double now);
+
+/* Read every reply waiting on the order socket (none without one). */
+void app_orders_read(app *a, double now);
+
+/* The hedge rows and orders of the snapshot at now (exposures as the
+ * engine last computed them). */
+void app_hedge_snap(const app *a, double now, snap *s);
 
 #endif

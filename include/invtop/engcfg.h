@@ -35,6 +35,17 @@ typedef struct engcfg_live {
 #define ENGCFG_STALE_MS 5000           /* --stale-ms */
 #define ENGCFG_MAX_INSTRUMENTS 16384   /* --max-instruments */
 #define ENGCFG_QUOTES_REFRESH_S 5      /* --quotes-refresh-s */
+#define ENGCFG_HEDGE_COOLDOWN_S 30     /* --hedge-cooldown-s */
+#define ENGCFG_MAX_ORDER_USD 1e6       /* --max-order-usd */
+#define ENGCFG_ORDER_TTL_S 30          /* --order-ttl-s */
+
+/* Hedging: the global settings ([underlying NAME] keys win per underlying). */
+typedef struct {
+    bool automatic;        /* --auto-hedge */
+    double cooldown_s;     /* between automatic orders per underlying */
+    double max_order_usd;  /* the largest order, delta USD */
+    double order_ttl_s;    /* unacknowledged orders expire after this */
+} engcfg_hedge;
 
 struct engcfg_s;
 
@@ -71,6 +82,8 @@ typedef struct engcfg_s {
     const char *serve;         /* the state channel (ROUTER), NULL: none */
     const char *serve_pub;     /* the update stream (PUB), NULL: beside serve */
     const char *trader_keys;   /* who may send commands over serve */
+    const char *orders;        /* the order channel (DEALER bind), NULL: none */
+    engcfg_hedge hedge;
     ip_set params;             /* [instrument SYM], [underlying NAME], [venue NAME], [book NAME] */
     engcfg_reload_fn reload;   /* how a running engine re-reads this; NULL: it cannot */
     const void *reload_ctx;    /* reload's first argument; must outlive the engine */
@@ -79,7 +92,8 @@ typedef struct engcfg_s {
 /* Fill c with every default the engine has: the risk runner's
  * (rr_default_params), the quotes' (skew_default_params, q_max_lots NAN: the
  * position limit), 5 s staleness, 16384 instruments, speed 1, receive-time
- * clock, a republish every 5 s, no TTL, no endpoints, files, keys or
+ * clock, a republish every 5 s, no TTL, hedging off (30 s cooldown, 1e6 USD
+ * orders at most, 30 s order TTL), no endpoints, files, keys or
  * per-instrument values, no reload hook. c must not be NULL; strings stay
  * NULL (c owns nothing). */
 void engcfg_defaults(engcfg *c);

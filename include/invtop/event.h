@@ -74,6 +74,7 @@ typedef struct {
     double qty; /* signed: > 0 buy, < 0 sell */
     double px;
     double fee; /* in quote currency, 0 when not given */
+    char clid[EVENT_ID_MAX]; /* cl_ord_id: the hedge order it fills, "" when none */
 } event_fill;
 
 /* Where a message came from. Native messages are strict; cryptofeed-shaped

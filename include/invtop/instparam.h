@@ -27,7 +27,7 @@ typedef enum {
  * printing loop over them, so a new one is one entry here. */
 typedef enum {
     IP_GAMMA = 0, IP_K, IP_FILL_A, IP_MAX_POS_LOTS, IP_IV, IP_LOT, IP_TICK, IP_MAX_DELTA_USD,
-    IP_MAX_VAR_USD, IP_NUM
+    IP_MAX_VAR_USD, IP_HEDGE_BAND_USD, IP_MAX_ORDER_USD, IP_NUM
 } ip_field;
 
 typedef struct {
@@ -35,6 +35,9 @@ typedef struct {
     char name[EVENT_ID_MAX];
     int model;        /* skew_model, -1 when not given */
     int fee_base;     /* venues: 1 fees in the base coin, 0 quote, -1 not given */
+    int auto_hedge;   /* underlyings: 1 on, 0 off, -1 not given */
+    char hedge[EVENT_ID_MAX];      /* underlyings: the hedge instrument's id, "" not given */
+    char hedge_book[EVENT_SYM_MAX]; /* underlyings: the book hedge fills go to, "" not given */
     double v[IP_NUM]; /* NAN when not given */
 } inst_param;
 

@@ -28,6 +28,15 @@ typedef struct {
  * $HOME/.local/state/invtop/overrides.jsonl. Returns buf. */
 const char *journal_default_path(char *buf, size_t cap);
 
+/* Create the directory holding path (mode 0700, parents too). Returns 0,
+ * or -1 with errno set. */
+int journal_make_parent(const char *path);
+
+/* Append one line (len bytes, its newline included) to fd with one write()
+ * and fsync it, so a crash leaves at worst a torn last line. Returns 0, or
+ * -1 with errno set (ENOSPC for a short write). */
+int journal_append(int fd, const char *line, size_t len);
+
 /* Open path for appending, creating its directory (mode 0700) when needed.
  * Returns 0, or -1 with the reason in j->err (the journal then refuses every
  * write, and overrides with it). */
