@@ -281,6 +281,8 @@ void app_message(app *a, size_t nframes, const char *const frames[], const size_
             watch_limits(&a->watch, a->book, &a->risk.lim, &a->log, i, t);
         }
         watch_message(&a->watch, a->book, &a->in.stats, &a->log, i, t);
+        if (st == WIRE_OK && a->in.last_position)
+            app_hedge_position(a, a->in.last_index, t);
         if (st == WIRE_OK && a->in.last_fill && a->in.fill.clid[0]) {
             long k = ord_fill(&a->orders, a->in.fill.clid, a->in.fill.qty, a->in.fill.px, t);
             if (k >= 0)

@@ -148,15 +148,15 @@ int app_hedge_command(app *a, const command *cmd, double now, const char *who, c
     return place(a, &row, &pk, lots, now, false, who, msg, cap);
 }
 
-/* Automatic hedging after a risk sample: the suggestion goes out for every
- * underlying with it on, outside its band, past its cooldown. */
-static void auto_hedge(app *a, double now)
+/* Automatic hedging: the suggestion goes out for every underlying with it
+ * on (only `only` when >= 0), outside its band, past its cooldown. */
+static void auto_hedge(app *a, double now, long only)
 {
     if (!a->cfg.trader || a->ovr.kill || !a->ord_send)
         return;
     hgs_inputs in = inputs(a);
     size_t n = hist_count(a->risk.hist) < a->cfg.risk.max_und ? hist_count(a->risk.hist) : a->cfg.risk.max_und;
-    for (size_t u = 0; u < n; u++) {
+    for (size_t u = only >= 0 ? (size_t)only : 0; u < n && (only < 0 || u == (size_t)only); u++) {
         snap_hedge row;
         hgs_pick pk;
         hgs_row(&in, u, now, &row, &pk);
@@ -168,13 +168,33 @@ static void auto_hedge(app *a, double now)
     }
 }
 
+/* True when automatic hedging may be on for some underlying. */
+static bool auto_anywhere(const app *a)
+{
+    if (a->cfg.hedge.automatic)
+        return true;
+    for (size_t k = 0; k < a->params.n; k++)
+        if (a->params.e[k].scope == IP_UNDERLYING && a->params.e[k].auto_hedge == 1)
+            return true;
+    return false;
+}
+
+void app_hedge_position(app *a, size_t i, double now)
+{
+    if (!a->cfg.trader || a->ovr.kill || !a->ord_send || !auto_anywhere(a))
+        return;
+    rr_refresh_figures(&a->risk, a->book, now); /* the delta the position left */
+    if (i < a->risk.expo.ninst && a->risk.expo.inst[i].und >= 0)
+        auto_hedge(a, now, a->risk.expo.inst[i].und);
+}
+
 void app_hedge_tick(app *a, double now, bool sampled)
 {
     size_t n = ord_expire(&a->orders, now);
     if (n)
         evlog_add(&a->log, now, EVLOG_ALERT, "%zu hedge order(s) expired unacknowledged", n);
     if (sampled)
-        auto_hedge(a, now);
+        auto_hedge(a, now, -1);
     send_due(a, now);
 }
 
@@ -198,6 +218,13 @@ void app_orders_read(app *a, double now)
     long n;
     for (int k = 0; a->ord_sock && k < 1000 && (n = ordchan_recv(a->ord_sock, buf, sizeof buf)) >= 0; k++)
         app_order_reply(a, buf, (size_t)n, now);
+}
+
+void app_hedge_row(const app *a, size_t u, double now, snap_hedge *row)
+{
+    hgs_inputs in = inputs(a);
+    hgs_pick pk;
+    hgs_row(&in, u, now, row, &pk);
 }
 
 /* ---- the snapshot's part ---- */

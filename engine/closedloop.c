@@ -10,6 +10,7 @@
 #include "invtop/app.h"
 #include "invtop/headless.h"
 #include "invtop/jsonw.h"
+#include "invtop/ordconsumer.h"
 #include "invtop/synth.h"
 #include "invtop/wire.h"
 
@@ -21,6 +22,9 @@ void cl_default_params(cl_params *p)
     p->interval_s = 1;
     p->latency_s = 0;
     p->start_ts = 1767225600;
+    p->hedge = CL_HEDGE_OFF;
+    p->manual_every_s = 30;
+    p->fee_bps = OC_DEFAULT_FEE_BPS;
 }
 
 /* A quote on its way to the market. */
@@ -40,7 +44,16 @@ typedef struct {
     size_t *frame_n;
     size_t frames_cap;
     double first_frame, last_frame; /* event times */
+    double *frame_dsq, *frame_pnl;  /* per snapshot: sum of delta_usd^2 over underlyings, P&L */
+    size_t *frame_nund;
     cl_result *r;
+    /* hedging: the executing end, and what it answers before the next message */
+    oc_consumer *oc;
+    double now;           /* event time of the app call in progress */
+    jw reply, replies;    /* one answer; the answers waiting, one per line */
+    oc_fill *fills;       /* fills waiting */
+    size_t nfills, cap_fills;
+    jw ftopic, fbody;
 } loop_state;
 
 static int fifo_push(loop_state *st, const wire_quote *q, double due)
@@ -116,7 +129,16 @@ static int frame(loop_state *st, jw *out, double t, double prev, uint64_t period
         size_t *n = realloc(st->frame_n, cap * sizeof *n);
         if (n)
             st->frame_n = n;
-        if (!sq || !n)
+        double *dsq = realloc(st->frame_dsq, cap * sizeof *dsq);
+        if (dsq)
+            st->frame_dsq = dsq;
+        double *pnl = realloc(st->frame_pnl, cap * sizeof *pnl);
+        if (pnl)
+            st->frame_pnl = pnl;
+        size_t *nu = realloc(st->frame_nund, cap * sizeof *nu);
+        if (nu)
+            st->frame_nund = nu;
+        if (!sq || !n || !dsq || !pnl || !nu)
             return -1;
         st->frames_cap = cap;
     }
@@ -131,6 +153,20 @@ static int frame(loop_state *st, jw *out, double t, double prev, uint64_t period
     }
     st->frame_sq[st->r->snapshots] = sq;
     st->frame_n[st->r->snapshots] = cnt;
+    rr_refresh_figures(&a->risk, a->book, t); /* delta and P&L as they are at t */
+    const exposure *e = &a->risk.expo;
+    double dsq = 0, pnl = 0;
+    size_t nund = 0;
+    for (size_t u = 0; u < e->nund; u++)
+        if (e->und[u].ninst && isfinite(e->und[u].delta_usd)) {
+            dsq += e->und[u].delta_usd * e->und[u].delta_usd;
+            nund++;
+        }
+    for (size_t i = 0; i < book_count(a->book); i++)
+        pnl += book_at(a->book, i)->pos.realized + (i < e->ninst ? e->inst[i].unrealized : 0);
+    st->frame_dsq[st->r->snapshots] = dsq;
+    st->frame_nund[st->r->snapshots] = nund;
+    st->frame_pnl[st->r->snapshots] = pnl;
     if (st->r->snapshots++ == 0)
         st->first_frame = t;
     st->last_frame = t;
@@ -148,6 +184,88 @@ static int frame(loop_state *st, jw *out, double t, double prev, uint64_t period
     return 0;
 }
 
+/* ---- hedge orders: executed at once at the market's touch ---- */
+
+static int touch(void *ctx, const char *sym, double *bid, double *ask)
+{
+    return synth_touch(ctx, sym, bid, ask);
+}
+
+/* The app's order sink: the executing end answers; the answer and the fill
+ * wait for flush_orders (the app is in the middle of a call). */
+static int order_send(void *ctx, const char *msg, size_t len)
+{
+    loop_state *st = ctx;
+    oc_fill f;
+    oc_verdict v = oc_handle(st->oc, msg, len, st->now, &st->reply, &f);
+    if (st->reply.len) {
+        jw_append(&st->replies, st->reply.buf, st->reply.len);
+        jw_append(&st->replies, "\n", 1);
+    }
+    if (v != OC_EXECUTED)
+        return 0;
+    if (st->nfills == st->cap_fills) {
+        size_t cap = st->cap_fills ? 2 * st->cap_fills : 16;
+        oc_fill *x = realloc(st->fills, cap * sizeof *x);
+        if (!x)
+            return -1; /* sent again later; the consumer answers it as a duplicate then */
+        st->fills = x;
+        st->cap_fills = cap;
+    }
+    st->fills[st->nfills++] = f;
+    double bid, ask;
+    cl_result *r = st->r;
+    r->hedge_fills++;
+    r->hedge_traded_usd += fabs(f.qty) * f.px;
+    r->hedge_fees_usd += f.fee;
+    if (synth_touch(st->s, f.sym, &bid, &ask) == 0)
+        r->hedge_spread_usd += fabs(f.qty) * fabs(f.px - (bid + ask) / 2);
+    return 0;
+}
+
+/* Hand the app what the executing end answered, at event time now. */
+static void flush_orders(loop_state *st, double recv)
+{
+    app *a = st->a;
+    double now = app_now(a, recv);
+    st->now = now;
+    for (size_t k = 0, start = 0; k < st->replies.len; k++)
+        if (st->replies.buf[k] == '\n') {
+            app_order_reply(a, st->replies.buf + start, k - start, now);
+            start = k + 1;
+        }
+    jw_reset(&st->replies);
+    for (size_t k = 0; k < st->nfills; k++) {
+        if (oc_fill_write(&st->fills[k], &st->ftopic, &st->fbody) != 0)
+            continue;
+        const char *frames[2] = {st->ftopic.buf, st->fbody.buf};
+        size_t lens[2] = {st->ftopic.len, st->fbody.len};
+        uint64_t accepted = a->in.stats.accepted;
+        app_message(a, 2, frames, lens, recv);
+        if (a->in.stats.accepted != accepted)
+            publish(st, a->in.last_index, now, false);
+    }
+    st->nfills = 0;
+}
+
+/* The scripted trader: every underlying's suggestion, taken as the hedge
+ * key would take it. */
+static void manual_hedges(loop_state *st, double now)
+{
+    app *a = st->a;
+    for (size_t u = 0; u < hist_count(a->risk.hist) && u < a->cfg.risk.max_und; u++) {
+        snap_hedge row;
+        app_hedge_row(a, u, now, &row);
+        if (row.state != HG_SUGGESTED && row.state != HG_CAPPED)
+            continue;
+        command c = {.kind = CMD_HEDGE, .value = NAN};
+        snprintf(c.id, sizeof c.id, "%s", row.underlying);
+        char msg[256];
+        st->now = now;
+        (void)app_command(a, &c, now, "script", "", "scripted", msg, sizeof msg); /* a refusal is logged */
+    }
+}
+
 /* True when a risk computation ran since computed_at was `before`. */
 static bool risk_ran(const app *a, double before)
 {
@@ -161,7 +279,7 @@ static int loop(loop_state *st, const engcfg *o, cl_snapshot_fn emit, void *ctx)
     const cl_params *p = st->p;
     cl_result *r = st->r;
     jw topic = {0}, body = {0}, out = {0};
-    double t0 = NAN, next_frame = NAN, prev_frame = NAN, last_refresh = NAN;
+    double t0 = NAN, next_frame = NAN, prev_frame = NAN, last_refresh = NAN, next_manual = NAN;
     uint64_t msgs_at_frame = 0;
     int rc = 0;
     while (synth_time(st->s) < p->seconds) {
@@ -178,7 +296,13 @@ static int loop(loop_state *st, const engcfg *o, cl_snapshot_fn emit, void *ctx)
             next_frame = t0 + p->interval_s;
         }
         double computed = a->risk.computed_at;
+        st->now = now;
         app_tick(a, now); /* samples due before this message */
+        if (p->hedge == CL_HEDGE_MANUAL && !(now < next_manual)) {
+            manual_hedges(st, now);
+            next_manual = now + p->manual_every_s;
+        }
+        flush_orders(st, recv);
         if (risk_ran(a, computed))
             publish_all(st, now, false); /* new volatilities: every quote moves */
         if (isnan(last_refresh) || now - last_refresh >= o->quotes_refresh_s) {
@@ -200,6 +324,7 @@ static int loop(loop_state *st, const engcfg *o, cl_snapshot_fn emit, void *ctx)
         size_t lens[2] = {topic.len, body.len};
         uint64_t accepted = a->in.stats.accepted;
         computed = a->risk.computed_at;
+        st->now = now;
         app_message(a, 2, frames, lens, recv); /* may sample first (the ingest's hook) */
         r->messages++;
         if (topic.len > 5 && memcmp(topic.buf, "fill.", 5) == 0)
@@ -208,6 +333,7 @@ static int loop(loop_state *st, const engcfg *o, cl_snapshot_fn emit, void *ctx)
             publish_all(st, app_now(a, recv), false);
         else if (a->in.stats.accepted != accepted)
             publish(st, a->in.last_index, app_now(a, recv), false);
+        flush_orders(st, recv);
     }
     jw_free(&topic);
     jw_free(&body);
@@ -220,8 +346,9 @@ int cl_run(const cl_params *p, const engcfg *o, cl_snapshot_fn emit, void *ctx,
 {
     assert(p && o && out);
     memset(out, 0, sizeof *out);
-    out->inv_rms_lots = out->span_s = NAN;
-    if (!(p->seconds > 0) || !(p->rate > 0) || !(p->interval_s > 0) || !(p->latency_s >= 0)) {
+    out->inv_rms_lots = out->span_s = out->delta_rms_usd = out->pnl_sd = out->pnl_final = NAN;
+    if (!(p->seconds > 0) || !(p->rate > 0) || !(p->interval_s > 0) || !(p->latency_s >= 0) ||
+        !(p->manual_every_s > 0) || !(p->fee_bps >= 0)) {
         fprintf(stderr, "invtop-sim: the closed loop needs seconds, rate and interval > 0, latency >= 0\n");
         return -1;
     }
@@ -238,6 +365,10 @@ int cl_run(const cl_params *p, const engcfg *o, cl_snapshot_fn emit, void *ctx,
     static app zero_app;
     app a = zero_app;
     loop_state st = {.a = &a, .p = p, .r = out};
+    engcfg cfg = *o;
+    cfg.trader = cfg.trader || p->hedge != CL_HEDGE_OFF;
+    cfg.hedge.automatic = p->hedge == CL_HEDGE_AUTO;
+    cfg.orders = NULL; /* the loop is the order channel */
     int rc = -1;
     bool inited = false;
     st.s = synth_new(&so);
@@ -245,8 +376,16 @@ int cl_run(const cl_params *p, const engcfg *o, cl_snapshot_fn emit, void *ctx,
         fprintf(stderr, "invtop-sim: cannot create the synthetic market\n");
     } else {
         inited = true; /* app_free even when app_init fails */
-        if (app_init(&a, o, NULL, true, NULL) == 0) /* Monte Carlo in place */
-            rc = loop(&st, o, emit, ctx);
+        if (app_init(&a, &cfg, NULL, true, NULL) == 0) { /* Monte Carlo in place */
+            if (p->hedge != CL_HEDGE_OFF) {
+                ord_in_memory(&a.orders);
+                app_orders_io(&a, order_send, &st);
+                if (!(st.oc = oc_new(p->fee_bps, touch, st.s)))
+                    fprintf(stderr, "invtop-sim: out of memory\n");
+            }
+            if (p->hedge == CL_HEDGE_OFF || st.oc)
+                rc = loop(&st, &cfg, emit, ctx);
+        }
     }
     if (rc == 0 && out->snapshots) {
         size_t n = out->snapshots, skip = n / 10, cnt = 0;
@@ -257,6 +396,22 @@ int cl_run(const cl_params *p, const engcfg *o, cl_snapshot_fn emit, void *ctx,
         }
         out->inv_samples = cnt;
         out->inv_rms_lots = cnt ? sqrt(sq / (double)cnt) : NAN;
+        double dsq = 0, sum = 0, sum2 = 0;
+        size_t nd = 0, np = 0;
+        for (size_t k = skip; k < n; k++) {
+            dsq += st.frame_dsq[k];
+            nd += st.frame_nund[k];
+            if (k > skip) {
+                double d = st.frame_pnl[k] - st.frame_pnl[k - 1];
+                sum += d;
+                sum2 += d * d;
+                np++;
+            }
+        }
+        out->delta_rms_usd = nd ? sqrt(dsq / (double)nd) : NAN;
+        out->pnl_sd = np > 1 ? sqrt((sum2 - sum * sum / (double)np) / (double)(np - 1)) : NAN;
+        out->pnl_final = st.frame_pnl[n - 1];
+        out->hedge_orders = a.orders.next_seq - 1;
         out->span_s = st.last_frame - st.first_frame;
     }
     if (inited)
@@ -267,5 +422,14 @@ int cl_run(const cl_params *p, const engcfg *o, cl_snapshot_fn emit, void *ctx,
     free(st.fifo);
     free(st.frame_sq);
     free(st.frame_n);
+    free(st.frame_dsq);
+    free(st.frame_pnl);
+    free(st.frame_nund);
+    free(st.fills);
+    oc_free(st.oc);
+    jw_free(&st.reply);
+    jw_free(&st.replies);
+    jw_free(&st.ftopic);
+    jw_free(&st.fbody);
     return rc;
 }

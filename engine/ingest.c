@@ -82,6 +82,7 @@ wire_status ingest_frames(ingest *in, size_t nframes, const char *const frames[]
     }
     in->stats.accepted++;
     in->last_fill = ev.kind == EVENT_FILL;
+    in->last_position = in->last_fill || ev.kind == EVENT_POS;
     if (in->last_fill)
         in->fill = ev.u.fill;
     if (in->rec) {

@@ -63,6 +63,13 @@ static int closed_loop(const cl_params *p, bool snapshots, int nrest, char **res
                     (unsigned long long)r.messages, (unsigned long long)r.fills,
                     (unsigned long long)r.quotes_published, (unsigned long long)r.quotes_taken,
                     (unsigned long long)r.quote_errors, r.inv_rms_lots, r.inv_samples);
+        if (rc == 0)
+            fprintf(snapshots ? stderr : stdout,
+                    "hedging %s: net delta rms %.0f USD, P&L sd %.2f USD per %g s, final P&L %.2f USD; "
+                    "%llu hedge orders, %llu fills, %.0f USD traded, spread paid %.2f USD, fees %.2f USD\n",
+                    p->hedge == CL_HEDGE_AUTO ? "auto" : p->hedge == CL_HEDGE_MANUAL ? "manual" : "off",
+                    r.delta_rms_usd, r.pnl_sd, p->interval_s, r.pnl_final, (unsigned long long)r.hedge_orders,
+                    (unsigned long long)r.hedge_fills, r.hedge_traded_usd, r.hedge_spread_usd, r.hedge_fees_usd);
     }
     cli_free(&o);
     free(argv);

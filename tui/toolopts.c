@@ -2,6 +2,8 @@
  * (see toolopts.h). */
 #include "tui/toolopts.h"
 
+#include "invtop/ordconsumer.h"
+
 #include <string.h>
 
 #include "invtop/version.h"
@@ -110,6 +112,7 @@ int feed_parse(int argc, char **argv, feed_opts *o, FILE *out, FILE *err_out)
 /* ---- invtop-sim ---- */
 
 #define S(field) offsetof(sim_opts, field)
+static const char *const hedge_modes[] = {"off", "manual", "auto", NULL}; /* cl_hedge_mode */
 #define LOOP "Closed loop"
 
 static const ot_row sim_rows[] = {
@@ -129,6 +132,13 @@ static const ot_row sim_rows[] = {
      .needs = "closed-loop", .off = S(loop.latency_s), .help = "simulated delay from a published quote to the market"},
     {.name = "snapshots", .group = LOOP, .type = OT_FLAG, .needs = "closed-loop", .off = S(snapshots),
      .help = "invtop's headless JSON snapshots on standard output, the summary on standard error"},
+    {.name = "hedge", .arg = "off|manual|auto", .group = LOOP, .type = OT_CHOICE, .def = CL_HEDGE_OFF,
+     .choices = hedge_modes, .needs = "closed-loop", .off = S(loop.hedge),
+     .help = "who hedges: nobody, a scripted trader taking the suggestion, or automatic hedging"},
+    {.name = "manual-every-s", .arg = "S", .group = LOOP, .type = OT_DOUBLE, .def = 30, .min = 0.001, .max = 1e7,
+     .needs = "closed-loop", .off = S(loop.manual_every_s), .help = "with --hedge manual: the trader looks this often"},
+    {.name = "fee-bps", .arg = "BP", .group = LOOP, .type = OT_DOUBLE, .def = OC_DEFAULT_FEE_BPS, .min = 0,
+     .max = 1e4, .needs = "closed-loop", .off = S(loop.fee_bps), .help = "hedge orders' fee at the market"},
     {.name = "help", .group = "General", .type = OT_HELP, .help = "this help"},
     {.name = "version", .group = "General", .type = OT_VERSION, .help = "print the version"},
     {.name = "manpage", .group = "General", .type = OT_MANPAGE, .help = "print the invtop-sim(1) man page source"},

@@ -162,11 +162,20 @@ int app_hedge_command(app *a, const command *cmd, double now, const char *who, c
  * after a risk sample (`sampled`), automatic hedging acts. */
 void app_hedge_tick(app *a, double now, bool sampled);
 
+/* A position of instrument i changed at now (a pos or fill message):
+ * automatic hedging looks at its underlying at once, not at the next
+ * sample. */
+void app_hedge_position(app *a, size_t i, double now);
+
 /* A reply from the order channel's consumer at now. */
 void app_order_reply(app *a, const char *msg, size_t len, double now);
 
 /* Read every reply waiting on the order socket (none without one). */
 void app_orders_read(app *a, double now);
+
+/* Underlying u's (history index) hedge row at now, exposures as the
+ * engine last computed them. */
+void app_hedge_row(const app *a, size_t u, double now, snap_hedge *row);
 
 /* The hedge rows and orders of the snapshot at now (exposures as the
  * engine last computed them). */

@@ -19,6 +19,13 @@
 
 #include "invtop/engcfg.h"
 
+/* Who hedges in the loop. */
+typedef enum {
+    CL_HEDGE_OFF = 0, /* nobody: skews alone */
+    CL_HEDGE_MANUAL,  /* a scripted trader takes the suggestion every manual_every_s */
+    CL_HEDGE_AUTO     /* automatic hedging (--auto-hedge) */
+} cl_hedge_mode;
+
 typedef struct {
     unsigned long seed; /* the market's seed */
     double seconds;     /* simulated seconds to run, > 0 */
@@ -26,6 +33,9 @@ typedef struct {
     double interval_s;  /* snapshot period in event time, > 0 */
     double latency_s;   /* simulated delay from a published quote to the market, >= 0 */
     double start_ts;    /* epoch seconds at simulated time 0 */
+    cl_hedge_mode hedge;
+    double manual_every_s; /* CL_HEDGE_MANUAL: the trader looks this often, > 0 */
+    double fee_bps;        /* hedge orders' fee at the market (ordconsumer.h) */
 } cl_params;
 
 typedef struct {
@@ -38,6 +48,14 @@ typedef struct {
     double span_s;             /* event time from the first snapshot to the last */
     double inv_rms_lots;       /* inventory RMS in lots (below), NAN without samples */
     size_t inv_samples;
+    /* hedging, over the snapshots after the first tenth */
+    double delta_rms_usd;      /* RMS of each underlying's net delta (USD) */
+    double pnl_sd;             /* standard deviation of the P&L's change per snapshot (USD) */
+    double pnl_final;          /* realized + unrealized at the end, fees included (USD) */
+    uint64_t hedge_orders, hedge_fills;
+    double hedge_traded_usd;   /* |qty| x price over hedge fills */
+    double hedge_spread_usd;   /* paid against the mid: |qty| x |px - mid| */
+    double hedge_fees_usd;
 } cl_result;
 
 /* Called with each snapshot line (headless JSON, newline included). */
@@ -45,7 +63,15 @@ typedef void (*cl_snapshot_fn)(void *ctx, const char *line, size_t len);
 
 /* Defaults: seed 1, 600 s at 500 messages/s (2 ms of simulated time per
  * message), snapshots every 1 s, no latency, start_ts 1767225600
- * (2026-01-01T00:00:00Z). */
+ * (2026-01-01T00:00:00Z), no hedging (manual: every 30 s; fees 5 bp).
+ *
+ * Hedging: orders leave through the app's order sink (app_orders_io) and
+ * are executed at once by the executing end invtop-feed uses (ordconsumer.h)
+ * at the market's touch with the fee; the ack and the fill (a fill message
+ * with the order's id, book hedge) come back to the app before the next
+ * market message. Orders are held in memory (no journal in a simulation);
+ * the engine configuration's trader flag is set for MANUAL and AUTO, and
+ * its hedge.automatic for AUTO. */
 void cl_default_params(cl_params *p);
 
 /* Run the loop with the engine configuration o (model, quote and risk parameters;

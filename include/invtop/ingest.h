@@ -26,6 +26,7 @@ typedef struct {
     recorder *rec;     /* borrowed, NULL when not recording */
     feedstat stats;
     size_t last_index; /* instrument touched by the last accepted message */
+    bool last_position; /* the last accepted message was a pos or a fill */
     bool last_fill;    /* the last accepted message was a fill: its fill */
     event_fill fill;
     bool clock_ts;     /* event time from publishers' ts (else receive time) */

@@ -56,6 +56,7 @@ typedef struct {
     uint64_t next_seq;
     double ttl_s;
     int fd;              /* the journal, -1 when none */
+    bool in_memory;      /* a simulation's: nothing is journaled (ord_in_memory) */
     bool journal_ok;
     char err[160];       /* why the journal refuses, for the screen */
     char path[4096];
@@ -68,6 +69,10 @@ typedef struct {
  * then refused until ord_open). */
 void ord_init(ord_book *b, const char *prefix, double ttl_s);
 void ord_free(ord_book *b);
+
+/* For a simulation on simulated time (the closed loop): orders are held
+ * and never journaled; nothing survives the process, by design. */
+void ord_in_memory(ord_book *b);
 
 /* The orders journal beside the override journal: its path with ".jsonl"
  * replaced by ".orders.jsonl" (or ".orders.jsonl" appended). Returns buf. */
