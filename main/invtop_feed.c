@@ -213,6 +213,16 @@ static void close_orders(orders_io *io)
     jw_free(&io->body);
 }
 
+/* zmq_send, again when a signal interrupted it: a fill lost is an
+ * execution invtop never hears of. */
+static int send_frame(void *sock, const void *buf, size_t len, int flags)
+{
+    int rc;
+    while ((rc = zmq_send(sock, buf, len, flags)) < 0 && errno == EINTR)
+        ;
+    return rc;
+}
+
 /* Answer every order waiting on the DEALER (non-blocking) and publish each
  * execution's fill on pub, at the feed's clock. An order is one frame: a
  * message of more is dropped as malformed. */
@@ -235,8 +245,8 @@ static void take_orders(orders_io *io, void *pub, const synth *s, const feed_opt
         if (io->reply.len && zmq_send(io->sock, io->reply.buf, io->reply.len, ZMQ_DONTWAIT) < 0)
             io->send_errors++;
         if (v == OC_EXECUTED && (oc_fill_write(&f, &io->topic, &io->body) != 0 ||
-                                 zmq_send(pub, io->topic.buf, io->topic.len, ZMQ_SNDMORE) < 0 ||
-                                 zmq_send(pub, io->body.buf, io->body.len, 0) < 0))
+                                 send_frame(pub, io->topic.buf, io->topic.len, ZMQ_SNDMORE) < 0 ||
+                                 send_frame(pub, io->body.buf, io->body.len, 0) < 0))
             io->send_errors++;
         if (!o->quiet && v == OC_EXECUTED)
             fprintf(stderr, "invtop-feed: order %s: %s %.10g %s at %.10g, fee %.10g\n", f.clid,
