@@ -281,14 +281,15 @@ void app_message(app *a, size_t nframes, const char *const frames[], const size_
             watch_limits(&a->watch, a->book, &a->risk.lim, &a->log, i, t);
         }
         watch_message(&a->watch, a->book, &a->in.stats, &a->log, i, t);
-        if (st == WIRE_OK && a->in.last_position)
-            app_hedge_position(a, a->in.last_index, t);
         if (st == WIRE_OK && a->in.last_fill && a->in.fill.clid[0]) {
+            /* before anything judges delta: the order's share in flight is now the position's */
             long k = ord_fill(&a->orders, a->in.fill.clid, a->in.fill.qty, a->in.fill.px, t);
             if (k >= 0)
                 evlog_add(&a->log, t, EVLOG_INFO, "order %s %s: %+g at %g", a->orders.o[k].clid,
                           ord_state_name((int)a->orders.o[k].state), a->in.fill.qty, a->in.fill.px);
         }
+        if (st == WIRE_OK && a->in.last_position)
+            app_hedge_position(a, a->in.last_index, t);
     }
     if (st == WIRE_OK)
         requote(a, a->in.last_index, app_now(a, recv), false);

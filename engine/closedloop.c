@@ -10,7 +10,7 @@
 #include "invtop/app.h"
 #include "invtop/headless.h"
 #include "invtop/jsonw.h"
-#include "invtop/ordconsumer.h"
+#include "invtop/ordexec.h"
 #include "invtop/synth.h"
 #include "invtop/wire.h"
 
@@ -47,13 +47,7 @@ typedef struct {
     double *frame_dsq, *frame_pnl;  /* per snapshot: sum of delta_usd^2 over underlyings, P&L */
     size_t *frame_nund;
     cl_result *r;
-    /* hedging: the executing end, and what it answers before the next message */
-    oc_consumer *oc;
-    double now;           /* event time of the app call in progress */
-    jw reply, replies;    /* one answer; the answers waiting, one per line */
-    oc_fill *fills;       /* fills waiting */
-    size_t nfills, cap_fills;
-    jw ftopic, fbody;
+    ordexec *ex;          /* hedging: orders executed at the touch, NULL when off */
 } loop_state;
 
 static int fifo_push(loop_state *st, const wire_quote *q, double due)
@@ -191,61 +185,21 @@ static int touch(void *ctx, const char *sym, double *bid, double *ask)
     return synth_touch(ctx, sym, bid, ask);
 }
 
-/* The app's order sink: the executing end answers; the answer and the fill
- * wait for flush_orders (the app is in the middle of a call). */
-static int order_send(void *ctx, const char *msg, size_t len)
+static void refill(void *ctx, size_t i, double now)
 {
-    loop_state *st = ctx;
-    oc_fill f;
-    oc_verdict v = oc_handle(st->oc, msg, len, st->now, &st->reply, &f);
-    if (st->reply.len) {
-        jw_append(&st->replies, st->reply.buf, st->reply.len);
-        jw_append(&st->replies, "\n", 1);
-    }
-    if (v != OC_EXECUTED)
-        return 0;
-    if (st->nfills == st->cap_fills) {
-        size_t cap = st->cap_fills ? 2 * st->cap_fills : 16;
-        oc_fill *x = realloc(st->fills, cap * sizeof *x);
-        if (!x)
-            return -1; /* sent again later; the consumer answers it as a duplicate then */
-        st->fills = x;
-        st->cap_fills = cap;
-    }
-    st->fills[st->nfills++] = f;
-    double bid, ask;
-    cl_result *r = st->r;
-    r->hedge_fills++;
-    r->hedge_traded_usd += fabs(f.qty) * f.px;
-    r->hedge_fees_usd += f.fee;
-    if (synth_touch(st->s, f.sym, &bid, &ask) == 0)
-        r->hedge_spread_usd += fabs(f.qty) * fabs(f.px - (bid + ask) / 2);
-    return 0;
+    publish(ctx, i, now, false);
 }
 
-/* Hand the app what the executing end answered, at event time now. */
 static void flush_orders(loop_state *st, double recv)
 {
-    app *a = st->a;
-    double now = app_now(a, recv);
-    st->now = now;
-    for (size_t k = 0, start = 0; k < st->replies.len; k++)
-        if (st->replies.buf[k] == '\n') {
-            app_order_reply(a, st->replies.buf + start, k - start, now);
-            start = k + 1;
-        }
-    jw_reset(&st->replies);
-    for (size_t k = 0; k < st->nfills; k++) {
-        if (oc_fill_write(&st->fills[k], &st->ftopic, &st->fbody) != 0)
-            continue;
-        const char *frames[2] = {st->ftopic.buf, st->fbody.buf};
-        size_t lens[2] = {st->ftopic.len, st->fbody.len};
-        uint64_t accepted = a->in.stats.accepted;
-        app_message(a, 2, frames, lens, recv);
-        if (a->in.stats.accepted != accepted)
-            publish(st, a->in.last_index, now, false);
-    }
-    st->nfills = 0;
+    if (st->ex)
+        ordexec_flush(st->ex, recv, refill, st);
+}
+
+static void set_now(loop_state *st, double now)
+{
+    if (st->ex)
+        ordexec_set_now(st->ex, now);
 }
 
 /* The scripted trader: every underlying's suggestion, taken as the hedge
@@ -261,7 +215,7 @@ static void manual_hedges(loop_state *st, double now)
         command c = {.kind = CMD_HEDGE, .value = NAN};
         snprintf(c.id, sizeof c.id, "%s", row.underlying);
         char msg[256];
-        st->now = now;
+        set_now(st, now);
         (void)app_command(a, &c, now, "script", "", "scripted", msg, sizeof msg); /* a refusal is logged */
     }
 }
@@ -296,7 +250,7 @@ static int loop(loop_state *st, const engcfg *o, cl_snapshot_fn emit, void *ctx)
             next_frame = t0 + p->interval_s;
         }
         double computed = a->risk.computed_at;
-        st->now = now;
+        set_now(st, now);
         app_tick(a, now); /* samples due before this message */
         if (p->hedge == CL_HEDGE_MANUAL && !(now < next_manual)) {
             manual_hedges(st, now);
@@ -324,7 +278,7 @@ static int loop(loop_state *st, const engcfg *o, cl_snapshot_fn emit, void *ctx)
         size_t lens[2] = {topic.len, body.len};
         uint64_t accepted = a->in.stats.accepted;
         computed = a->risk.computed_at;
-        st->now = now;
+        set_now(st, now);
         app_message(a, 2, frames, lens, recv); /* may sample first (the ingest's hook) */
         r->messages++;
         if (topic.len > 5 && memcmp(topic.buf, "fill.", 5) == 0)
@@ -379,11 +333,10 @@ int cl_run(const cl_params *p, const engcfg *o, cl_snapshot_fn emit, void *ctx,
         if (app_init(&a, &cfg, NULL, true, NULL) == 0) { /* Monte Carlo in place */
             if (p->hedge != CL_HEDGE_OFF) {
                 ord_in_memory(&a.orders);
-                app_orders_io(&a, order_send, &st);
-                if (!(st.oc = oc_new(p->fee_bps, touch, st.s)))
+                if (!(st.ex = ordexec_new(&a, p->fee_bps, touch, st.s)))
                     fprintf(stderr, "invtop-sim: out of memory\n");
             }
-            if (p->hedge == CL_HEDGE_OFF || st.oc)
+            if (p->hedge == CL_HEDGE_OFF || st.ex)
                 rc = loop(&st, &cfg, emit, ctx);
         }
     }
@@ -412,6 +365,13 @@ int cl_run(const cl_params *p, const engcfg *o, cl_snapshot_fn emit, void *ctx,
         out->pnl_sd = np > 1 ? sqrt((sum2 - sum * sum / (double)np) / (double)(np - 1)) : NAN;
         out->pnl_final = st.frame_pnl[n - 1];
         out->hedge_orders = a.orders.next_seq - 1;
+        if (st.ex) {
+            const ordexec_cost *c = ordexec_get_cost(st.ex);
+            out->hedge_fills = c->fills;
+            out->hedge_traded_usd = c->traded_usd;
+            out->hedge_spread_usd = c->spread_usd;
+            out->hedge_fees_usd = c->fees_usd;
+        }
         out->span_s = st.last_frame - st.first_frame;
     }
     if (inited)
@@ -425,11 +385,6 @@ int cl_run(const cl_params *p, const engcfg *o, cl_snapshot_fn emit, void *ctx,
     free(st.frame_dsq);
     free(st.frame_pnl);
     free(st.frame_nund);
-    free(st.fills);
-    oc_free(st.oc);
-    jw_free(&st.reply);
-    jw_free(&st.replies);
-    jw_free(&st.ftopic);
-    jw_free(&st.fbody);
+    ordexec_free(st.ex);
     return rc;
 }

@@ -16,6 +16,7 @@
 #include "invtop/app.h"
 #include "invtop/frontend.h"
 #include "invtop/headless.h"
+#include "invtop/ordexec.h"
 #include "invtop/snapbuild.h"
 #include "invtop/snapwire.h"
 #include "invtop/serve.h"
@@ -138,7 +139,13 @@ typedef struct {
     double start;       /* monotonic time the market started */
     uint64_t generated;
     jw topic, body;
+    ordexec *ex;        /* hedge orders executed by the demo market (no --orders) */
 } demo_src;
+
+static int demo_touch(void *ctx, const char *sym, double *bid, double *ask)
+{
+    return synth_touch(ctx, sym, bid, ask);
+}
 
 /* Generate the messages due by monotonic time mono (bounded per call), and
  * let the market fill the quotes invtop suggests: the loop, closed. */
@@ -157,6 +164,8 @@ static void demo_pump(demo_src *d, app *a, double mono, double budget_s)
         if (i < a->qt.cap && a->qt.e[i].eff.valid)
             (void)synth_set_quote(d->s, book_at(a->book, i)->sym, a->qt.e[i].eff.bid, a->qt.e[i].eff.ask);
     }
+    if (d->ex) /* hedges the engine sent (a key, a viewer, automatic): acked and filled */
+        ordexec_flush(d->ex, clock_s(CLOCK_REALTIME), NULL, NULL);
 }
 
 /* ---- loops ---- */
@@ -379,12 +388,21 @@ static int run(const engcfg *o, const sub_opts *feed, frontend *f, app *a, frame
         so.options = true; /* the demo shows an options book and a pool range too */
         so.start_ts = clock_s(CLOCK_REALTIME);
         so.seed = (unsigned long)so.start_ts;
-        demo_src d = {synth_new(&so), clock_s(CLOCK_MONOTONIC), 0, {0}, {0}};
+        demo_src d = {synth_new(&so), clock_s(CLOCK_MONOTONIC), 0, {0}, {0}, NULL};
         if (!d.s) {
             fprintf(stderr, "invtop: cannot start the demo market\n");
             return 1;
         }
+        if (!o->orders) { /* the demo market takes the hedges itself, in memory like the market */
+            ord_in_memory(&a->orders);
+            if (!(d.ex = ordexec_new(a, OC_DEFAULT_FEE_BPS, demo_touch, d.s))) {
+                fprintf(stderr, "invtop: out of memory\n");
+                synth_free(d.s);
+                return 1;
+            }
+        }
         int rc = run_live(f, a, fr, NULL, &d, signal_fd);
+        ordexec_free(d.ex);
         synth_free(d.s);
         jw_free(&d.topic);
         jw_free(&d.body);
