@@ -18,6 +18,10 @@ echo
 # a mixed set of quotes, beside bs_price's prices per second in the same run.
 "$build/bench/bench_iv"
 echo
+# Hedging (issue 22's figures): the seeded closed loop with hedging off, a
+# scripted trader taking the suggestion, and automatic hedging.
+sh bench/hedging.sh "$build"
+echo
 # Ingest over ZeroMQ: invtop --headless beside a raw libzmq SUB, taking turns;
 # first fed by bench_blast (pre-encoded, faster than either receiver), then by
 # invtop-feed --rate max (which is slower than both: that figure is its own).

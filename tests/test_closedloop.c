@@ -75,9 +75,50 @@ static void symmetric_quotes_are_published_too(void **state)
     jw_free(&a);
 }
 
+/* The closed loop with hedging: `hedge` with band +-1,000 USD (delta limit
+ * 2,000), cooldown 0, 120 simulated seconds, seed 1. */
+static void run_hedged(cl_hedge_mode mode, cl_result *r)
+{
+    engcfg o;
+    engcfg_defaults(&o);
+    o.journal = "/dev/null";
+    o.risk.limits.max_delta_usd = 2000;
+    o.hedge.cooldown_s = 0;
+    cl_params p;
+    cl_default_params(&p);
+    p.seconds = 120;
+    p.hedge = mode;
+    p.manual_every_s = 5;
+    assert_int_equal(cl_run(&p, &o, NULL, NULL, r), 0);
+}
+
+/* Every hedge order is filled once, the same every run; hedging off sends
+ * none; automatic hedging holds delta tighter than none at a cost the
+ * result states, and each fill's fee is 5 bp of what it traded. */
+static void hedging_orders_filled_once_and_delta_held(void **state)
+{
+    (void)state;
+    cl_result off, man, au, au2;
+    run_hedged(CL_HEDGE_OFF, &off);
+    run_hedged(CL_HEDGE_MANUAL, &man);
+    run_hedged(CL_HEDGE_AUTO, &au);
+    run_hedged(CL_HEDGE_AUTO, &au2);
+    assert_int_equal(off.hedge_orders, 0);
+    assert_int_equal(off.hedge_fills, 0);
+    assert_true(man.hedge_orders > 0 && au.hedge_orders > man.hedge_orders);
+    assert_int_equal(man.hedge_fills, man.hedge_orders); /* never lost, never doubled */
+    assert_int_equal(au.hedge_fills, au.hedge_orders);
+    assert_int_equal(au.hedge_orders, au2.hedge_orders); /* deterministic */
+    assert_true(au.delta_rms_usd == au2.delta_rms_usd && au.pnl_final == au2.pnl_final);
+    assert_true(au.delta_rms_usd < 0.5 * off.delta_rms_usd);
+    assert_true(au.hedge_spread_usd > 0);
+    assert_true(fabs(au.hedge_fees_usd - 5e-4 * au.hedge_traded_usd) < 1e-6 * au.hedge_traded_usd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(hedging_orders_filled_once_and_delta_held),
         cmocka_unit_test(same_inputs_same_output),
         cmocka_unit_test(symmetric_quotes_are_published_too),
     };
