@@ -2,6 +2,7 @@
 #include "invtop/orders.h"
 
 #include <assert.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -217,6 +218,14 @@ static int replay_line(ord_book *b, const char *s, size_t n)
         o->expires = m.expires;
         o->automatic = m.automatic;
         o->state = ORD_PENDING;
+        /* an id of this table's prefix: new ones are numbered past it */
+        size_t pl = strlen(b->prefix);
+        char *end;
+        if (!strncmp(m.clid, b->prefix, pl) && m.clid[pl] == '-' && isdigit((unsigned char)m.clid[pl + 1])) {
+            unsigned long long q = strtoull(m.clid + pl + 1, &end, 10);
+            if (!*end && q >= b->next_seq && q < UINT64_MAX)
+                b->next_seq = q + 1;
+        }
         rc = 0;
         goto out;
     }
