@@ -259,11 +259,13 @@ int ord_open(ord_book *b, const char *path, size_t *skipped)
     snprintf(b->path, sizeof b->path, "%s", path);
     FILE *fp = fopen(path, "r");
     struct stat st;
+    bool torn = false; /* the file ends inside a line: a crash mid-write */
     if (fp && fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode)) {
         char *line = NULL;
         size_t cap = 0;
         ssize_t n;
         while ((n = getline(&line, &cap, fp)) >= 0) {
+            torn = n > 0 && line[n - 1] != '\n';
             while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
                 line[--n] = '\0';
             if (n > 0 && replay_line(b, line, (size_t)n) != 0)
@@ -279,6 +281,13 @@ int ord_open(ord_book *b, const char *path, size_t *skipped)
     }
     if (journal_make_parent(path) != 0 || (b->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) < 0) {
         snprintf(b->err, sizeof b->err, "orders journal %.100s: %s", path, strerror(errno));
+        return -1;
+    }
+    /* end the torn line, or the next record would be glued to it and lost */
+    if (torn && journal_append(b->fd, "\n", 1) != 0) {
+        snprintf(b->err, sizeof b->err, "orders journal %.100s: %s", path, strerror(errno));
+        close(b->fd);
+        b->fd = -1;
         return -1;
     }
     b->journal_ok = true;
