@@ -53,6 +53,22 @@ int journal_open(journal *j, const char *path)
         snprintf(j->err, sizeof j->err, "journal %.120s: %s", path, strerror(errno));
         return -1;
     }
+    /* a torn last line (a crash mid-write) is ended first, or the next line
+     * would be glued to it and skipped with it by the next load */
+    struct stat st;
+    char last = '\n';
+    int rfd = fstat(j->fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+    if (rfd >= 0) {
+        if (pread(rfd, &last, 1, st.st_size - 1) != 1)
+            last = '\n';
+        close(rfd);
+    }
+    if (last != '\n' && journal_append(j->fd, "\n", 1) != 0) {
+        snprintf(j->err, sizeof j->err, "journal %.120s: %s", path, strerror(errno));
+        close(j->fd);
+        j->fd = -1;
+        return -1;
+    }
     j->ok = true;
     return 0;
 }

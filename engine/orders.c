@@ -2,6 +2,7 @@
 #include "invtop/orders.h"
 
 #include <assert.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -178,7 +179,8 @@ static const jr_field line_fields[] = {
     JR_FOWN("order", OWN_ORDER),
 };
 
-static const jr_limits line_limits = {.max_tokens = 128, .max_depth = 3};
+/* a line is well under 1 KiB (ids and names are bounded); 0 bytes would refuse them all */
+static const jr_limits line_limits = {.max_bytes = 4096, .max_tokens = 128, .max_depth = 3};
 
 static void apply_fill(order *o, double qty, double px)
 {
@@ -224,6 +226,14 @@ static int replay_line(ord_book *b, const char *s, size_t n)
         o->expires = m.expires;
         o->automatic = m.automatic;
         o->state = ORD_PENDING;
+        /* an id of this table's prefix: new ones are numbered past it */
+        size_t pl = strlen(b->prefix);
+        char *end;
+        if (!strncmp(m.clid, b->prefix, pl) && m.clid[pl] == '-' && isdigit((unsigned char)m.clid[pl + 1])) {
+            unsigned long long q = strtoull(m.clid + pl + 1, &end, 10);
+            if (!*end && q >= b->next_seq && q < UINT64_MAX)
+                b->next_seq = q + 1;
+        }
         rc = 0;
         goto out;
     }
@@ -257,11 +267,13 @@ int ord_open(ord_book *b, const char *path, size_t *skipped)
     snprintf(b->path, sizeof b->path, "%s", path);
     FILE *fp = fopen(path, "r");
     struct stat st;
+    bool torn = false; /* the file ends inside a line: a crash mid-write */
     if (fp && fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode)) {
         char *line = NULL;
         size_t cap = 0;
         ssize_t n;
         while ((n = getline(&line, &cap, fp)) >= 0) {
+            torn = n > 0 && line[n - 1] != '\n';
             while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
                 line[--n] = '\0';
             if (n > 0 && replay_line(b, line, (size_t)n) != 0)
@@ -277,6 +289,13 @@ int ord_open(ord_book *b, const char *path, size_t *skipped)
     }
     if (journal_make_parent(path) != 0 || (b->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) < 0) {
         snprintf(b->err, sizeof b->err, "orders journal %.100s: %s", path, strerror(errno));
+        return -1;
+    }
+    /* end the torn line, or the next record would be glued to it and lost */
+    if (torn && journal_append(b->fd, "\n", 1) != 0) {
+        snprintf(b->err, sizeof b->err, "orders journal %.100s: %s", path, strerror(errno));
+        close(b->fd);
+        b->fd = -1;
         return -1;
     }
     b->journal_ok = true;
@@ -380,7 +399,7 @@ void ord_sent(ord_book *b, size_t i, double now, bool sent)
 
 long ord_reply(ord_book *b, const char *msg, size_t len, double now, char *err, size_t cap)
 {
-    static const jr_limits lim = {.max_tokens = 64, .max_depth = 2};
+    static const jr_limits lim = {.max_bytes = 4096, .max_tokens = 64, .max_depth = 2};
     jr r;
     jline l = {0};
     char type[16] = "";

@@ -68,6 +68,19 @@ static void round_trip_and_torn_line(void **state)
     assert_true(ovr_equal(&e, &after));
     assert_near(ovr_get(&back, "BTC-PERP").expires, 1060, 1e-9);
     assert_int_equal(back.undo_n, 0); /* history is not this session's to undo */
+    /* the next run's first line is not glued to the torn one (and lost) */
+    assert_int_equal(journal_open(&j, path), 0);
+    ovr_propose_kill(&back, false, &c);
+    assert_int_equal(journal_write(&j, &c, 1004, "bob", "", "key K"), 0);
+    ovr_commit(&back, &c);
+    journal_close(&j);
+    ovr_table again;
+    assert_int_equal(ovr_table_init(&again, 8), 0);
+    assert_int_equal(journal_load(path, &again, &applied, &skipped, err, sizeof err), 0);
+    assert_int_equal(applied, 4);
+    assert_int_equal(skipped, 1);
+    assert_false(again.kill);
+    ovr_table_free(&again);
     /* a missing journal is an empty one */
     unlink(path);
     assert_int_equal(journal_load(path, &back, &applied, &skipped, err, sizeof err), 0);
