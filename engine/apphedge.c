@@ -74,11 +74,12 @@ static hgs_inputs inputs(const app *a)
                         a->cfg.trader, a->ord_send != NULL, a->hedge_cooldown};
 }
 
-/* Send what is due: new orders at once, unacknowledged ones again. */
+/* Send what is due: new orders at once, unacknowledged ones again; none
+ * under the kill switch (they wait, and expire by their TTL). */
 static void send_due(app *a, double now)
 {
     long i;
-    while (a->ord_send && (i = ord_due(&a->orders, now)) >= 0) {
+    while (a->ord_send && !a->ovr.kill && (i = ord_due(&a->orders, now)) >= 0) {
         ord_encode(&a->orders, (size_t)i, &a->orders.line);
         bool ok = jw_ok(&a->orders.line) && a->ord_send(a->ord_ctx, a->orders.line.buf, a->orders.line.len) == 0;
         ord_sent(&a->orders, (size_t)i, now, ok);

@@ -548,7 +548,8 @@ static void cross_hedge_with_the_most_correlated(void **state)
  * cooldown, orders expire after 5 s unacknowledged), with prices that do
  * not go stale, the order channel recorded; BTC inside its band at first
  * (1 BTC: 65000 USD). Samples at T0+1 and T0+2 send nothing; at T0+2.5 the
- * position becomes 5.0004 BTC. */
+ * position becomes 5.0004 BTC and the order goes at once (cooldown until
+ * T0+12.5, expiry at T0+7.5). */
 static void auto_start(fx *f, const char *ini)
 {
     char text[512];
@@ -563,7 +564,7 @@ static void auto_start(fx *f, const char *ini)
     app_tick(&f->a, T0 + 2);
     assert_int_equal(f->sent.n, 0);
     pos(f, "BTC", 5.0004, T0 + 2.5);
-    assert_int_equal(f->sent.n, 0); /* not a sample: nothing yet */
+    assert_int_equal(f->sent.n, 1); /* a position change is looked at when it happens */
 }
 
 static void ticks(fx *f, double from, double to)
@@ -612,7 +613,7 @@ static void one_order_then_the_cooldown(void **state)
     const snap_hedge *h = row(f, "BTC", T0 + 3);
     assert_state(h, HG_PENDING); /* with the order, delta is inside */
     assert_near(h->inflight_usd, -325000, 1e-6);
-    assert_near(h->cooldown_until, T0 + 13, 1e-9);
+    assert_near(h->cooldown_until, T0 + 12.5, 1e-9);
     /* the journal had it before it went out */
     FILE *fp = fopen(f->orders, "r");
     assert_non_null(fp);
@@ -742,12 +743,12 @@ static void no_automatic_order_when_not_allowed(void **state)
         f->o.stale_s = 1e6;
         fx_start(f);
         fx_channel(f);
-        btc_market(f, 5.0004, T0);
-        if (cases[k].kill) {
+        if (cases[k].kill) { /* on before the position arrives */
             ovr_change c;
             assert_int_equal(ovr_propose_kill(&f->a.ovr, true, &c), 0);
-            assert_int_equal(app_override(&f->a, &c, T0 + 0.1, "test"), 0);
+            assert_int_equal(app_override(&f->a, &c, T0 - 1, "test"), 0);
         }
+        btc_market(f, 5.0004, T0);
         ticks(f, T0 + 1, T0 + 20);
         if (f->sent.n != 0)
             fail_msg("case %zu: %zu orders sent", k, f->sent.n);
@@ -762,7 +763,8 @@ static void no_automatic_order_when_not_allowed(void **state)
     fx_channel(f);
     btc_market(f, 5.0004, T0);
     ticks(f, T0 + 1, T0 + 1);
-    assert_int_equal(f->sent.n, 1);
+    assert_int_equal(distinct_orders(&f->sent), 1); /* sent at the position, again at T0+1 */
+    assert_int_equal(f->a.orders.n, 1);
 }
 
 #define FX(t) cmocka_unit_test_setup_teardown(t, fx_setup, fx_teardown)
