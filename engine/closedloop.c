@@ -27,6 +27,14 @@ void cl_default_params(cl_params *p)
     p->fee_bps = OC_DEFAULT_FEE_BPS;
 }
 
+/* What a snapshot samples: inventory (sum of q_lots^2 over quoted
+ * instruments, and their count), delta (sum of delta_usd^2 over
+ * underlyings, and their count) and the P&L. */
+typedef struct {
+    double sq, dsq, pnl;
+    size_t n, nund;
+} cl_frame;
+
 /* A quote on its way to the market. */
 typedef struct {
     wire_quote q;
@@ -40,12 +48,9 @@ typedef struct {
     jw qtopic, qbody;
     in_flight *fifo; /* ring; every quote has the same latency, so due times ascend */
     size_t head, len, cap;
-    double *frame_sq; /* per snapshot: sum of q_lots^2 and the count */
-    size_t *frame_n;
+    cl_frame *frames; /* one per snapshot */
     size_t frames_cap;
     double first_frame, last_frame; /* event times */
-    double *frame_dsq, *frame_pnl;  /* per snapshot: sum of delta_usd^2 over underlyings, P&L */
-    size_t *frame_nund;
     cl_result *r;
     ordexec *ex;          /* hedging: orders executed at the touch, NULL when off */
 } loop_state;
@@ -117,23 +122,10 @@ static int frame(loop_state *st, jw *out, double t, double prev, uint64_t period
     app *a = st->a;
     if (st->r->snapshots == st->frames_cap) {
         size_t cap = st->frames_cap ? 2 * st->frames_cap : 1024;
-        double *sq = realloc(st->frame_sq, cap * sizeof *sq);
-        if (sq)
-            st->frame_sq = sq;
-        size_t *n = realloc(st->frame_n, cap * sizeof *n);
-        if (n)
-            st->frame_n = n;
-        double *dsq = realloc(st->frame_dsq, cap * sizeof *dsq);
-        if (dsq)
-            st->frame_dsq = dsq;
-        double *pnl = realloc(st->frame_pnl, cap * sizeof *pnl);
-        if (pnl)
-            st->frame_pnl = pnl;
-        size_t *nu = realloc(st->frame_nund, cap * sizeof *nu);
-        if (nu)
-            st->frame_nund = nu;
-        if (!sq || !n || !dsq || !pnl || !nu)
+        cl_frame *f = realloc(st->frames, cap * sizeof *f);
+        if (!f)
             return -1;
+        st->frames = f;
         st->frames_cap = cap;
     }
     double sq = 0;
@@ -145,8 +137,9 @@ static int frame(loop_state *st, jw *out, double t, double prev, uint64_t period
             cnt++;
         }
     }
-    st->frame_sq[st->r->snapshots] = sq;
-    st->frame_n[st->r->snapshots] = cnt;
+    cl_frame *fr = &st->frames[st->r->snapshots];
+    fr->sq = sq;
+    fr->n = cnt;
     rr_refresh_figures(&a->risk, a->book, t); /* delta and P&L as they are at t */
     const exposure *e = &a->risk.expo;
     double dsq = 0, pnl = 0;
@@ -158,9 +151,9 @@ static int frame(loop_state *st, jw *out, double t, double prev, uint64_t period
         }
     for (size_t i = 0; i < book_count(a->book); i++)
         pnl += book_at(a->book, i)->pos.realized + (i < e->ninst ? e->inst[i].unrealized : 0);
-    st->frame_dsq[st->r->snapshots] = dsq;
-    st->frame_nund[st->r->snapshots] = nund;
-    st->frame_pnl[st->r->snapshots] = pnl;
+    fr->dsq = dsq;
+    fr->nund = nund;
+    fr->pnl = pnl;
     if (st->r->snapshots++ == 0)
         st->first_frame = t;
     st->last_frame = t;
@@ -344,18 +337,18 @@ int cl_run(const cl_params *p, const engcfg *o, cl_snapshot_fn emit, void *ctx,
         size_t n = out->snapshots, skip = n / 10, cnt = 0;
         double sq = 0;
         for (size_t k = skip; k < n; k++) {
-            sq += st.frame_sq[k];
-            cnt += st.frame_n[k];
+            sq += st.frames[k].sq;
+            cnt += st.frames[k].n;
         }
         out->inv_samples = cnt;
         out->inv_rms_lots = cnt ? sqrt(sq / (double)cnt) : NAN;
         double dsq = 0, sum = 0, sum2 = 0;
         size_t nd = 0, np = 0;
         for (size_t k = skip; k < n; k++) {
-            dsq += st.frame_dsq[k];
-            nd += st.frame_nund[k];
+            dsq += st.frames[k].dsq;
+            nd += st.frames[k].nund;
             if (k > skip) {
-                double d = st.frame_pnl[k] - st.frame_pnl[k - 1];
+                double d = st.frames[k].pnl - st.frames[k - 1].pnl;
                 sum += d;
                 sum2 += d * d;
                 np++;
@@ -363,7 +356,7 @@ int cl_run(const cl_params *p, const engcfg *o, cl_snapshot_fn emit, void *ctx,
         }
         out->delta_rms_usd = nd ? sqrt(dsq / (double)nd) : NAN;
         out->pnl_sd = np > 1 ? sqrt((sum2 - sum * sum / (double)np) / (double)(np - 1)) : NAN;
-        out->pnl_final = st.frame_pnl[n - 1];
+        out->pnl_final = st.frames[n - 1].pnl;
         out->hedge_orders = a.orders.next_seq - 1;
         if (st.ex) {
             const ordexec_cost *c = ordexec_get_cost(st.ex);
@@ -380,11 +373,7 @@ int cl_run(const cl_params *p, const engcfg *o, cl_snapshot_fn emit, void *ctx,
     jw_free(&st.qtopic);
     jw_free(&st.qbody);
     free(st.fifo);
-    free(st.frame_sq);
-    free(st.frame_n);
-    free(st.frame_dsq);
-    free(st.frame_pnl);
-    free(st.frame_nund);
+    free(st.frames);
     ordexec_free(st.ex);
     return rc;
 }

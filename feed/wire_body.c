@@ -579,8 +579,10 @@ bool wb_symbol_ok(const char *s, size_t n)
     return true;
 }
 
-/* The scanner's symbol_bytes bit spares the second pass over the bytes. */
-wire_status wb_key_symbol(const body_view *b, int i, bool required, char *dst)
+/* Key i's string value into dst when it is 1 to max_len symbol bytes;
+ * `scanned`: the scanner saw only symbol bytes in it (no second pass). */
+static wire_status key_symbol_bytes(const body_view *b, int i, bool required, char *dst, size_t max_len,
+                                    bool scanned)
 {
     if (i < 0 || wb_is_null(b, b->key[i] + 1))
         return required ? WIRE_ERR_MISSING : WIRE_OK;
@@ -590,31 +592,24 @@ wire_status wb_key_symbol(const body_view *b, int i, bool required, char *dst)
     /* no escapes to look for: a backslash is not a symbol byte */
     const char *s = b->js + t->start;
     const size_t n = (size_t)(t->end - t->start);
-    const bool ok = b->symbol_bytes >> i & 1 ? wb_symbol_len_ok(n) : wb_symbol_ok(s, n);
-    if (!ok)
+    if (n == 0 || n > max_len)
         return WIRE_ERR_SYMBOL;
-    memcpy(dst, s, n);
-    dst[n] = '\0';
-    return WIRE_OK;
-}
-
-wire_status wb_key_id(const body_view *b, int i, bool required, char *dst)
-{
-    if (i < 0 || wb_is_null(b, b->key[i] + 1))
-        return required ? WIRE_ERR_MISSING : WIRE_OK;
-    const jsmntok_t *t = &b->tok[b->key[i] + 1];
-    if (t->type != JSMN_STRING)
-        return WIRE_ERR_TYPE;
-    const char *s = b->js + t->start;
-    const size_t n = (size_t)(t->end - t->start);
-    if (n == 0 || n >= EVENT_ID_MAX)
-        return WIRE_ERR_SYMBOL;
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = 0; !scanned && k < n; k++)
         if (!(byte_class[(unsigned char)s[k]] & C_SYMBOL))
             return WIRE_ERR_SYMBOL;
     memcpy(dst, s, n);
     dst[n] = '\0';
     return WIRE_OK;
+}
+
+wire_status wb_key_symbol(const body_view *b, int i, bool required, char *dst)
+{
+    return key_symbol_bytes(b, i, required, dst, EVENT_SYM_MAX - 1, i >= 0 && (b->symbol_bytes >> i & 1));
+}
+
+wire_status wb_key_id(const body_view *b, int i, bool required, char *dst)
+{
+    return key_symbol_bytes(b, i, required, dst, EVENT_ID_MAX - 1, false);
 }
 
 /* Compare a string value against one literal. */
