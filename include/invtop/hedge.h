@@ -52,12 +52,15 @@ const char *ord_state_name(int s);
  * lot_delta_usd rounded to the nearest whole lot (halves away from zero).
  * lot_delta_usd is the delta one lot adds (lot * mult * unit delta * price;
  * in a cross hedge divided by the hedge ratio): finite and non-zero, else
- * 0 is returned. A caller that suggests only outside the band checks
- * |delta_usd| > band first (hg_outside). */
+ * 0 is returned; 0 too when delta_usd is not finite or the quotient
+ * overflows, so that no infinite or NAN order size leaves here. Never -0.
+ * A caller that suggests only outside the band checks |delta_usd| > band
+ * first (hg_outside). */
 double hg_lots(double delta_usd, double lot_delta_usd);
 
-/* True when delta_usd is outside the band: |delta_usd| > band_usd (a NAN
- * delta or band is never outside). band_usd >= 0. */
+/* True when delta_usd is outside the band: |delta_usd| > band_usd, so a
+ * delta equal to the band is inside (a NAN delta or band is never outside).
+ * band_usd >= 0 or NAN (asserted). */
 bool hg_outside(double delta_usd, double band_usd);
 
 /* Minimum-variance hedge ratio h* = rho * sigma_x / sigma_h (Hull, Options,
@@ -67,8 +70,9 @@ bool hg_outside(double delta_usd, double band_usd);
 double hg_mv_ratio(double rho, double sigma_x, double sigma_h);
 
 /* Contracts for a minimum-variance hedge: h * exposure_units /
- * contract_units rounded to the nearest whole contract (Hull's N* =
- * h* Q_A / Q_F). NAN when contract_units <= 0 or an input is not finite. */
+ * contract_units rounded to the nearest whole contract, halves away from
+ * zero (Hull's N* = h* Q_A / Q_F). NAN when contract_units <= 0, an input
+ * is not finite or the quotient overflows. */
 double hg_mv_contracts(double h, double exposure_units, double contract_units);
 
 /* The share of the exposure's variance a minimum-variance hedge removes,
@@ -76,12 +80,15 @@ double hg_mv_contracts(double h, double exposure_units, double contract_units);
 double hg_variance_removed(double rho);
 
 /* The multi-instrument minimum-variance hedge: with k hedge instruments
- * whose return covariance is cov_hh (k x k, row-major) and whose
- * covariance with the exposure is cov_hx (k), h = cov_hh^-1 cov_hx (by
- * Cholesky, GSL) into h (k); the percent of var_x removed,
- * 100 cov_hx' h / var_x, into *removed. Returns 0, or -1 when cov_hh is not
- * positive definite, k is 0 or var_x <= 0 (h and *removed unchanged).
- * Allocates scratch of k*k doubles and frees it. */
+ * whose return covariance is cov_hh (k x k, row-major, symmetric: only its
+ * diagonal and lower triangle are read) and whose covariance with the
+ * exposure is cov_hx (k), h = cov_hh^-1 cov_hx (by Cholesky, GSL) into h
+ * (k); the percent of var_x removed, 100 cov_hx' h / var_x, into *removed
+ * (for k = 1, 100 rho^2). Returns 0, or -1 when cov_hh is not positive
+ * definite, k is 0, var_x <= 0, an input read is not finite, the result is
+ * not finite or the scratch cannot be allocated (h and *removed unchanged).
+ * Allocates scratch of k*(k+1) doubles and frees it. GSL's error handler is
+ * turned off around the factorisation, as risk/portvar.c does. */
 int hg_mv_multi(size_t k, const double *cov_hh, const double *cov_hx, double var_x, double *h,
                 double *removed);
 
