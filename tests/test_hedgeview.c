@@ -109,6 +109,11 @@ static void slots_follow_the_words(void **state)
     assert_int_equal(hgv_hedge_slot(&h), SLOT_NORMAL);
     h.net_delta_usd = NAN;
     assert_int_equal(hgv_hedge_slot(&h), SLOT_DIM);
+    h.net_delta_usd = 60000;
+    h.band_usd = -1; /* a remote engine's snapshot: no band, and no abort */
+    assert_false(hgv_outside(&h));
+    h.band_usd = NAN;
+    assert_false(hgv_outside(&h));
     static const struct {
         int state, slot;
     } want[] = {{ORD_PENDING, SLOT_NORMAL},  {ORD_ACKED, SLOT_NORMAL},    {ORD_PARTIAL, SLOT_NORMAL},

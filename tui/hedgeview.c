@@ -73,7 +73,9 @@ void hgv_head_line(int w, char *out, size_t cap)
 bool hgv_outside(const snap_hedge *h)
 {
     const double inflight = isfinite(h->inflight_usd) ? h->inflight_usd : 0;
-    return hg_outside(h->net_delta_usd + inflight, h->band_usd);
+    /* hg_outside asserts a band >= 0: a viewer draws whatever a remote
+     * engine's snapshot says, and a negative band there is no band */
+    return hg_outside(h->net_delta_usd + inflight, h->band_usd >= 0 ? h->band_usd : NAN);
 }
 
 bool hgv_has_suggestion(const snap_hedge *h)

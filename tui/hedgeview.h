@@ -46,7 +46,8 @@ void hgv_head_line(int w, char *out, size_t cap);
 void hgv_hedge_cell(const snap_hedge *h, hgv_col c, bool utf8, char *out, size_t cap);
 
 /* Whether h's delta, counting what its orders in flight add, is outside
- * its band (the engine's test: |net + inflight| > band). */
+ * its band (the engine's test: |net + inflight| > band); never with a
+ * band that is not >= 0 (a remote snapshot's, as decoded). */
 bool hgv_outside(const snap_hedge *h);
 
 /* Hedge row h as one line of the table (its cells in a row), cut to w
