@@ -69,7 +69,7 @@ void draw_hedges(const panel_frame *f, const lay_rect *r, bool focused)
     draw_text(c, y++, x, w, SLOT_HEADER, line);
     const snap_hedge *sel = NULL;
     if (nh == 0 && p.hedge_rows > 0) {
-        draw_text(c, y++, x, w, SLOT_DIM, "no underlying to hedge yet: nothing held on a priced underlying");
+        draw_text(c, y++, x, w, SLOT_DIM, "no hedge rows yet: the engine has sent none");
     } else {
         for (size_t k = d->hg_scroll; k < nh && k < d->hg_scroll + (size_t)p.hedge_rows && y < end; k++, y++)
             hedge_row(c, y, x, w, &s->hedges[k], k == d->hg_sel, focused);
