@@ -595,6 +595,13 @@ static void hedge_keys(void **state)
     assert_int_equal(f.n.last.kind, CMD_HEDGE);
     assert_string_equal(f.n.last.id, "BTC");
     assert_true(isnan(f.n.last.value)); /* the suggestion in force, not the one asked about */
+    assert_string_equal(evlog_get(&f.d.log, 0)->text, "hedge done"); /* an order, not an override */
+    assert_int_equal(evlog_get(&f.d.log, 0)->level, EVLOG_WARN);
+    dash_answer(&f.d, 10, FE_REFUSED, "hedge BTC refused: kill switch on");
+    assert_string_equal(evlog_get(&f.d.log, 0)->text, "hedge BTC refused: kill switch on");
+    assert_int_equal(evlog_get(&f.d.log, 0)->level, EVLOG_ALERT);
+    dash_answer(&f.d, 10, FE_REFUSED, "no such instrument");
+    assert_string_equal(evlog_get(&f.d.log, 0)->text, "OVERRIDE REFUSED: no such instrument");
     /* another key cancels */
     press(&f, 'H', NULL);
     press(&f, 'n', NULL);

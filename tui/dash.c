@@ -456,12 +456,22 @@ void dash_message(dash *d, double now, const char *text)
 void dash_answer(dash *d, double now, fe_answer a, const char *msg)
 {
     char line[256];
+    /* the engine answers a hedge command in words starting "hedge UND":
+     * an order, not an override, and logged as the engine logs it */
+    const bool hedge = strncmp(msg, "hedge ", 6) == 0;
     if (a == FE_APPLIED) {
-        snprintf(line, sizeof line, "override %s", msg);
+        snprintf(line, sizeof line, "%s%s", hedge ? "" : "override ", msg);
         dash_message(d, now, msg);
-        dash_log_answer(d, now, strstr(msg, "KILL") || strstr(msg, "kill") ? EVLOG_ALERT : EVLOG_INFO, line, msg);
+        dash_log_answer(d, now,
+                        hedge ? EVLOG_WARN
+                        : strstr(msg, "KILL") || strstr(msg, "kill") ? EVLOG_ALERT
+                                                                     : EVLOG_INFO,
+                        line, msg);
     } else if (a == FE_REFUSED) {
-        snprintf(line, sizeof line, "OVERRIDE REFUSED: %s", msg[0] ? msg : "no reason given");
+        if (hedge) /* "hedge BTC refused: why" says it all */
+            snprintf(line, sizeof line, "%s", msg);
+        else
+            snprintf(line, sizeof line, "OVERRIDE REFUSED: %s", msg[0] ? msg : "no reason given");
         dash_message(d, now, line);
         dash_log_answer(d, now, EVLOG_ALERT, line, msg);
     } else {

@@ -164,7 +164,9 @@ void dash_message(dash *d, double now, const char *text);
 
 /* Show the engine's answer a to a command (msg: what it did or why not)
  * in the footer and the event log, where the engine's own event for it is
- * then skipped. */
+ * then skipped. An override's answer is logged as one ("override ...",
+ * "OVERRIDE REFUSED: ..."); a hedge command's (msg starts "hedge ") in
+ * the engine's words, which say what became of the order. */
 void dash_answer(dash *d, double now, fe_answer a, const char *msg);
 
 /* Move by delta rows (+ is down): the help's lines when it is open, the
