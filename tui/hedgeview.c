@@ -195,8 +195,10 @@ void hgv_detail(const snap *s, const snap_hedge *h, char *out, size_t cap)
 
 /* ---- orders ---- */
 
-/* Where an order line's fields start (the state at HGV_ORDER_STATE_X). */
-enum { O_CLID = 0, O_INST = 13, O_SIDE = 26, O_STATE = HGV_ORDER_STATE_X, O_AGE = 47, O_FILL = 54 };
+/* Where an order line's fields start (the state at HGV_ORDER_STATE_X).
+ * The id's column holds invtop's own ids (a 12-digit session prefix, '-',
+ * a counter) whole. */
+enum { O_CLID = 0, O_INST = 17, O_SIDE = 30, O_STATE = HGV_ORDER_STATE_X, O_AGE = 51, O_FILL = 58 };
 
 void hgv_order_head(int w, char *out, size_t cap)
 {
@@ -246,9 +248,13 @@ void hgv_order_line(const snap *s, const snap_order *o, int w, char *out, size_t
     } else {
         snprintf(fill, sizeof fill, "-");
     }
+    /* a longer id keeps its end, where ids differ (the counter): "~" says the cut */
+    char clid[EVENT_ID_MAX + 2];
+    const size_t idw = O_INST - O_CLID - 1, idn = strlen(o->clid);
+    snprintf(clid, sizeof clid, "%s%s", idn > idw ? "~" : "", idn > idw ? o->clid + idn - (idw - 1) : o->clid);
     char line[EVENT_ID_MAX * 2 + SNAP_TEXT + 160];
     snprintf(line, sizeof line, "%-*.*s %-*.*s %-*.*s %-*.*s %*s  %s%s%s", O_INST - O_CLID - 1, O_INST - O_CLID - 1,
-             o->clid, O_SIDE - O_INST - 1, O_SIDE - O_INST - 1, o->inst, O_STATE - O_SIDE - 1, O_STATE - O_SIDE - 1,
+             clid, O_SIDE - O_INST - 1, O_SIDE - O_INST - 1, o->inst, O_STATE - O_SIDE - 1, O_STATE - O_SIDE - 1,
              side, O_AGE - O_STATE - 1, O_AGE - O_STATE - 1, state ? state : "?", O_FILL - O_AGE - 2, age,
              why ? "" : fill, why ? "why: " : o->automatic ? "  (auto)" : "", why ? o->reason : "");
     size_t n = 0;

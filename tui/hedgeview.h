@@ -65,12 +65,13 @@ void hgv_detail(const snap *s, const snap_hedge *h, char *out, size_t cap);
 
 /* The orders' headers, and order o of s as one line (clid, instrument,
  * side and quantity, state, filled at the average price, age against the
- * snapshot's time, then why when refused or rejected), cut to w cells. */
+ * snapshot's time, then why when refused or rejected), cut to w cells;
+ * an id longer than its column keeps its end ("~" and the counter). */
 void hgv_order_head(int w, char *out, size_t cap);
 void hgv_order_line(const snap *s, const snap_order *o, int w, char *out, size_t cap);
 
 /* The first cell of an order line's state, and its width. */
-#define HGV_ORDER_STATE_X 38
+#define HGV_ORDER_STATE_X 42
 #define HGV_ORDER_STATE_W 8
 
 /* An order's slot: alert when it expired, was rejected or refused; ok
