@@ -457,6 +457,68 @@ static void ladder_selects_into_positions(void **state)
     app_free(&a);
 }
 
+/* The hedge panel's cursor (a hand-made snapshot: the engine's hedges are
+ * not built here): E gives the panel the focus, the arrows move over the
+ * underlyings, the cursor follows its underlying when the engine's order
+ * changes, keeps its place when that one is gone, stays in the rows shown
+ * (dash_hedge_fit), and E again leaves Tab's round. */
+static void hedge_cursor(void **state)
+{
+    (void)state;
+    snap s;
+    snap_init(&s);
+    static const char *const und[] = {"BTC", "ETH", "SOL", "XRP"};
+    s.nhedges = 4;
+    for (size_t k = 0; k < 4; k++) {
+        memset(&s.hedges[k], 0, sizeof s.hedges[k]);
+        snprintf(s.hedges[k].underlying, EVENT_SYM_MAX, "%s", und[k]);
+    }
+    dash d;
+    assert_int_equal(dash_init(&d, 4), 0);
+    dash_order(&d, &s);
+    panel_id tab[PANEL_COUNT];
+    const size_t before = dash_focusable(&d, tab);
+    press(&d, &s, 'E', 10);
+    assert_int_equal(d.focus, PANEL_HEDGES);
+    assert_int_equal(dash_focusable(&d, tab), before + 1);
+    press(&d, &s, 'j', 10);
+    press(&d, &s, 'j', 10);
+    dash_order(&d, &s);
+    assert_string_equal(d.hg_und, "SOL");
+    assert_string_equal(dash_hedge_selected(&d, &s)->underlying, "SOL");
+    dash_hedge_fit(&d, 2); /* two rows shown: SOL the second */
+    assert_int_equal(d.hg_scroll, 1);
+    press(&d, &s, 'G', 10);
+    dash_order(&d, &s);
+    assert_string_equal(d.hg_und, "XRP");
+    press(&d, &s, 'g', 10);
+    press(&d, &s, 'j', 10);
+    dash_order(&d, &s);
+    assert_string_equal(d.hg_und, "ETH");
+    /* the engine's order changes: the cursor follows ETH */
+    const snap_hedge first = s.hedges[0];
+    s.hedges[0] = s.hedges[3];
+    s.hedges[3] = first;
+    s.hedges[1] = s.hedges[2];
+    snprintf(s.hedges[2].underlying, EVENT_SYM_MAX, "ETH");
+    dash_order(&d, &s);
+    assert_int_equal(d.hg_sel, 2);
+    assert_string_equal(dash_hedge_selected(&d, &s)->underlying, "ETH");
+    /* ETH gone: the cursor keeps its place, on what is there now */
+    s.hedges[2] = s.hedges[3];
+    s.nhedges = 3;
+    dash_order(&d, &s);
+    assert_string_equal(d.hg_und, "BTC");
+    s.nhedges = 0;
+    dash_order(&d, &s);
+    assert_null(dash_hedge_selected(&d, &s));
+    press(&d, &s, 'E', 10);
+    assert_false(d.panels_on & LAY_BIT(PANEL_HEDGES));
+    assert_int_equal(dash_focusable(&d, tab), before);
+    dash_free(&d);
+    snap_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -467,6 +529,7 @@ int main(void)
         cmocka_unit_test(frozen_copy_is_consistent),
         cmocka_unit_test(event_log_scrolls),
         cmocka_unit_test(ladder_selects_into_positions),
+        cmocka_unit_test(hedge_cursor),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -147,8 +147,15 @@ static bool overlap(const lay_rect *a, const lay_rect *b)
 }
 
 /* The sets of panels shown only when turned on: none, each, both. */
-static const unsigned ons[] = {0, LAY_BIT(PANEL_LADDER), LAY_BIT(PANEL_STRESS),
-                               LAY_BIT(PANEL_LADDER) | LAY_BIT(PANEL_STRESS)};
+#define HEDGES LAY_BIT(PANEL_HEDGES)
+static const unsigned ons[] = {0,
+                               LAY_BIT(PANEL_LADDER),
+                               LAY_BIT(PANEL_STRESS),
+                               LAY_BIT(PANEL_LADDER) | LAY_BIT(PANEL_STRESS),
+                               HEDGES,
+                               HEDGES | LAY_BIT(PANEL_LADDER),
+                               HEDGES | LAY_BIT(PANEL_STRESS),
+                               HEDGES | LAY_BIT(PANEL_LADDER) | LAY_BIT(PANEL_STRESS)};
 #define N_ONS (sizeof ons / sizeof *ons)
 
 static void layouts_fit_every_size(void **state)
@@ -173,7 +180,7 @@ static void layouts_fit_every_size(void **state)
                 }
                 assert_true(l.r[PANEL_SUMMARY].visible && l.r[PANEL_POSITIONS].visible);
                 /* the options band leaves the positions their rows */
-                if (ons[o] && (l.r[PANEL_LADDER].visible || l.r[PANEL_STRESS].visible))
+                if (ons[o] && (l.r[PANEL_LADDER].visible || l.r[PANEL_STRESS].visible || l.r[PANEL_HEDGES].visible))
                     assert_true(l.r[PANEL_POSITIONS].h >= LAY_POS_KEEP);
             }
     lay_result l;
@@ -230,6 +237,48 @@ static void options_band(void **state)
     lay_compute(100, 22, both, &l); /* room for one: the ladder, first in the table */
     assert_true(ld->visible && !st->visible);
     assert_int_equal(panel_hidden(&l, hidden, sizeof hidden), 5);
+}
+
+/* The hedge panel: alone at 80x24 it takes the band (its wish does not
+ * fit); beside the ladder each has its least; beside the stress panel
+ * there is no room, and the footer names it; at 200x50 alone it has its
+ * wish, with all three the whole width under the ladder and the stress
+ * panel (at their wish), right above the log, the risk and detail panels
+ * left out (named). */
+static void hedge_band(void **state)
+{
+    (void)state;
+    lay_result l;
+    char hidden[64];
+    const lay_rect *hg = &l.r[PANEL_HEDGES], *ld = &l.r[PANEL_LADDER], *st = &l.r[PANEL_STRESS];
+    lay_compute(80, 24, HEDGES, &l);
+    assert_true(hg->visible && hg->w == 80 && hg->x == 0);
+    assert_int_equal(hg->h, 24 - 6 - LAY_POS_KEEP);
+    assert_int_equal(hg->y + hg->h, l.r[PANEL_FOOTER].y);
+    assert_int_equal(l.r[PANEL_POSITIONS].h, LAY_POS_KEEP);
+    assert_int_equal(panel_hidden(&l, hidden, sizeof hidden), 4);
+    lay_compute(80, 24, HEDGES | LAY_BIT(PANEL_LADDER), &l);
+    assert_true(hg->visible && ld->visible);
+    assert_int_equal(ld->y + ld->h, hg->y); /* the ladder above */
+    assert_int_equal(hg->h, LAY_HEDGE_MIN_H);
+    assert_int_equal(ld->h, 24 - 6 - LAY_POS_KEEP - LAY_HEDGE_MIN_H);
+    lay_compute(80, 24, HEDGES | LAY_BIT(PANEL_STRESS), &l);
+    assert_true(st->visible && !hg->visible);
+    assert_int_equal(panel_hidden(&l, hidden, sizeof hidden), 5);
+    assert_string_equal(hidden, "hedges, risk, detail, log, chart");
+    lay_compute(200, 50, HEDGES, &l);
+    assert_int_equal(hg->h, LAY_HEDGE_WANT_H);
+    assert_true(l.r[PANEL_RISK].visible && l.r[PANEL_DETAIL].visible); /* still the wide layout */
+    lay_compute(200, 50, HEDGES | LAY_BIT(PANEL_LADDER) | LAY_BIT(PANEL_STRESS), &l);
+    assert_true(hg->visible && ld->visible && st->visible);
+    assert_true(hg->x == 0 && hg->w == 200);
+    assert_int_equal(st->h, LAY_STRESS_WANT_H); /* the band's rows go to the others' wish first */
+    assert_int_equal(hg->h, 50 - 2 - 6 - 10 - LAY_POS_KEEP - LAY_STRESS_WANT_H); /* status, footer, summary, log */
+    assert_int_equal(ld->y + ld->h, hg->y);
+    assert_int_equal(st->y + st->h, hg->y);
+    assert_int_equal(hg->y + hg->h, l.r[PANEL_LOG].y);
+    assert_int_equal(panel_hidden(&l, hidden, sizeof hidden), 2); /* the positions keep their rows */
+    assert_string_equal(hidden, "risk, detail");
 }
 
 /* Every panel row is whole: a name of its own, a draw function, words; the
@@ -378,6 +427,7 @@ int main(void)
         cmocka_unit_test(histogram_bins),
         cmocka_unit_test(layouts_fit_every_size),
         cmocka_unit_test(options_band),
+        cmocka_unit_test(hedge_band),
         cmocka_unit_test(panel_rows),
         cmocka_unit_test(graphs),
         cmocka_unit_test(graph_columns_stay_put),

@@ -3,8 +3,8 @@
  * handler in each mode it works in (trader on; a counting sink sees the
  * override commands, questions wait for y), read-only refuses every
  * override, the footer's and the edit form's hints and the filter editor's
- * keys come from the table; then what the override, form, filter and
- * question keys send and change. */
+ * keys come from the table; then what the override, form, filter,
+ * question and hedge keys send and change. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +16,7 @@
 
 #include <curses.h> /* key codes */
 
+#include "invtop/hedge.h"
 #include "tui/keys.h"
 #include "tui/panels.h"
 
@@ -53,7 +54,25 @@ typedef struct {
     fe_sink sink;
 } fixture;
 
-/* BTC-PERP, ETH-PERP, SOL-PERP (paused by hand: the only override). */
+/* A hedge row: lots 0 is no suggestion. */
+static void add_hedge(snap *s, const char *und, const char *inst, double lots, double usd, int state,
+                      const char *reason)
+{
+    snap_hedge *h = &s->hedges[s->nhedges++];
+    memset(h, 0, sizeof *h);
+    snprintf(h->underlying, sizeof h->underlying, "%s", und);
+    snprintf(h->inst, sizeof h->inst, "%s", inst);
+    h->net_delta_usd = -usd;
+    h->band_usd = 50000;
+    h->lots = lots;
+    h->usd = usd;
+    h->state = state;
+    snprintf(h->reason, sizeof h->reason, "%s", reason);
+}
+
+/* BTC-PERP, ETH-PERP, SOL-PERP (paused by hand: the only override); hedge
+ * rows BTC (sell 5000 lots of BTC-PERP suggested) and ETH (inside its
+ * band: no suggestion). */
 static void fill_snap(snap *s, size_t ninst)
 {
     static const char *const ids[] = {"BTC-PERP", "ETH-PERP", "SOL-PERP"};
@@ -73,6 +92,8 @@ static void fill_snap(snap *s, size_t ninst)
         s->inst[2].o.paused = true;
         s->inst[2].has_override = true;
     }
+    add_hedge(s, "BTC", "BTC-PERP", -5000, -325000, HG_SUGGESTED, "outside the band: 325.0k > 50.0k");
+    add_hedge(s, "ETH", "ETH-PERP", 0, 0, HG_INSIDE, "inside the band: 12.0k <= 50.0k");
 }
 
 static void setup(fixture *f, unsigned mode, bool trader)
@@ -217,6 +238,8 @@ static void every_key_reaches_its_handler(void **state)
             fixture f;
             setup(&f, modes[m], true);
             int ch = t[i].key == KEY_OTHER ? unbound_key(modes[m]) : t[i].key;
+            if (t[i].flags & KF_HEDGE) /* its row is on screen, and suggests a hedge */
+                f.d.panels_on |= LAY_BIT(PANEL_HEDGES);
             const key_binding *asked = f.d.confirm, *expect = &t[i];
             if (t[i].modes == KM_CONFIRM && t[i].key != KEY_OTHER)
                 expect = asked; /* y: the question's row runs */
@@ -266,7 +289,7 @@ static void read_only_refuses_overrides(void **state)
         refused++;
         teardown(&f);
     }
-    assert_int_equal(refused, 12); /* [ ] { } - = e p c u K C */
+    assert_int_equal(refused, 13); /* [ ] { } - = e p c u K C H */
 }
 
 /* A remote viewer's sink says what would make it a trader: the local
@@ -295,7 +318,7 @@ static void hints_come_from_the_table(void **state)
     char line[256];
     size_t len = keys_hints(KM_TABLE, KEYS_ALL_HINTS, 0, "  ", line, sizeof line);
     assert_int_equal(len, strlen(line));
-    for (const char *want = "?/F1 Help\0q/F10 Quit\0Tab Focus\0/ Filter\0</> Sort\0I Invert\0v VaR\0Z Freeze\0L Ladder\0S Stress\0";
+    for (const char *want = "?/F1 Help\0q/F10 Quit\0Tab Focus\0/ Filter\0</> Sort\0I Invert\0v VaR\0Z Freeze\0L Ladder\0S Stress\0E Hedges\0";
          *want; want += strlen(want) + 1)
         if (!strstr(line, want))
             fail_msg("footer \"%s\" lacks \"%s\"", line, want);
@@ -539,6 +562,103 @@ static void options_desk_keys(void **state)
     teardown(&f);
 }
 
+/* E turns the hedge panel on and gives it the focus: the arrows move its
+ * cursor, not the positions' selection. H on its selected row asks with
+ * the suggestion's words and, after y, sends `hedge UND` with no lots
+ * (the suggestion in force); another key cancels; a row with no
+ * suggestion says why instead of asking; off, H says how to show the
+ * panel; read-only refuses; a row asked about that is gone by y sends
+ * nothing. */
+static void hedge_keys(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, KM_TABLE, true);
+    keyctx k;
+    press(&f, 'H', &k); /* the panel is off */
+    assert_null(f.d.confirm);
+    assert_int_equal(f.n.sent, 0);
+    assert_string_equal(f.d.message, "H sends the hedge panel's selected row: E shows it");
+    press(&f, 'E', &k);
+    assert_int_equal(k.react, KR_RESIZE);
+    assert_true(f.d.panels_on & LAY_BIT(PANEL_HEDGES));
+    assert_int_equal(f.d.focus, PANEL_HEDGES);
+    assert_string_equal(f.d.hg_und, "BTC");
+    press(&f, 'H', &k);
+    assert_null(k.ran);
+    assert_ptr_equal(f.d.confirm, keys_find(KM_TABLE, 'H'));
+    assert_string_equal(f.d.message,
+                        "Send hedge: sell 5000 lots BTC-PERP (-325,000 USD)? y to confirm, any other key cancels");
+    assert_int_equal(f.n.sent, 0);
+    press(&f, 'y', &k);
+    assert_int_equal(f.n.sent, 1);
+    assert_int_equal(f.n.last.kind, CMD_HEDGE);
+    assert_string_equal(f.n.last.id, "BTC");
+    assert_true(isnan(f.n.last.value)); /* the suggestion in force, not the one asked about */
+    assert_string_equal(evlog_get(&f.d.log, 0)->text, "hedge done"); /* an order, not an override */
+    assert_int_equal(evlog_get(&f.d.log, 0)->level, EVLOG_WARN);
+    dash_answer(&f.d, 10, FE_REFUSED, "hedge BTC refused: kill switch on");
+    assert_string_equal(evlog_get(&f.d.log, 0)->text, "hedge BTC refused: kill switch on");
+    assert_int_equal(evlog_get(&f.d.log, 0)->level, EVLOG_ALERT);
+    dash_answer(&f.d, 10, FE_REFUSED, "no such instrument");
+    assert_string_equal(evlog_get(&f.d.log, 0)->text, "OVERRIDE REFUSED: no such instrument");
+    /* another key cancels */
+    press(&f, 'H', NULL);
+    press(&f, 'n', NULL);
+    assert_null(f.d.confirm);
+    assert_string_equal(f.d.message, "cancelled");
+    assert_int_equal(f.n.sent, 1);
+    /* the arrows move the hedge cursor; ETH suggests nothing: H says why */
+    press(&f, KEY_DOWN, NULL);
+    assert_string_equal(f.d.hg_und, "ETH");
+    assert_string_equal(f.d.selected, "BTC-PERP"); /* the positions' selection stays */
+    press(&f, 'H', &k);
+    assert_null(f.d.confirm);
+    assert_null(k.ran);
+    assert_int_equal(f.n.sent, 1);
+    assert_string_equal(f.d.message, "no hedge for ETH: inside the band: 12.0k <= 50.0k");
+    /* asked about BTC; by y the engine has dropped it and the cursor sits
+     * on SOL, which suggests a hedge too: nothing is sent */
+    press(&f, 'g', NULL);
+    assert_string_equal(f.d.hg_und, "BTC");
+    press(&f, 'H', NULL);
+    assert_non_null(f.d.confirm);
+    f.s.nhedges = 0;
+    add_hedge(&f.s, "SOL", "SOL-PERP", 30, 3000, HG_SUGGESTED, "outside the band");
+    add_hedge(&f.s, "ETH", "ETH-PERP", 0, 0, HG_INSIDE, "inside the band: 12.0k <= 50.0k");
+    dash_order(&f.d, &f.s);
+    assert_string_equal(f.d.hg_und, "SOL");
+    press(&f, 'y', &k);
+    assert_int_equal(f.n.sent, 1);
+    assert_non_null(strstr(f.d.message, "hedge not sent: the row asked about (BTC) is gone"));
+    /* asked again about SOL: a buy */
+    press(&f, 'H', NULL);
+    assert_string_equal(f.d.message,
+                        "Send hedge: buy 30 lots SOL-PERP (3,000 USD)? y to confirm, any other key cancels");
+    press(&f, 'y', NULL);
+    assert_int_equal(f.n.sent, 2);
+    assert_string_equal(f.n.last.id, "SOL");
+    /* on screen but no room for the panel: refused */
+    lay_result l;
+    lay_compute(80, 24, f.d.panels_on | LAY_BIT(PANEL_STRESS), &l);
+    dash_set_layout(&f.d, &l);
+    assert_false(l.r[PANEL_HEDGES].visible);
+    press(&f, 'H', NULL);
+    assert_null(f.d.confirm);
+    assert_int_equal(f.n.sent, 2);
+    assert_non_null(strstr(f.d.message, "no room"));
+    teardown(&f);
+    /* read-only: refused before any question */
+    setup(&f, KM_TABLE, false);
+    press(&f, 'E', NULL);
+    press(&f, 'H', &k);
+    assert_null(f.d.confirm);
+    assert_null(k.ran);
+    assert_int_equal(f.n.sent, 0);
+    assert_non_null(strstr(f.d.message, "READ-ONLY"));
+    teardown(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -553,6 +673,7 @@ int main(void)
         cmocka_unit_test(filter_keys),
         cmocka_unit_test(next_override_and_terminal_keys),
         cmocka_unit_test(options_desk_keys),
+        cmocka_unit_test(hedge_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

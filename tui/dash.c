@@ -241,6 +241,33 @@ static void order_ladder(dash *d, const snap *s)
         memcpy(d->lad_und, s->ladder_rows[d->lad_rows[d->lad_sel]].underlying, sizeof d->lad_und);
 }
 
+/* The hedge panel's cursor kept on its underlying (after a move, cleared,
+ * on its position). */
+static void order_hedges(dash *d, const snap *s)
+{
+    d->nhg = s->nhedges < SNAP_HEDGES ? s->nhedges : SNAP_HEDGES;
+    d->nhg_orders = s->norders < SNAP_ORDERS ? s->norders : SNAP_ORDERS;
+    bool found = false;
+    for (size_t k = 0; d->hg_und[0] && k < d->nhg && !found; k++)
+        if (strcmp(s->hedges[k].underlying, d->hg_und) == 0) {
+            d->hg_sel = k;
+            found = true;
+        }
+    if (!found && d->hg_sel >= d->nhg)
+        d->hg_sel = d->nhg ? d->nhg - 1 : 0;
+    if (d->nhg)
+        memcpy(d->hg_und, s->hedges[d->hg_sel].underlying, sizeof d->hg_und);
+}
+
+const snap_hedge *dash_hedge_selected(const dash *d, const snap *s)
+{
+    const size_t n = s->nhedges < SNAP_HEDGES ? s->nhedges : SNAP_HEDGES;
+    for (size_t k = 0; d->hg_und[0] && k < n; k++)
+        if (strcmp(s->hedges[k].underlying, d->hg_und) == 0)
+            return &s->hedges[k];
+    return NULL;
+}
+
 void dash_order(dash *d, const snap *s)
 {
     size_t n = fit(d, s->ninst);
@@ -253,6 +280,7 @@ void dash_order(dash *d, const snap *s)
      * (its id, its venue), the same count, last id, book and filter give the
      * same order */
     order_ladder(d, s);
+    order_hedges(d, s);
     /* a ladder scope's buckets move with the clock: never the same order */
     bool same = d->sorted_valid && !d->scope_on && col_info(d->sort_col)->sort_text && d->sorted_col == d->sort_col && d->book < 0 &&
                 d->sorted_book < 0 && d->sorted_n == n && d->sorted_desc == d->sort_desc &&
@@ -335,6 +363,17 @@ static void move_ladder(dash *d, long delta)
     d->lad_und[0] = '\0';
 }
 
+/* The hedge panel's cursor, clamped; dash_order re-reads its underlying. */
+static void move_hedge(dash *d, long delta)
+{
+    if (!d->nhg)
+        return;
+    long s = (long)d->hg_sel + delta;
+    s = s < 0 ? 0 : s >= (long)d->nhg ? (long)d->nhg - 1 : s;
+    d->hg_sel = (size_t)s;
+    d->hg_und[0] = '\0';
+}
+
 /* The help clamps help_top when it is drawn (it alone knows its length). */
 void dash_move(dash *d, long delta)
 {
@@ -344,6 +383,8 @@ void dash_move(dash *d, long delta)
         scroll_log(d, delta);
     else if (d->focus == PANEL_LADDER)
         move_ladder(d, delta);
+    else if (d->focus == PANEL_HEDGES)
+        move_hedge(d, delta);
     else
         move_sel(d, delta);
 }
@@ -415,12 +456,22 @@ void dash_message(dash *d, double now, const char *text)
 void dash_answer(dash *d, double now, fe_answer a, const char *msg)
 {
     char line[256];
+    /* the engine answers a hedge command in words starting "hedge UND":
+     * an order, not an override, and logged as the engine logs it */
+    const bool hedge = strncmp(msg, "hedge ", 6) == 0;
     if (a == FE_APPLIED) {
-        snprintf(line, sizeof line, "override %s", msg);
+        snprintf(line, sizeof line, "%s%s", hedge ? "" : "override ", msg);
         dash_message(d, now, msg);
-        dash_log_answer(d, now, strstr(msg, "KILL") || strstr(msg, "kill") ? EVLOG_ALERT : EVLOG_INFO, line, msg);
+        dash_log_answer(d, now,
+                        hedge ? EVLOG_WARN
+                        : strstr(msg, "KILL") || strstr(msg, "kill") ? EVLOG_ALERT
+                                                                     : EVLOG_INFO,
+                        line, msg);
     } else if (a == FE_REFUSED) {
-        snprintf(line, sizeof line, "OVERRIDE REFUSED: %s", msg[0] ? msg : "no reason given");
+        if (hedge) /* "hedge BTC refused: why" says it all */
+            snprintf(line, sizeof line, "%s", msg);
+        else
+            snprintf(line, sizeof line, "OVERRIDE REFUSED: %s", msg[0] ? msg : "no reason given");
         dash_message(d, now, line);
         dash_log_answer(d, now, EVLOG_ALERT, line, msg);
     } else {
@@ -463,6 +514,20 @@ void dash_scroll_to_selection(dash *d, size_t rows)
         d->scroll = 0;
     else if (d->scroll > d->norder - rows)
         d->scroll = d->norder - rows;
+}
+
+void dash_hedge_fit(dash *d, size_t rows)
+{
+    if (rows == 0)
+        return;
+    if (d->hg_sel < d->hg_scroll)
+        d->hg_scroll = d->hg_sel;
+    if (d->hg_sel >= d->hg_scroll + rows)
+        d->hg_scroll = d->hg_sel - rows + 1;
+    if (d->nhg <= rows)
+        d->hg_scroll = 0;
+    else if (d->hg_scroll > d->nhg - rows)
+        d->hg_scroll = d->nhg - rows;
 }
 
 void dash_ladder_fit(dash *d, size_t rows, int width)

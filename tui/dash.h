@@ -89,6 +89,11 @@ typedef struct {
     int scope_bucket;          /* -1: every bucket (the row's total) */
     optv_part_kind stress_kind; /* whose stress grid is shown (x) */
     char stress_name[EVENT_SYM_MAX];
+    /* the hedge panel: its cursor over snap.hedges, following its underlying */
+    size_t nhg, hg_sel, hg_scroll; /* rows, the cursor, the first shown */
+    size_t nhg_orders;         /* orders in the snapshot ordered (the panel's rows share) */
+    char hg_und[EVENT_SYM_MAX];
+    char hg_asked[EVENT_SYM_MAX]; /* the underlying H's question named: y sends for it only */
 } dash;
 
 /* Allocate for cap instruments (it grows to a snapshot's count when one
@@ -127,13 +132,14 @@ void dash_next_book(dash *d, size_t nbooks);
 /* Rebuild the visible order of s's instruments (filter, the ladder's
  * scope, then sort), keeping the selection on the same instrument id when
  * it is still visible; and the ladder's rows (the book shown, its figure
- * and order), its cursor on the same underlying. Call after every new
- * snapshot shown and every key. */
+ * and order), its cursor on the same underlying; and the hedge panel's
+ * cursor on the same underlying (snap.hedges in the engine's order). Call
+ * after every new snapshot shown and every key. */
 void dash_order(dash *d, const snap *s);
 
-/* Turn panel p (a PANF_TOGGLE row) on or off; on, the ladder takes the
- * focus (its arrows and Enter work at once). The caller lays the screen
- * out again. */
+/* Turn panel p (a PANF_TOGGLE row) on or off; on, a panel with a cursor
+ * (the ladder, the hedges) takes the focus (its arrows work at once). The
+ * caller lays the screen out again. */
 void dash_toggle_panel(dash *d, panel_id p);
 
 /* Move the ladder's bucket cursor by dir (-1 left, +1 right) over the
@@ -158,12 +164,14 @@ void dash_message(dash *d, double now, const char *text);
 
 /* Show the engine's answer a to a command (msg: what it did or why not)
  * in the footer and the event log, where the engine's own event for it is
- * then skipped. */
+ * then skipped. An override's answer is logged as one ("override ...",
+ * "OVERRIDE REFUSED: ..."); a hedge command's (msg starts "hedge ") in
+ * the engine's words, which say what became of the order. */
 void dash_answer(dash *d, double now, fe_answer a, const char *msg);
 
 /* Move by delta rows (+ is down): the help's lines when it is open, the
- * Events panel's entries (+ is older) or the ladder's cursor when it has
- * the focus, else the selection, clamped. */
+ * Events panel's entries (+ is older), the ladder's or the hedge panel's
+ * cursor when it has the focus, else the selection, clamped. */
 void dash_move(dash *d, long delta);
 
 /* The sort column next to the current one, left (dir -1) or right (+1),
@@ -197,6 +205,13 @@ void dash_scroll_to_selection(dash *d, size_t rows);
 /* The same for the ladder's cursor in `rows` rows, and for its bucket
  * columns in a table `width` cells wide (optv_ladder_fit). */
 void dash_ladder_fit(dash *d, size_t rows, int width);
+
+/* The same for the hedge panel's cursor in `rows` rows. */
+void dash_hedge_fit(dash *d, size_t rows);
+
+/* The hedge row of s under the hedge panel's cursor (found by its
+ * underlying, as dash_order left it), or NULL when s has none. */
+const snap_hedge *dash_hedge_selected(const dash *d, const snap *s);
 
 /* The snapshot index of the selection, or -1. */
 long dash_selected_index(const dash *d);

@@ -37,6 +37,14 @@ void draw_ladder_fit(dash *d, const lay_rect *r);
  * scenarios (the title names what has no room). */
 void draw_stress(const panel_frame *f, const lay_rect *r, bool focused);
 
+/* The hedges: automatic hedging and the order channel, one row per
+ * underlying (d->hg_sel marked), the selected one's detail, the last
+ * orders newest first, as the rows allow (hgv_plan). */
+void draw_hedges(const panel_frame *f, const lay_rect *r, bool focused);
+
+/* Keep the hedge cursor within the rows panel r shows. */
+void draw_hedges_fit(dash *d, const lay_rect *r);
+
 /* Risk: the historical P&L histogram (or how far its window has filled)
  * with VaR and CVaR marked, then delta by underlying. */
 void draw_risk(const panel_frame *f, const lay_rect *r, bool focused);

@@ -2,12 +2,14 @@
 #include "tui/keys.h"
 
 #include <curses.h> /* key codes only: nothing here draws */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "invtop/command.h"
 #include "tui/drawkit.h"
 #include "tui/format.h"
+#include "tui/hedgeview.h"
 #include "tui/keys_options.h"
 
 #define CTRL(c) ((c) & 0x1f)
@@ -268,6 +270,43 @@ static void key_clear_all(keyctx *k, const key_binding *row, int ch)
     send_kind(k, CMD_CLEAR_ALL, 0);
 }
 
+/* ---- hedging (KF_TRADER | KF_HEDGE) ---- */
+
+/* The question names the suggestion on screen; y sends the command for
+ * that underlying only (dash hg_asked), with no lots: the engine sends the
+ * suggestion in force when the command arrives, not a number that was
+ * right when the question was asked. */
+static const char *ask_hedge(const keyctx *k)
+{
+    static char q[sizeof k->d->message];
+    hgv_ask(k->hedge, q, sizeof q);
+    snprintf(k->d->hg_asked, sizeof k->d->hg_asked, "%s", k->hedge->underlying);
+    return q;
+}
+
+static void key_hedge(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    dash *d = k->d;
+    if (strcmp(d->hg_asked, k->hedge->underlying) != 0) {
+        /* the row under the cursor is no longer the one asked about (the
+         * engine dropped that underlying): nothing is sent on its say-so */
+        char why[160];
+        snprintf(why, sizeof why, "hedge not sent: the row asked about (%s) is gone; H again for %s", d->hg_asked,
+                 k->hedge->underlying);
+        d->hg_asked[0] = '\0';
+        refuse(k, why);
+        return;
+    }
+    d->hg_asked[0] = '\0';
+    command c;
+    memset(&c, 0, sizeof c);
+    c.kind = CMD_HEDGE;
+    snprintf(c.id, sizeof c.id, "%s", k->hedge->underlying);
+    c.value = NAN; /* the suggestion in force when the engine takes it */
+    send(k, &c);
+}
+
 /* ---- the filter editor ---- */
 
 static void key_filter_keep(keyctx *k, const key_binding *row, int ch)
@@ -375,6 +414,7 @@ static void key_no(keyctx *k, const key_binding *row, int ch)
 #define SEL KF_SELECTED
 #define ASK KF_CONFIRM
 #define PAN KF_PANELS
+#define HDG KF_HEDGE
 
 /* key, handler, arg, modes, flags, question, label, help, hint, hint rank. A row
  * without help is an alias of the row with help above it. */
@@ -423,6 +463,15 @@ static const key_binding table[] = {
     {'S', keyopt_toggle, PANEL_STRESS, V, 0, NULL, "S", "stress panel on or off: P&L by move and vol, the worst cell, the P&L explain",
      "Stress", 9},
     {'x', keyopt_stress_next, 0, V, 0, NULL, "x", "stress: the next grid: portfolio, each underlying, each book", NULL, 0},
+    /* hedging */
+    {'E', keyopt_toggle, PANEL_HEDGES, V, 0, NULL, "E",
+     "hedge panel on or off: net delta per underlying against its band, the suggested hedge, the last orders "
+     "(it takes the focus: arrows select an underlying)",
+     "Hedges", 10},
+    {'H', key_hedge, 0, V, TR | HDG | ASK, ask_hedge, "H",
+     "hedge: send the selected underlying's suggested hedge order (asks y; the engine sends the suggestion "
+     "in force then)",
+     NULL, 0},
     {'R', key_reload, 0, V, 0, NULL, "R", "reload the config file (says what needs a restart)", NULL, 0},
     /* quote overrides on the selected instrument */
     {'[', key_skew, -1, V, TR | SEL, NULL, "[ ]", "override: skew the selected quote -1 / +1 bp", NULL, 0},
@@ -522,6 +571,26 @@ static const key_binding *run(keyctx *k, const key_binding *b, int ch, bool ask)
         }
         k->sel = &k->shown->inst[sel];
     }
+    if (b->flags & KF_HEDGE) {
+        const snap_hedge *h = dash_hedge_selected(k->d, k->shown);
+        char why[SNAP_TEXT + EVENT_SYM_MAX + 32];
+        if (!(k->d->panels_on & LAY_BIT(PANEL_HEDGES)) ||
+            (k->d->geom.table_width > 0 && !k->d->geom.panel[PANEL_HEDGES])) {
+            refuse(k, k->d->panels_on & LAY_BIT(PANEL_HEDGES) ? "H: the hedge panel has no room: enlarge the terminal"
+                                                              : "H sends the hedge panel's selected row: E shows it");
+            return b;
+        }
+        if (!h) {
+            refuse(k, "no hedge row selected");
+            return b;
+        }
+        if (!hgv_has_suggestion(h)) { /* nothing to send: say why instead of asking */
+            hgv_no_hedge(h, why, sizeof why);
+            refuse(k, why);
+            return b;
+        }
+        k->hedge = h;
+    }
     if (ask && (b->flags & KF_CONFIRM)) {
         k->d->confirm = b;
         dash_message(k->d, k->now, b->ask(k));
@@ -537,6 +606,7 @@ const key_binding *keys_dispatch(keyctx *k, int ch)
     k->react = 0;
     k->ran = NULL;
     k->sel = NULL;
+    k->hedge = NULL;
     const key_binding *b = keys_find(keys_mode(k->d), ch);
     return b ? run(k, b, ch, true) : NULL;
 }

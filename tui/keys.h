@@ -37,6 +37,8 @@ typedef enum {
     KF_SELECTED = 1 << 1, /* acts on the selected instrument: refused without one */
     KF_CONFIRM = 1 << 2,  /* asks the row's question first; y runs it, any other key cancels */
     KF_PANELS = 1 << 3,   /* moves between panels: refused, and not hinted, when one fits */
+    KF_HEDGE = 1 << 4,    /* acts on the hedge panel's selected row: refused when the panel is
+                             off or has no row, or when the row suggests nothing (its reason said) */
 } key_flag;
 
 /* What the terminal must do after a key (keyctx.react). */
@@ -81,6 +83,7 @@ struct keyctx {
     const key_binding *ran;      /* the row whose handler ran last, NULL when none
                                     (after y: the row whose question it answered) */
     const snap_inst *sel;        /* KF_SELECTED: the selected instrument */
+    const snap_hedge *hedge;     /* KF_HEDGE: the hedge row selected */
 };
 
 /* The table and its length. */

@@ -13,11 +13,13 @@ static int min_int(int a, int b)
     return a < b ? a : b;
 }
 
-/* The options band at the bottom of the rows [top, *bottom): the ladder
- * and the stress panel asked for, as much of their wish as fits above
- * the positions' LAY_POS_KEEP rows; *bottom moves up past it. When both
- * do not fit, the ladder (first in the panel table) stays. */
-static void options_band(lay_result *l, int cols, int top, int *bottom, bool ladder, bool stress)
+/* The options band at the bottom of the rows [top, *bottom): the ladder,
+ * the stress panel and the hedge panel asked for, as much of their wish as
+ * fits above the positions' LAY_POS_KEEP rows; *bottom moves up past it.
+ * Each is kept, in the panel table's order (ladder, stress, hedges), while
+ * its least fits beside those kept before it; what is left goes to the
+ * stress panel's blocks, then the ladder's rows, then the hedges'. */
+static void options_band(lay_result *l, int cols, int top, int *bottom, bool ladder, bool stress, bool hedges)
 {
     const int avail = *bottom - top - LAY_POS_KEEP;
     bool side = ladder && stress && cols >= LAY_OPT_SIDE;
@@ -27,31 +29,47 @@ static void options_band(lay_result *l, int cols, int top, int *bottom, bool lad
         ladder = false;
     if (stress && avail < LAY_STRESS_MIN_H)
         stress = false;
+    const int least = side ? LAY_STRESS_MIN_H : (ladder ? LAY_LADDER_MIN_H : 0) + (stress ? LAY_STRESS_MIN_H : 0);
+    if (hedges && avail - least < LAY_HEDGE_MIN_H)
+        hedges = false;
+    int hh = hedges ? LAY_HEDGE_MIN_H : 0;
+    const int opt_avail = avail - hh; /* the hedges' least set aside */
+    /* the ladder's and the stress panel's heights: side by side, the stress
+     * panel at its widest block's width and the ladder the rest; stacked,
+     * each its least, then what is left to the stress panel's blocks, then
+     * to the ladder's rows */
+    int lh = 0, sh = 0;
     if (side) {
-        /* the stress panel at its widest block's width, the ladder the rest */
-        const int h = min_int(LAY_STRESS_WANT_H > LAY_LADDER_WANT_H ? LAY_STRESS_WANT_H : LAY_LADDER_WANT_H, avail);
+        lh = sh = min_int(LAY_STRESS_WANT_H > LAY_LADDER_WANT_H ? LAY_STRESS_WANT_H : LAY_LADDER_WANT_H, opt_avail);
+    } else {
+        lh = ladder ? LAY_LADDER_MIN_H : 0;
+        sh = stress ? LAY_STRESS_MIN_H : 0;
+        int extra = opt_avail - lh - sh;
+        if (stress && extra > 0) {
+            const int more = min_int(extra, LAY_STRESS_WANT_H - sh);
+            sh += more;
+            extra -= more;
+        }
+        if (ladder && extra > 0)
+            lh += min_int(extra, LAY_LADDER_WANT_H - lh);
+    }
+    const int used = side ? sh : lh + sh;
+    if (hedges && opt_avail - used > 0)
+        hh += min_int(opt_avail - used, LAY_HEDGE_WANT_H - LAY_HEDGE_MIN_H);
+    const int y = *bottom - hh; /* the band's bottom up: hedges, stress, ladder */
+    if (hedges)
+        l->r[PANEL_HEDGES] = rect(y, 0, hh, cols);
+    if (side) {
         const int sw = cols >= 2 * LAY_STRESS_SIDE_W ? cols / 2 : LAY_STRESS_SIDE_W;
-        l->r[PANEL_LADDER] = rect(*bottom - h, 0, h, cols - sw);
-        l->r[PANEL_STRESS] = rect(*bottom - h, cols - sw, h, sw);
-        *bottom -= h;
-        return;
+        l->r[PANEL_LADDER] = rect(y - sh, 0, sh, cols - sw);
+        l->r[PANEL_STRESS] = rect(y - sh, cols - sw, sh, sw);
+    } else {
+        if (stress)
+            l->r[PANEL_STRESS] = rect(y - sh, 0, sh, cols);
+        if (ladder)
+            l->r[PANEL_LADDER] = rect(y - sh - lh, 0, lh, cols);
     }
-    /* stacked: each its least, then what is left to the stress panel's
-     * blocks, then to the ladder's rows */
-    int lh = ladder ? LAY_LADDER_MIN_H : 0, sh = stress ? LAY_STRESS_MIN_H : 0;
-    int extra = avail - lh - sh;
-    if (stress && extra > 0) {
-        const int more = min_int(extra, LAY_STRESS_WANT_H - sh);
-        sh += more;
-        extra -= more;
-    }
-    if (ladder && extra > 0)
-        lh += min_int(extra, LAY_LADDER_WANT_H - lh);
-    if (stress)
-        l->r[PANEL_STRESS] = rect(*bottom - sh, 0, sh, cols);
-    if (ladder)
-        l->r[PANEL_LADDER] = rect(*bottom - sh - lh, 0, lh, cols);
-    *bottom -= lh + sh;
+    *bottom = y - used;
 }
 
 void lay_compute(int cols, int rows, unsigned on, lay_result *l)
@@ -80,7 +98,8 @@ void lay_compute(int cols, int rows, unsigned on, lay_result *l)
             l->r[PANEL_CHART] = rect(bottom - log_h, cols - chart_w, log_h, chart_w);
         bottom -= log_h;
     }
-    options_band(l, cols, top, &bottom, on & LAY_BIT(PANEL_LADDER), on & LAY_BIT(PANEL_STRESS));
+    options_band(l, cols, top, &bottom, on & LAY_BIT(PANEL_LADDER), on & LAY_BIT(PANEL_STRESS),
+                 on & LAY_BIT(PANEL_HEDGES));
     int mid_h = bottom - top;
     if (cols >= 150 && mid_h >= 16) {
         l->r[PANEL_POSITIONS] = rect(top, 0, mid_h, cols - right_w);

@@ -6,13 +6,16 @@
  * side. Narrow: summary and positions only. The event log takes the bottom
  * rows when there are enough, and shares them with the session chart (P&L
  * and VaR over the session) when the terminal is wide enough for both.
- * The options desk's panels, the greeks ladder and the stress grid, are
- * shown only when turned on (keys L and S): they take a band across the
- * whole width above the log, carved from the rows the positions and the
- * risk and detail panels would have had (the positions keep a few rows),
- * side by side from LAY_OPT_SIDE columns, else the ladder above the
- * stress grid; what does not fit is left out and named by the footer.
- * Panels never overlap or leave the screen. */
+ * The options desk's panels, the greeks ladder and the stress grid, and
+ * the hedge panel are shown only when turned on (keys L, S and E): they
+ * take a band across the whole width above the log, carved from the rows
+ * the positions and the risk and detail panels would have had (the
+ * positions keep a few rows): the ladder and the stress grid side by side
+ * from LAY_OPT_SIDE columns, else the ladder above the stress grid, and
+ * the hedge panel under them, the whole width (its reasons are long).
+ * Each is kept, in the panel table's order, while its least fits; what
+ * does not fit is left out and named by the footer. Panels never overlap
+ * or leave the screen. */
 #ifndef INVTOP_LAYOUT_H
 #define INVTOP_LAYOUT_H
 
@@ -27,6 +30,7 @@ typedef enum {
     PANEL_POSITIONS,
     PANEL_LADDER,     /* the greeks ladder: underlyings x expiry buckets (turned on) */
     PANEL_STRESS,     /* the stress grid and the P&L explain (turned on) */
+    PANEL_HEDGES,     /* delta per underlying against its band, the hedge, the orders (turned on) */
     PANEL_RISK,
     PANEL_DETAIL,
     PANEL_LOG,
@@ -54,6 +58,12 @@ typedef struct {
 #define LAY_LADDER_WANT_H 10
 #define LAY_STRESS_MIN_H 7
 #define LAY_STRESS_WANT_H 14
+/* the hedge panel: its least is the header line, the column headers, two
+ * underlyings and the orders' header; its wish four underlyings, the
+ * selected one's detail and four orders (as tall as the stress panel's:
+ * alone at 200x50 it leaves the wide layout its risk and detail panels) */
+#define LAY_HEDGE_MIN_H 7
+#define LAY_HEDGE_WANT_H 14
 
 typedef struct {
     lay_rect r[PANEL_COUNT];

@@ -24,6 +24,10 @@ static const panel_spec table[PANEL_COUNT] = {
                       .draw = draw_stress,
                       .doc = "P&L under moves x vol down/same/up (x: whose grid), the worst cell and who loses "
                              "most in it, extended moves, named scenarios, the P&L explain"},
+    [PANEL_HEDGES] = {.name = "hedges", .flags = PANF_FOCUS | PANF_OPTIONAL | PANF_TOGGLE, .min_w = 40,
+                      .min_h = LAY_HEDGE_MIN_H, .draw = draw_hedges, .fit = draw_hedges_fit,
+                      .doc = "net delta per underlying against its band, the hedge instrument, the suggestion "
+                             "and its state and reason (H sends it); the last orders, newest first"},
     [PANEL_RISK] = {.name = "risk", .flags = PANF_FOCUS | PANF_OPTIONAL, .min_w = 50, .min_h = 9,
                     .draw = draw_risk, .doc = "the historical P&L histogram, delta by underlying"},
     [PANEL_DETAIL] = {.name = "detail", .flags = PANF_FOCUS | PANF_OPTIONAL, .min_w = 50, .min_h = 7,

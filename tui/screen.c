@@ -77,6 +77,13 @@ static bool same(double x, double y)
  * whenever the content does, and the clock's second (ages, TTLs). */
 static bool differs(const snap *a, const snap *b)
 {
+    /* the order channel's answers (an ack, a reject) come with no feed message */
+    if (a->norders != b->norders || a->orders_sent != b->orders_sent || a->orders_refused != b->orders_refused ||
+        a->hedge_auto != b->hedge_auto || a->nhedges != b->nhedges)
+        return true;
+    for (size_t k = 0; k < a->norders && k < SNAP_ORDERS; k++)
+        if (a->orders[k].state != b->orders[k].state || !same(a->orders[k].filled, b->orders[k].filled))
+            return true;
     return a->feed.msgs != b->feed.msgs || a->events_total != b->events_total || a->ninst != b->ninst ||
            a->nseries != b->nseries || a->overrides_active != b->overrides_active || a->kill != b->kill ||
            a->publishing != b->publishing || a->handshakes_refused != b->handshakes_refused ||
