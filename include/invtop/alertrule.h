@@ -227,7 +227,12 @@ void al_group_init(al_group *g);
  * was. *next (non-NULL) receives the earliest later event time at which
  * something may be due (INFINITY: nothing until a step or a silence
  * changes it), for the engine's timer. Returns how many members to notify
- * now. The caller owns every array; nothing is kept. */
+ * now. The caller owns every array; nothing is kept.
+ * Like Alertmanager, a firing that resolves before its notification went
+ * out is no news (nothing is sent, and its group_wait starts again at the
+ * next change): a rule with flap detection off whose alert never stays
+ * firing for group_wait is never notified; flap detection is what reports
+ * an alert that keeps doing that. */
 size_t al_due(const al_timing *tm, al_group *g, al_track *const *members, size_t n, double now,
               al_send *send, double *next);
 
