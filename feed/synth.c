@@ -326,6 +326,27 @@ static double inst_mid(const synth *s, const sinst *in)
     return exp(s->und[in->und].logp + in->basis);
 }
 
+/* The market's own quotes around mid, on the tick: its px message's. */
+static void market_touch(const sinst *in, double mid, double *bid, double *ask)
+{
+    double hs = MARKET_HALF_SPREAD_BPS * 1e-4 * mid;
+    *bid = floor((mid - hs) / in->tick) * in->tick;
+    *ask = ceil((mid + hs) / in->tick) * in->tick;
+}
+
+int synth_touch(const synth *s, const char *sym, double *bid, double *ask)
+{
+    for (size_t i = 0; i < s->ninst; i++)
+        if (strcmp(s->inst[i].sym, sym) == 0) {
+            market_touch(&s->inst[i], inst_mid(s, &s->inst[i]), bid, ask);
+            return 0;
+        }
+    for (size_t j = 0; j < s->nchain; j++)
+        if (strcmp(synth_chain_symbol(s->chain, j), sym) == 0)
+            return 1;
+    return -1;
+}
+
 static void push(synth *s, pending p)
 {
     if (s->qlen == s->qcap)
@@ -496,8 +517,8 @@ static void render(synth *s, const pending *p, jw *topic, jw *body)
         render_pos(body, &in->pos);
         break;
     case PEND_PX: {
-        double hs = MARKET_HALF_SPREAD_BPS * 1e-4 * mid;
-        double bid = floor((mid - hs) / in->tick) * in->tick, ask = ceil((mid + hs) / in->tick) * in->tick;
+        double bid, ask;
+        market_touch(in, mid, &bid, &ask);
         in->quoted_mid = 0.5 * (bid + ask); /* as a decoder reads it */
         jw_knum(body, "bid", bid);
         jw_knum(body, "ask", ask);

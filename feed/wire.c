@@ -347,6 +347,7 @@ static wire_status decode_fill(const body_view *b, const char *qty_key, const ch
     TRY(wb_opt_number(b, "fee", &f->fee));
     if (fabs(f->fee) > WIRE_MAX_PRICE)
         return WIRE_ERR_NUMBER;
+    f->clid[0] = '\0';
     return WIRE_OK;
 }
 
@@ -361,9 +362,12 @@ static wire_status decode_pos_cryptofeed(const body_view *b, event *ev)
     return decode_pos(b, "position", "entry_price", ev);
 }
 
+/* A native fill may name the order it executes (cryptofeed's have no such
+ * field: "" there). */
 static wire_status decode_fill_native(const body_view *b, event *ev)
 {
-    return decode_fill(b, "qty", "px", ev);
+    TRY(decode_fill(b, "qty", "px", ev));
+    return wb_get_id(b, "cl_ord_id", false, ev->u.fill.clid);
 }
 
 static wire_status decode_fill_cryptofeed(const body_view *b, event *ev)
@@ -402,7 +406,7 @@ static bool equal_pos(const event *a, const event *b)
 static bool equal_fill(const event *a, const event *b)
 {
     return same_bits(a->u.fill.qty, b->u.fill.qty) && same_bits(a->u.fill.px, b->u.fill.px) &&
-           same_bits(a->u.fill.fee, b->u.fill.fee);
+           same_bits(a->u.fill.fee, b->u.fill.fee) && strcmp(a->u.fill.clid, b->u.fill.clid) == 0;
 }
 
 static bool decode_px_direct(const char *body, size_t len, const char *sym, size_t sym_len, event *ev);

@@ -598,6 +598,25 @@ wire_status wb_key_symbol(const body_view *b, int i, bool required, char *dst)
     return WIRE_OK;
 }
 
+wire_status wb_key_id(const body_view *b, int i, bool required, char *dst)
+{
+    if (i < 0 || wb_is_null(b, b->key[i] + 1))
+        return required ? WIRE_ERR_MISSING : WIRE_OK;
+    const jsmntok_t *t = &b->tok[b->key[i] + 1];
+    if (t->type != JSMN_STRING)
+        return WIRE_ERR_TYPE;
+    const char *s = b->js + t->start;
+    const size_t n = (size_t)(t->end - t->start);
+    if (n == 0 || n >= EVENT_ID_MAX)
+        return WIRE_ERR_SYMBOL;
+    for (size_t k = 0; k < n; k++)
+        if (!(byte_class[(unsigned char)s[k]] & C_SYMBOL))
+            return WIRE_ERR_SYMBOL;
+    memcpy(dst, s, n);
+    dst[n] = '\0';
+    return WIRE_OK;
+}
+
 /* Compare a string value against one literal. */
 bool wb_str_is(const char *s, size_t n, const char *lit)
 {

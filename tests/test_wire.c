@@ -13,6 +13,8 @@
 
 #include "testutil.h"
 
+#include "invtop/book.h"
+#include "invtop/ingest.h"
 #include "invtop/wire.h"
 #include "invtop/wire_body.h"
 
@@ -221,6 +223,83 @@ static void venues(void **state)
     assert_string_equal(ev.book, "hedge");
     assert_string_equal(ev.venue, "D");
     assert_int_equal(decode1("px.BTC-PERP {\"venue\":\"A@B\",\"mid\":100}", &ev), WIRE_ERR_SYMBOL);
+}
+
+/* A fill may name the order it executes: cl_ord_id, symbol bytes, up to
+ * EVENT_ID_MAX - 1 of them (a hedge order's id, docs/PROTOCOL.md "Order
+ * channel"); absent or null it is "". A bad one refuses the fill with an
+ * ordinary reason, counted as every reject is (by ingest). */
+static wire_status decode_both(const char *topic, const char *body, event *ev);
+
+static void fill_cl_ord_id(void **state)
+{
+    (void)state;
+    event ev;
+    assert_int_equal(decode_both("fill.BTC-PERP", "{\"side\":\"sell\",\"qty\":5,\"px\":64999.5,\"fee\":162.5,"
+                                 "\"book\":\"hedge\",\"cl_ord_id\":\"H6f3a9c2e-1\",\"ts\":1795311648}", &ev),
+                     WIRE_OK);
+    assert_string_equal(ev.u.fill.clid, "H6f3a9c2e-1");
+    assert_string_equal(ev.book, "hedge");
+    assert_true(ev.u.fill.qty == -5 && ev.u.fill.px == 64999.5 && ev.u.fill.fee == 162.5);
+    memset(ev.u.fill.clid, 'x', sizeof ev.u.fill.clid); /* absent is "", not what was there */
+    assert_int_equal(decode_both("fill.BTC-PERP", "{\"side\":\"buy\",\"qty\":1,\"px\":5}", &ev), WIRE_OK);
+    assert_string_equal(ev.u.fill.clid, "");
+    memset(ev.u.fill.clid, 'x', sizeof ev.u.fill.clid);
+    assert_int_equal(decode_both("fill.BTC-PERP", "{\"side\":\"buy\",\"qty\":1,\"px\":5,\"cl_ord_id\":null}", &ev),
+                     WIRE_OK);
+    assert_string_equal(ev.u.fill.clid, "");
+    /* cryptofeed's fills have no such field: "" */
+    memset(ev.u.fill.clid, 'x', sizeof ev.u.fill.clid);
+    assert_int_equal(decode_both("COINBASE-fills-BTC-USD", "{\"side\":\"buy\",\"amount\":1,\"price\":5}", &ev),
+                     WIRE_OK);
+    assert_string_equal(ev.u.fill.clid, "");
+    /* two fills that differ only by their order are two events */
+    event other;
+    assert_int_equal(decode_both("fill.X", "{\"side\":\"buy\",\"qty\":1,\"px\":5,\"cl_ord_id\":\"A-1\"}", &ev),
+                     WIRE_OK);
+    assert_int_equal(decode_both("fill.X", "{\"side\":\"buy\",\"qty\":1,\"px\":5,\"cl_ord_id\":\"A-2\"}", &other),
+                     WIRE_OK);
+    assert_false(wire_events_equal(&ev, &other));
+    /* EVENT_ID_MAX - 1 bytes fit (more than a symbol's 47), one more does not */
+    char id[EVENT_ID_MAX + 1], body[256];
+    memset(id, 'H', EVENT_ID_MAX - 1);
+    id[EVENT_ID_MAX - 1] = '\0';
+    snprintf(body, sizeof body, "{\"side\":\"buy\",\"qty\":1,\"px\":5,\"cl_ord_id\":\"%s\"}", id);
+    assert_int_equal(decode_both("fill.X", body, &ev), WIRE_OK);
+    assert_string_equal(ev.u.fill.clid, id);
+    id[EVENT_ID_MAX - 1] = 'H';
+    id[EVENT_ID_MAX] = '\0';
+    snprintf(body, sizeof body, "{\"side\":\"buy\",\"qty\":1,\"px\":5,\"cl_ord_id\":\"%s\"}", id);
+    assert_int_equal(decode_both("fill.X", body, &ev), WIRE_ERR_SYMBOL);
+    const struct {
+        const char *body;
+        wire_status expect;
+    } bad[] = {
+        {"{\"side\":\"buy\",\"qty\":1,\"px\":5,\"cl_ord_id\":5}", WIRE_ERR_TYPE},
+        {"{\"side\":\"buy\",\"qty\":1,\"px\":5,\"cl_ord_id\":[\"A\"]}", WIRE_ERR_TYPE},
+        {"{\"side\":\"buy\",\"qty\":1,\"px\":5,\"cl_ord_id\":\"\"}", WIRE_ERR_SYMBOL},
+        {"{\"side\":\"buy\",\"qty\":1,\"px\":5,\"cl_ord_id\":\"A B\"}", WIRE_ERR_SYMBOL},
+        {"{\"side\":\"buy\",\"qty\":1,\"px\":5,\"cl_ord_id\":\"A@B\"}", WIRE_ERR_SYMBOL},
+        {"{\"side\":\"buy\",\"qty\":1,\"px\":5,\"cl_ord_id\":\"A\\u0041\"}", WIRE_ERR_SYMBOL},
+        {body, WIRE_ERR_SYMBOL}, /* the one byte too long */
+    };
+    /* through the path every received message takes: refused and counted */
+    book *b = book_new(4);
+    assert_non_null(b);
+    ingest in;
+    ingest_init(&in, b, NULL);
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        const char *f[2] = {"fill.X", bad[k].body};
+        const size_t l[2] = {6, strlen(bad[k].body)};
+        const uint64_t before = in.stats.rejected[bad[k].expect];
+        const wire_status st = ingest_frames(&in, 2, f, l, 1.0 + (double)k);
+        if (st != bad[k].expect)
+            fail_msg("%s: %s, expected %s", bad[k].body, wire_status_name(st), wire_status_name(bad[k].expect));
+        assert_int_equal(in.stats.rejected[bad[k].expect], before + 1);
+    }
+    assert_int_equal(in.stats.rejected_total, sizeof bad / sizeof *bad);
+    assert_int_equal(in.stats.accepted, 0);
+    book_free(b);
 }
 
 /* cryptofeed's numeric_type=str: numbers may arrive as strings, read with
@@ -817,6 +896,7 @@ int main(void)
         cmocka_unit_test(two_frame_px),
         cmocka_unit_test(one_frame_and_topic_symbol),
         cmocka_unit_test(fills_and_positions),
+        cmocka_unit_test(fill_cl_ord_id),
         cmocka_unit_test(instruments),
         cmocka_unit_test(iso8601),
         cmocka_unit_test(cryptofeed_shapes),

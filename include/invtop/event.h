@@ -74,7 +74,9 @@ typedef struct {
     double qty; /* signed: > 0 buy, < 0 sell */
     double px;
     double fee; /* in quote currency, 0 when not given */
-    char clid[EVENT_ID_MAX]; /* cl_ord_id: the hedge order it fills, "" when none */
+    /* the client order id of the order it executes (native cl_ord_id, symbol
+     * bytes, at most EVENT_ID_MAX - 1), "" when not given */
+    char clid[EVENT_ID_MAX];
 } event_fill;
 
 /* Where a message came from. Native messages are strict; cryptofeed-shaped

@@ -131,6 +131,16 @@ double synth_time(const synth *s);
  * (nothing changes). */
 int synth_set_quote(synth *s, const char *sym, double bid, double ask);
 
+/* The market's touch for sym now: the bid and ask its px message would
+ * carry at this moment (the market's own quotes around the model's mid, on
+ * the tick; not the market maker's quotes, nor the last px sent). Returns 0
+ * with 0 < *bid < *ask, 1 for an option or the pool range (in the market,
+ * but with no touch to trade at here), -1 for a symbol it does not know;
+ * *bid and *ask are set only with 0. Reads only: an execution at the
+ * touch (invtop-feed --orders) is no fill of the market maker, and its
+ * positions stay its own fills'. */
+int synth_touch(const synth *s, const char *sym, double *bid, double *ask);
+
 /* Number of instruments (the delta-one ones first, then with options the
  * chain's options and pool range) and the symbol of the i-th (NULL past
  * the end). */

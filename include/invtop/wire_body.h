@@ -194,6 +194,16 @@ WB_INLINE wire_status wb_get_symbol(const body_view *b, const char *name, bool r
 {
     return wb_key_symbol(b, wb_find_key(b, name), required, dst);
 }
+/* The id-shaped string that is key position i's value: symbol bytes as a
+ * symbol's, but up to EVENT_ID_MAX - 1 of them (a client order id), into dst
+ * (EVENT_ID_MAX bytes). i < 0 (absent) or a null value leaves dst as it was
+ * or, when required, is WIRE_ERR_MISSING; not a string is WIRE_ERR_TYPE;
+ * empty, too long or another byte is WIRE_ERR_SYMBOL. */
+wire_status wb_key_id(const body_view *b, int i, bool required, char *dst);
+WB_INLINE wire_status wb_get_id(const body_view *b, const char *name, bool required, char *dst)
+{
+    return wb_key_id(b, wb_find_key(b, name), required, dst);
+}
 /* The object at value token v of b as a view of its own (same tokens). */
 wire_status wb_sub_object(const body_view *b, int v, body_view *sub);
 /* Optional boolean: absent or null leaves *out untouched. */
