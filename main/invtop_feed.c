@@ -9,6 +9,7 @@
 #include <zmq.h>
 
 #include "invtop/curve.h"
+#include "invtop/ordconsumer.h"
 #include "invtop/synth.h"
 #include "tui/toolopts.h"
 #include "invtop/wire.h"
@@ -168,7 +169,94 @@ static void take_quotes(void *qsub, synth *s, unsigned long *taken, bool quiet)
     }
 }
 
-static int publish(void *pub, void *qsub, synth *s, const feed_opts *o, feed_keys *k)
+/* --orders: the DEALER connected to invtop's order channel, the consumer
+ * deciding (feed/ordconsumer.c), and its writers. */
+typedef struct {
+    void *sock;
+    oc_consumer *oc;
+    jw reply, topic, body;
+    unsigned long send_errors; /* answers or fills a socket refused */
+} orders_io;
+
+static int touch_synth(void *ctx, const char *sym, double *bid, double *ask)
+{
+    return synth_touch(ctx, sym, bid, ask);
+}
+
+/* Connect the DEALER (a CURVE client of invtop's key, as --quotes) and make
+ * the consumer. Returns 0, or -1 with the reason on stderr. */
+static int open_orders(orders_io *io, void *ctx, const feed_opts *o, const feed_keys *k, synth *s)
+{
+    int linger = 1000;
+    io->sock = zmq_socket(ctx, ZMQ_DEALER);
+    if (!io->sock || zmq_setsockopt(io->sock, ZMQ_LINGER, &linger, sizeof linger) != 0 ||
+        (k->have_server && (k->have_secret ? curve_set_client(io->sock, k->secret, k->server) : -1) != 0) ||
+        zmq_connect(io->sock, o->orders) != 0) {
+        fprintf(stderr, "invtop-feed: cannot connect the order channel %s: %s\n", o->orders, zmq_strerror(errno));
+        return -1;
+    }
+    io->oc = oc_new(o->fee_bps, touch_synth, s);
+    if (!io->oc) {
+        fprintf(stderr, "invtop-feed: out of memory\n");
+        return -1;
+    }
+    return 0;
+}
+
+static void close_orders(orders_io *io)
+{
+    if (io->sock)
+        zmq_close(io->sock);
+    oc_free(io->oc);
+    jw_free(&io->reply);
+    jw_free(&io->topic);
+    jw_free(&io->body);
+}
+
+/* zmq_send, again when a signal interrupted it: a fill lost is an
+ * execution invtop never hears of. */
+static int send_frame(void *sock, const void *buf, size_t len, int flags)
+{
+    int rc;
+    while ((rc = zmq_send(sock, buf, len, flags)) < 0 && errno == EINTR)
+        ;
+    return rc;
+}
+
+/* Answer every order waiting on the DEALER (non-blocking) and publish each
+ * execution's fill on pub, at the feed's clock. An order is one frame: a
+ * message of more is dropped as malformed. */
+static void take_orders(orders_io *io, void *pub, const synth *s, const feed_opts *o)
+{
+    for (;;) {
+        zmq_msg_t m;
+        zmq_msg_init(&m);
+        if (zmq_msg_recv(&m, io->sock, ZMQ_DONTWAIT) < 0) {
+            zmq_msg_close(&m);
+            return;
+        }
+        const bool one_frame = !zmq_msg_more(&m);
+        while (zmq_msg_more(&m) && zmq_msg_recv(&m, io->sock, 0) >= 0)
+            ; /* drop the rest */
+        oc_fill f;
+        const oc_verdict v = oc_handle(io->oc, one_frame ? zmq_msg_data(&m) : "", one_frame ? zmq_msg_size(&m) : 0,
+                                       o->synth.start_ts + synth_time(s), &io->reply, &f);
+        zmq_msg_close(&m);
+        if (io->reply.len && zmq_send(io->sock, io->reply.buf, io->reply.len, ZMQ_DONTWAIT) < 0)
+            io->send_errors++;
+        if (v == OC_EXECUTED && (oc_fill_write(&f, &io->topic, &io->body) != 0 ||
+                                 send_frame(pub, io->topic.buf, io->topic.len, ZMQ_SNDMORE) < 0 ||
+                                 send_frame(pub, io->body.buf, io->body.len, 0) < 0))
+            io->send_errors++;
+        if (!o->quiet && v == OC_EXECUTED)
+            fprintf(stderr, "invtop-feed: order %s: %s %.10g %s at %.10g, fee %.10g\n", f.clid,
+                    f.qty > 0 ? "bought" : "sold", fabs(f.qty), f.sym, f.px, f.fee);
+        else if (!o->quiet && v == OC_REJECTED)
+            fprintf(stderr, "invtop-feed: order refused: %s\n", io->reply.buf);
+    }
+}
+
+static int publish(void *pub, void *qsub, orders_io *ord, synth *s, const feed_opts *o, feed_keys *k)
 {
     unsigned long taken = 0;
     jw topic = {0}, body = {0};
@@ -182,10 +270,18 @@ static int publish(void *pub, void *qsub, synth *s, const feed_opts *o, feed_key
             if (wait > 0) {
                 if (k->zap_on)
                     zap_serve(&k->zap);
-                if (qsub) {
-                    zmq_pollitem_t it = {qsub, 0, ZMQ_POLLIN, 0};
-                    zmq_poll(&it, 1, wait < 0.01 ? (long)(wait * 1000) : 10);
-                    take_quotes(qsub, s, &taken, o->quiet);
+                zmq_pollitem_t it[2];
+                int n = 0;
+                if (qsub)
+                    it[n++] = (zmq_pollitem_t){qsub, 0, ZMQ_POLLIN, 0};
+                if (ord->sock)
+                    it[n++] = (zmq_pollitem_t){ord->sock, 0, ZMQ_POLLIN, 0};
+                if (n > 0) {
+                    zmq_poll(it, n, wait < 0.01 ? (long)(wait * 1000) : 10);
+                    if (qsub)
+                        take_quotes(qsub, s, &taken, o->quiet);
+                    if (ord->sock)
+                        take_orders(ord, pub, s, o);
                 } else {
                     sleep_s(wait < 0.01 ? wait : 0.01);
                 }
@@ -194,6 +290,8 @@ static int publish(void *pub, void *qsub, synth *s, const feed_opts *o, feed_key
         }
         if (qsub && (sent & 63) == 0)
             take_quotes(qsub, s, &taken, o->quiet);
+        if (ord->sock && (sent & 63) == 0)
+            take_orders(ord, pub, s, o);
         if (k->zap_on && (sent & 63) == 0)
             zap_serve(&k->zap);
         if (synth_next(s, &topic, &body) != 0) {
@@ -216,6 +314,12 @@ static int publish(void *pub, void *qsub, synth *s, const feed_opts *o, feed_key
         fprintf(stderr, "invtop-feed: sent %lld messages in %.3f s (%.0f/s), simulated %.1f s, "
                 "%lu external quotes taken\n",
                 sent, secs, secs > 0 ? (double)sent / secs : 0.0, synth_time(s), taken);
+    if (!o->quiet && ord->oc) {
+        const oc_stats *st = oc_get_stats(ord->oc);
+        fprintf(stderr, "invtop-feed: orders: %llu executed, %llu answered again, %llu rejected, %llu malformed, "
+                "%lu sends refused\n", (unsigned long long)st->executed, (unsigned long long)st->duplicates,
+                (unsigned long long)st->rejected, (unsigned long long)st->malformed, ord->send_errors);
+    }
     jw_free(&topic);
     jw_free(&body);
     return rc;
@@ -264,12 +368,13 @@ int main(int argc, char **argv)
             sleep_s(o.warmup_s);
         o.synth.start_ts = wall_s(); /* simulated time starts with publishing */
         synth *s = synth_new(&o.synth);
-        if (s) {
-            rc = publish(pub, qsub, s, &o, &keys);
-            synth_free(s);
-        } else {
+        orders_io ord = {0};
+        if (!s)
             fprintf(stderr, "invtop-feed: cannot create the synthetic market (bad options?)\n");
-        }
+        else if (!o.orders || open_orders(&ord, ctx, &o, &keys, s) == 0)
+            rc = publish(pub, qsub, &ord, s, &o, &keys);
+        close_orders(&ord);
+        synth_free(s);
         if (qsub)
             zmq_close(qsub);
         zmq_close(pub);

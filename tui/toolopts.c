@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "invtop/ordconsumer.h"
 #include "invtop/version.h"
 
 static int done(ot_result r)
@@ -17,6 +18,7 @@ static const char *const scenarios[] = {"calm", "trend", "crash", NULL}; /* synt
 _Static_assert(sizeof(synth_scenario) == sizeof(int), "OT_CHOICE writes an int");
 
 #define F(field) offsetof(feed_opts, field)
+_Static_assert(OC_SEEN_MAX == 4096, "--orders' help says how many ids are remembered");
 
 static const ot_row feed_rows[] = {
     {.name = "bind", .arg = "ENDPOINT", .group = "Sockets", .type = OT_LIST, .defs = "tcp://127.0.0.1:5555",
@@ -32,6 +34,13 @@ static const ot_row feed_rows[] = {
              "exit 1 if none has within S seconds"},
     {.name = "quotes", .arg = "ENDPOINT", .group = "Sockets", .type = OT_ENDPOINT, .off = F(quotes),
      .help = "subscribe to invtop's quote channel and fill those quotes instead of its own"},
+    {.name = "orders", .arg = "ENDPOINT", .group = "Sockets", .type = OT_ENDPOINT, .off = F(orders),
+     .help = "connect a DEALER to invtop's order channel: acknowledge each hedge order, execute each "
+             "cl_ord_id once at the market's touch (buy at the ask, sell at the bid), publish its fill with "
+             "the order's book and cl_ord_id; remembers the last 4096 ids (an older one sent again would "
+             "execute again)"},
+    {.name = "fee-bps", .arg = "B", .group = "Market", .type = OT_DOUBLE, .def = 5, .min = 0, .max = 1000,
+     .needs = "orders", .off = F(fee_bps), .help = "the fee of an order's fill, in bp of its notional (quote currency)"},
     {.name = "instruments", .arg = "N", .group = "Market", .type = OT_SIZE, .def = 8, .min = 1, .max = 100000,
      .off = F(synth.instruments), .help = "number of instruments (perp, spot and future per underlying)"},
     {.name = "underlyings", .arg = "N", .group = "Market", .type = OT_SIZE, .def = 0, .min = 1, .max = 1000,

@@ -27,6 +27,8 @@ typedef struct {
     double warmup_s;          /* wait before the first message */
     double speedup;           /* simulated seconds per wall second */
     const char *quotes;       /* SUB connect: fill against these quotes */
+    const char *orders;       /* DEALER connect: execute invtop's hedge orders (ordconsumer.h) */
+    double fee_bps;           /* their fills' fee, bp of the notional */
     const char *curve_secret; /* key pair: CURVE server on --bind, client on --connect */
     const char *server_key;   /* invtop's public key for --connect and --quotes */
     const char *allow_keys;   /* subscribers allowed when binding with CURVE */
