@@ -170,7 +170,8 @@ static const jr_field line_fields[] = {
     JR_FOWN("order", OWN_ORDER),
 };
 
-static const jr_limits line_limits = {.max_tokens = 128, .max_depth = 3};
+/* max_bytes must be set: jr_open refuses a document longer than it (0: all) */
+static const jr_limits line_limits = {.max_bytes = 1 << 16, .max_tokens = 128, .max_depth = 3};
 
 static void apply_fill(order *o, double qty, double px)
 {
@@ -372,7 +373,7 @@ void ord_sent(ord_book *b, size_t i, double now, bool sent)
 
 long ord_reply(ord_book *b, const char *msg, size_t len, double now, char *err, size_t cap)
 {
-    static const jr_limits lim = {.max_tokens = 64, .max_depth = 2};
+    static const jr_limits lim = {.max_bytes = 1 << 16, .max_tokens = 64, .max_depth = 2};
     jr r;
     jline l = {0};
     char type[16] = "";
