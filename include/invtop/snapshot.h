@@ -175,7 +175,7 @@ typedef struct {
     double qty, lots;              /* signed: > 0 buy */
     double filled, fill_px;        /* filled so far (signed), average price (NAN: none) */
     double created, expires;       /* event time */
-    unsigned long attempts;        /* times sent */
+    unsigned long attempts;        /* times sent (SCH_ULONG reads and writes an unsigned long) */
     int state;                     /* ord_state */
     bool automatic;                /* sent by automatic hedging */
     char user[32];
