@@ -123,7 +123,7 @@ int app_hedge_command(app *a, const command *cmd, double now, const char *who, c
     hgs_pick pk;
     if (u < 0) {
         memset(&row, 0, sizeof row);
-        snprintf(row.underlying, sizeof row.underlying, "%s", cmd->id);
+        snprintf(row.underlying, sizeof row.underlying, "%.*s", (int)sizeof row.underlying - 1, cmd->id);
         return refuse(a, &row, isnan(cmd->value) ? 0 : cmd->value, NAN, now, false, who, "no such underlying",
                       msg, cap);
     }

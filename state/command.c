@@ -130,7 +130,7 @@ int cmd_parse(const char *text, command *out, char *err, size_t errlen)
         return parse_set(rest, out, err, errlen);
     case CMD_HEDGE:
         arg = strtok_r(NULL, " \t\r\n", &save);
-        if (!arg || !book_id_ok(arg) || strchr(arg, '@'))
+        if (!arg || !book_id_ok(arg) || strchr(arg, '@') || strlen(arg) >= EVENT_SYM_MAX)
             return fail(err, errlen, "%s wants an underlying, like BTC", word);
         snprintf(out->id, sizeof out->id, "%s", arg);
         arg = strtok_r(NULL, " \t\r\n", &save);
