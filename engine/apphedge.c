@@ -257,7 +257,8 @@ void app_hedge_snap(const app *a, double now, snap *s)
     s->hedge_cooldown_s = o->hedge.cooldown_s;
     s->max_order_usd = o->hedge.max_order_usd;
     s->order_ttl_s = o->hedge.order_ttl_s;
-    snprintf(s->orders_endpoint, sizeof s->orders_endpoint, "%s", o->orders ? o->orders : "");
+    snprintf(s->orders_endpoint, sizeof s->orders_endpoint, "%s",
+             o->orders ? o->orders : a->ord_send && a->ord_via ? a->ord_via : "");
     s->orders_journal_ok = a->orders.journal_ok;
     snprintf(s->orders_error, sizeof s->orders_error, "%s", o->orders ? a->orders.err : "");
     s->orders_sent = a->orders.sent;

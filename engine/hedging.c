@@ -159,7 +159,7 @@ void hgs_row(const hgs_inputs *in, size_t u, double now, snap_hedge *row, hgs_pi
             say(row, HG_PENDING, "order %s is out; with it delta %.0f USD is inside the band +-%.0f",
                 in->orders->o[newest].clid, delta, row->band_usd);
         else
-            say(row, HG_INSIDE, "inside the band: |%.0f| <= %.0f USD", delta, row->band_usd);
+            say(row, HG_INSIDE, "inside the band: delta %+.0f USD within +-%.0f", delta, row->band_usd);
         return;
     }
     row->lots = hg_lots(delta, lot_usd);

@@ -395,6 +395,7 @@ static int run(const engcfg *o, const sub_opts *feed, frontend *f, app *a, frame
         }
         if (!o->orders) { /* the demo market takes the hedges itself, in memory like the market */
             ord_in_memory(&a->orders);
+            a->ord_via = "the demo market (in process)";
             if (!(d.ex = ordexec_new(a, OC_DEFAULT_FEE_BPS, demo_touch, d.s))) {
                 fprintf(stderr, "invtop: out of memory\n");
                 synth_free(d.s);

@@ -108,7 +108,8 @@ static const sch_row order_rows[] = {
 static const sch_table order_table = {"orders.list[]", sizeof(snap_order), order_rows, SCH_NROWS(order_rows), NULL};
 
 static const sch_row orders_rows[] = {
-    SCH_ROW(snap, "endpoint", SCH_STRNULL, orders_endpoint, .doc = "--orders (null: no order channel)"),
+    SCH_ROW(snap, "endpoint", SCH_STRNULL, orders_endpoint,
+            .doc = "--orders, or where the demo sends them (null: no order channel)"),
     SCH_ROW(snap, "auto_hedge", SCH_BOOL, hedge_auto, .doc = "automatic hedging on (--auto-hedge)"),
     SCH_ROW(snap, "cooldown_s", SCH_NUM, hedge_cooldown_s, .unit = "s",
             .doc = "automatic orders per underlying at most this often"),

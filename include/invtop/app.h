@@ -67,6 +67,7 @@ typedef struct app_s {
     void *ord_sock;           /* --orders: the DEALER, NULL without */
     app_order_send_fn ord_send; /* how an order leaves: the socket's, or the closed loop's */
     void *ord_ctx;
+    const char *ord_via;      /* where orders go when not --orders (the demo market), NULL */
     double *hedge_cooldown;   /* per underlying (history index): automatic hedging waits
                                  until this event time; NAN: free */
     uint64_t order_replies_bad; /* replies that were not an ack or reject of ours */
