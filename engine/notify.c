@@ -88,8 +88,8 @@ static void close_input(notify_child *c)
 /* write() to a pipe whose reader is gone raises SIGPIPE, which would kill a
  * process that neither ignores nor handles it. Block it around the write;
  * a SIGPIPE this write raised is then pending on this thread and taken
- * back (one that was pending before is left alone). The MSG_NOSIGNAL of
- * pipes. */
+ * back (one that was pending before is left alone, it is not ours). The
+ * MSG_NOSIGNAL of pipes. */
 static ssize_t write_nosigpipe(int fd, const char *buf, size_t len)
 {
     sigset_t pipe_set, old, pending;
@@ -102,7 +102,9 @@ static ssize_t write_nosigpipe(int fd, const char *buf, size_t len)
         n = write(fd, buf, len);
     while (n < 0 && errno == EINTR);
     int saved = errno;
-    if (n < 0 && saved == EPIPE && !was_pending) {
+    /* whatever write returned: a write that blocked could take part of the
+     * buffer and raise SIGPIPE for the rest */
+    if (!was_pending && sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE)) {
         struct timespec zero = {0, 0};
         while (sigtimedwait(&pipe_set, NULL, &zero) < 0 && errno == EINTR)
             ;
