@@ -1,5 +1,6 @@
 /* test_notify.c - the runner of --notify-cmd: the command receives the JSON
- * exactly, with its words as argv; a JSON larger than a pipe holds does not
+ * exactly, with its words as argv, and starts with its output to /dev/null,
+ * SIGPIPE at its default, in a process group of its own; a JSON larger than a pipe holds does not
  * block notify_send; a command that hangs is killed (its process group too)
  * at the timeout the test's clock says; an exit status 3 is a failure, and
  * so is a missing program; beyond max_running a notification is dropped.
@@ -212,6 +213,75 @@ static void receives_the_json_and_its_words(void **state)
     assert_non_null(words);
     assert_string_equal(words, "one\ntwo\n\"x\ny\"\n");
     free(words);
+    notify_free(&r);
+    tmp_close(&t);
+}
+
+/* "SigIgn:\t0000000000001000\n..." -> the mask after name */
+static unsigned long long sig_mask(const char *status, const char *name)
+{
+    const char *p = strstr(status, name);
+    assert_non_null(p);
+    return strtoull(p + strlen(name), NULL, 16);
+}
+
+/* The child starts clean whatever invtop's own state: output to /dev/null,
+ * SIGPIPE and the terminal's signals at their defaults even when invtop
+ * ignores them, no signal blocked, and a process group of its own. */
+static void the_child_starts_clean(void **state)
+{
+    (void)state;
+    tmpdir t;
+    tmp_open(&t);
+    const char *fds = tmp_file(&t, "fds"), *sigs = tmp_file(&t, "sigs"), *ids = tmp_file(&t, "ids");
+    const char *env = script(&t, "env.sh",
+                             "out=$(readlink /proc/$$/fd/1) err=$(readlink /proc/$$/fd/2)\n"
+                             "echo \"$out $err\" > %s/fds\n"
+                             /* read by the shell itself: a child of it could see the
+                              * mask the shell holds while it forks */
+                             "while read -r k v; do echo \"$k $v\"; done < /proc/$$/status > %s/sigs\n"
+                             "echo $$ $(cut -d' ' -f5 /proc/$$/stat) > %s/ids\n"
+                             "cat > /dev/null\n");
+    notify_runner r;
+    assert_int_equal(notify_init(&r, env, 5, 1), 0);
+    /* as invtop's main: SIGPIPE ignored; and a blocked signal and an
+     * ignored SIGINT (a shell's background job) */
+    struct sigaction ign = {.sa_handler = SIG_IGN}, old_pipe, old_int;
+    sigemptyset(&ign.sa_mask);
+    sigaction(SIGPIPE, &ign, &old_pipe);
+    sigaction(SIGINT, &ign, &old_int);
+    sigset_t usr1, old_mask;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &usr1, &old_mask);
+    send_quickly(&r, ALERT, strlen(ALERT), 0);
+    sigprocmask(SIG_SETMASK, &old_mask, NULL);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGPIPE, &old_pipe, NULL);
+    assert_true(settle(&r, 0));
+    assert_int_equal(r.ok, 1);
+    size_t n;
+    char *s = slurp(fds, &n);
+    assert_non_null(s);
+    assert_string_equal(s, "/dev/null /dev/null\n");
+    free(s);
+    s = slurp(sigs, &n);
+    assert_non_null(s);
+    unsigned long long ignored = sig_mask(s, "SigIgn:"), blocked = sig_mask(s, "SigBlk:");
+    free(s);
+    static const int dfl[] = {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+    for (size_t i = 0; i < sizeof dfl / sizeof *dfl; i++)
+        if (ignored & (1ULL << (dfl[i] - 1)))
+            fail_msg("signal %d is ignored in the child (SigIgn %llx)", dfl[i], ignored);
+    assert_int_equal(blocked, 0);
+    s = slurp(ids, &n);
+    assert_non_null(s);
+    int pid = 0, pgrp = 0;
+    assert_int_equal(sscanf(s, "%d %d", &pid, &pgrp), 2);
+    free(s);
+    assert_true(pid > 0);
+    assert_int_equal(pgrp, pid);
+    assert_int_not_equal(pgrp, (int)getpgrp());
     notify_free(&r);
     tmp_close(&t);
 }
@@ -454,6 +524,7 @@ int main(void)
     signal(SIGPIPE, SIG_DFL);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(receives_the_json_and_its_words),
+        cmocka_unit_test(the_child_starts_clean),
         cmocka_unit_test(a_large_json_does_not_block),
         cmocka_unit_test(a_hanging_command_is_killed_at_its_timeout),
         cmocka_unit_test(exit_3_is_a_failure),
