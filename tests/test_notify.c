@@ -76,7 +76,7 @@ static void tmp_close(tmpdir *t)
 {
     for (size_t i = 0; i < t->n; i++)
         unlink(t->path[i]);
-    assert_int_equal(rmdir(t->dir), 0);
+    rmdir(t->dir);
 }
 
 /* An executable #!/bin/sh script DIR/name; each %s of body is DIR, %% a %. */
@@ -177,32 +177,58 @@ static void send_quickly(notify_runner *r, const char *json, size_t len, double 
         fail_msg("notify_send took %.3f s", took);
 }
 
+/* Each test's runner and scratch directory, freed by the teardown even
+ * when an assertion ends the test early: no child outlives a failed test. */
+typedef struct {
+    notify_runner r;
+    tmpdir t;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    if (!fx)
+        return -1;
+    *state = fx; /* a zeroed runner is a disabled one, safe to free */
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    notify_free(&fx->r);
+    if (fx->t.dir[0])
+        tmp_close(&fx->t);
+    free(fx);
+    return 0;
+}
+
 static void receives_the_json_and_its_words(void **state)
 {
-    (void)state;
-    tmpdir t;
-    tmp_open(&t);
-    const char *got = tmp_file(&t, "got"), *args = tmp_file(&t, "args");
-    const char *save = script(&t, "save.sh", "printf '%%s\\n' \"$@\" > %s/args\ncat > %s/got\n");
+    fixture *fx = *state;
+    tmpdir *t = &fx->t;
+    tmp_open(t);
+    const char *got = tmp_file(t, "got"), *args = tmp_file(t, "args");
+    const char *save = script(t, "save.sh", "printf '%%s\\n' \"$@\" > %s/args\ncat > %s/got\n");
     char cmd[256];
     /* blanks are spaces and tabs, runs of them one separator; a quote is
      * an ordinary character */
     snprintf(cmd, sizeof cmd, " \t%s  one\ttwo \"x y\"  ", save);
-    notify_runner r;
-    assert_int_equal(notify_init(&r, cmd, 5, 4), 0);
-    assert_true(r.enabled);
-    assert_true(isinf(notify_poll(&r, 1000))); /* nothing running */
-    send_quickly(&r, ALERT, strlen(ALERT), 1000);
-    assert_int_equal(r.sent, 1);
-    assert_int_equal(r.running, 1);
-    assert_near(notify_poll(&r, 1001), 4, 1e-9); /* its timeout, if it has not ended */
-    assert_true(settle(&r, 1001));
-    assert_int_equal(r.ok, 1);
-    assert_int_equal(r.failures, 0);
-    assert_int_equal(r.timeouts, 0);
-    assert_int_equal(r.dropped, 0);
-    assert_string_equal(r.last_error, "");
-    assert_true(isinf(notify_poll(&r, 1001)));
+    notify_runner *r = &fx->r;
+    assert_int_equal(notify_init(r, cmd, 5, 4), 0);
+    assert_true(r->enabled);
+    assert_true(isinf(notify_poll(r, 1000))); /* nothing running */
+    send_quickly(r, ALERT, strlen(ALERT), 1000);
+    assert_int_equal(r->sent, 1);
+    assert_int_equal(r->running, 1);
+    assert_near(notify_poll(r, 1001), 4, 1e-9); /* its timeout, if it has not ended */
+    assert_true(settle(r, 1001));
+    assert_int_equal(r->ok, 1);
+    assert_int_equal(r->failures, 0);
+    assert_int_equal(r->timeouts, 0);
+    assert_int_equal(r->dropped, 0);
+    assert_string_equal(r->last_error, "");
+    assert_true(isinf(notify_poll(r, 1001)));
     size_t n;
     char *body = slurp(got, &n);
     assert_non_null(body);
@@ -213,8 +239,7 @@ static void receives_the_json_and_its_words(void **state)
     assert_non_null(words);
     assert_string_equal(words, "one\ntwo\n\"x\ny\"\n");
     free(words);
-    notify_free(&r);
-    tmp_close(&t);
+    notify_free(r);
 }
 
 /* "SigIgn:\t0000000000001000\n..." -> the mask after name */
@@ -230,11 +255,11 @@ static unsigned long long sig_mask(const char *status, const char *name)
  * ignores them, no signal blocked, and a process group of its own. */
 static void the_child_starts_clean(void **state)
 {
-    (void)state;
-    tmpdir t;
-    tmp_open(&t);
-    const char *fds = tmp_file(&t, "fds"), *sigs = tmp_file(&t, "sigs"), *ids = tmp_file(&t, "ids");
-    const char *env = script(&t, "env.sh",
+    fixture *fx = *state;
+    tmpdir *t = &fx->t;
+    tmp_open(t);
+    const char *fds = tmp_file(t, "fds"), *sigs = tmp_file(t, "sigs"), *ids = tmp_file(t, "ids");
+    const char *env = script(t, "env.sh",
                              "out=$(readlink /proc/$$/fd/1) err=$(readlink /proc/$$/fd/2)\n"
                              "echo \"$out $err\" > %s/fds\n"
                              /* read by the shell itself: a child of it could see the
@@ -242,8 +267,8 @@ static void the_child_starts_clean(void **state)
                              "while read -r k v; do echo \"$k $v\"; done < /proc/$$/status > %s/sigs\n"
                              "echo $$ $(cut -d' ' -f5 /proc/$$/stat) > %s/ids\n"
                              "cat > /dev/null\n");
-    notify_runner r;
-    assert_int_equal(notify_init(&r, env, 5, 1), 0);
+    notify_runner *r = &fx->r;
+    assert_int_equal(notify_init(r, env, 5, 1), 0);
     /* as invtop's main: SIGPIPE ignored; and a blocked signal and an
      * ignored SIGINT (a shell's background job) */
     struct sigaction ign = {.sa_handler = SIG_IGN}, old_pipe, old_int;
@@ -254,12 +279,12 @@ static void the_child_starts_clean(void **state)
     sigemptyset(&usr1);
     sigaddset(&usr1, SIGUSR1);
     sigprocmask(SIG_BLOCK, &usr1, &old_mask);
-    send_quickly(&r, ALERT, strlen(ALERT), 0);
+    send_quickly(r, ALERT, strlen(ALERT), 0);
     sigprocmask(SIG_SETMASK, &old_mask, NULL);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGPIPE, &old_pipe, NULL);
-    assert_true(settle(&r, 0));
-    assert_int_equal(r.ok, 1);
+    assert_true(settle(r, 0));
+    assert_int_equal(r->ok, 1);
     size_t n;
     char *s = slurp(fds, &n);
     assert_non_null(s);
@@ -282,8 +307,7 @@ static void the_child_starts_clean(void **state)
     assert_true(pid > 0);
     assert_int_equal(pgrp, pid);
     assert_int_not_equal(pgrp, (int)getpgrp());
-    notify_free(&r);
-    tmp_close(&t);
+    notify_free(r);
 }
 
 static char *big_json(size_t len)
@@ -303,22 +327,22 @@ static char *big_json(size_t len)
  * notify_poll writes the rest as the child reads. */
 static void a_large_json_does_not_block(void **state)
 {
-    (void)state;
-    tmpdir t;
-    tmp_open(&t);
-    const char *got = tmp_file(&t, "got");
-    const char *slow = script(&t, "slow.sh", "sleep 1\ncat > %s/got\n");
-    notify_runner r;
-    assert_int_equal(notify_init(&r, slow, 30, 4), 0);
+    fixture *fx = *state;
+    tmpdir *t = &fx->t;
+    tmp_open(t);
+    const char *got = tmp_file(t, "got");
+    const char *slow = script(t, "slow.sh", "sleep 1\ncat > %s/got\n");
+    notify_runner *r = &fx->r;
+    assert_int_equal(notify_init(r, slow, 30, 4), 0);
     size_t len = 256 * 1024;
     char *json = big_json(len);
-    send_quickly(&r, json, len, 50);
-    assert_int_equal(r.running, 1);
+    send_quickly(r, json, len, 50);
+    assert_int_equal(r->running, 1);
     /* a rest is waiting: poll again soon, not at the timeout */
-    assert_near(notify_poll(&r, 50.5), NOTIFY_RETRY_S, 1e-12);
-    assert_true(settle(&r, 50.5));
-    assert_int_equal(r.ok, 1);
-    assert_int_equal(r.failures + r.timeouts, 0);
+    assert_near(notify_poll(r, 50.5), NOTIFY_RETRY_S, 1e-12);
+    assert_true(settle(r, 50.5));
+    assert_int_equal(r->ok, 1);
+    assert_int_equal(r->failures + r->timeouts, 0);
     size_t n;
     char *body = slurp(got, &n);
     assert_non_null(body);
@@ -326,27 +350,26 @@ static void a_large_json_does_not_block(void **state)
     assert_memory_equal(body, json, len);
     free(body);
     free(json);
-    notify_free(&r);
-    tmp_close(&t);
+    notify_free(r);
 }
 
 /* A command that reads its JSON, then hangs in a child of its own: killed
  * at its timeout with that child, counted as a timeout, not a failure. */
 static void a_hanging_command_is_killed_at_its_timeout(void **state)
 {
-    (void)state;
-    tmpdir t;
-    tmp_open(&t);
-    const char *got = tmp_file(&t, "got"), *pidfile = tmp_file(&t, "sleep.pid");
-    tmp_file(&t, "sleep.pid.tmp");
-    const char *hang = script(&t, "hang.sh",
+    fixture *fx = *state;
+    tmpdir *t = &fx->t;
+    tmp_open(t);
+    const char *got = tmp_file(t, "got"), *pidfile = tmp_file(t, "sleep.pid");
+    tmp_file(t, "sleep.pid.tmp");
+    const char *hang = script(t, "hang.sh",
                               "cat > %s/got\nsleep 30 &\necho $! > %s/sleep.pid.tmp\n"
                               "mv %s/sleep.pid.tmp %s/sleep.pid\nwait\n");
-    notify_runner r;
-    assert_int_equal(notify_init(&r, hang, 2, 4), 0);
-    send_quickly(&r, ALERT, strlen(ALERT), 100);
-    assert_int_equal(r.running, 1);
-    assert_near(notify_poll(&r, 100.5), 1.5, 1e-9);
+    notify_runner *r = &fx->r;
+    assert_int_equal(notify_init(r, hang, 2, 4), 0);
+    send_quickly(r, ALERT, strlen(ALERT), 100);
+    assert_int_equal(r->running, 1);
+    assert_near(notify_poll(r, 100.5), 1.5, 1e-9);
     /* it has read everything and hangs */
     assert_true(wait_file(pidfile));
     size_t n;
@@ -357,18 +380,18 @@ static void a_hanging_command_is_killed_at_its_timeout(void **state)
     assert_true(sleeper > 0);
     assert_true(alive(sleeper));
     /* not before its time */
-    assert_near(notify_poll(&r, 101.99), 0.01, 1e-9);
-    assert_int_equal(r.running, 1);
-    assert_int_equal(r.timeouts, 0);
+    assert_near(notify_poll(r, 101.99), 0.01, 1e-9);
+    assert_int_equal(r->running, 1);
+    assert_int_equal(r->timeouts, 0);
     /* at its time: killed, reaped by the next polls */
-    assert_near(notify_poll(&r, 102), NOTIFY_RETRY_S, 1e-12);
-    assert_int_equal(r.timeouts, 1);
-    assert_string_equal(r.last_error, "timeout");
-    assert_true(settle(&r, 102.01));
-    assert_int_equal(r.failures, 0);
-    assert_int_equal(r.ok, 0);
-    assert_int_equal(r.timeouts, 1);
-    assert_true(isinf(notify_poll(&r, 103)));
+    assert_near(notify_poll(r, 102), NOTIFY_RETRY_S, 1e-12);
+    assert_int_equal(r->timeouts, 1);
+    assert_string_equal(r->last_error, "timeout");
+    assert_true(settle(r, 102.01));
+    assert_int_equal(r->failures, 0);
+    assert_int_equal(r->ok, 0);
+    assert_int_equal(r->timeouts, 1);
+    assert_true(isinf(notify_poll(r, 103)));
     /* its own child went with it */
     double until = mono() + WAIT_S;
     while (alive(sleeper) && mono() < until)
@@ -382,8 +405,7 @@ static void a_hanging_command_is_killed_at_its_timeout(void **state)
     assert_int_equal(n, strlen(ALERT));
     assert_memory_equal(body, ALERT, n);
     free(body);
-    notify_free(&r);
-    tmp_close(&t);
+    notify_free(r);
 }
 
 /* A command that closes its input unread and exits 3: the runner's next
@@ -391,51 +413,50 @@ static void a_hanging_command_is_killed_at_its_timeout(void **state)
  * the exit status is the failure. */
 static void exit_3_is_a_failure(void **state)
 {
-    (void)state;
-    tmpdir t;
-    tmp_open(&t);
-    const char *closed = tmp_file(&t, "closed");
-    const char *fail = script(&t, "fail.sh", "exec 0<&-\n: > %s/closed\nexit 3\n");
-    notify_runner r;
-    assert_int_equal(notify_init(&r, fail, 5, 4), 0);
+    fixture *fx = *state;
+    tmpdir *t = &fx->t;
+    tmp_open(t);
+    const char *closed = tmp_file(t, "closed");
+    const char *fail = script(t, "fail.sh", "exec 0<&-\n: > %s/closed\nexit 3\n");
+    notify_runner *r = &fx->r;
+    assert_int_equal(notify_init(r, fail, 5, 4), 0);
     size_t len = 128 * 1024; /* more than the pipe takes at once */
     char *json = big_json(len);
-    send_quickly(&r, json, len, 10);
+    send_quickly(r, json, len, 10);
     assert_true(wait_file(closed));
-    assert_true(settle(&r, 10)); /* its first write has no reader */
-    assert_int_equal(r.sent, 1);
-    assert_int_equal(r.failures, 1);
-    assert_int_equal(r.ok + r.timeouts, 0);
-    assert_string_equal(r.last_error, "exit 3");
+    assert_true(settle(r, 10)); /* its first write has no reader */
+    assert_int_equal(r->sent, 1);
+    assert_int_equal(r->failures, 1);
+    assert_int_equal(r->ok + r->timeouts, 0);
+    assert_string_equal(r->last_error, "exit 3");
     /* the next one is counted too */
-    send_quickly(&r, ALERT, strlen(ALERT), 11);
-    assert_true(settle(&r, 11));
-    assert_int_equal(r.sent, 2);
-    assert_int_equal(r.failures, 2);
+    send_quickly(r, ALERT, strlen(ALERT), 11);
+    assert_true(settle(r, 11));
+    assert_int_equal(r->sent, 2);
+    assert_int_equal(r->failures, 2);
     free(json);
-    notify_free(&r);
-    tmp_close(&t);
+    notify_free(r);
 }
 
 /* A program that is not there: a failure with a reason, whether the C
  * library says so at spawn (glibc) or the child exits 127. */
 static void a_missing_command_is_a_failure(void **state)
 {
-    (void)state;
+    fixture *fx = *state;
     static const char *const cmds[] = {"/nonexistent/invtop-notify arg", "invtop-no-such-notify-command"};
     for (size_t k = 0; k < 2; k++) {
-        notify_runner r;
-        assert_int_equal(notify_init(&r, cmds[k], 5, 4), 0);
-        if (notify_send(&r, ALERT, strlen(ALERT), 0) == 0)
-            assert_true(settle(&r, 0));
+        notify_runner *r = &fx->r;
+        assert_int_equal(notify_init(r, cmds[k], 5, 4), 0);
+        if (notify_send(r, ALERT, strlen(ALERT), 0) == 0)
+            assert_true(settle(r, 0));
         else
-            assert_int_equal(r.sent, 0);
-        assert_int_equal(r.running, 0);
-        assert_int_equal(r.failures, 1);
-        assert_int_equal(r.ok + r.timeouts + r.dropped, 0);
-        if (!strstr(r.last_error, "No such file") && strcmp(r.last_error, "exit 127") != 0)
-            fail_msg("%s: last_error \"%s\"", cmds[k], r.last_error);
-        notify_free(&r);
+            assert_int_equal(r->sent, 0);
+        assert_int_equal(r->running, 0);
+        assert_int_equal(r->failures, 1);
+        assert_int_equal(r->ok + r->timeouts + r->dropped, 0);
+        if (!strstr(r->last_error, "No such file") && strcmp(r->last_error, "exit 127") != 0)
+            fail_msg("%s: last_error \"%s\"", cmds[k], r->last_error);
+        notify_free(r);
     }
 }
 
@@ -444,77 +465,76 @@ static void a_missing_command_is_a_failure(void **state)
  * without waiting for it to end. */
 static void beyond_max_running_is_dropped(void **state)
 {
-    (void)state;
-    tmpdir t;
-    tmp_open(&t);
-    const char *hang = script(&t, "hang.sh", "cat > /dev/null\nexec sleep 30\n");
-    notify_runner r;
-    assert_int_equal(notify_init(&r, hang, 3, 2), 0);
-    send_quickly(&r, ALERT, strlen(ALERT), 0);
-    send_quickly(&r, ALERT, strlen(ALERT), 1);
-    assert_int_equal(notify_send(&r, ALERT, strlen(ALERT), 2), -1);
-    assert_int_equal(r.sent, 2);
-    assert_int_equal(r.running, 2);
-    assert_int_equal(r.dropped, 1);
-    assert_int_equal(r.failures, 0);
-    assert_string_equal(r.last_error, "dropped: 2 running");
+    fixture *fx = *state;
+    tmpdir *t = &fx->t;
+    tmp_open(t);
+    const char *hang = script(t, "hang.sh", "cat > /dev/null\nexec sleep 30\n");
+    notify_runner *r = &fx->r;
+    assert_int_equal(notify_init(r, hang, 3, 2), 0);
+    send_quickly(r, ALERT, strlen(ALERT), 0);
+    send_quickly(r, ALERT, strlen(ALERT), 1);
+    assert_int_equal(notify_send(r, ALERT, strlen(ALERT), 2), -1);
+    assert_int_equal(r->sent, 2);
+    assert_int_equal(r->running, 2);
+    assert_int_equal(r->dropped, 1);
+    assert_int_equal(r->failures, 0);
+    assert_string_equal(r->last_error, "dropped: 2 running");
     /* the first times out (sent at 0), the second not yet (sent at 1) */
-    notify_poll(&r, 3);
-    assert_true(r.running >= 1);
+    notify_poll(r, 3);
+    assert_true(r->running >= 1);
     double until = mono() + WAIT_S;
-    while (r.running > 1 && mono() < until) {
-        notify_poll(&r, 3);
+    while (r->running > 1 && mono() < until) {
+        notify_poll(r, 3);
         nap();
     }
-    assert_int_equal(r.running, 1);
-    assert_near(notify_poll(&r, 3), 1, 1e-9); /* the second's timeout */
-    assert_int_equal(r.timeouts, 1);
-    send_quickly(&r, ALERT, strlen(ALERT), 3); /* a slot again */
-    assert_int_equal(r.sent, 3);
-    assert_int_equal(r.running, 2);
-    assert_int_equal(r.dropped, 1);
+    assert_int_equal(r->running, 1);
+    assert_near(notify_poll(r, 3), 1, 1e-9); /* the second's timeout */
+    assert_int_equal(r->timeouts, 1);
+    send_quickly(r, ALERT, strlen(ALERT), 3); /* a slot again */
+    assert_int_equal(r->sent, 3);
+    assert_int_equal(r->running, 2);
+    assert_int_equal(r->dropped, 1);
     double t0 = mono();
-    notify_free(&r);
+    notify_free(r);
     assert_true(mono() - t0 < 5);
-    assert_int_equal(r.running, 0);
-    assert_false(r.enabled);
-    assert_int_equal(notify_send(&r, ALERT, strlen(ALERT), 4), 0); /* disabled now */
-    assert_int_equal(r.sent, 3);
-    tmp_close(&t);
+    assert_int_equal(r->running, 0);
+    assert_false(r->enabled);
+    assert_int_equal(notify_send(r, ALERT, strlen(ALERT), 4), 0); /* disabled now */
+    assert_int_equal(r->sent, 3);
 }
 
 static void init_checks_its_arguments(void **state)
 {
-    (void)state;
-    notify_runner r;
-    assert_int_equal(notify_init(&r, NULL, 5, 4), 0); /* disabled */
-    assert_false(r.enabled);
-    assert_int_equal(notify_send(&r, ALERT, strlen(ALERT), 0), 0);
-    assert_true(isinf(notify_poll(&r, 0)));
-    assert_int_equal(r.sent + r.failures + r.dropped, 0);
-    notify_free(&r);
+    fixture *fx = *state;
+    notify_runner *r = &fx->r;
+    assert_int_equal(notify_init(r, NULL, 5, 4), 0); /* disabled */
+    assert_false(r->enabled);
+    assert_int_equal(notify_send(r, ALERT, strlen(ALERT), 0), 0);
+    assert_true(isinf(notify_poll(r, 0)));
+    assert_int_equal(r->sent + r->failures + r->dropped, 0);
+    notify_free(r);
 
-    assert_int_equal(notify_init(&r, " \t ", 5, 4), -1);
-    assert_string_equal(r.last_error, "notify command is blank");
-    notify_free(&r);
+    assert_int_equal(notify_init(r, " \t ", 5, 4), -1);
+    assert_string_equal(r->last_error, "notify command is blank");
+    notify_free(r);
     char cmd[128] = "/bin/true";
     for (int i = 1; i < NOTIFY_MAX_ARGS; i++)
         strcat(cmd, " a");
-    assert_int_equal(notify_init(&r, cmd, 5, 4), 0); /* 16 words */
-    assert_string_equal(r.argv[0], "/bin/true");
-    assert_string_equal(r.argv[NOTIFY_MAX_ARGS - 1], "a");
-    assert_null(r.argv[NOTIFY_MAX_ARGS]);
-    notify_free(&r);
+    assert_int_equal(notify_init(r, cmd, 5, 4), 0); /* 16 words */
+    assert_string_equal(r->argv[0], "/bin/true");
+    assert_string_equal(r->argv[NOTIFY_MAX_ARGS - 1], "a");
+    assert_null(r->argv[NOTIFY_MAX_ARGS]);
+    notify_free(r);
     strcat(cmd, " a");
-    assert_int_equal(notify_init(&r, cmd, 5, 4), -1); /* 17 */
-    assert_non_null(strstr(r.last_error, "more than 16 words"));
-    notify_free(&r);
-    assert_int_equal(notify_init(&r, "/bin/true", 0, 4), -1);
-    notify_free(&r);
-    assert_int_equal(notify_init(&r, "/bin/true", NAN, 4), -1);
-    notify_free(&r);
-    assert_int_equal(notify_init(&r, "/bin/true", 5, 0), -1);
-    notify_free(&r);
+    assert_int_equal(notify_init(r, cmd, 5, 4), -1); /* 17 */
+    assert_non_null(strstr(r->last_error, "more than 16 words"));
+    notify_free(r);
+    assert_int_equal(notify_init(r, "/bin/true", 0, 4), -1);
+    notify_free(r);
+    assert_int_equal(notify_init(r, "/bin/true", NAN, 4), -1);
+    notify_free(r);
+    assert_int_equal(notify_init(r, "/bin/true", 5, 0), -1);
+    notify_free(r);
 }
 
 int main(void)
@@ -523,14 +543,14 @@ int main(void)
      * killing the process, whatever the test was started with */
     signal(SIGPIPE, SIG_DFL);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(receives_the_json_and_its_words),
-        cmocka_unit_test(the_child_starts_clean),
-        cmocka_unit_test(a_large_json_does_not_block),
-        cmocka_unit_test(a_hanging_command_is_killed_at_its_timeout),
-        cmocka_unit_test(exit_3_is_a_failure),
-        cmocka_unit_test(a_missing_command_is_a_failure),
-        cmocka_unit_test(beyond_max_running_is_dropped),
-        cmocka_unit_test(init_checks_its_arguments),
+        cmocka_unit_test_setup_teardown(receives_the_json_and_its_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_child_starts_clean, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_large_json_does_not_block, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_hanging_command_is_killed_at_its_timeout, setup, teardown),
+        cmocka_unit_test_setup_teardown(exit_3_is_a_failure, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_missing_command_is_a_failure, setup, teardown),
+        cmocka_unit_test_setup_teardown(beyond_max_running_is_dropped, setup, teardown),
+        cmocka_unit_test_setup_teardown(init_checks_its_arguments, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
