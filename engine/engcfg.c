@@ -20,4 +20,5 @@ void engcfg_defaults(engcfg *c)
     c->quotes_refresh_s = ENGCFG_QUOTES_REFRESH_S;
     c->override_ttl_s = 0;
     c->hedge = (engcfg_hedge){false, ENGCFG_HEDGE_COOLDOWN_S, ENGCFG_MAX_ORDER_USD, ENGCFG_ORDER_TTL_S};
+    alrtcfg_defaults(&c->alerts);
 }

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "invtop/alertcfg.h"
 #include "invtop/instparam.h"
 #include "invtop/limits.h"
 #include "invtop/riskrun.h"
@@ -84,6 +85,7 @@ typedef struct engcfg_s {
     const char *trader_keys;   /* who may send commands over serve */
     const char *orders;        /* the order channel (DEALER bind), NULL: none */
     engcfg_hedge hedge;
+    alrtcfg alerts;            /* [alert NAME] rules and how they notify */
     ip_set params;             /* [instrument SYM], [underlying NAME], [venue NAME], [book NAME] */
     engcfg_reload_fn reload;   /* how a running engine re-reads this; NULL: it cannot */
     const void *reload_ctx;    /* reload's first argument; must outlive the engine */
@@ -93,7 +95,8 @@ typedef struct engcfg_s {
  * (rr_default_params), the quotes' (skew_default_params, q_max_lots NAN: the
  * position limit), 5 s staleness, 16384 instruments, speed 1, receive-time
  * clock, a republish every 5 s, no TTL, hedging off (30 s cooldown, 1e6 USD
- * orders at most, 30 s order TTL), no endpoints, files, keys or
+ * orders at most, 30 s order TTL), no alert rules (alrtcfg_defaults), no
+ * endpoints, files, keys or
  * per-instrument values, no reload hook. c must not be NULL; strings stay
  * NULL (c owns nothing). */
 void engcfg_defaults(engcfg *c);

@@ -38,6 +38,7 @@
 #define SNAP_LADDER_ROWS 64  /* ladder rows: (book, underlying) pairs */
 #define SNAP_HEDGES 64       /* underlyings with a hedge row */
 #define SNAP_ORDERS 32       /* orders carried (newest last) */
+#define SNAP_ALERTS 64       /* alert rules carried (config order) */
 
 typedef struct {
     wire_status reason;
@@ -168,6 +169,26 @@ typedef struct {
     double cooldown_until;         /* event time; NAN when none runs */
 } snap_hedge;
 
+/* One alert rule and its alert: the rule as configured, its state on
+ * event time (al_state), and what it did. */
+typedef struct {
+    char name[48], metric[32], scope[EVENT_ID_MAX];
+    int op;                        /* al_op */
+    double threshold, clear, for_s;
+    int severity;                  /* al_severity */
+    int state;                     /* al_state */
+    double value;                  /* the metric's last value, NAN: unknown */
+    double since;                  /* event time of the last change of state, NAN: never */
+    bool flapping;
+    bool acked;                    /* silenced until it resolves */
+    double silenced_until;         /* silenced until this event time, NAN: not */
+    char action[32];               /* "widen:2", "pause", ... ("" none) */
+    bool acted;                    /* its action is in force */
+    char action_note[SNAP_TEXT];   /* what the action did, or would have done (read-only) */
+    double notified_at;            /* event time of its last notification, NAN: never */
+    int notified;                  /* al_note last sent */
+} snap_alert;
+
 /* One order on the order channel (ord_state). */
 typedef struct {
     char clid[EVENT_ID_MAX];       /* client order id */
@@ -275,6 +296,13 @@ typedef struct {
     snap_order orders[SNAP_ORDERS];
     size_t norders;
     uint64_t orders_sent, orders_refused;
+    /* alerts: every rule, what fires by severity, the notify command's counters */
+    snap_alert alerts[SNAP_ALERTS];
+    size_t nalerts;
+    size_t alerts_firing[3];  /* by al_severity: info, warning, critical */
+    bool notify_on;           /* --notify-cmd given */
+    unsigned long notify_sent, notify_ok, notify_failures, notify_timeouts, notify_dropped;
+    char notify_error[SNAP_TEXT];
 } snap;
 
 /* An empty snapshot (version 0, no instruments), owning nothing yet. */
