@@ -36,6 +36,7 @@ int app_init(app *a, const engcfg *c, void *zctx, bool deterministic, sec_state 
     memset(a, 0, sizeof *a);
     a->jr.fd = -1; /* app_free after an early failure must not close stdin */
     a->orders.fd = -1;
+    a->alerts.fd = -1;
     a->cfg = *c;
     const engcfg *o = &a->cfg;
     a->sec = sec;
@@ -113,11 +114,14 @@ int app_init(app *a, const engcfg *c, void *zctx, bool deterministic, sec_state 
         }
         a->publishing = true;
     }
-    return app_hedge_init(a, zctx);
+    if (app_hedge_init(a, zctx) != 0)
+        return -1;
+    return app_alerts_init(a);
 }
 
 void app_free(app *a)
 {
+    app_alerts_free(a);
     app_hedge_free(a);
     if (a->publishing)
         qpub_close(&a->pub);
@@ -415,5 +419,6 @@ double app_tick(app *a, double now)
         }
     }
     double due = rr_due_in(&a->risk, now), watched = watch_due_in(&a->watch, now);
-    return watched < due ? watched : due;
+    double alerted = app_clock_started(a) ? app_alerts_tick(a, now) : INFINITY;
+    return fmin(fmin(watched, due), alerted);
 }

@@ -214,6 +214,9 @@ static int run_live(frontend *f, app *a, frame_state *fr, subread *sock, demo_sr
         double risk_wait = app_tick(a, app_now(a, live_recv(sock))); /* the engine's timer */
         if (risk_wait < wait && !a->in.clock_ts)
             wait = risk_wait;
+        double notify_wait = app_alerts_poll(a, mono); /* the notify command's children */
+        if (notify_wait < wait)
+            wait = notify_wait;
         if (demo && wait > 0.002)
             wait = 0.002;
         if (sock && subread_pending(sock))
@@ -275,6 +278,9 @@ static bool replay_wait(frontend *f, app *a, frame_state *fr, int signal_fd, dou
         long ms = wait > 0 ? (long)ceil(wait * 1000) : 0;
         if (fr->sv && ms > 1000)
             ms = 1000; /* heartbeats go out every second */
+        double notify_wait = app_alerts_poll(a, clock_s(CLOCK_MONOTONIC));
+        if (notify_wait * 1000 < ms)
+            ms = (long)ceil(notify_wait * 1000);
         int r = zmq_poll(p, fr->sv ? 3 : 2, ms);
         if (r > 0 && (p[0].revents & ZMQ_POLLIN))
             return true;

@@ -233,5 +233,6 @@ int snapbuild(snap *s, app *a, const snapbuild_ctx *c)
     memcpy(s->series, a->series + (a->nseries - s->nseries), s->nseries * sizeof *s->series);
     snapopt_build(s, b, rr, c->now);
     app_hedge_snap(a, c->now, s);
+    app_alerts_snap(a, s);
     return 0;
 }

@@ -374,6 +374,8 @@ static const sch_row doc_rows[] = {
      .doc = "per underlying: net delta, band, hedge instrument, the suggestion, its state and reason"},
     {.key = "orders", .type = SCH_OBJ, .sub = &snaptab_orders_table,
      .doc = "hedge orders: the order channel's settings and the last orders"},
+    {.key = "alerts", .type = SCH_OBJ, .sub = &snaptab_alerts_table,
+     .doc = "alert rules: each one's state, what fires by severity, the notify command's counters"},
     {.key = "instruments", .type = SCH_ARR, .sub = &snaptab_inst_table, .count = count_inst, .elem = elem_inst,
      .resize = resize_instruments, .max = SNAPW_MAX_INST, .doc = "in order of first sight, never removed"},
 };

@@ -35,6 +35,9 @@ size_t snaptab_count_hedges(const void *base, const snap *s);
 void *snaptab_elem_hedge(const void *base, const snap *s, size_t k);
 int snaptab_resize_hedges(void *base, snap *s, size_t n);
 
+/* The alerts part (snaptab_alert.c). */
+extern const sch_table snaptab_alerts_table;
+
 /* A row with nothing to read back (a constant, a derived value). */
 int snaptab_read_nothing(const jr *r, int v, void *base, snap *s);
 

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "invtop/alerts.h"
 #include "invtop/book.h"
 #include "invtop/command.h"
 #include "invtop/engcfg.h"
@@ -71,6 +72,7 @@ typedef struct app_s {
     double *hedge_cooldown;   /* per underlying (history index): automatic hedging waits
                                  until this event time; NAN: free */
     uint64_t order_replies_bad; /* replies that were not an ack or reject of ours */
+    alrt_engine alerts;       /* [alert NAME] rules (engine/appalert.c) */
 } app;
 
 /* Set everything up from the configuration c (copied; its strings and
@@ -181,5 +183,31 @@ void app_hedge_row(const app *a, size_t u, double now, snap_hedge *row);
 /* The hedge rows and orders of the snapshot at now (exposures as the
  * engine last computed them). */
 void app_hedge_snap(const app *a, double now, snap *s);
+
+/* ---- alerts (engine/appalert.c) ---- */
+
+/* Set up the rules of cfg.alerts, the notify command and the silences
+ * journal (replayed: acknowledged rules stay silenced). Returns 0, or -1
+ * after a one-line reason on stderr (a notify command that cannot be set
+ * up). */
+int app_alerts_init(app *a);
+void app_alerts_free(app *a);
+
+/* Event time reached now: every rule evaluated when due (ALRT_EVAL_S),
+ * state changes logged, actions applied or undone, notifications decided.
+ * Returns seconds until the next evaluation or notification is due. */
+double app_alerts_tick(app *a, double now);
+
+/* The notify command's children at monotonic time mono: writes finished,
+ * exits reaped, timeouts killed. Returns seconds until one is due. */
+double app_alerts_poll(app *a, double mono);
+
+/* `ack RULE [SECONDS]` for who at now: silence the rule until it resolves
+ * (or for SECONDS), journaled. Returns 0 with what was done in msg, or -1
+ * with the reason (no such rule, not firing, journal refused). */
+int app_alerts_ack(app *a, const command *cmd, double now, const char *who, char *msg, size_t cap);
+
+/* The alerts part of the snapshot. */
+void app_alerts_snap(const app *a, snap *s);
 
 #endif
