@@ -34,7 +34,7 @@ RISK_SRC := risk/position.c risk/book.c risk/bs.c risk/varstat.c risk/backtest.c
 ENGINE_SRC := engine/quotepub.c engine/snapbuild.c engine/serve.c engine/ingest.c engine/headless.c engine/loop.c engine/mcworker.c engine/riskrun.c engine/histload.c engine/quoting.c engine/closedloop.c engine/app.c engine/evlog.c engine/journal.c engine/security.c \
               engine/alertcfg.c engine/appalert.c engine/orders.c engine/ordchan.c engine/ordexec.c engine/hedging.c engine/apphedge.c \
               engine/instparam.c engine/rrparams.c engine/engcfg.c engine/watch.c engine/optrun.c engine/snapopt.c engine/notify.c
-TUI_SRC  := tui/cli.c tui/opttab.c tui/toolopts.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/keys_help.c tui/keys_options.c tui/optview.c tui/hedgeview.c tui/columns.c tui/dash.c tui/panels.c tui/drawkit.c tui/statusbar.c tui/draw.c tui/draw_panels.c tui/draw_chart.c tui/draw_options.c tui/draw_hedges.c tui/draw_overlay.c tui/screen.c tui/editform.c tui/viewer.c tui/headview.c
+TUI_SRC  := tui/cli.c tui/clialert.c tui/opttab.c tui/toolopts.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/keys_help.c tui/keys_options.c tui/optview.c tui/hedgeview.c tui/columns.c tui/dash.c tui/panels.c tui/drawkit.c tui/statusbar.c tui/draw.c tui/draw_panels.c tui/draw_chart.c tui/draw_options.c tui/draw_hedges.c tui/draw_overlay.c tui/screen.c tui/editform.c tui/viewer.c tui/headview.c
 LIB_SRC  := $(FEED_SRC) $(STATE_SRC) $(RISK_SRC) $(ENGINE_SRC) $(TUI_SRC)
 # One library per layer (risk <- feed <- state <- engine <- views <- main/);
 # `make layers` (mk/layers.sh) checks the includes and where each program's
@@ -120,9 +120,10 @@ build/fuzz/fuzz_journal: tests/fuzz/fuzz_journal.c $(FUZZ_JOURNAL_SRC)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $^ -lm
 # the config reader alone: no curses, no ZeroMQ, no risk runner or its thread
-FUZZ_CONFIG_SRC := tui/cli.c tui/opttab.c engine/instparam.c engine/rrparams.c engine/engcfg.c feed/numparse.c risk/skew.c \
+FUZZ_CONFIG_SRC := tui/cli.c tui/clialert.c tui/opttab.c engine/instparam.c engine/rrparams.c engine/engcfg.c feed/numparse.c risk/skew.c \
                    risk/portvar.c risk/limits.c risk/varstat.c risk/history.c risk/bs.c risk/book.c risk/position.c \
-                   engine/optrun.c risk/ladder.c risk/stress.c risk/lp.c risk/explain.c risk/exposure.c risk/iv.c
+                   engine/optrun.c risk/ladder.c risk/stress.c risk/lp.c risk/explain.c risk/exposure.c risk/iv.c \
+                   engine/alertcfg.c risk/alertrule.c
 build/fuzz/fuzz_config: tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRC)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $^ $(shell pkg-config --libs inih gsl 2>/dev/null) -lm

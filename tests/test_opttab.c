@@ -478,7 +478,11 @@ static void values_are_checked(void **state)
             const ot_row *r = &rows[i];
             inst_param block = ip_none(IP_INSTRUMENT, "X");
             or_scenario scen = {.name = "X", .driver_move = NAN}; /* [scenario NAME]'s block */
-            void *obj = !keys ? (void *)&o : !strcmp(r->section, "scenario") ? (void *)&scen : (void *)&block;
+            alrtcfg_rule rule = alrtcfg_rule_new("X");           /* [alert NAME]'s */
+            void *obj = !keys                              ? (void *)&o
+                        : !strcmp(r->section, "scenario") ? (void *)&scen
+                        : !strcmp(r->section, "alert")    ? (void *)&rule
+                                                          : (void *)&block;
             if (is_num(r->type)) {
                 char v[64];
                 snprintf(v, sizeof v, "%.17g", r->max * 2 + 1);

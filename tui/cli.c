@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tui/clialert.h"
 #include "tui/opttab.h"
 #include "invtop/numparse.h"
 #include "invtop/version.h"
@@ -541,6 +542,7 @@ static const ot_row options[] = {
     {.name = "order-ttl-s", .arg = "S", .group = "Hedging", .section = "hedging", .key = "order_ttl_s",
      .type = OT_DOUBLE, .def = ENGCFG_ORDER_TTL_S, .min = 0.1, .max = 86400, .off = O(engine.hedge.order_ttl_s),
      .help = "an order not acknowledged within S seconds of event time expires"},
+    CLIALERT_OPTIONS,
     {.name = "replay", .arg = "FILE", .group = "Record/replay", .type = OT_STR, .off = O(engine.replay),
      .help = "read a recording instead of ZeroMQ"},
     {.name = "speed", .arg = "X|max", .group = "Record/replay", .type = OT_DOUBLE, .flags = OT_MAX, .def = 1,
@@ -657,6 +659,7 @@ static const ot_row block_keys[] = {
      .help = "the driver's move, a fraction of the price"},
     {.group = SCEN, .section = "scenario", .key = "vol_shift", .arg = "V", .type = OT_DOUBLE, .def = 0, .min = -1,
      .max = 5, .off = S(vol_shift), .help = "added to every option's vol (0.3: 30 vol points up)"},
+    CLIALERT_KEYS,
 };
 #define N_KEYS (sizeof block_keys / sizeof *block_keys)
 
@@ -688,12 +691,15 @@ static const ot_prog invtop_prog = {
     .nkeys = N_KEYS,
     .keys_about = "Per instrument, per underlying, per venue and per book: config sections named\n"
                   "after the thing ([instrument BTC-PERP], [underlying BTC], [venue BINANCE],\n"
-                  "[book mm]), and stress scenarios by name ([scenario covid]); --set\n"
-                  "'instrument BTC-PERP:gamma=0.1' sets any of them from the command line.\n"
-                  "[instrument SYM@VENUE] wins over [instrument SYM] on that venue, and an\n"
-                  "instrument's values over its underlying's. A scenario moves underlyings by\n"
-                  "move, or by driver and driver_move, and shifts vols by vol_shift; each is\n"
-                  "valued on every risk sample. Unset values follow:",
+                  "[book mm]), stress scenarios and alert rules by name ([scenario covid],\n"
+                  "[alert var_high]); --set 'instrument BTC-PERP:gamma=0.1' sets any of them\n"
+                  "from the command line. [instrument SYM@VENUE] wins over [instrument SYM] on\n"
+                  "that venue, and an instrument's values over its underlying's. A scenario\n"
+                  "moves underlyings by move, or by driver and driver_move, and shifts vols by\n"
+                  "vol_shift; each is valued on every risk sample. An alert rule fires when\n"
+                  "its metric passes its threshold for `for` seconds of event time, and\n"
+                  "resolves past clear; invtop --example-config ends with rules a desk starts\n"
+                  "from. Unset values follow:",
 };
 
 const ot_prog *cli_prog(void)
@@ -796,7 +802,8 @@ static int on_ini(void *user, const char *section, const char *key, const char *
     ini_ctx *c = user;
     if (c->err[0])
         return 1; /* report only the first error */
-    if (on_block(c, section, key, value) || on_scenario(c, section, key, value))
+    if (on_block(c, section, key, value) || on_scenario(c, section, key, value) ||
+        clialert_on_ini(&c->o->engine.alerts, section, key, value, c->err, sizeof c->err))
         return !c->err[0];
     const ot_row *r = ot_find_key(options, N_OPTIONS, section, key);
     if (!r) {
@@ -864,6 +871,35 @@ static int check_desk(const or_params *p, char *why, size_t cap)
     return 0;
 }
 
+/* What a source's keys are judged on together (judge), and put back as it
+ * was when the source is refused: the options desk and the alert rules
+ * (with the [alerts] settings beside them). */
+typedef struct {
+    or_params desk;
+    alrtcfg alerts;
+} judged;
+
+static void judged_keep(judged *j, const invtop_opts *o)
+{
+    j->desk = o->engine.risk.opt;
+    j->alerts = o->engine.alerts;
+}
+
+static void judged_restore(invtop_opts *o, const judged *j)
+{
+    o->engine.risk.opt = j->desk;
+    o->engine.alerts = j->alerts;
+}
+
+/* The keys of a source that are judged together: check_desk, then every
+ * alert rule (clialert_check). 0, or -1 with why naming the section. */
+static int judge(const invtop_opts *o, char *why, size_t cap)
+{
+    if (check_desk(&o->engine.risk.opt, why, cap) != 0 || clialert_check(&o->engine.alerts, why, cap) != 0)
+        return -1;
+    return 0;
+}
+
 /* One "SECTION:KEY=VALUE" into o; -1 with why in why, as words that follow
  * the setting (ot_set's form). */
 static int set_setting(invtop_opts *o, const char *setting, char *why, size_t cap)
@@ -888,26 +924,28 @@ int cli_set(invtop_opts *o, const char *setting, char *err, size_t errlen)
 {
     assert(o && setting && err && errlen);
     char why[600];
-    const or_params was = o->engine.risk.opt;
+    judged was;
+    judged_keep(&was, o);
     if (set_setting(o, setting, why, sizeof why) != 0)
         snprintf(err, errlen, "--set %s %s", setting, why);
-    else if (check_desk(&o->engine.risk.opt, why, sizeof why) != 0)
+    else if (judge(o, why, sizeof why) != 0)
         snprintf(err, errlen, "--set %s is refused: %s", setting, why);
     else
         return 0;
-    o->engine.risk.opt = was; /* a refused setting leaves the desk as it was */
+    judged_restore(o, &was); /* a refused setting leaves the desk and the rules as they were */
     return -1;
 }
 
 int cli_load_config_text(invtop_opts *o, const char *text, char *err, size_t errlen)
 {
     ini_ctx c = {o, ""};
-    const or_params was = o->engine.risk.opt;
+    judged was;
+    judged_keep(&was, o);
     int line = ini_parse_string(text, on_ini, &c);
-    if (line == 0 && !c.err[0] && check_desk(&o->engine.risk.opt, c.err, sizeof c.err) != 0)
+    if (line == 0 && !c.err[0] && judge(o, c.err, sizeof c.err) != 0)
         line = -1;
     if (line != 0 || c.err[0])
-        o->engine.risk.opt = was; /* nothing of a refused text reaches the desk */
+        judged_restore(o, &was); /* nothing of a refused text reaches the desk or the rules */
     snprintf(err, errlen, "%s", c.err);
     return line != 0 ? line : c.err[0] ? -1 : 0;
 }
@@ -940,19 +978,20 @@ static cli_result load_config(int argc, char **argv, invtop_opts *o, FILE *err_o
         file = path;
     }
     ini_ctx c = {o, ""};
-    const or_params was = o->engine.risk.opt;
+    judged was;
+    judged_keep(&was, o);
     int line = ini_parse(file, on_ini, &c);
     if (line < 0) {
         fprintf(err_out, "invtop: cannot read config %s: %s\n", file, strerror(errno));
         return CLI_USAGE;
     }
     if (line > 0 || c.err[0]) {
-        o->engine.risk.opt = was; /* nothing of a refused file reaches the desk */
+        judged_restore(o, &was); /* nothing of a refused file reaches the desk or the rules */
         fprintf(err_out, "invtop: %s:%d: %s\n", file, line, c.err[0] ? c.err : "not an INI line");
         return CLI_USAGE;
     }
-    if (check_desk(&o->engine.risk.opt, c.err, sizeof c.err) != 0) { /* the file as a whole: no line */
-        o->engine.risk.opt = was;
+    if (judge(o, c.err, sizeof c.err) != 0) { /* the file as a whole: no line */
+        judged_restore(o, &was);
         fprintf(err_out, "invtop: %s: %s\n", file, c.err);
         return CLI_USAGE;
     }
@@ -981,6 +1020,7 @@ void cli_print_config(const invtop_opts *o, FILE *out)
         fprintf(out, "\n[scenario %s]\n", sc->name);
         ot_print_block(block_keys, N_KEYS, "scenario", sc, out);
     }
+    clialert_print_config(&o->engine.alerts, out);
 }
 
 void cli_print_manpage(FILE *out, void (*keys)(FILE *out))
@@ -995,6 +1035,7 @@ void cli_print_example(FILE *out)
                  "# --config FILE. Every key has a command-line twin (shown), which wins.\n"
                  "# Generated by: invtop --example-config\n");
     ot_print_example(&invtop_prog, out);
+    clialert_print_example(out);
 }
 
 /* ---- a running engine's reload (R) ---- */
@@ -1035,7 +1076,10 @@ static int reload(const void *ctx, const engcfg *cur, engcfg_live *out, char *er
                        /* the options desk is set up once (or_init); bytes, not values: both
                         * were read by this code into zeroed structs, so equal settings are
                         * equal bytes, and a false "changed" costs only the restart note */
-                       memcmp(&e->risk.opt, &cur->risk.opt, sizeof e->risk.opt) != 0;
+                       memcmp(&e->risk.opt, &cur->risk.opt, sizeof e->risk.opt) != 0 ||
+                       /* the alert rules and their notification settings: engcfg_live
+                        * carries none, so a change takes a restart */
+                       !clialert_same(&e->alerts, &cur->alerts);
     } else {
         err[strcspn(err, "\n")] = '\0';
         if (!err[0])
@@ -1056,15 +1100,16 @@ cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err
     cli_result cr = load_config(argc, argv, o, err_out);
     if (cr != CLI_RUN)
         return cr;
-    const or_params was = o->engine.risk.opt;
+    judged was;
+    judged_keep(&was, o);
     switch (ot_parse_args(&invtop_prog, o, argc, argv, NULL, NULL, out, err_out)) {
     case OT_RUN: break;
     case OT_EXIT_OK: return CLI_EXIT_OK;
     case OT_USAGE: return CLI_USAGE;
     }
     char why[600];
-    if (check_desk(&o->engine.risk.opt, why, sizeof why) != 0) { /* the command line's --set as a whole */
-        o->engine.risk.opt = was;
+    if (judge(o, why, sizeof why) != 0) { /* the command line's --set as a whole */
+        judged_restore(o, &was);
         fprintf(err_out, "invtop: --set: %s; try --help\n", why);
         return CLI_USAGE;
     }

@@ -29,6 +29,7 @@ typedef struct invtop_opts_s {
     double interval_s;     /* --interval MS: headless snapshot period */
     long long count;       /* --count N snapshots, 0 = unlimited */
     bool no_color;         /* --no-color */
+    bool no_bell;          /* --no-bell: no terminal bell for critical alerts (each viewer rings its own) */
     theme_scheme theme;    /* --theme dark|light|mono */
     double fps;            /* --fps: dashboard frames per second at most */
     bool list_overrides;   /* --overrides: print the active overrides and exit */
@@ -66,8 +67,9 @@ void cli_defaults(invtop_opts *o);
  * Unknown keys and bad values name the file, line and key, and a value out
  * of range its range and default (ot_set); an option given without the one
  * it needs (ot_row.needs: --exec without --attach...) is a usage error. The
- * options desk's keys ([stress], [scenario NAME]...) are also judged
- * together, after the file and after the command line. String options
+ * options desk's keys ([stress], [scenario NAME]...) and the alert rules
+ * ([alert NAME], alrtcfg_check) are also judged together, after the file
+ * and after the command line. String options
  * point into argv or into copies o owns (cli_free). Help, version, the
  * example config and --print-config (the values in force, every default
  * filled in) go to out, errors to err_out. --manpage returns CLI_EXIT_OK
@@ -76,17 +78,19 @@ cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err
 
 /* Apply config text (INI) to o as a file would be. Returns 0, or the line
  * of the first error (a message with the key in err), or -1 when the options
- * desk's keys ([stress], [scenario NAME]...) are refused taken together
- * (err names the section). On an error nothing of the text reaches the
- * options desk (o->engine.risk.opt). */
+ * desk's keys ([stress], [scenario NAME]...) or an alert rule ([alert NAME])
+ * are refused taken together (err names the section). On an error nothing
+ * of the text reaches the options desk (o->engine.risk.opt) or the alerts
+ * (o->engine.alerts). */
 int cli_load_config_text(invtop_opts *o, const char *text, char *err, size_t errlen);
 
 /* Free what cli_parse copied. */
 void cli_free(invtop_opts *o);
 
 /* Apply one "SECTION:KEY=VALUE" setting (the --set syntax), as a config
- * line would, then judge the options desk's keys together as a file's are.
- * Returns 0, or -1 with a reason in err (the options desk unchanged). */
+ * line would, then judge the options desk's keys and the alert rules
+ * together as a file's are. Returns 0, or -1 with a reason in err (the
+ * options desk and the alerts unchanged). */
 int cli_set(invtop_opts *o, const char *setting, char *err, size_t errlen);
 
 /* Write the effective configuration as an INI file. */

@@ -501,7 +501,11 @@ static void print_rows_help(FILE *out, const ot_row *rows, size_t n, bool keys)
             snprintf(left, sizeof left, "%s:%s=%s", r->section, r->key, r->arg ? r->arg : "true|false");
         else
             snprintf(left, sizeof left, "--%s%s%s", r->name, r->arg ? " " : "", r->arg ? r->arg : "");
-        fprintf(out, "  %-26s %s%s\n", left, row_help(r, help, sizeof help), default_note(r, note, sizeof note));
+        /* two blanks at least between the columns, also after a long left
+         * one: one blank would join them for whoever reads the help by
+         * columns */
+        fprintf(out, "  %-26s %s%s%s\n", left, strlen(left) >= 26 ? " " : "", row_help(r, help, sizeof help),
+                default_note(r, note, sizeof note));
     }
 }
 
@@ -702,6 +706,38 @@ static void comment(FILE *out, const char *s)
     }
 }
 
+/* How wide the example config's key lines are at most (a word longer than
+ * the room left stands alone): the file is meant to be copied as a config,
+ * and inih, its reader, takes at most 199 bytes a line. */
+#define EXAMPLE_WIDTH 100
+
+/* "#   key = ARG          help (default X)", the help and the note wrapped
+ * at blanks under the help's column. */
+static void example_key(FILE *out, const char *left, const char *help, const char *note)
+{
+    enum { COL = 4 + 22 + 1 }; /* "#   ", the key's column, a blank */
+    int col = fprintf(out, "#   %-22s %s", left, strlen(left) >= 22 ? " " : "");
+    bool first = true;
+    for (int part = 0; part < 2; part++) {
+        for (const char *s = part ? note : help; *s;) {
+            while (*s == ' ')
+                s++;
+            size_t word = strcspn(s, " ");
+            if (!word)
+                break;
+            if (!first && col + 1 + (int)word > EXAMPLE_WIDTH) {
+                fprintf(out, "\n#%*s", COL - 1, "");
+                col = COL;
+                first = true;
+            }
+            col += fprintf(out, "%s%.*s", first ? "" : " ", (int)word, s);
+            first = false;
+            s += word;
+        }
+    }
+    fputc('\n', out);
+}
+
 void ot_print_example(const ot_prog *p, FILE *out)
 {
     const char *secs[32];
@@ -738,7 +774,7 @@ void ot_print_example(const ot_prog *p, FILE *out)
         }
         char left[64], note[300];
         snprintf(left, sizeof left, "%s = %s", r->key, r->arg ? r->arg : "true|false");
-        fprintf(out, "#   %-22s %s%s\n", left, r->help, default_note(r, note, sizeof note));
+        example_key(out, left, r->help, default_note(r, note, sizeof note));
     }
 }
 
