@@ -116,9 +116,19 @@ int app_alerts_init(app *a)
     return 0;
 }
 
+/* At exit a notify command still running gets up to this long to finish
+ * (the last alert of a replay, a resolution at shutdown) before it is killed. */
+#define ALRT_EXIT_GRACE_S 1.0
+
 void app_alerts_free(app *a)
 {
-    notify_free(&a->alerts.notify);
+    notify_runner *n = &a->alerts.notify;
+    for (double end = mono_now() + ALRT_EXIT_GRACE_S; n->enabled && n->running && mono_now() < end;) {
+        (void)notify_poll(n, mono_now());
+        if (n->running)
+            (void)nanosleep(&(struct timespec){0, 10000000}, NULL); /* exiting: nothing else to serve */
+    }
+    notify_free(n);
     if (a->alerts.fd >= 0)
         close(a->alerts.fd);
     a->alerts.fd = -1;
