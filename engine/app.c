@@ -231,6 +231,7 @@ static int propose(const app *a, const command *cmd, double now, ovr_change *c, 
     case CMD_UNKILL: rc = ovr_propose_kill(&a->ovr, false, c); break;
     case CMD_CLEAR_ALL: rc = ovr_propose_clear(&a->ovr, "", c); break;
     case CMD_HEDGE: /* not an override: app_command sends it as an order */
+    case CMD_ACK:   /* not an override: app_command routes it to the alerts */
     case CMD_COUNT: break;
     }
     if (rc != 0)
