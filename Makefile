@@ -34,7 +34,7 @@ RISK_SRC := risk/position.c risk/book.c risk/bs.c risk/varstat.c risk/backtest.c
 ENGINE_SRC := engine/quotepub.c engine/snapbuild.c engine/serve.c engine/ingest.c engine/headless.c engine/loop.c engine/mcworker.c engine/riskrun.c engine/histload.c engine/quoting.c engine/closedloop.c engine/app.c engine/evlog.c engine/journal.c engine/security.c \
               engine/alertcfg.c engine/appalert.c engine/orders.c engine/ordchan.c engine/ordexec.c engine/hedging.c engine/apphedge.c \
               engine/instparam.c engine/rrparams.c engine/engcfg.c engine/watch.c engine/optrun.c engine/snapopt.c engine/notify.c
-TUI_SRC  := tui/cli.c tui/clialert.c tui/opttab.c tui/toolopts.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/keys_help.c tui/keys_options.c tui/optview.c tui/hedgeview.c tui/columns.c tui/dash.c tui/panels.c tui/drawkit.c tui/statusbar.c tui/draw.c tui/draw_panels.c tui/draw_chart.c tui/draw_options.c tui/draw_hedges.c tui/draw_overlay.c tui/screen.c tui/editform.c tui/viewer.c tui/headview.c
+TUI_SRC  := tui/cli.c tui/clialert.c tui/opttab.c tui/toolopts.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/keys_help.c tui/keys_options.c tui/optview.c tui/hedgeview.c tui/alertview.c tui/columns.c tui/dash.c tui/panels.c tui/drawkit.c tui/statusbar.c tui/draw.c tui/draw_panels.c tui/draw_chart.c tui/draw_options.c tui/draw_hedges.c tui/draw_overlay.c tui/screen.c tui/editform.c tui/viewer.c tui/headview.c
 LIB_SRC  := $(FEED_SRC) $(STATE_SRC) $(RISK_SRC) $(ENGINE_SRC) $(TUI_SRC)
 # One library per layer (risk <- feed <- state <- engine <- views <- main/);
 # `make layers` (mk/layers.sh) checks the includes and where each program's

@@ -235,6 +235,7 @@ static int propose(const app *a, const command *cmd, double now, ovr_change *c, 
     case CMD_UNKILL: rc = ovr_propose_kill(&a->ovr, false, c); break;
     case CMD_CLEAR_ALL: rc = ovr_propose_clear(&a->ovr, "", c); break;
     case CMD_HEDGE: /* not an override: app_command sends it as an order */
+    case CMD_ACK:   /* not an override: app_command routes it to the alerts */
     case CMD_COUNT: break;
     }
     if (rc != 0)
@@ -247,6 +248,8 @@ int app_command(app *a, const command *cmd, double now, const char *who, const c
 {
     if (cmd->kind == CMD_HEDGE)
         return app_hedge_command(a, cmd, now, who, msg, cap);
+    if (cmd->kind == CMD_ACK)
+        return app_alerts_ack(a, cmd, now, who, msg, cap);
     ovr_change c;
     int rc = propose(a, cmd, now, &c, msg, cap);
     if (rc == 0 && (rc = app_override_by(a, &c, now, reason, who, origin)) != 0)

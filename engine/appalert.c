@@ -466,14 +466,14 @@ int app_alerts_ack(app *a, const command *cmd, double now, const char *who, char
 {
     long k = rule_index(a, cmd->id);
     if (k < 0) {
-        snprintf(msg, cap, "no alert rule %s", cmd->id);
+        snprintf(msg, cap, "ack %s refused: no such alert rule", cmd->id);
         return -1;
     }
     al_track *t = &a->alerts.r[k].track;
     al_track saved = *t;
     int rc = isnan(cmd->value) ? al_ack(t) : al_silence(t, now, now + cmd->value);
     if (rc != 0) {
-        snprintf(msg, cap, "%s is %s: nothing to acknowledge%s", cmd->id, al_state_name((int)t->state),
+        snprintf(msg, cap, "ack %s refused: it is %s, nothing to acknowledge%s", cmd->id, al_state_name((int)t->state),
                  isnan(cmd->value) ? " (ack RULE SECONDS silences it for a while)" : "");
         return -1;
     }
@@ -489,13 +489,14 @@ int app_alerts_ack(app *a, const command *cmd, double now, const char *who, char
     jw_append(w, "\n", 1);
     if (a->alerts.fd < 0 || !jw_ok(w) || journal_append(a->alerts.fd, w->buf, w->len) != 0) {
         *t = saved; /* not journaled, not applied */
-        snprintf(msg, cap, "alerts journal %s: %s", a->alerts.path, a->alerts.fd < 0 ? "not open" : strerror(errno));
+        snprintf(msg, cap, "ack %s refused: alerts journal %.100s: %s", cmd->id, a->alerts.path,
+                 a->alerts.fd < 0 ? "not open" : strerror(errno));
         return -1;
     }
     if (isnan(cmd->value))
-        snprintf(msg, cap, "alert %s acknowledged by %s: silent until it resolves", cmd->id, who);
+        snprintf(msg, cap, "ack %s: silent until it resolves (by %s)", cmd->id, who);
     else
-        snprintf(msg, cap, "alert %s silenced by %s for %.0f s", cmd->id, who, cmd->value);
+        snprintf(msg, cap, "ack %s: silent for %.0f s (by %s)", cmd->id, cmd->value, who);
     evlog_add(&a->log, now, EVLOG_INFO, "%s", msg);
     return 0;
 }

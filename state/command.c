@@ -13,12 +13,20 @@ static const char *const names[CMD_COUNT] = {
     [CMD_SKEW] = "skew",   [CMD_SPREAD] = "spread", [CMD_PAUSE] = "pause",
     [CMD_CLEAR] = "clear", [CMD_SET] = "set",       [CMD_UNDO] = "undo",
     [CMD_KILL] = "kill",   [CMD_UNKILL] = "unkill", [CMD_CLEAR_ALL] = "clear-all",
-    [CMD_HEDGE] = "hedge",
+    [CMD_HEDGE] = "hedge", [CMD_ACK] = "ack",
 };
 
 /* The most lots one hedge command may name: a typo guard; the engine's
  * maximum order size is the real cap. */
 #define CMD_HEDGE_MAX_LOTS 1e12
+
+/* The longest silence one ack may ask for (about 31 years): a typo guard. */
+#define CMD_ACK_MAX_S 1e9
+
+/* An alert rule's name as the config spells it: 1-47 symbol characters
+ * (letters, digits and . _ : / -; book_id_ok, so one @ passes too: a name
+ * the grammar takes and no rule has is the engine's to refuse). */
+#define CMD_RULE_MAX 47
 
 const char *cmd_name(cmd_kind k)
 {
@@ -138,6 +146,15 @@ int cmd_parse(const char *text, command *out, char *err, size_t errlen)
                     out->value != floor(out->value) || out->value == 0))
             return fail(err, errlen, "%s wants whole lots, like -5000 (> 0 buys)", word);
         break;
+    case CMD_ACK:
+        arg = strtok_r(NULL, " \t\r\n", &save);
+        if (!arg || !book_id_ok(arg) || strlen(arg) > CMD_RULE_MAX)
+            return fail(err, errlen, "%s wants an alert rule's name, like var_high", word);
+        snprintf(out->id, sizeof out->id, "%s", arg);
+        arg = strtok_r(NULL, " \t\r\n", &save);
+        if (arg && (num_parse(arg, 0, CMD_ACK_MAX_S, false, &out->value) != 0 || !(out->value > 0)))
+            return fail(err, errlen, "%s wants seconds > 0, like 600 (none: until it resolves)", word);
+        break;
     default:
         break;
     }
@@ -161,11 +178,11 @@ int cmd_format(const command *c, char *out, size_t cap)
         w = snprintf(out + n, cap - n, " %s", c->id);
         ADVANCE();
     }
-    if (c->kind == CMD_HEDGE) {
+    if (c->kind == CMD_HEDGE || c->kind == CMD_ACK) {
         w = snprintf(out + n, cap - n, " %s", c->id);
         ADVANCE();
         if (!isnan(c->value)) {
-            w = snprintf(out + n, cap - n, " %+.17g", c->value);
+            w = snprintf(out + n, cap - n, c->kind == CMD_ACK ? " %.17g" : " %+.17g", c->value);
             ADVANCE();
         }
     } else if (c->kind == CMD_SKEW || c->kind == CMD_SPREAD) {

@@ -519,6 +519,66 @@ static void hedge_cursor(void **state)
     snap_free(&s);
 }
 
+/* The state grammar's ack: a rule's name (1-47 symbol characters), then
+ * seconds > 0 or nothing (until the alert resolves: NAN); cmd_format
+ * writes what cmd_parse reads back; bad names and durations are refused
+ * with a reason. */
+static void ack_grammar(void **state)
+{
+    (void)state;
+    command c;
+    char err[128], text[CMD_TEXT_MAX];
+    assert_string_equal(cmd_name(CMD_ACK), "ack");
+    assert_false(cmd_has_id(CMD_ACK)); /* a rule, not an instrument */
+    assert_int_equal(cmd_parse("ack var_high", &c, err, sizeof err), 0);
+    assert_int_equal(c.kind, CMD_ACK);
+    assert_string_equal(c.id, "var_high");
+    assert_true(isnan(c.value));
+    assert_int_equal(cmd_format(&c, text, sizeof text), (int)strlen("ack var_high"));
+    assert_string_equal(text, "ack var_high");
+    assert_int_equal(cmd_parse("  ack   btc.dvol:hi-1/x  600 ", &c, err, sizeof err), 0);
+    assert_string_equal(c.id, "btc.dvol:hi-1/x");
+    assert_true(c.value == 600);
+    assert_true(cmd_format(&c, text, sizeof text) > 0);
+    assert_string_equal(text, "ack btc.dvol:hi-1/x 600");
+    command back;
+    assert_int_equal(cmd_parse(text, &back, err, sizeof err), 0);
+    assert_int_equal(back.kind, CMD_ACK);
+    assert_string_equal(back.id, c.id);
+    assert_true(back.value == c.value);
+    assert_int_equal(cmd_parse("ack r 0.5", &c, err, sizeof err), 0);
+    assert_true(c.value == 0.5);
+    /* 47 characters pass, 48 do not */
+    char name[64], line[96];
+    memset(name, 'a', 47);
+    name[47] = '\0';
+    snprintf(line, sizeof line, "ack %s", name);
+    assert_int_equal(cmd_parse(line, &c, err, sizeof err), 0);
+    assert_string_equal(c.id, name);
+    snprintf(line, sizeof line, "ack %sb", name);
+    assert_int_equal(cmd_parse(line, &c, err, sizeof err), -1);
+    assert_non_null(strstr(err, "rule's name"));
+    /* book_id_ok takes 95 characters around an @: 48 of them are still too many */
+    snprintf(line, sizeof line, "ack %.30s@%.17s", name, name);
+    assert_int_equal(cmd_parse(line, &c, err, sizeof err), -1);
+    snprintf(line, sizeof line, "ack %.30s@%.16s", name, name);
+    assert_int_equal(cmd_parse(line, &c, err, sizeof err), 0);
+    static const char *const bad_name[] = {"ack", "ack  ", "ack var!", "ack v\"x", "ack @", "ack a@"};
+    for (size_t k = 0; k < sizeof bad_name / sizeof *bad_name; k++) {
+        if (cmd_parse(bad_name[k], &c, err, sizeof err) != -1)
+            fail_msg("'%s' parsed", bad_name[k]);
+        assert_non_null(strstr(err, "ack wants an alert rule's name"));
+    }
+    static const char *const bad_secs[] = {"ack r 0", "ack r -5", "ack r abc", "ack r nan", "ack r inf", "ack r 2e9"};
+    for (size_t k = 0; k < sizeof bad_secs / sizeof *bad_secs; k++) {
+        if (cmd_parse(bad_secs[k], &c, err, sizeof err) != -1)
+            fail_msg("'%s' parsed", bad_secs[k]);
+        assert_non_null(strstr(err, "ack wants seconds > 0"));
+    }
+    assert_int_equal(cmd_parse("ack r 5 6", &c, err, sizeof err), -1);
+    assert_non_null(strstr(err, "too many words"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -530,6 +590,7 @@ int main(void)
         cmocka_unit_test(event_log_scrolls),
         cmocka_unit_test(ladder_selects_into_positions),
         cmocka_unit_test(hedge_cursor),
+        cmocka_unit_test(ack_grammar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

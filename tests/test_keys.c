@@ -4,7 +4,7 @@
  * override commands, questions wait for y), read-only refuses every
  * override, the footer's and the edit form's hints and the filter editor's
  * keys come from the table; then what the override, form, filter,
- * question and hedge keys send and change. */
+ * question, hedge and alert keys send and change. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +16,7 @@
 
 #include <curses.h> /* key codes */
 
+#include "invtop/alertrule.h"
 #include "invtop/hedge.h"
 #include "tui/keys.h"
 #include "tui/panels.h"
@@ -70,9 +71,29 @@ static void add_hedge(snap *s, const char *und, const char *inst, double lots, d
     snprintf(h->reason, sizeof h->reason, "%s", reason);
 }
 
+/* An alert rule in state st, severity sev. */
+static void add_alert(snap *s, const char *name, int st, int sev, bool acked)
+{
+    snap_alert *a = &s->alerts[s->nalerts++];
+    memset(a, 0, sizeof *a);
+    snprintf(a->name, sizeof a->name, "%s", name);
+    snprintf(a->metric, sizeof a->metric, "var_util");
+    a->op = AL_GT;
+    a->threshold = 0.8;
+    a->clear = a->silenced_until = a->notified_at = NAN;
+    a->value = st == AL_FIRING ? 0.9 : 0.5;
+    a->since = 100;
+    a->state = st;
+    a->severity = sev;
+    a->acked = acked;
+    if (st == AL_FIRING)
+        s->alerts_firing[sev]++;
+}
+
 /* BTC-PERP, ETH-PERP, SOL-PERP (paused by hand: the only override); hedge
  * rows BTC (sell 5000 lots of BTC-PERP suggested) and ETH (inside its
- * band: no suggestion). */
+ * band: no suggestion); alert rules var_high (firing, critical: the
+ * cursor's), delta_wide (pending) and stale_px (firing, acknowledged). */
 static void fill_snap(snap *s, size_t ninst)
 {
     static const char *const ids[] = {"BTC-PERP", "ETH-PERP", "SOL-PERP"};
@@ -94,6 +115,9 @@ static void fill_snap(snap *s, size_t ninst)
     }
     add_hedge(s, "BTC", "BTC-PERP", -5000, -325000, HG_SUGGESTED, "outside the band: 325.0k > 50.0k");
     add_hedge(s, "ETH", "ETH-PERP", 0, 0, HG_INSIDE, "inside the band: 12.0k <= 50.0k");
+    add_alert(s, "var_high", AL_FIRING, AL_CRITICAL, false);
+    add_alert(s, "delta_wide", AL_PENDING, AL_WARNING, false);
+    add_alert(s, "stale_px", AL_FIRING, AL_WARNING, true);
 }
 
 static void setup(fixture *f, unsigned mode, bool trader)
@@ -109,6 +133,7 @@ static void setup(fixture *f, unsigned mode, bool trader)
     case KM_FILTER: f->d.filter_editing = true; break;
     case KM_FORM: ef_open(&f->d.form, "BTC-PERP", &none, 0, 2); break;
     case KM_CONFIRM: f->d.confirm = keys_find(KM_TABLE, 'C'); break;
+    case KM_ALERTS: f->d.alerts = true; break;
     default: break;
     }
     assert_int_equal(keys_mode(&f->d), mode);
@@ -130,7 +155,7 @@ static const key_binding *press(fixture *f, int ch, keyctx *out)
     return b;
 }
 
-static const unsigned modes[] = {KM_TABLE, KM_HELP, KM_FILTER, KM_FORM, KM_CONFIRM};
+static const unsigned modes[] = {KM_TABLE, KM_HELP, KM_FILTER, KM_FORM, KM_CONFIRM, KM_ALERTS};
 #define N_MODES (sizeof modes / sizeof *modes)
 
 /* A key that mode binds to no row of its own: what its KEY_OTHER row takes. */
@@ -276,7 +301,7 @@ static void read_only_refuses_overrides(void **state)
         if (!(t[i].flags & KF_TRADER))
             continue;
         fixture f;
-        setup(&f, KM_TABLE, false);
+        setup(&f, t[i].modes & KM_TABLE ? KM_TABLE : KM_ALERTS, false); /* A works in the alerts overlay */
         keyctx k;
         assert_ptr_equal(press(&f, t[i].key, &k), &t[i]);
         assert_null(k.ran);
@@ -285,11 +310,12 @@ static void read_only_refuses_overrides(void **state)
         assert_int_equal(f.n.sent, 0);
         assert_non_null(strstr(f.d.message, "READ-ONLY"));
         assert_non_null(strstr(evlog_get(&f.d.log, 0)->text, "start invtop with --trader"));
+        assert_non_null(strstr(f.d.message, t[i].flags & KF_ALERT ? "acknowledge alerts" : "change quotes"));
         assert_true(strlen(f.d.message) + 1 <= 80);
         refused++;
         teardown(&f);
     }
-    assert_int_equal(refused, 13); /* [ ] { } - = e p c u K C H */
+    assert_int_equal(refused, 17); /* [ ] { } - = e p c u K C H, A and Enter's three codes */
 }
 
 /* A remote viewer's sink says what would make it a trader: the local
@@ -325,6 +351,12 @@ static void hints_come_from_the_table(void **state)
     char help[256];
     keys_hints(KM_HELP, KEYS_ALL_HINTS, 0, "  ", help, sizeof help);
     assert_string_equal(help, line); /* the same keys work with the help open */
+    assert_null(strstr(line, "Ack")); /* A acknowledges in the alerts overlay only */
+    assert_non_null(strstr(line, "a Alerts"));
+    keys_hints(KM_ALERTS, KEYS_ALL_HINTS, 0, "  ", help, sizeof help);
+    assert_non_null(strstr(help, "A/Enter Ack"));
+    keys_hints(KM_ALERTS, 0, 0, "  ", help, sizeof help); /* the narrowest footer keeps it */
+    assert_string_equal(help, "q/F10 Quit  A/Enter Ack");
     keys_hints(KM_FILTER, KEYS_ALL_HINTS, 0, "  ", line, sizeof line);
     assert_string_equal(line, "Enter keeps  Esc clears");
     keys_hints(KM_FORM, KEYS_ALL_HINTS, 0, ", ", line, sizeof line);
@@ -659,6 +691,106 @@ static void hedge_keys(void **state)
     teardown(&f);
 }
 
+/* a opens the alerts overlay and closes it (Esc too); its arrows move
+ * its cursor, not the positions' selection, and the cursor follows its
+ * rule when the engine reorders them. A (and Enter) on the selected rule
+ * asks with its name and, after y, sends `ack RULE` with no duration
+ * (until it resolves); another key cancels; a rule that does not fire, or
+ * is acknowledged already, says why instead of asking; out of the overlay
+ * A does nothing; read-only refuses before any question; a rule asked
+ * about that is gone by y is not acknowledged. */
+static void alert_keys(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, KM_TABLE, true);
+    keyctx k;
+    assert_null(press(&f, 'A', &k)); /* the overlay is closed: A is no key here */
+    assert_int_equal(f.n.sent, 0);
+    assert_null(f.d.confirm);
+    press(&f, 'a', &k);
+    assert_true(f.d.alerts);
+    assert_int_equal(keys_mode(&f.d), KM_ALERTS);
+    assert_string_equal(f.d.al_name, "var_high");
+    press(&f, KEY_DOWN, NULL);
+    assert_string_equal(f.d.al_name, "delta_wide");
+    assert_string_equal(f.d.selected, "BTC-PERP"); /* the positions' selection stays */
+    /* pending: not acknowledged, and no question */
+    press(&f, 'A', &k);
+    assert_null(f.d.confirm);
+    assert_null(k.ran);
+    assert_string_equal(f.d.message, "delta_wide is pending: only a firing alert is acknowledged");
+    /* acknowledged already */
+    press(&f, 'G', NULL);
+    assert_string_equal(f.d.al_name, "stale_px");
+    press(&f, '\r', &k);
+    assert_null(f.d.confirm);
+    assert_string_equal(f.d.message, "stale_px is acknowledged already: silenced until it resolves");
+    /* the firing one: a question, then y sends ack var_high */
+    press(&f, 'g', NULL);
+    assert_string_equal(f.d.al_name, "var_high");
+    press(&f, 'A', &k);
+    assert_null(k.ran);
+    assert_ptr_equal(f.d.confirm, keys_find(KM_ALERTS, 'A'));
+    assert_string_equal(f.d.message, "Acknowledge var_high until it resolves? y to confirm, any other key cancels");
+    assert_int_equal(f.n.sent, 0);
+    press(&f, 'y', &k);
+    assert_int_equal(f.n.sent, 1);
+    assert_int_equal(f.n.last.kind, CMD_ACK);
+    assert_string_equal(f.n.last.id, "var_high");
+    assert_true(isnan(f.n.last.value)); /* until it resolves */
+    assert_string_equal(evlog_get(&f.d.log, 0)->text, "ack done"); /* a silence, not an override */
+    assert_true(f.d.alerts); /* the overlay stays open */
+    /* Enter asks too; another key cancels */
+    press(&f, KEY_ENTER, NULL);
+    assert_non_null(f.d.confirm);
+    press(&f, 'n', NULL);
+    assert_null(f.d.confirm);
+    assert_string_equal(f.d.message, "cancelled");
+    assert_int_equal(f.n.sent, 1);
+    /* the cursor follows its rule when the engine reorders the rules */
+    snap_alert first = f.s.alerts[0];
+    f.s.alerts[0] = f.s.alerts[2];
+    f.s.alerts[2] = first;
+    dash_order(&f.d, &f.s);
+    assert_int_equal(f.d.al_sel, 2);
+    assert_string_equal(f.d.al_name, "var_high");
+    /* asked about var_high; by y a reload has dropped it and the cursor
+     * sits on another firing rule: nothing is sent */
+    press(&f, '\n', NULL);
+    assert_non_null(f.d.confirm);
+    f.s.nalerts = 0;
+    memset(f.s.alerts_firing, 0, sizeof f.s.alerts_firing);
+    add_alert(&f.s, "pnl_drop", AL_FIRING, AL_WARNING, false);
+    dash_order(&f.d, &f.s);
+    assert_string_equal(f.d.al_name, "pnl_drop");
+    press(&f, 'y', &k);
+    assert_int_equal(f.n.sent, 1);
+    assert_non_null(strstr(f.d.message, "ack not sent: the rule asked about (var_high) is gone"));
+    /* no rule at all */
+    f.s.nalerts = 0;
+    dash_order(&f.d, &f.s);
+    press(&f, 'A', &k);
+    assert_null(f.d.confirm);
+    assert_string_equal(f.d.message, "no alert rule selected");
+    /* Esc closes the overlay; a opens it and closes it again */
+    press(&f, 27, NULL);
+    assert_false(f.d.alerts);
+    assert_int_equal(keys_mode(&f.d), KM_TABLE);
+    press(&f, 'a', NULL);
+    press(&f, 'a', NULL);
+    assert_false(f.d.alerts);
+    teardown(&f);
+    /* read-only: refused before any question */
+    setup(&f, KM_ALERTS, false);
+    press(&f, 'A', &k);
+    assert_null(f.d.confirm);
+    assert_null(k.ran);
+    assert_int_equal(f.n.sent, 0);
+    assert_string_equal(f.d.message, "READ-ONLY: start invtop with --trader to acknowledge alerts");
+    teardown(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -674,6 +806,7 @@ int main(void)
         cmocka_unit_test(next_override_and_terminal_keys),
         cmocka_unit_test(options_desk_keys),
         cmocka_unit_test(hedge_keys),
+        cmocka_unit_test(alert_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,8 +1,8 @@
 /* test_statusbar.c - the dashboard's top line at every width: the states
  * that change what the numbers mean (frozen, engine silent, kill switch,
- * limit breach, stale prices, read-only or trader) are always there, whole
- * words, abbreviated before anything is dropped; a silent engine's feed
- * figures are not shown as current. */
+ * limit breach, firing alerts, stale prices, read-only or trader) are
+ * always there, whole words, abbreviated before anything is dropped; a
+ * silent engine's feed figures are not shown as current. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "invtop/alertrule.h"
 #include "tui/layout.h"
 #include "tui/statusbar.h"
 #include "tui/theme.h"
@@ -75,6 +76,8 @@ static void states_survive_every_width(void **state)
     s.breaches = 2;
     s.engine_silence_s = 14.2;
     s.handshakes_refused = 1;
+    s.alerts_firing[AL_CRITICAL] = 2;
+    s.alerts_firing[AL_WARNING] = 1;
     snprintf(s.sec_warning, sizeof s.sec_warning, "plaintext feed on a CURVE engine");
     snap_inst in[3] = {0};
     in[0].stale = in[2].stale = true;
@@ -92,6 +95,9 @@ static void states_survive_every_width(void **state)
             if (!has_segment(&l, "FROZEN (Z)", "FROZEN") || !has_prefix(&l, "KILL") ||
                 !(has_prefix(&l, "ENGINE SILENT 14s") || has_prefix(&l, "SILENT 14s")) ||
                 !has_segment(&l, "LIMIT BREACH 2", "BREACH 2") ||
+                /* the alerts too, but in one corner: at the minimum width a
+                 * trader's TRD leaves one cell too few, and the mode is kept */
+                ((w > LAY_MIN_COLS || ro) && !has_segment(&l, "ALERT 2 crit 1 warn", "AL2!")) ||
                 !(ro ? has_segment(&l, "READ-ONLY", "RO") : has_segment(&l, "TRADER", "TRD")) ||
                 (w >= 60 && !has_segment(&l, "2 STALE PRICES", "STALE 2")))
                 fail_msg("width %d lacks a state: \"%s\"", w, text);
@@ -200,6 +206,72 @@ static void figures_tick_in_place(void **state)
     }
 }
 
+/* Firing alerts by severity, in words and a colour by meaning: the worst
+ * severity's slot (critical: the breach slot, warning: the warning slot),
+ * the count of each, the worst first; nothing when none fires. Long when
+ * wide and at 80 columns, short when the line is tight (the worst
+ * severity's count: "AL2!") at 40. */
+static void alerts_by_severity(void **state)
+{
+    (void)state;
+    snap s;
+    busy(&s);
+    sbar_view v = {false, true, NULL};
+    sbar_line l;
+    char text[512];
+    sbar_build(&s, &v, 200, &l);
+    sbar_text(&l, text, sizeof text);
+    assert_null(strstr(text, "AL")); /* none fires: nothing said */
+    s.alerts_firing[AL_CRITICAL] = 2;
+    s.alerts_firing[AL_WARNING] = 1;
+    s.alerts_firing[AL_INFO] = 3;
+    sbar_build(&s, &v, 200, &l);
+    sbar_text(&l, text, sizeof text);
+    if (!strstr(text, " | READ-ONLY | ALERT 2 crit 1 warn 3 info | cryptofeed"))
+        fail_msg("\"%s\"", text);
+    for (size_t i = 0; i < l.n; i++)
+        if (!strncmp(l.seg[i].text, "ALERT", 5))
+            assert_int_equal(l.seg[i].slot, SLOT_BREACH);
+    /* 80 columns: whole words still */
+    sbar_build(&s, &v, 80, &l);
+    sbar_text(&l, text, sizeof text);
+    assert_true(l.width <= 80);
+    assert_true(has_segment(&l, "ALERT 2 crit 1 warn 3 info", NULL));
+    /* 40 columns with the kill switch and a breach: short, never dropped */
+    s.kill = true;
+    s.breaches = 1;
+    sbar_build(&s, &v, 40, &l);
+    sbar_text(&l, text, sizeof text);
+    assert_true(l.width <= 40);
+    assert_string_equal(text, " KILL SWITCH ON | BREACH 1 | RO | AL2!"); /* the worst severity's count */
+    s.kill = false;
+    s.breaches = 0;
+    /* warnings alone: the warning slot; info alone: the bar's own */
+    s.alerts_firing[AL_CRITICAL] = 0;
+    s.alerts_firing[AL_INFO] = 0;
+    static const struct {
+        size_t warn, info;
+        const char *full, *brief;
+        int slot;
+    } want[] = {{1, 0, "ALERT 1 warn", "AL1w", SLOT_WARNING}, {0, 4, "ALERT 4 info", "AL4i", SLOT_ACCENT}};
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        s.alerts_firing[AL_WARNING] = want[k].warn;
+        s.alerts_firing[AL_INFO] = want[k].info;
+        for (int w = LAY_MIN_COLS; w <= 200; w += 40) {
+            sbar_build(&s, &v, w, &l);
+            bool found = false;
+            for (size_t i = 0; i < l.n; i++)
+                if (!strcmp(l.seg[i].text, want[k].full) || !strcmp(l.seg[i].text, want[k].brief)) {
+                    assert_int_equal(l.seg[i].slot, want[k].slot);
+                    found = true;
+                }
+            if (!found)
+                fail_msg("width %d lacks \"%s\": \"%s\"", w, want[k].full, sbar_text(&l, text, sizeof text));
+        }
+    }
+    snap_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,6 +280,7 @@ int main(void)
         cmocka_unit_test(abbreviate_before_dropping),
         cmocka_unit_test(remote_view_says_of_what),
         cmocka_unit_test(figures_tick_in_place),
+        cmocka_unit_test(alerts_by_severity),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

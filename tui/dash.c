@@ -268,6 +268,32 @@ const snap_hedge *dash_hedge_selected(const dash *d, const snap *s)
     return NULL;
 }
 
+/* The alerts overlay's cursor kept on its rule (after a move, cleared, on
+ * its position). */
+static void order_alerts(dash *d, const snap *s)
+{
+    d->nal = s->nalerts < SNAP_ALERTS ? s->nalerts : SNAP_ALERTS;
+    bool found = false;
+    for (size_t k = 0; d->al_name[0] && k < d->nal && !found; k++)
+        if (strcmp(s->alerts[k].name, d->al_name) == 0) {
+            d->al_sel = k;
+            found = true;
+        }
+    if (!found && d->al_sel >= d->nal)
+        d->al_sel = d->nal ? d->nal - 1 : 0;
+    if (d->nal)
+        snprintf(d->al_name, sizeof d->al_name, "%s", s->alerts[d->al_sel].name);
+}
+
+const snap_alert *dash_alert_selected(const dash *d, const snap *s)
+{
+    const size_t n = s->nalerts < SNAP_ALERTS ? s->nalerts : SNAP_ALERTS;
+    for (size_t k = 0; d->al_name[0] && k < n; k++)
+        if (strcmp(s->alerts[k].name, d->al_name) == 0)
+            return &s->alerts[k];
+    return NULL;
+}
+
 void dash_order(dash *d, const snap *s)
 {
     size_t n = fit(d, s->ninst);
@@ -281,6 +307,7 @@ void dash_order(dash *d, const snap *s)
      * same order */
     order_ladder(d, s);
     order_hedges(d, s);
+    order_alerts(d, s);
     /* a ladder scope's buckets move with the clock: never the same order */
     bool same = d->sorted_valid && !d->scope_on && col_info(d->sort_col)->sort_text && d->sorted_col == d->sort_col && d->book < 0 &&
                 d->sorted_book < 0 && d->sorted_n == n && d->sorted_desc == d->sort_desc &&
@@ -374,11 +401,24 @@ static void move_hedge(dash *d, long delta)
     d->hg_und[0] = '\0';
 }
 
+/* The alerts overlay's cursor, clamped; dash_order re-reads its rule. */
+static void move_alert(dash *d, long delta)
+{
+    if (!d->nal)
+        return;
+    long s = (long)d->al_sel + delta;
+    s = s < 0 ? 0 : s >= (long)d->nal ? (long)d->nal - 1 : s;
+    d->al_sel = (size_t)s;
+    d->al_name[0] = '\0';
+}
+
 /* The help clamps help_top when it is drawn (it alone knows its length). */
 void dash_move(dash *d, long delta)
 {
     if (d->help)
         d->help_top = delta < 0 && (size_t)-delta > d->help_top ? 0 : d->help_top + (size_t)delta;
+    else if (d->alerts)
+        move_alert(d, delta);
     else if (d->focus == PANEL_LOG)
         scroll_log(d, delta);
     else if (d->focus == PANEL_LADDER)
@@ -456,19 +496,21 @@ void dash_message(dash *d, double now, const char *text)
 void dash_answer(dash *d, double now, fe_answer a, const char *msg)
 {
     char line[256];
-    /* the engine answers a hedge command in words starting "hedge UND":
-     * an order, not an override, and logged as the engine logs it */
-    const bool hedge = strncmp(msg, "hedge ", 6) == 0;
+    /* the engine answers a hedge command in words starting "hedge UND",
+     * an acknowledgement in words starting "ack RULE": an order or a
+     * silence, not an override, and logged as the engine logs it */
+    const bool hedge = strncmp(msg, "hedge ", 6) == 0, ack = strncmp(msg, "ack ", 4) == 0;
     if (a == FE_APPLIED) {
-        snprintf(line, sizeof line, "%s%s", hedge ? "" : "override ", msg);
+        snprintf(line, sizeof line, "%s%s", hedge || ack ? "" : "override ", msg);
         dash_message(d, now, msg);
         dash_log_answer(d, now,
-                        hedge ? EVLOG_WARN
+                        ack     ? EVLOG_INFO
+                        : hedge ? EVLOG_WARN
                         : strstr(msg, "KILL") || strstr(msg, "kill") ? EVLOG_ALERT
                                                                      : EVLOG_INFO,
                         line, msg);
     } else if (a == FE_REFUSED) {
-        if (hedge) /* "hedge BTC refused: why" says it all */
+        if (hedge || ack) /* "hedge BTC refused: why" says it all */
             snprintf(line, sizeof line, "%s", msg);
         else
             snprintf(line, sizeof line, "OVERRIDE REFUSED: %s", msg[0] ? msg : "no reason given");
@@ -528,6 +570,20 @@ void dash_hedge_fit(dash *d, size_t rows)
         d->hg_scroll = 0;
     else if (d->hg_scroll > d->nhg - rows)
         d->hg_scroll = d->nhg - rows;
+}
+
+void dash_alert_fit(dash *d, size_t rows)
+{
+    if (rows == 0)
+        return;
+    if (d->al_sel < d->al_scroll)
+        d->al_scroll = d->al_sel;
+    if (d->al_sel >= d->al_scroll + rows)
+        d->al_scroll = d->al_sel - rows + 1;
+    if (d->nal <= rows)
+        d->al_scroll = 0;
+    else if (d->al_scroll > d->nal - rows)
+        d->al_scroll = d->nal - rows;
 }
 
 void dash_ladder_fit(dash *d, size_t rows, int width)

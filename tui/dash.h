@@ -94,6 +94,11 @@ typedef struct {
     size_t nhg_orders;         /* orders in the snapshot ordered (the panel's rows share) */
     char hg_und[EVENT_SYM_MAX];
     char hg_asked[EVENT_SYM_MAX]; /* the underlying H's question named: y sends for it only */
+    /* the alerts overlay (a): its cursor over snap.alerts, following its rule */
+    bool alerts;               /* the overlay is open */
+    size_t nal, al_sel, al_scroll; /* rules, the cursor, the first shown */
+    char al_name[48];          /* the rule under the cursor (snap_alert.name) */
+    char al_asked[48];         /* the rule A's question named: y acknowledges it only */
 } dash;
 
 /* Allocate for cap instruments (it grows to a snapshot's count when one
@@ -133,8 +138,9 @@ void dash_next_book(dash *d, size_t nbooks);
  * scope, then sort), keeping the selection on the same instrument id when
  * it is still visible; and the ladder's rows (the book shown, its figure
  * and order), its cursor on the same underlying; and the hedge panel's
- * cursor on the same underlying (snap.hedges in the engine's order). Call
- * after every new snapshot shown and every key. */
+ * cursor on the same underlying (snap.hedges in the engine's order); and
+ * the alerts overlay's cursor on the same rule (snap.alerts in config
+ * order). Call after every new snapshot shown and every key. */
 void dash_order(dash *d, const snap *s);
 
 /* Turn panel p (a PANF_TOGGLE row) on or off; on, a panel with a cursor
@@ -165,13 +171,15 @@ void dash_message(dash *d, double now, const char *text);
 /* Show the engine's answer a to a command (msg: what it did or why not)
  * in the footer and the event log, where the engine's own event for it is
  * then skipped. An override's answer is logged as one ("override ...",
- * "OVERRIDE REFUSED: ..."); a hedge command's (msg starts "hedge ") in
- * the engine's words, which say what became of the order. */
+ * "OVERRIDE REFUSED: ..."); a hedge command's (msg starts "hedge ") and an
+ * acknowledgement's (msg starts "ack ") in the engine's words, which say
+ * what became of the order or the alert. */
 void dash_answer(dash *d, double now, fe_answer a, const char *msg);
 
 /* Move by delta rows (+ is down): the help's lines when it is open, the
- * Events panel's entries (+ is older), the ladder's or the hedge panel's
- * cursor when it has the focus, else the selection, clamped. */
+ * alerts overlay's cursor when it is open, the Events panel's entries (+
+ * is older), the ladder's or the hedge panel's cursor when it has the
+ * focus, else the selection, clamped. */
 void dash_move(dash *d, long delta);
 
 /* The sort column next to the current one, left (dir -1) or right (+1),
@@ -212,6 +220,13 @@ void dash_hedge_fit(dash *d, size_t rows);
 /* The hedge row of s under the hedge panel's cursor (found by its
  * underlying, as dash_order left it), or NULL when s has none. */
 const snap_hedge *dash_hedge_selected(const dash *d, const snap *s);
+
+/* The same for the alerts overlay's cursor in `rows` rows. */
+void dash_alert_fit(dash *d, size_t rows);
+
+/* The rule of s under the alerts overlay's cursor (found by its name, as
+ * dash_order left it), or NULL when s has none. */
+const snap_alert *dash_alert_selected(const dash *d, const snap *s);
 
 /* The snapshot index of the selection, or -1. */
 long dash_selected_index(const dash *d);

@@ -313,6 +313,8 @@ void draw_screen(const draw_ctx *c, const lay_result *l, const snap *s, dash *d)
     for (int p = 0; p < PANEL_COUNT; p++) /* in the table's order */
         if (l->r[p].visible)
             panel_info((panel_id)p)->draw(&f, &l->r[p], d->focus == (panel_id)p);
+    if (d->alerts)
+        draw_alerts(c, s, COLS, LINES, d);
     if (d->form.open)
         draw_form(c, &d->form, COLS, LINES);
     if (d->help)

@@ -1,11 +1,12 @@
-/* draw_overlay.c - the help and the override edit form, drawn over the
- * middle of the screen (see drawpanel.h). */
+/* draw_overlay.c - the help, the alerts and the override edit form, drawn
+ * over the middle of the screen (see drawpanel.h). */
 #include "tui/drawpanel.h"
 
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "tui/alertview.h"
 #include "tui/format.h"
 #include "tui/keys.h"
 
@@ -35,6 +36,76 @@ void draw_help(const draw_ctx *c, int cols, int rows, dash *d)
     for (int y = r.y + 2, n = (int)d->help_top; y < r.y + r.h - 1 && keys_help_line(text_w, (size_t)n, buf, sizeof buf);
          y++, n++)
         draw_text(c, y, r.x + 2, r.w - 4, SLOT_NORMAL, buf);
+}
+
+/* The widest the alerts overlay grows: the table and most notes. Up to a
+ * few columns wider than that it takes the screen's width, so that its box
+ * never sits just inside a panel's border. */
+#define ALERTS_MAX_W 110
+#define ALERTS_FULL_W (ALERTS_MAX_W + 8)
+/* Rows for the selected rule's paragraph, when the rules leave them. */
+#define ALERTS_DETAIL 3
+
+void draw_alerts(const draw_ctx *c, const snap *s, int cols, int rows, dash *d)
+{
+    const size_t n = alv_count(s);
+    const int w = cols <= ALERTS_FULL_W ? cols : ALERTS_MAX_W, text_w = w - 4;
+    /* inside the box: the notify line, the column headers, the rules (or
+     * one line saying there are none), the detail */
+    const int want = 2 + 2 + (n ? (int)n : 1) + (n ? ALERTS_DETAIL : 0);
+    const int h = want < rows - 2 ? want : rows - 2, body = h - 2;
+    if (body < 1 || text_w < 8)
+        return;
+    int rest = body - 2; /* rows for the rules and the detail */
+    int detail = n ? rest - 2 : 0; /* two rules before any detail */
+    detail = detail < 0 ? 0 : detail > ALERTS_DETAIL ? ALERTS_DETAIL : detail;
+    const int nrows = rest - detail;
+    if (nrows > 0)
+        dash_alert_fit(d, (size_t)nrows);
+    lay_rect r = {(rows - h) / 2, (cols - w) / 2, h, w, true};
+    for (int y = r.y; y < r.y + r.h; y++)
+        mvhline(y, r.x, ' ', r.w);
+    char what[96], title[sizeof what + 80], line[512];
+    alv_title(s, what, sizeof what);
+    if (nrows > 0 && n > (size_t)nrows)
+        snprintf(title, sizeof title, "%s, %zu-%zu shown (a or Esc closes)", what, d->al_scroll + 1,
+                 d->al_scroll + (size_t)nrows);
+    else
+        snprintf(title, sizeof title, "%s (a or Esc closes)", what);
+    draw_box(c, &r, title, true);
+    const int x = r.x + 2, end = r.y + r.h - 1;
+    int y = r.y + 1, slot;
+    alv_notify_line(s, line, sizeof line, &slot);
+    draw_text(c, y++, x, text_w, slot, line);
+    if (y >= end)
+        return;
+    alv_head_line(text_w, line, sizeof line);
+    draw_text(c, y++, x, text_w, SLOT_HEADER, line);
+    if (!n) {
+        if (y < end)
+            draw_text(c, y, x, text_w, SLOT_DIM, "no alert rule: [alert NAME] sections in the config add them");
+        return;
+    }
+    const snap_alert *sel = NULL;
+    for (int row = 0; row < nrows && y < end && d->al_scroll + (size_t)row < n; row++, y++) {
+        const size_t i = d->al_scroll + (size_t)row;
+        const snap_alert *a = &s->alerts[i];
+        alv_line(s, a, text_w, line, sizeof line);
+        draw_text(c, y, x, text_w, alv_slot(a), line);
+        if (i == d->al_sel) {
+            /* the selection marks the rule's name; its state and
+             * severity keep their colour */
+            sel = a;
+            const int nx = alv_col_x(ALV_NAME);
+            if ((int)strlen(line) > nx)
+                draw_text(c, y, x + nx, alv_col_w(ALV_NAME), SLOT_SELECTION, line + nx);
+        }
+    }
+    if (sel && detail > 0) {
+        alv_detail(s, sel, line, sizeof line);
+        y = end - detail;
+        draw_wrapped(c, &y, end, x, text_w, 2, SLOT_NORMAL, line);
+    }
 }
 
 void draw_form(const draw_ctx *c, const editform *f, int cols, int rows)

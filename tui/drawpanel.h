@@ -67,6 +67,12 @@ void draw_footer(const panel_frame *f, const lay_rect *r, bool focused);
 /* Overlays in the middle of a cols x rows screen: the key help (wrapped,
  * scrolled from d->help_top, which it clamps) and the override edit form. */
 void draw_help(const draw_ctx *c, int cols, int rows, dash *d);
+
+/* The alerts overlay (a): the title (what fires, by severity), the notify
+ * command's counters, one line per rule of s from d's cursor and scroll
+ * (which it keeps in view), then the selected rule in full, as the rows
+ * allow. */
+void draw_alerts(const draw_ctx *c, const snap *s, int cols, int rows, dash *d);
 void draw_form(const draw_ctx *c, const editform *f, int cols, int rows);
 
 #endif

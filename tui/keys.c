@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "invtop/command.h"
+#include "tui/alertview.h"
 #include "tui/drawkit.h"
 #include "tui/format.h"
 #include "tui/hedgeview.h"
@@ -92,6 +93,18 @@ static void key_close_help(keyctx *k, const key_binding *row, int ch)
 {
     (void)row, (void)ch;
     k->d->help = false;
+}
+
+static void key_alerts(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    k->d->alerts = !k->d->alerts;
+}
+
+static void key_close_alerts(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    k->d->alerts = false;
 }
 
 /* arg rows (-1 up, +1 down) */
@@ -307,6 +320,41 @@ static void key_hedge(keyctx *k, const key_binding *row, int ch)
     send(k, &c);
 }
 
+/* ---- alerts (KF_TRADER | KF_ALERT) ---- */
+
+/* The question names the rule under the cursor; y acknowledges that rule
+ * only (dash al_asked), until it resolves (no duration: the value NAN). */
+static const char *ask_ack(const keyctx *k)
+{
+    static char q[sizeof k->d->message];
+    alv_ask(k->alert, q, sizeof q);
+    snprintf(k->d->al_asked, sizeof k->d->al_asked, "%s", k->alert->name);
+    return q;
+}
+
+static void key_ack(keyctx *k, const key_binding *row, int ch)
+{
+    (void)row, (void)ch;
+    dash *d = k->d;
+    if (strcmp(d->al_asked, k->alert->name) != 0) {
+        /* the rule under the cursor is no longer the one asked about (a
+         * reload dropped it): nothing is acknowledged on its say-so */
+        char why[160];
+        snprintf(why, sizeof why, "ack not sent: the rule asked about (%s) is gone; A again for %s", d->al_asked,
+                 k->alert->name);
+        d->al_asked[0] = '\0';
+        refuse(k, why);
+        return;
+    }
+    d->al_asked[0] = '\0';
+    command c;
+    memset(&c, 0, sizeof c);
+    c.kind = CMD_ACK;
+    snprintf(c.id, sizeof c.id, "%s", k->alert->name);
+    c.value = NAN; /* until the alert resolves */
+    send(k, &c);
+}
+
 /* ---- the filter editor ---- */
 
 static void key_filter_keep(keyctx *k, const key_binding *row, int ch)
@@ -415,6 +463,7 @@ static void key_no(keyctx *k, const key_binding *row, int ch)
 #define ASK KF_CONFIRM
 #define PAN KF_PANELS
 #define HDG KF_HEDGE
+#define ALR KF_ALERT
 
 /* key, handler, arg, modes, flags, question, label, help, hint, hint rank. A row
  * without help is an alias of the row with help above it. */
@@ -472,6 +521,17 @@ static const key_binding table[] = {
      "hedge: send the selected underlying's suggested hedge order (asks y; the engine sends the suggestion "
      "in force then)",
      NULL, 0},
+    /* alerts */
+    {'a', key_alerts, 0, V, 0, NULL, "a",
+     "alerts overlay on or off: every rule's state, severity, value against its threshold, since when, "
+     "flapping or silenced, its action; the notify command's counters (arrows select a rule)",
+     "Alerts", 11},
+    {ESC, key_close_alerts, 0, KM_ALERTS, 0, NULL, "Esc", "close the alerts overlay", NULL, 0},
+    {'A', key_ack, 0, KM_ALERTS, TR | ALR | ASK, ask_ack, "A, Enter",
+     "alerts overlay: acknowledge the selected firing alert, silenced until it resolves (asks y)", "Ack", 0},
+    {'\r', key_ack, 0, KM_ALERTS, TR | ALR | ASK, ask_ack, "Enter", NULL, NULL, 0},
+    {'\n', key_ack, 0, KM_ALERTS, TR | ALR | ASK, ask_ack, "Enter", NULL, NULL, 0},
+    {KEY_ENTER, key_ack, 0, KM_ALERTS, TR | ALR | ASK, ask_ack, "Enter", NULL, NULL, 0},
     {'R', key_reload, 0, V, 0, NULL, "R", "reload the config file (says what needs a restart)", NULL, 0},
     /* quote overrides on the selected instrument */
     {'[', key_skew, -1, V, TR | SEL, NULL, "[ ]", "override: skew the selected quote -1 / +1 bp", NULL, 0},
@@ -531,6 +591,7 @@ key_mode keys_mode(const dash *d)
            : d->confirm      ? KM_CONFIRM
            : d->filter_editing ? KM_FILTER
            : d->help         ? KM_HELP
+           : d->alerts       ? KM_ALERTS
                              : KM_TABLE;
 }
 
@@ -554,8 +615,9 @@ static const key_binding *run(keyctx *k, const key_binding *b, int ch, bool ask)
     if ((b->flags & KF_TRADER) && !k->sink->trader) {
         char why[160];
         /* "READ-ONLY: <who may> change quotes": one line at 80 columns */
-        snprintf(why, sizeof why, "READ-ONLY: %s change quotes",
-                 k->sink->read_only_why ? k->sink->read_only_why : "start invtop with --trader to");
+        snprintf(why, sizeof why, "READ-ONLY: %s %s",
+                 k->sink->read_only_why ? k->sink->read_only_why : "start invtop with --trader to",
+                 b->flags & KF_ALERT ? "acknowledge alerts" : "change quotes");
         refuse(k, why);
         return b;
     }
@@ -591,6 +653,19 @@ static const key_binding *run(keyctx *k, const key_binding *b, int ch, bool ask)
         }
         k->hedge = h;
     }
+    if (b->flags & KF_ALERT) {
+        const snap_alert *al = dash_alert_selected(k->d, k->shown);
+        char why[160];
+        if (!al) {
+            refuse(k, "no alert rule selected");
+            return b;
+        }
+        if (!alv_ackable(al, why, sizeof why)) { /* not firing, or acknowledged: say why instead of asking */
+            refuse(k, why);
+            return b;
+        }
+        k->alert = al;
+    }
     if (ask && (b->flags & KF_CONFIRM)) {
         k->d->confirm = b;
         dash_message(k->d, k->now, b->ask(k));
@@ -607,6 +682,7 @@ const key_binding *keys_dispatch(keyctx *k, int ch)
     k->ran = NULL;
     k->sel = NULL;
     k->hedge = NULL;
+    k->alert = NULL;
     const key_binding *b = keys_find(keys_mode(k->d), ch);
     return b ? run(k, b, ch, true) : NULL;
 }

@@ -20,15 +20,16 @@
 #include "invtop/snapshot.h"
 
 /* Where a key works. Exactly one mode is current (keys_mode): the first
- * of form, question, filter, help, table that applies. */
+ * of form, question, filter, help, alerts, table that applies. */
 typedef enum {
     KM_TABLE = 1 << 0,   /* the panels, no overlay open */
     KM_HELP = 1 << 1,    /* the help overlay is open (the moves scroll it) */
     KM_FILTER = 1 << 2,  /* typing the symbol filter */
     KM_FORM = 1 << 3,    /* the override edit form is open */
     KM_CONFIRM = 1 << 4, /* a question waits for y */
+    KM_ALERTS = 1 << 5,  /* the alerts overlay is open (the moves move its cursor) */
 } key_mode;
-#define KM_VIEW (KM_TABLE | KM_HELP) /* the dashboard, its help open or not */
+#define KM_VIEW (KM_TABLE | KM_HELP | KM_ALERTS) /* the dashboard, an overlay open or not */
 #define KM_ANY (KM_VIEW | KM_FILTER | KM_FORM | KM_CONFIRM)
 
 /* What the dispatcher checks before a row's handler runs. */
@@ -39,6 +40,8 @@ typedef enum {
     KF_PANELS = 1 << 3,   /* moves between panels: refused, and not hinted, when one fits */
     KF_HEDGE = 1 << 4,    /* acts on the hedge panel's selected row: refused when the panel is
                              off or has no row, or when the row suggests nothing (its reason said) */
+    KF_ALERT = 1 << 5,    /* acts on the alerts overlay's selected rule: refused when it has no
+                             rule, or when the rule does not fire or is acknowledged already */
 } key_flag;
 
 /* What the terminal must do after a key (keyctx.react). */
@@ -84,6 +87,7 @@ struct keyctx {
                                     (after y: the row whose question it answered) */
     const snap_inst *sel;        /* KF_SELECTED: the selected instrument */
     const snap_hedge *hedge;     /* KF_HEDGE: the hedge row selected */
+    const snap_alert *alert;     /* KF_ALERT: the rule selected */
 };
 
 /* The table and its length. */

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "invtop/alertrule.h"
+#include "tui/alertview.h"
 #include "tui/keys.h"
 
 static void relayout(screen *s)
@@ -73,6 +75,29 @@ static bool same(double x, double y)
     return x == y || (isnan(x) && isnan(y));
 }
 
+/* Whether b's alerts or notify counters differ from a's (what the status
+ * bar and the alerts overlay show of them). */
+static bool alerts_differ(const snap *a, const snap *b)
+{
+    if (a->nalerts != b->nalerts || a->notify_on != b->notify_on || a->notify_sent != b->notify_sent ||
+        a->notify_ok != b->notify_ok || a->notify_failures != b->notify_failures ||
+        a->notify_timeouts != b->notify_timeouts || a->notify_dropped != b->notify_dropped ||
+        strcmp(a->notify_error, b->notify_error) != 0)
+        return true;
+    for (int k = 0; k < AL_SEVERITY_COUNT; k++)
+        if (a->alerts_firing[k] != b->alerts_firing[k])
+            return true;
+    for (size_t k = 0; k < a->nalerts && k < SNAP_ALERTS; k++) {
+        const snap_alert *x = &a->alerts[k], *y = &b->alerts[k];
+        if (x->state != y->state || x->flapping != y->flapping || x->acked != y->acked || x->acted != y->acted ||
+            x->notified != y->notified || !same(x->value, y->value) || !same(x->since, y->since) ||
+            !same(x->silenced_until, y->silenced_until) || !same(x->notified_at, y->notified_at) ||
+            strcmp(x->name, y->name) != 0 || strcmp(x->action_note, y->action_note) != 0)
+            return true;
+    }
+    return false;
+}
+
 /* Whether b shows anything a redraw of a would not: cheap fields that move
  * whenever the content does, and the clock's second (ages, TTLs). */
 static bool differs(const snap *a, const snap *b)
@@ -84,6 +109,10 @@ static bool differs(const snap *a, const snap *b)
     for (size_t k = 0; k < a->norders && k < SNAP_ORDERS; k++)
         if (a->orders[k].state != b->orders[k].state || !same(a->orders[k].filled, b->orders[k].filled))
             return true;
+    /* alerts change on the engine's timers (a pending alert's `for`), and
+     * its notify command's counters with no feed message */
+    if (alerts_differ(a, b))
+        return true;
     return a->feed.msgs != b->feed.msgs || a->events_total != b->events_total || a->ninst != b->ninst ||
            a->nseries != b->nseries || a->overrides_active != b->overrides_active || a->kill != b->kill ||
            a->publishing != b->publishing || a->handshakes_refused != b->handshakes_refused ||
@@ -100,6 +129,10 @@ static void on_frame(frontend *f, const snap *snp, double now)
     on_input(f, now);
     if (f->done)
         return;
+    /* the bell hears every snapshot, frozen or not: a freeze keeps the
+     * picture, not the desk's ears */
+    if (alv_bell_heard(&s->crit_seen, snp->alerts_firing[AL_CRITICAL], s->bell))
+        beep();
     if (!s->d.frozen) { /* frozen: the feed is consumed, the screen keeps its snapshot */
         if (!s->have_shown || differs(&s->shown, snp)) {
             if (snap_copy(&s->shown, snp) != 0) {
@@ -178,6 +211,7 @@ int screen_start(screen *s, const invtop_opts *o, size_t cap)
     mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
     bool want_color = !o->no_color && !getenv("NO_COLOR");
     theme_init(&s->th, o->theme, want_color);
+    s->bell = !o->no_bell;
     relayout(s);
     s->fe.period_s = 1.0 / o->fps;
     s->fe.input_fd = STDIN_FILENO;

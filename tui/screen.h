@@ -30,11 +30,17 @@ typedef struct {
     bool have_shown;
     double now;          /* the latest event time the loop gave */
     double last_sample;  /* event time of the last sparkline sample, NAN before */
+    bool bell;           /* ring the terminal bell when a new critical alert fires
+                            (--no-bell: false); the caller's to set, screen_start sets it */
+    size_t crit_seen;    /* critical alerts firing in the last snapshot heard (alv_bell) */
 } screen;
 
 /* Enter the terminal: locale, curses modes, colours (theme; --no-color or
- * NO_COLOR force monochrome), mouse, ESC delay, and set up fe (frame,
- * input, ack, notice; the caller fills fe.sink and fe.source). cap is the most
+ * NO_COLOR force monochrome), mouse, ESC delay, the bell, and set up fe
+ * (frame, input, ack, notice; the caller fills fe.sink and fe.source).
+ * Every snapshot heard, live or behind a freeze, rings the bell once when
+ * more critical alerts fire than in the one before (alv_bell): a local
+ * dashboard and each remote viewer ring their own. cap is the most
  * instruments shown. Returns 0, or -1 after a one-line reason on stderr
  * (no terminal, bad TERM, no memory); the terminal is then untouched. */
 int screen_start(screen *s, const invtop_opts *o, size_t cap);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "invtop/alertrule.h"
 #include "tui/format.h"
 #include "tui/theme.h"
 #include "invtop/version.h"
@@ -87,6 +88,36 @@ static bool seg_breach(const snap *s, const sbar_view *v, form *f)
     snprintf(full, sizeof full, "LIMIT BREACH %zu", s->breaches);
     snprintf(brief, sizeof brief, "BREACH %zu", s->breaches);
     return say(f, SLOT_BREACH, full, brief);
+}
+
+/* Firing alerts by severity, the worst first, in words ("ALERT 2 crit 1
+ * warn"); short, the worst severity's count and its mark ("AL2!": ! for
+ * critical, w warning, i info), so that it fits at 40 columns beside the
+ * other states. Coloured by the worst: critical the breach (alert) slot,
+ * warning the warning slot, info the bar's. Nothing when none fires. */
+static bool seg_alerts(const snap *s, const sbar_view *v, form *f)
+{
+    (void)v;
+    static const struct {
+        int sev, slot;
+        const char *word, *mark;
+    } by[] = {{AL_CRITICAL, SLOT_BREACH, "crit", "!"}, {AL_WARNING, SLOT_WARNING, "warn", "w"},
+              {AL_INFO, SLOT_ACCENT, "info", "i"}};
+    /* at most 5 + 3 * 26 and 2 + 21 bytes: both fit SBAR_TEXT */
+    char full[SBAR_TEXT] = "ALERT", brief[SBAR_TEXT] = "";
+    size_t nf = strlen(full);
+    int slot = -1;
+    for (size_t k = 0; k < sizeof by / sizeof *by; k++) {
+        const size_t n = s->alerts_firing[by[k].sev];
+        if (!n)
+            continue;
+        if (slot < 0) {
+            slot = by[k].slot;
+            snprintf(brief, sizeof brief, "AL%zu%s", n, by[k].mark);
+        }
+        nf += (size_t)snprintf(full + nf, sizeof full - nf, " %zu %s", n, by[k].word);
+    }
+    return slot >= 0 && say(f, slot, full, brief);
 }
 
 static bool seg_mode(const snap *s, const sbar_view *v, form *f)
@@ -224,10 +255,9 @@ static const struct {
     seg_fn fn;
     int rank;
 } segments[] = {
-    {seg_name, 9},    {seg_silent, 0}, {seg_kill, 0},     {seg_frozen, 1},  {seg_breach, 1},
-    {seg_mode, 2},    {seg_stale, 3},  {seg_auth, 4},     {seg_warning, 4}, {seg_remote, 3},
-    {seg_source, 11}, {seg_rate, 9},   {seg_rejects, 7},  {seg_gaps, 7},    {seg_last, 6},
-    {seg_quotes, 8},  {seg_clock, 10},
+    {seg_name, 9},    {seg_silent, 0},  {seg_kill, 0},    {seg_frozen, 1},  {seg_breach, 1},  {seg_mode, 2},
+    {seg_alerts, 2},  {seg_stale, 3},   {seg_auth, 4},    {seg_warning, 4}, {seg_remote, 3},  {seg_source, 11},
+    {seg_rate, 9},    {seg_rejects, 7}, {seg_gaps, 7},    {seg_last, 6},    {seg_quotes, 8},  {seg_clock, 10},
 };
 #define N_SEGMENTS (sizeof segments / sizeof *segments)
 #define MAX_RANK 11

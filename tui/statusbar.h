@@ -3,12 +3,15 @@
  *
  * The line is a row of segments, each one row of a table with a priority.
  * The states that change what the numbers mean (frozen, engine silent,
- * kill switch, limit breach, stale prices, read-only or trader) come first
+ * kill switch, limit breach, read-only or trader, the alerts firing by
+ * severity, stale prices) come first
  * and go last: when the line is too long, segments are first abbreviated,
  * least important first, then dropped in the same order (the states only
  * after everything else, and their separators shrink first), so at the
  * minimum width (40 columns) the states are still there, never cut
- * mid-word.
+ * mid-word (but for one corner: with the engine silent, the kill switch,
+ * a freeze, a breach and a trader's TRD all on at exactly 40 columns, the
+ * alerts' "AL2!" is the one that gives way).
  * The feed's figures of a silent remote engine are shown as unknown, not
  * as the last values heard. */
 #ifndef INVTOP_STATUSBAR_H

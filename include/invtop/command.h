@@ -15,6 +15,8 @@
  *   hedge UND [LOTS]    send a hedge order for underlying UND: LOTS (signed,
  *                       whole lots of its hedge instrument; > 0 buys), or
  *                       without LOTS the suggestion in force
+ *   ack RULE [SECONDS]  acknowledge alert rule RULE: silence it until it
+ *                       resolves, or for SECONDS (> 0)
  * ID is the instrument's id, SYM or SYM@VENUE. Pure parsing, no state. */
 #ifndef INVTOP_COMMAND_H
 #define INVTOP_COMMAND_H
@@ -38,20 +40,24 @@ typedef enum {
     CMD_UNKILL,
     CMD_CLEAR_ALL,
     CMD_HEDGE,
+    CMD_ACK,
     CMD_COUNT
 } cmd_kind;
 
 typedef struct {
     cmd_kind kind;
-    char id[EVENT_ID_MAX]; /* "" for undo, kill, unkill, clear-all; hedge: the underlying */
-    double value;          /* skew, spread: the bp to add; hedge: lots (NAN: the suggestion) */
+    char id[EVENT_ID_MAX]; /* "" for undo, kill, unkill, clear-all; hedge: the underlying;
+                              ack: the alert rule's name (1-47 symbol characters) */
+    double value;          /* skew, spread: the bp to add; hedge: lots (NAN: the suggestion);
+                              ack: seconds silenced (NAN: until the alert resolves) */
     ovr set;               /* set: the override; expires holds the TTL in seconds (NAN: none) */
 } command;
 
 /* The grammar's word for a kind ("skew", "clear-all", ...). */
 const char *cmd_name(cmd_kind k);
 
-/* True when the kind names an instrument (hedge names an underlying: false). */
+/* True when the kind names an instrument (hedge names an underlying, ack a
+ * rule: false). */
 bool cmd_has_id(cmd_kind k);
 
 /* Parse one command line. Returns 0 and fills *out, or -1 with a one-line

@@ -32,8 +32,8 @@ typedef struct {
     fe_answer (*reload)(void *ctx, char *msg, size_t cap);
     void *ctx;
     bool trader;            /* the user may send overrides (else read-only) */
-    /* Read-only: who may, completing "READ-ONLY: ... change quotes" when a
-     * key is refused (static text, short enough for one line at 80
+    /* Read-only: who may, completing "READ-ONLY: ... change quotes" (or
+     * "... acknowledge alerts") when a key is refused (static text, short enough for one line at 80
      * columns); NULL: "start invtop with --trader to". */
     const char *read_only_why;
 } fe_sink;
