@@ -281,7 +281,18 @@ static bool covers(const app *a, const char *sc, size_t i)
     return !sc[0] || !strcmp(sc, x->id) || !strcmp(sc, x->sym) || !strcmp(sc, und) || !strcmp(sc, x->venue);
 }
 
-static void act(app *a, size_t k, double now)
+/* True when the rule's action already changed instrument id. */
+static bool undone_has(const alrt_state *st, const char *id)
+{
+    for (size_t j = 0; j < st->nundo; j++)
+        if (!strcmp(st->undo[j].id, id))
+            return true;
+    return false;
+}
+
+/* Apply rule k's action at now. `again`: it fired before; cover what had
+ * no quote then (a widen or pause waits for each quote it covers). */
+static void act(app *a, size_t k, double now, bool again)
 {
     const alrtcfg_rule *r = &a->cfg.alerts.rule[k];
     alrt_state *st = &a->alerts.r[k];
@@ -295,8 +306,11 @@ static void act(app *a, size_t k, double now)
         evlog_add(&a->log, now, EVLOG_WARN, "alert %s: %s", r->name, st->note);
         return;
     }
-    size_t changed = 0, skipped = 0;
-    st->nundo = 0;
+    size_t changed = 0, skipped = 0, before = again ? st->nundo : 0;
+    if (!again)
+        st->nundo = 0;
+    if (again && (r->action == ALRT_ACT_KILL || r->action == ALRT_ACT_HEDGE))
+        return; /* done once, at firing */
     if (r->action == ALRT_ACT_KILL) {
         ovr_change c;
         if (!a->ovr.kill && ovr_propose_kill(&a->ovr, true, &c) == 0 && app_override_by(a, &c, now, "alert", who, "") == 0) {
@@ -317,7 +331,7 @@ static void act(app *a, size_t k, double now)
         }
     } else {
         for (size_t i = 0; i < book_count(a->book); i++) {
-            if (!covers(a, r->action_scope, i))
+            if (!covers(a, r->action_scope, i) || (again && undone_has(st, book_at(a->book, i)->id)))
                 continue;
             const qt_entry *q = qt_at(&a->qt, i);
             const char *id = book_at(a->book, i)->id;
@@ -343,11 +357,16 @@ static void act(app *a, size_t k, double now)
             changed++;
         }
     }
+    st->waiting = skipped > 0;
+    if (again && st->nundo == before)
+        return; /* nothing new: no log line */
+    if (r->action == ALRT_ACT_WIDEN || r->action == ALRT_ACT_PAUSE)
+        changed = st->nundo; /* every quote it covers so far */
     st->acted = changed > 0;
     snprintf(st->note, sizeof st->note, "%s on %zu %s%s", buf, changed,
              r->action == ALRT_ACT_HEDGE ? "underlying(s)" : r->action == ALRT_ACT_KILL ? "switch" : "quote(s)",
-             skipped ? " (some had no quote or were refused)" : "");
-    evlog_add(&a->log, now, EVLOG_ALERT, "alert %s acted: %s", r->name, st->note);
+             skipped ? " (waiting for the quotes it covers)" : "");
+    evlog_add(&a->log, now, again ? EVLOG_INFO : EVLOG_ALERT, "alert %s acted: %s", r->name, st->note);
 }
 
 static void undo(app *a, size_t k, double now)
@@ -371,7 +390,7 @@ static void undo(app *a, size_t k, double now)
         if (ovr_propose_kill(&a->ovr, false, &c) == 0)
             (void)app_override_by(a, &c, now, "alert resolved", who, "");
     }
-    st->acted = st->killed = false;
+    st->acted = st->killed = st->waiting = false;
     st->nundo = 0;
     snprintf(st->note, sizeof st->note, "undone when it resolved");
     evlog_add(&a->log, now, EVLOG_INFO, "alert %s resolved: its action undone", r->name);
@@ -436,13 +455,15 @@ double app_alerts_tick(app *a, double now)
                           al_state_name((int)c.to), r->metric, st->track.value, al_op_name((int)r->rule.op),
                           r->rule.threshold);
                 if (c.to == AL_FIRING)
-                    act(a, k, now);
+                    act(a, k, now, false);
                 else if (c.to == AL_RESOLVED)
                     undo(a, k, now);
             } else if (c.flap_started) {
                 evlog_add(&a->log, now, EVLOG_WARN, "ALERT %s is flapping", r->name);
             }
         }
+        if (due && st->waiting && st->track.state == AL_FIRING && a->cfg.trader)
+            act(a, k, now, true);
         al_track *t = &st->track;
         al_send s;
         double nd = INFINITY;

@@ -45,6 +45,7 @@ typedef struct {
     alrt_undo undo[ALRT_UNDO_MAX];
     size_t nundo;
     bool killed;                /* it turned the kill switch on */
+    bool waiting;               /* firing, and some quotes it covers had none yet */
 } alrt_state;
 
 typedef struct {
