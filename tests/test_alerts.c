@@ -245,6 +245,36 @@ static void widen_on_firing_undone_on_resolving(void **state)
     assert_int_equal(journal_lines_with(f->journal, "\"user\":\"alert:vol_spike\""), 4);
 }
 
+/* Fired before the quote it covers had a model quote: the quote is widened
+ * as soon as it gets one, while the alert fires. */
+static void widen_waits_for_the_quote(void **state)
+{
+    fx *f = *state;
+    alrtcfg_rule *r = rule(f, "vol_spike", "price", AL_GT, 80, 70);
+    snprintf(r->scope, sizeof r->scope, "DVOL");
+    snprintf(r->action_scope, sizeof r->action_scope, "BTC");
+    assert_int_equal(alrtcfg_parse_action("widen:2", r), 0);
+    f->o.trader = true;
+    start(f);
+    feed(f, "inst.BTC-PERP", T0, "{\"sym\":\"BTC-PERP\",\"kind\":\"perp\",\"underlying\":\"BTC\"}");
+    feed(f, "px.BTC-PERP", T0, "{\"sym\":\"BTC-PERP\",\"bid\":64999,\"ask\":65001}");
+    feed(f, "px.DVOL", T0, "{\"sym\":\"DVOL\",\"mid\":85}");
+    app_tick(&f->a, T0 + 0.5);
+    long i = book_find(f->a.book, "BTC-PERP");
+    assert_int_equal(alert(f, "vol_spike", T0)->state, AL_FIRING);
+    assert_false(qt_at(&f->a.qt, (size_t)i)->valid);
+    assert_false(alert(f, "vol_spike", T0)->acted);
+    for (int k = 1; k < 40; k++)
+        feed(f, "px.BTC-PERP", T0 + k, "{\"sym\":\"BTC-PERP\",\"bid\":64999,\"ask\":65001}");
+    app_tick(&f->a, T0 + 40.5);
+    const qt_entry *q = qt_at(&f->a.qt, (size_t)i);
+    assert_true(q->valid);
+    assert_true(alert(f, "vol_spike", T0)->acted);
+    assert_true(fabs(q->eff.half_spread_bps - 2 * q->q.half_spread_bps) < 1e-6 * q->q.half_spread_bps);
+    ovr o = ovr_get(&f->a.ovr, "DVOL");
+    assert_false(ovr_is_set(&o)); /* outside its action_scope */
+}
+
 static void read_only_says_what_it_would_do(void **state)
 {
     fx *f = *state;
@@ -292,6 +322,7 @@ int main(void)
         FX(net_delta_fires_and_resolves),
         FX(for_holds_it_pending),
         FX(widen_on_firing_undone_on_resolving),
+        FX(widen_waits_for_the_quote),
         FX(read_only_says_what_it_would_do),
         FX(ack_survives_a_restart),
     };
