@@ -451,7 +451,7 @@ double app_alerts_tick(app *a, double now)
         if (due || now >= al_pending_due(&r->rule, &st->track)) {
             al_change c;
             if (al_step(&r->rule, &st->track, metric(a, r, now), now, &c) && c.from != c.to) {
-                evlog_add(&a->log, now, level_of(r->rule.severity), "ALERT %s %s: %s %g %s %g", r->name,
+                evlog_add(&a->log, now, level_of(r->rule.severity), "ALERT %s %s: %s = %g (fires %s %g)", r->name,
                           al_state_name((int)c.to), r->metric, st->track.value, al_op_name((int)r->rule.op),
                           r->rule.threshold);
                 if (c.to == AL_FIRING)

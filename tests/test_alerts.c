@@ -314,6 +314,72 @@ static void ack_survives_a_restart(void **state)
     assert_true(alert(f, "dvol_hi", T0)->acked);
 }
 
+/* True when the event log has a line containing want; prints the alert's
+ * lines (the closing note's "whole life"). */
+static bool logged(fx *f, const char *want)
+{
+    for (size_t k = 0; k < f->a.log.n; k++)
+        if (strstr(evlog_get(&f->a.log, k)->text, want))
+            return true;
+    return false;
+}
+
+/* An alert's whole life on event time: pending (for 2 s), firing, notified,
+ * acted (widen:2 as alert:life), acknowledged (silenced: no repeat), resolved
+ * (the widen undone, the resolution notified despite the ack: it ends it). */
+static void whole_life(void **state)
+{
+    fx *f = *state;
+    alrtcfg_rule *r = rule(f, "life", "price", AL_GT, 80, 70);
+    snprintf(r->scope, sizeof r->scope, "DVOL");
+    r->rule.for_s = 2;
+    r->rule.severity = AL_CRITICAL;
+    assert_int_equal(alrtcfg_parse_action("widen:2", r), 0);
+    snprintf(r->action_scope, sizeof r->action_scope, "BTC");
+    r->undo = true;
+    f->o.trader = true;
+    f->o.alerts.notify_cmd = f->script;
+    f->o.alerts.timing = (al_timing){0.5, 0.5, 5};
+    start(f);
+    feed(f, "inst.BTC-PERP", T0, "{\"sym\":\"BTC-PERP\",\"kind\":\"perp\",\"underlying\":\"BTC\"}");
+    for (int k = 0; k < 40; k++)
+        feed(f, "px.BTC-PERP", T0 + k, "{\"sym\":\"BTC-PERP\",\"bid\":64999,\"ask\":65001}");
+    feed(f, "px.DVOL", T0 + 40, "{\"sym\":\"DVOL\",\"mid\":85}");
+    app_tick(&f->a, T0 + 40.2);
+    assert_int_equal(alert(f, "life", T0)->state, AL_PENDING);
+    app_tick(&f->a, T0 + 42.3);
+    assert_int_equal(alert(f, "life", T0)->state, AL_FIRING);
+    assert_true(alert(f, "life", T0)->acted);
+    app_tick(&f->a, T0 + 42.9); /* past the group wait */
+    notes_with(f, "\"state\":\"firing\"");
+    command c = {.kind = CMD_ACK, .value = NAN};
+    snprintf(c.id, sizeof c.id, "life");
+    char msg[200];
+    assert_int_equal(app_command(&f->a, &c, T0 + 43, "alice", "", "key", msg, sizeof msg), 0);
+    assert_true(alert(f, "life", T0)->acked);
+    app_tick(&f->a, T0 + 49); /* the repeat interval passes: silenced, no repeat */
+    assert_null(strstr(notes_with(f, "firing"), "\"repeat\":true"));
+    feed(f, "px.DVOL", T0 + 50, "{\"sym\":\"DVOL\",\"mid\":65}");
+    app_tick(&f->a, T0 + 50.2);
+    app_tick(&f->a, T0 + 50.8);
+    assert_int_equal(alert(f, "life", T0)->state, AL_RESOLVED);
+    assert_false(alert(f, "life", T0)->acked);
+    notes_with(f, "\"state\":\"resolved\"");
+    assert_true(logged(f, "ALERT life pending"));
+    assert_true(logged(f, "ALERT life firing"));
+    assert_true(logged(f, "alert life acted: widen:2 on 1 quote(s)"));
+    assert_true(logged(f, "alert life notified: firing"));
+    assert_true(logged(f, "ack life: silent until it resolves (by alice)"));
+    assert_true(logged(f, "ALERT life resolved"));
+    assert_true(logged(f, "alert life resolved: its action undone"));
+    assert_true(logged(f, "alert life notified: resolved"));
+    for (size_t k = f->a.log.n; k-- > 0;) {
+        const evlog_entry *e = evlog_get(&f->a.log, k);
+        if (strstr(e->text, "life"))
+            printf("  t0+%5.1f  %s\n", e->time - T0, e->text);
+    }
+}
+
 #define FX(t) cmocka_unit_test_setup_teardown(t, fx_setup, fx_teardown)
 
 int main(void)
@@ -325,6 +391,7 @@ int main(void)
         FX(widen_waits_for_the_quote),
         FX(read_only_says_what_it_would_do),
         FX(ack_survives_a_restart),
+        FX(whole_life),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
