@@ -337,7 +337,7 @@ int app_apply(app *a, const engcfg_live *n, char *msg, size_t cap)
     snprintf(msg, cap, "config reloaded (model %s, %zu instrument/underlying sections)%s",
              skew_model_name(a->qt.p.model), a->params.n,
              n->restart ? "; endpoints, window, sample interval, capacity and the options desk "
-                          "(stress, scenarios, ladder, explain) need a restart" : "");
+                          "(stress, scenarios, ladder, explain), alert rules and notifications need a restart" : "");
     return 0;
 }
 

@@ -557,7 +557,7 @@ static void reload_reads_again(void **state)
     assert_int_equal(o.engine.reload(o.engine.reload_ctx, &o.engine, &live, err, sizeof err), 0);
     assert_true(live.restart);
     assert_int_equal(app_reload(&a, msg, sizeof msg), 0);
-    assert_non_null(strstr(msg, "the options desk (stress, scenarios, ladder, explain) need a restart"));
+    assert_non_null(strstr(msg, "the options desk (stress, scenarios, ladder, explain), alert rules and notifications need a restart"));
     app_free(&a);
     cli_free(&o);
     unlink(path);
