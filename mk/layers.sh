@@ -14,7 +14,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 2
 LAYERS="risk feed state engine tui main"
 # header-only contracts: header layer
-HEADER_ONLY="version:risk event:risk frontend:engine"
+HEADER_ONLY="version:risk event:risk frontend:engine alerts:engine"
 
 rank() { # rank LAYER -> 1..6, 0 when not a layer
   r=0; n=0
