@@ -30,13 +30,8 @@ static double mono_now(void)
 static const char *silence_path(const app *a, char *buf, size_t cap)
 {
     char jbuf[4096];
-    const char *j = a->cfg.journal ? a->cfg.journal : journal_default_path(jbuf, sizeof jbuf);
-    size_t n = strlen(j);
-    if (n > 6 && !strcmp(j + n - 6, ".jsonl"))
-        snprintf(buf, cap, "%.*s.alerts.jsonl", (int)(n - 6), j);
-    else
-        snprintf(buf, cap, "%s.alerts.jsonl", j);
-    return buf;
+    return journal_beside(a->cfg.journal ? a->cfg.journal : journal_default_path(jbuf, sizeof jbuf), "alerts", buf,
+                          cap);
 }
 
 static long rule_index(const app *a, const char *name)

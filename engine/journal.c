@@ -24,6 +24,16 @@ const char *journal_default_path(char *buf, size_t cap)
     return buf;
 }
 
+const char *journal_beside(const char *path, const char *kind, char *buf, size_t cap)
+{
+    size_t n = strlen(path);
+    if (n > 6 && !strcmp(path + n - 6, ".jsonl"))
+        snprintf(buf, cap, "%.*s.%s.jsonl", (int)(n - 6), path, kind);
+    else
+        snprintf(buf, cap, "%s.%s.jsonl", path, kind);
+    return buf;
+}
+
 int journal_make_parent(const char *path)
 {
     char dir[4096];

@@ -42,12 +42,7 @@ void ord_free(ord_book *b)
 
 const char *ord_journal_path(const char *override_journal, char *buf, size_t cap)
 {
-    size_t n = strlen(override_journal);
-    if (n > 6 && !strcmp(override_journal + n - 6, ".jsonl"))
-        snprintf(buf, cap, "%.*s.orders.jsonl", (int)(n - 6), override_journal);
-    else
-        snprintf(buf, cap, "%s.orders.jsonl", override_journal);
-    return buf;
+    return journal_beside(override_journal, "orders", buf, cap);
 }
 
 static long find(const ord_book *b, const char *clid)

@@ -28,6 +28,10 @@ typedef struct {
  * $HOME/.local/state/invtop/overrides.jsonl. Returns buf. */
 const char *journal_default_path(char *buf, size_t cap);
 
+/* A journal beside the override journal at path: its name with ".jsonl"
+ * replaced by ".KIND.jsonl" (or ".KIND.jsonl" appended). Returns buf. */
+const char *journal_beside(const char *path, const char *kind, char *buf, size_t cap);
+
 /* Create the directory holding path (mode 0700, parents too). Returns 0,
  * or -1 with errno set. */
 int journal_make_parent(const char *path);
