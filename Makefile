@@ -34,7 +34,7 @@ RISK_SRC := risk/position.c risk/book.c risk/bs.c risk/varstat.c risk/backtest.c
 ENGINE_SRC := engine/quotepub.c engine/snapbuild.c engine/serve.c engine/ingest.c engine/headless.c engine/loop.c engine/mcworker.c engine/riskrun.c engine/histload.c engine/quoting.c engine/closedloop.c engine/app.c engine/evlog.c engine/journal.c engine/security.c \
               engine/alertcfg.c engine/appalert.c engine/orders.c engine/ordchan.c engine/ordexec.c engine/hedging.c engine/apphedge.c \
               engine/instparam.c engine/rrparams.c engine/engcfg.c engine/watch.c engine/optrun.c engine/snapopt.c engine/notify.c
-TUI_SRC  := tui/cli.c tui/clialert.c tui/opttab.c tui/toolopts.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/keys_help.c tui/keys_options.c tui/optview.c tui/hedgeview.c tui/alertview.c tui/columns.c tui/dash.c tui/panels.c tui/drawkit.c tui/statusbar.c tui/draw.c tui/draw_panels.c tui/draw_chart.c tui/draw_options.c tui/draw_hedges.c tui/draw_overlay.c tui/screen.c tui/editform.c tui/viewer.c tui/headview.c
+TUI_SRC  := tui/cli.c tui/clialert.c tui/clisource.c tui/opttab.c tui/toolopts.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/keys_help.c tui/keys_options.c tui/optview.c tui/hedgeview.c tui/alertview.c tui/columns.c tui/dash.c tui/panels.c tui/drawkit.c tui/statusbar.c tui/draw.c tui/draw_panels.c tui/draw_chart.c tui/draw_options.c tui/draw_hedges.c tui/draw_overlay.c tui/screen.c tui/editform.c tui/viewer.c tui/headview.c
 LIB_SRC  := $(FEED_SRC) $(STATE_SRC) $(RISK_SRC) $(ENGINE_SRC) $(TUI_SRC)
 # One library per layer (risk <- feed <- state <- engine <- views <- main/);
 # `make layers` (mk/layers.sh) checks the includes and where each program's
@@ -120,7 +120,7 @@ build/fuzz/fuzz_journal: tests/fuzz/fuzz_journal.c $(FUZZ_JOURNAL_SRC)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $^ -lm
 # the config reader alone: no curses, no ZeroMQ, no risk runner or its thread
-FUZZ_CONFIG_SRC := tui/cli.c tui/clialert.c tui/opttab.c engine/instparam.c engine/rrparams.c engine/engcfg.c feed/numparse.c risk/skew.c \
+FUZZ_CONFIG_SRC := tui/cli.c tui/clialert.c tui/clisource.c tui/opttab.c engine/instparam.c engine/rrparams.c engine/engcfg.c feed/numparse.c risk/skew.c \
                    risk/portvar.c risk/limits.c risk/varstat.c risk/history.c risk/bs.c risk/book.c risk/position.c \
                    engine/optrun.c risk/ladder.c risk/stress.c risk/lp.c risk/explain.c risk/exposure.c risk/iv.c \
                    engine/alertcfg.c risk/alertrule.c
@@ -178,10 +178,12 @@ docs/invtop.ini.example: build/invtop
 install: all
 	@$(MAKE) --no-print-directory $(MAN1)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	        $(DESTDIR)$(PREFIX)/share/doc/invtop
+	        $(DESTDIR)$(PREFIX)/share/doc/invtop $(DESTDIR)$(PREFIX)/share/invtop/sources
 	install -m 0755 build/invtop build/invtop-feed build/invtop-sim build/invtop-relay $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 $(MAN1) $(DESTDIR)$(PREFIX)/share/man/man1/
-	install -m 0644 docs/invtop.ini.example docs/PROTOCOL.md docs/STATE.md README.md $(DESTDIR)$(PREFIX)/share/doc/invtop/
+	install -m 0644 docs/invtop.ini.example docs/PROTOCOL.md docs/STATE.md docs/SOURCES.md README.md \
+	        $(DESTDIR)$(PREFIX)/share/doc/invtop/
+	install -m 0644 sources/*.ini $(DESTDIR)$(PREFIX)/share/invtop/sources/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/invtop $(DESTDIR)$(PREFIX)/bin/invtop-feed \
@@ -190,8 +192,10 @@ uninstall:
 	      $(DESTDIR)$(PREFIX)/share/man/man1/invtop-sim.1 $(DESTDIR)$(PREFIX)/share/man/man1/invtop-relay.1
 	rm -f $(DESTDIR)$(PREFIX)/share/doc/invtop/invtop.ini.example \
 	      $(DESTDIR)$(PREFIX)/share/doc/invtop/PROTOCOL.md $(DESTDIR)$(PREFIX)/share/doc/invtop/STATE.md \
-	      $(DESTDIR)$(PREFIX)/share/doc/invtop/README.md
-	-rmdir $(DESTDIR)$(PREFIX)/share/doc/invtop 2>/dev/null
+	      $(DESTDIR)$(PREFIX)/share/doc/invtop/README.md $(DESTDIR)$(PREFIX)/share/doc/invtop/SOURCES.md
+	rm -f $(patsubst sources/%,$(DESTDIR)$(PREFIX)/share/invtop/sources/%,$(wildcard sources/*.ini))
+	-rmdir $(DESTDIR)$(PREFIX)/share/doc/invtop $(DESTDIR)$(PREFIX)/share/invtop/sources \
+	       $(DESTDIR)$(PREFIX)/share/invtop 2>/dev/null
 
 clean:
 	rm -rf build

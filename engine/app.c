@@ -52,6 +52,14 @@ int app_init(app *a, const engcfg *c, void *zctx, bool deterministic, sec_state 
     for (size_t i = 0; i < o->params.n && a->in.nfee_base < INGEST_MAX_FEE_VENUES; i++)
         if (o->params.e[i].scope == IP_VENUE && o->params.e[i].fee_base == 1)
             a->in.fee_base[a->in.nfee_base++] = o->params.e[i].name;
+    if (o->sources) {
+        a->map_cx = srcmap_ctx_new();
+        if (!a->map_cx) {
+            fprintf(stderr, "invtop: cannot allocate the venue mappings' scratch\n");
+            return -1;
+        }
+        ingest_set_sources(&a->in, o->sources, a->map_cx);
+    }
     rr_params rp = o->risk;
     if (deterministic)
         rp.mc_async = false; /* a max-speed replay must give the same numbers every run */
@@ -135,6 +143,7 @@ void app_free(app *a)
     watch_free(&a->watch);
     rr_free(&a->risk);
     book_free(a->book);
+    srcmap_ctx_free(a->map_cx);
     memset(a, 0, sizeof *a);
 }
 
@@ -284,8 +293,10 @@ void app_message(app *a, size_t nframes, const char *const frames[], const size_
         long i = -1;
         if (st == WIRE_OK) {
             i = (long)a->in.last_index;
-            rr_check_position(&a->risk, a->book, a->in.last_index, t);
-            watch_limits(&a->watch, a->book, &a->risk.lim, &a->log, i, t);
+            for (size_t k = 0; k < a->in.ntouched; k++) { /* a mapped message may touch several */
+                rr_check_position(&a->risk, a->book, a->in.touched[k], t);
+                watch_limits(&a->watch, a->book, &a->risk.lim, &a->log, (long)a->in.touched[k], t);
+            }
         }
         watch_message(&a->watch, a->book, &a->in.stats, &a->log, i, t);
         if (st == WIRE_OK && a->in.last_fill && a->in.fill.clid[0]) {
@@ -295,11 +306,11 @@ void app_message(app *a, size_t nframes, const char *const frames[], const size_
                 evlog_add(&a->log, t, EVLOG_INFO, "order %s %s: %+g at %g", a->orders.o[k].clid,
                           ord_state_name((int)a->orders.o[k].state), a->in.fill.qty, a->in.fill.px);
         }
-        if (st == WIRE_OK && a->in.last_position)
-            app_hedge_position(a, a->in.last_index, t);
+        for (size_t k = 0; st == WIRE_OK && a->in.last_position && k < a->in.ntouched; k++)
+            app_hedge_position(a, a->in.touched[k], t);
     }
-    if (st == WIRE_OK)
-        requote(a, a->in.last_index, app_now(a, recv), false);
+    for (size_t k = 0; st == WIRE_OK && k < a->in.ntouched; k++)
+        requote(a, a->in.touched[k], app_now(a, recv), false);
 }
 
 int app_reload(app *a, char *msg, size_t cap)

@@ -41,6 +41,15 @@ static void build_feed(snap_feed *f, const app *a, const snapbuild_ctx *c)
         d->time = r->time;
         copy_str(d->excerpt, sizeof d->excerpt, r->excerpt);
     }
+    const srcmap *m = a->cfg.sources;
+    f->nsources = 0;
+    for (size_t k = 0; m && k < srcmap_count(m) && k < SNAP_SOURCES; k++) {
+        snap_source *d = &f->sources[f->nsources++];
+        copy_str(d->name, sizeof d->name, srcmap_name(m, k));
+        d->matched = a->in.source[k].matched;
+        d->applied = a->in.source[k].applied;
+        d->rejected = a->in.source[k].rejected;
+    }
 }
 
 static void build_risk(snap *s, const riskrun *rr)

@@ -122,6 +122,37 @@ static const sch_row rejected_rows[] = {
 };
 static const sch_table rejected_table = {"feed.rejected", sizeof(snap), rejected_rows, SCH_NROWS(rejected_rows), NULL};
 
+static size_t count_sources(const void *base, const snap *s)
+{
+    (void)s;
+    return ((const snap *)base)->feed.nsources;
+}
+
+static void *elem_source(const void *base, const snap *s, size_t k)
+{
+    (void)s;
+    return (void *)&((const snap *)base)->feed.sources[k];
+}
+
+static int resize_sources(void *base, snap *s, size_t n)
+{
+    (void)s;
+    ((snap *)base)->feed.nsources = n; /* at most SNAP_SOURCES: the row's max */
+    return 0;
+}
+
+static const sch_row source_rows[] = {
+    SCH_ROW(snap_source, "name", SCH_STR, name, .doc = "the section, [source NAME]"),
+    SCH_ROW(snap_source, "matched", SCH_U64, matched,
+            .doc = "messages for which its topic and when held for a record"),
+    SCH_ROW(snap_source, "applied", SCH_U64, applied, .doc = "of those, messages applied to the book"),
+    SCH_ROW(snap_source, "rejected", SCH_U64, rejected,
+            .doc = "messages refused because of its record (a path absent, a wrong type, an unmapped value, a "
+                   "failed check)"),
+};
+static const sch_table source_table = {"feed.sources[]", sizeof(snap_source), source_rows, SCH_NROWS(source_rows),
+                                       NULL};
+
 static const sch_row feed_rows[] = {
     SCH_ROW(snap, "msgs", SCH_U64, feed.msgs, .doc = "messages received (accepted + ignored + rejected)"),
     SCH_ROW(snap, "accepted", SCH_U64, feed.accepted, .doc = "messages applied to the book"),
@@ -137,6 +168,9 @@ static const sch_row feed_rows[] = {
     SCH_ROW(snap, "quotes_published", SCH_U64, feed.quotes_published, .doc = "quote messages sent on --quotes"),
     SCH_ROW(snap, "last_msg_age_s", SCH_FIXED, feed.last_msg_age_s, .prec = 3, .unit = "s",
             .doc = "event time since the last message (null before any)"),
+    {.key = "sources", .type = SCH_ARR, .sub = &source_table, .count = count_sources, .elem = elem_source,
+     .resize = resize_sources, .max = SNAP_SOURCES,
+     .doc = "the venue mappings' sections (--sources, [source NAME]), each counted; empty without any"},
 };
 static const sch_table feed_table = {"feed", sizeof(snap), feed_rows, SCH_NROWS(feed_rows), NULL};
 

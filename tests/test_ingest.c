@@ -188,10 +188,82 @@ static void too_many_books_is_book_full(void **state)
     book_free(b);
 }
 
+/* A message neither decoder takes goes to the mapping: one message, two
+ * sections (its fills, then its position), applied in order; a message a
+ * section cannot map is refused whole, its excerpt naming the section and
+ * the field, and the sections' counters say which did what. */
+static srcmap *two_sections(void)
+{
+    srcmap *m = srcmap_new();
+    char err[200];
+    static const char *const keys[][3] = {
+        {"v-fills", "records", "fills"}, {"v-fills", "kind", "fill"}, {"v-fills", "sym", "s"},
+        {"v-fills", "side", "d"},        {"v-fills", "qty", "q"},     {"v-fills", "px", "p"},
+        {"v-pos", "records", "pos"},     {"v-pos", "kind", "pos"},    {"v-pos", "sym", "s"},
+        {"v-pos", "qty", "q"},           {"v-pos", "avg_px", "a"},
+    };
+    for (size_t k = 0; m && k < sizeof keys / sizeof *keys; k++)
+        if (srcmap_set(m, keys[k][0], keys[k][1], keys[k][2], err, sizeof err) != 0)
+            fail_msg("%s.%s: %s", keys[k][0], keys[k][1], err);
+    assert_non_null(m);
+    assert_int_equal(srcmap_check(m, err, sizeof err), 0);
+    return m;
+}
+
+static void mapped_messages(void **state)
+{
+    (void)state;
+    book *b = book_new(8);
+    srcmap *m = two_sections();
+    srcmap_ctx *cx = srcmap_ctx_new();
+    assert_non_null(cx);
+    ingest in;
+    ingest_init(&in, b, NULL);
+    ingest_set_sources(&in, m, cx);
+    /* buys 2 of X at 10, then the venue states X at 5 (avg 9): the position wins */
+    assert_int_equal(feed1(&in, "{\"fills\":[{\"s\":\"X\",\"d\":\"buy\",\"q\":2,\"p\":10}],"
+                                "\"pos\":[{\"s\":\"X\",\"q\":5,\"a\":9},{\"s\":\"Y\",\"q\":-1,\"a\":3}]}", 1),
+                     WIRE_OK);
+    assert_near(inst_of(b, "X")->pos.qty, 5, 0);
+    assert_near(inst_of(b, "X")->pos.avg_px, 9, 0);
+    assert_near(inst_of(b, "Y")->pos.qty, -1, 0);
+    assert_int_equal(in.ntouched, 2); /* X, then Y */
+    assert_int_equal(in.touched[0], (size_t)book_find(b, "X"));
+    assert_int_equal(in.touched[1], (size_t)book_find(b, "Y"));
+    assert_true(in.last_position);
+    assert_int_equal(in.stats.accepted, 1); /* one message */
+    /* a position without its qty: refused whole (the fill before it too) */
+    assert_int_equal(feed1(&in, "{\"fills\":[{\"s\":\"X\",\"d\":\"buy\",\"q\":1,\"p\":10}],"
+                                "\"pos\":[{\"s\":\"Y\",\"a\":3}]}", 2),
+                     WIRE_ERR_MISSING);
+    assert_near(inst_of(b, "X")->pos.qty, 5, 0);
+    assert_near(inst_of(b, "Y")->pos.qty, -1, 0);
+    const feedstat_reject *r = feedstat_recent(&in.stats, 0);
+    assert_non_null(r);
+    assert_non_null(strstr(r->excerpt, "v-pos"));
+    assert_non_null(strstr(r->excerpt, "qty"));
+    /* counted per section: both matched twice; v-pos refused one */
+    assert_int_equal(in.source[0].matched, 2);
+    assert_int_equal(in.source[0].applied, 1);
+    assert_int_equal(in.source[0].rejected, 0);
+    assert_int_equal(in.source[1].matched, 2);
+    assert_int_equal(in.source[1].applied, 1);
+    assert_int_equal(in.source[1].rejected, 1);
+    /* no record in it: ignored; native messages are as they were */
+    assert_int_equal(feed1(&in, "{\"other\":1}", 3), WIRE_IGNORED);
+    assert_int_equal(in.stats.ignored, 1);
+    assert_int_equal(feed1(&in, "px {\"sym\":\"X\",\"mid\":11}", 4), WIRE_OK);
+    assert_near(inst_of(b, "X")->mid, 11, 0);
+    srcmap_ctx_free(cx);
+    srcmap_free(m);
+    book_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(venues_are_instruments),
+        cmocka_unit_test(mapped_messages),
         cmocka_unit_test(fees_in_base_per_venue),
         cmocka_unit_test(ts_clock_and_advance),
         cmocka_unit_test(too_many_books_is_book_full),

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "tui/clialert.h"
+#include "tui/clisource.h"
 #include "tui/opttab.h"
 #include "invtop/numparse.h"
 #include "invtop/version.h"
@@ -327,6 +328,28 @@ static int parse_server_key(const ot_row *r, void *obj, const char *arg, char *e
 
 static int set_setting(invtop_opts *o, const char *setting, char *why, size_t cap);
 
+/* --sources FILE|NAME (repeatable), or sources = A, B in [feed]: each read
+ * into the mapping; nothing printed back (its sections are). */
+static int parse_sources(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
+{
+    (void)r;
+    invtop_opts *o = obj;
+    char buf[1024], *save = NULL;
+    snprintf(buf, sizeof buf, "%s", arg);
+    int n = 0;
+    for (char *t = strtok_r(buf, ", \t", &save); t; t = strtok_r(NULL, ", \t", &save), n++)
+        if (clisource_load(&o->sources, t, err, errlen) != 0)
+            return -1;
+    if (!n)
+        snprintf(err, errlen, "names no mapping");
+    return n ? 0 : -1;
+}
+
+static void format_sources(const ot_row *r, const void *obj, char *buf, size_t cap)
+{
+    clisource_row_format(r, obj, buf, cap);
+}
+
 static int parse_set(const ot_row *r, void *obj, const char *arg, char *err, size_t errlen)
 {
     (void)r;
@@ -381,6 +404,10 @@ static const ot_row options[] = {
      .def = ENGCFG_STALE_MS, .min = 1, .max = 86400000, .off = O(engine.stale_s), .help = "price is stale after MS of event time"},
     {.name = "clock", .arg = "recv|ts", .group = "Feed", .section = "feed", .key = "clock", .type = OT_CHOICE,
      .def = 0, .choices = clocks, .off = O(engine.clock_ts), .help = "event time from receive time or publishers' ts"},
+    {.name = "sources", .arg = "FILE|NAME", .group = "Feed", .section = "feed", .key = "sources", .type = OT_CUSTOM,
+     .unset = "none", .parse = parse_sources, .format = format_sources,
+     .help = "read venues' own messages by the [source NAME] sections of FILE, or of a shipped mapping NAME "
+             "(deribit, binance, okx, dwx), repeatable (docs/SOURCES.md)"},
     {.name = "record", .arg = "FILE", .group = "Feed", .section = "feed", .key = "record", .type = OT_STR,
      .off = O(engine.record), .help = "append every accepted message to FILE"},
     {.name = "curve-secret", .arg = "FILE", .group = "Security", .section = "feed", .key = "curve_secret",
@@ -660,6 +687,7 @@ static const ot_row block_keys[] = {
     {.group = SCEN, .section = "scenario", .key = "vol_shift", .arg = "V", .type = OT_DOUBLE, .def = 0, .min = -1,
      .max = 5, .off = S(vol_shift), .help = "added to every option's vol (0.3: 30 vol points up)"},
     CLIALERT_KEYS,
+    CLISOURCE_KEYS,
 };
 #define N_KEYS (sizeof block_keys / sizeof *block_keys)
 
@@ -732,6 +760,9 @@ void cli_free(invtop_opts *o)
     for (size_t i = 0; i < o->nowned; i++)
         free(o->owned[i]);
     o->nowned = 0;
+    srcmap_free(o->sources);
+    o->sources = NULL;
+    o->engine.sources = NULL;
 }
 
 typedef struct {
@@ -803,7 +834,8 @@ static int on_ini(void *user, const char *section, const char *key, const char *
     if (c->err[0])
         return 1; /* report only the first error */
     if (on_block(c, section, key, value) || on_scenario(c, section, key, value) ||
-        clialert_on_ini(&c->o->engine.alerts, section, key, value, c->err, sizeof c->err))
+        clialert_on_ini(&c->o->engine.alerts, section, key, value, c->err, sizeof c->err) ||
+        clisource_on_ini(&c->o->sources, section, key, value, c->err, sizeof c->err))
         return !c->err[0];
     const ot_row *r = ot_find_key(options, N_OPTIONS, section, key);
     if (!r) {
@@ -1021,6 +1053,7 @@ void cli_print_config(const invtop_opts *o, FILE *out)
         ot_print_block(block_keys, N_KEYS, "scenario", sc, out);
     }
     clialert_print_config(&o->engine.alerts, out);
+    clisource_print_config(o->sources, out);
 }
 
 void cli_print_manpage(FILE *out, void (*keys)(FILE *out))
@@ -1079,7 +1112,10 @@ static int reload(const void *ctx, const engcfg *cur, engcfg_live *out, char *er
                        memcmp(&e->risk.opt, &cur->risk.opt, sizeof e->risk.opt) != 0 ||
                        /* the alert rules and their notification settings: engcfg_live
                         * carries none, so a change takes a restart */
-                       !clialert_same(&e->alerts, &cur->alerts);
+                       !clialert_same(&e->alerts, &cur->alerts) ||
+                       /* the mappings are the ingest's, set up once */
+                       (e->sources && cur->sources ? !srcmap_same(e->sources, cur->sources)
+                                                   : e->sources != cur->sources);
     } else {
         err[strcspn(err, "\n")] = '\0';
         if (!err[0])
@@ -1113,6 +1149,11 @@ cli_result cli_parse(int argc, char **argv, invtop_opts *o, FILE *out, FILE *err
         fprintf(err_out, "invtop: --set: %s; try --help\n", why);
         return CLI_USAGE;
     }
+    if (o->sources && srcmap_check(o->sources, why, sizeof why) != 0) {
+        fprintf(err_out, "invtop: %s; try --help\n", why);
+        return CLI_USAGE;
+    }
+    o->engine.sources = o->sources;
     if (o->manpage)
         return CLI_EXIT_OK;
     if (o->example_config) {

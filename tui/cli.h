@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "invtop/engcfg.h"
+#include "invtop/srcmap.h"
 #include "tui/opttab.h"
 #include "tui/theme.h"
 
@@ -44,6 +45,7 @@ typedef struct invtop_opts_s {
     bool print_config;         /* --print-config: print the effective INI and exit */
     bool example_config;       /* --example-config (printed by cli_parse) */
     bool manpage;              /* --manpage: the caller prints it (cli_print_manpage) */
+    srcmap *sources;           /* [source NAME] sections and --sources, NULL: none (owned) */
     char *owned[CLI_MAX_OWNED];  /* strings copied out of the config file */
     size_t nowned;
     int argc;                    /* the command line, kept for a reload (R) */

@@ -43,6 +43,7 @@ typedef struct app_s {
     ip_set params;          /* per-instrument values in force (quoting reads them too) */
     book *book;
     ingest in;
+    srcmap_ctx *map_cx;     /* the ingest's mapping scratch, NULL without --sources */
     riskrun risk;
     quoting qt;
     recorder rec;

@@ -19,6 +19,7 @@
 #include "invtop/limits.h"
 #include "invtop/riskrun.h"
 #include "invtop/skew.h"
+#include "invtop/srcmap.h"
 #include "invtop/sub.h"
 
 /* What a reload may change while the engine runs, built by whoever reads
@@ -86,6 +87,8 @@ typedef struct engcfg_s {
     const char *orders;        /* the order channel (DEALER bind), NULL: none */
     engcfg_hedge hedge;
     alrtcfg alerts;            /* [alert NAME] rules and how they notify */
+    const srcmap *sources;     /* venues' messages by mapping ([source NAME]), NULL: none;
+                                * borrowed, checked (srcmap_check), outlives the engine */
     ip_set params;             /* [instrument SYM], [underlying NAME], [venue NAME], [book NAME] */
     engcfg_reload_fn reload;   /* how a running engine re-reads this; NULL: it cannot */
     const void *reload_ctx;    /* reload's first argument; must outlive the engine */

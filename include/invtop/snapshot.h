@@ -39,12 +39,19 @@
 #define SNAP_HEDGES 64       /* underlyings with a hedge row */
 #define SNAP_ORDERS 32       /* orders carried (newest last) */
 #define SNAP_ALERTS 64       /* alert rules carried (config order) */
+#define SNAP_SOURCES 64      /* venue mapping sections carried (SRCMAP_MAX_SECTIONS) */
 
 typedef struct {
     wire_status reason;
     double time;
     char excerpt[SNAP_EXCERPT];
 } snap_reject;
+
+/* One [source NAME] section of the venue mappings (srcmap.h), in messages. */
+typedef struct {
+    char name[EVENT_SYM_MAX];
+    uint64_t matched, applied, rejected;
+} snap_source;
 
 typedef struct {
     uint64_t msgs, accepted, ignored, rejected_total;
@@ -54,6 +61,8 @@ typedef struct {
     double last_msg_age_s;   /* NAN before any message */
     snap_reject last[SNAP_LAST_REJECTS]; /* newest first */
     size_t nlast;
+    snap_source sources[SNAP_SOURCES]; /* in the mapping's order */
+    size_t nsources;
 } snap_feed;
 
 typedef struct {
