@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "invtop/srcmap.h"
+#include "invtop/wire_body.h" /* jsmn, configured as the decoder has it */
 
 #define SM_STEPS 12 /* steps of one path */
 #define SM_TERMS 8  /* terms of one expression */
@@ -138,5 +139,18 @@ struct srcmap {
     size_t n;
     sm_section *sec[SRCMAP_MAX_SECTIONS];
 };
+
+/* A message's JSON as tokens (feed/srcmap_scan.c): js[0..len) one JSON
+ * value with only white space after it, as jsmn tokenizes it (strict,
+ * parent links) into tok[0..*ntok) (cap at most), with next[i] the token
+ * after token i's value (for a key: its value). False when it is not. */
+bool sm_tokens(const char *js, size_t len, jsmntok_t *tok, int *next, int *stack, int cap, int *ntok);
+/* The two ways sm_tokens has, each alone, for the tests: jsmn (stack:
+ * cap ints of scratch), and the one-pass scanner, which takes only plain
+ * messages (an object or array at the root, no escapes, no NUL, numbers
+ * and literals in JSON's grammar) and says false for the rest, promising
+ * nothing then; what it takes it gives exactly as jsmn does. */
+bool sm_tokens_jsmn(const char *js, size_t len, jsmntok_t *tok, int *next, int *stack, int cap, int *ntok);
+bool sm_scan(const char *js, size_t len, jsmntok_t *tok, int *next, int cap, int *ntok);
 
 #endif

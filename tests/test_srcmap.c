@@ -14,6 +14,7 @@
 
 #include "testutil.h"
 
+#include "feed/srcmap_in.h"
 #include "invtop/srcmap.h"
 #include "invtop/wire.h"
 
@@ -608,6 +609,81 @@ static void print_reads_back(void **state)
     free(text);
 }
 
+/* ---- the one-pass scanner against jsmn ---- */
+
+#define EQ_TOK 8192
+typedef struct {
+    jsmntok_t tok[EQ_TOK], jtok[EQ_TOK];
+    int next[EQ_TOK], jnext[EQ_TOK], stack[EQ_TOK];
+} eq_scratch;
+
+/* When the scanner takes js, jsmn takes it too, with the same tokens and
+ * links; returns whether the scanner took it. */
+static bool scan_agrees(eq_scratch *w, const char *js, size_t len)
+{
+    int n = 0, jn = 0;
+    if (!sm_scan(js, len, w->tok, w->next, EQ_TOK, &n))
+        return false;
+    if (!sm_tokens_jsmn(js, len, w->jtok, w->jnext, w->stack, EQ_TOK, &jn))
+        fail_msg("the scanner took what jsmn refuses: %.*s", (int)len, js);
+    assert_int_equal(n, jn);
+    for (int i = 0; i < n; i++) {
+        const jsmntok_t *a = &w->tok[i], *b = &w->jtok[i];
+        if (a->type != b->type || a->start != b->start || a->end != b->end || a->size != b->size ||
+            a->parent != b->parent || w->next[i] != w->jnext[i])
+            fail_msg("token %d differs: scan %d %d-%d size %d parent %d next %d, jsmn %d %d-%d size %d parent %d "
+                     "next %d in %.*s",
+                     i, a->type, a->start, a->end, a->size, a->parent, w->next[i], b->type, b->start, b->end, b->size,
+                     b->parent, w->jnext[i], (int)len, js);
+    }
+    return true;
+}
+
+/* Every sample, and every one-byte deletion and replacement of each: the
+ * scanner agrees with jsmn wherever it decides, and decides the samples. */
+static void scanner_equals_jsmn(void **state)
+{
+    fixture *f = *state;
+    char *trade = order_trade();
+    const char *samples[] = {deribit_perp,  deribit_option, deribit_changes, binance_book,
+                             binance_mark,  binance_account, binance_order_new, trade,
+                             okx_tickers,   okx_positions,  okx_orders,        "[1,[],{},\"a\",true,null,-0.5e+3]"};
+    static const char repl[] = {'"', '\\', '{', '}', '[', ']', ',', ':', ' ', '0', 'e', '-', '\0', 'x', '.', 't'};
+    eq_scratch *w = malloc(sizeof *w);
+    char *buf = malloc(8192);
+    size_t taken = 0, tried = 0;
+    for (size_t k = 0; k < sizeof samples / sizeof *samples; k++) {
+        const char *s = samples[k];
+        const size_t len = strlen(s);
+        assert_true(len < 8192);
+        if (!scan_agrees(w, s, len))
+            fail_msg("the scanner does not take sample %zu", k);
+        for (size_t i = 0; i < len; i++) {
+            memcpy(buf, s, i); /* without byte i */
+            memcpy(buf + i, s + i + 1, len - i - 1);
+            taken += scan_agrees(w, buf, len - 1);
+            tried++;
+            const char *fr[1] = {buf};
+            size_t l[1] = {len - 1};
+            srcmap_decode(f->m, f->cx, 1, fr, l, &f->r); /* never crashes */
+            memcpy(buf, s, len);
+            for (size_t r = 0; r < sizeof repl; r++) {
+                buf[i] = repl[r];
+                taken += scan_agrees(w, buf, len);
+                tried++;
+            }
+        }
+        /* cut short */
+        for (size_t cut = 0; cut < len; cut += 7)
+            taken += scan_agrees(w, s, cut);
+    }
+    /* many taken and many left to jsmn: both ways are exercised */
+    assert_true(taken > tried / 10 && taken < tried);
+    free(buf);
+    free(w);
+    free(trade);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -622,6 +698,7 @@ int main(void)
         cmocka_unit_test(conditions),
         cmocka_unit_test_setup_teardown(many_records, setup, teardown),
         cmocka_unit_test(grammar_errors),
+        cmocka_unit_test_setup_teardown(scanner_equals_jsmn, setup, teardown),
         cmocka_unit_test(check_errors),
         cmocka_unit_test_setup_teardown(print_reads_back, setup, teardown),
     };
