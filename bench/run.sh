@@ -7,6 +7,10 @@ echo "invtop benchmarks on $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%dT%H:%
 echo
 "$build/bench/bench_decode"
 echo
+# Venues' own messages mapped by [source NAME] sections (issue 24): a Deribit
+# perpetual ticker through sources/deribit.ini beside the native px decode.
+"$build/bench/bench_srcmap"
+echo
 "$build/bench/bench_risk"
 echo
 # The stress matrix (issue 21's figure): 10,000 positions x 27 cells (9

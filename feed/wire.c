@@ -673,6 +673,8 @@ static bool decode_px_direct(const char *body, size_t len, const char *sym, size
     return true;
 }
 
+static wire_status decode_view(const body_view *b, const topic_info *ti, event *ev);
+
 static wire_status decode(const char *topic, size_t topic_len, const char *body, size_t body_len,
                           event *ev, bool fast)
 {
@@ -689,30 +691,59 @@ static wire_status decode(const char *topic, size_t topic_len, const char *body,
     if (fast && native && k->direct && k->direct(body, body_len, ti.sym, ti.sym_len, ev))
         return WIRE_OK;
     TRY(wb_parse_body(body, body_len, tok, &b));
-    ev->kind = ti.kind;
-    ev->origin = native ? EVENT_FROM_NATIVE : EVENT_FROM_CRYPTOFEED;
     b.numeric_strings = !native; /* cryptofeed's numeric_type=str */
+    return decode_view(&b, &ti, ev);
+}
+
+/* The event from body b, parsed already, of the kind and family ti names:
+ * the common fields, then the kind's part. */
+static wire_status decode_view(const body_view *b, const topic_info *ti, event *ev)
+{
+    const wire_kind *k = &kinds[ti->kind];
+    const bool native = ti->family == TOPIC_NATIVE;
+    ev->kind = ti->kind;
+    ev->origin = native ? EVENT_FROM_NATIVE : EVENT_FROM_CRYPTOFEED;
     /* the keys' names differ by family; each lookup is by a literal */
-    TRY(decode_common(&b, native ? wb_find_key(&b, "ts") : wb_find_key(&b, "timestamp"), ev));
-    TRY(topic_field(&b, native ? wb_find_key(&b, "sym") : wb_find_key(&b, "symbol"), ti.sym,
-                    ti.sym_len, true, ev->sym));
-    TRY(topic_field(&b, native ? wb_find_key(&b, "venue") : wb_find_key(&b, "exchange"), ti.venue,
-                    ti.venue_len, false, ev->venue));
+    TRY(decode_common(b, native ? wb_find_key(b, "ts") : wb_find_key(b, "timestamp"), ev));
+    TRY(topic_field(b, native ? wb_find_key(b, "sym") : wb_find_key(b, "symbol"), ti->sym,
+                    ti->sym_len, true, ev->sym));
+    TRY(topic_field(b, native ? wb_find_key(b, "venue") : wb_find_key(b, "exchange"), ti->venue,
+                    ti->venue_len, false, ev->venue));
     ev->book[0] = '\0';
     if (k->booked) {
         if (native)
-            TRY(wb_get_symbol(&b, "book", false, ev->book));
+            TRY(wb_get_symbol(b, "book", false, ev->book));
         else
-            account_book(&b, ev->book);
+            account_book(b, ev->book);
     }
     assert(native ? k->native != NULL : k->cryptofeed != NULL); /* parse_topic found its name */
-    return native ? k->native(&b, ev) : k->cryptofeed(&b, ev);
+    return native ? k->native(b, ev) : k->cryptofeed(b, ev);
 }
 
 wire_status wire_decode(const char *topic, size_t topic_len, const char *body, size_t body_len,
                         event *ev)
 {
     return decode(topic, topic_len, body, body_len, ev, true);
+}
+
+wire_status wire_decode_mapped(event_kind kind, const char *body, size_t len, event *ev)
+{
+    jsmntok_t tok[WIRE_MAX_TOKENS];
+    body_view b;
+    assert((unsigned)kind < EVENT_KIND_COUNT);
+    if (len == 0)
+        return WIRE_ERR_FRAMING;
+    if (len > WIRE_MAX_FRAME)
+        return WIRE_ERR_OVERSIZE;
+    const wire_kind *k = &kinds[kind];
+    /* the fast path takes numbers only as numbers: a numeric string makes
+     * it decline, and the general path below reads it */
+    if (k->direct && k->direct(body, len, NULL, 0, ev))
+        return WIRE_OK;
+    TRY(wb_parse_body(body, len, tok, &b));
+    b.numeric_strings = true;
+    const topic_info ti = {.family = TOPIC_NATIVE, .kind = kind};
+    return decode_view(&b, &ti, ev);
 }
 
 bool wire_events_equal(const event *a, const event *b)

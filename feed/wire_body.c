@@ -503,8 +503,11 @@ wire_status wb_tok_number(const body_view *b, int v, double *out)
     const jsmntok_t *t = &b->tok[v];
     if (t->type != JSMN_PRIMITIVE && !(t->type == JSMN_STRING && b->numeric_strings))
         return WIRE_ERR_TYPE;
-    const char *s = b->js + t->start;
-    const size_t n = (size_t)(t->end - t->start);
+    return wb_text_number(b->js + t->start, (size_t)(t->end - t->start), out);
+}
+
+wire_status wb_text_number(const char *s, size_t n, double *out)
+{
     if (n == 0)
         return WIRE_ERR_TYPE; /* "" (a primitive is never empty) */
     double x;

@@ -95,6 +95,14 @@ wire_status wire_decode(const char *topic, size_t topic_len,
 wire_status wire_decode_general(const char *topic, size_t topic_len,
                                 const char *body, size_t body_len, event *out);
 
+/* Decode a native body of kind `kind` that a venue's message was mapped
+ * into (srcmap.h): what wire_decode does with the topic "KIND", except that
+ * numbers may also come as strings holding a number in JSON's grammar
+ * (numeric_type=str: "25.35190000"; "abc" is WIRE_ERR_TYPE). The event's
+ * origin is EVENT_FROM_NATIVE, and every check of a native body applies.
+ * Same result contract as wire_decode; kind < EVENT_KIND_COUNT, asserted. */
+wire_status wire_decode_mapped(event_kind kind, const char *body, size_t len, event *ev);
+
 /* True when a and b are the same decoded event: kind, origin, names, ts,
  * seq when present, and every field of the kind's part, numbers bit for bit
  * (so a NaN equals the same NaN, and 0 is not -0). For comparing decoders. */

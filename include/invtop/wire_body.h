@@ -145,6 +145,9 @@ WB_INLINE int wb_find_value(const body_view *b, const char *name)
 /* A JSON number (strict grammar, finite) at token v; with numeric_strings a
  * string holding exactly such a number is one too. */
 wire_status wb_tok_number(const body_view *b, int v, double *out);
+/* The same on text s[0..n): exactly one number in JSON's grammar, finite
+ * (WIRE_ERR_NUMBER when it overflows), else WIRE_ERR_TYPE ("" too). */
+wire_status wb_text_number(const char *s, size_t n, double *out);
 /* The value at token v is null. */
 static inline bool wb_is_null(const body_view *b, int v)
 {

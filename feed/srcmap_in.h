@@ -1,0 +1,156 @@
+/* srcmap_in.h - the compiled form of [source NAME] sections, shared by
+ * feed/srcmap.c (configuration: compile, check, print) and
+ * feed/srcmap_eval.c (decoding). Private to feed/. */
+#ifndef INVTOP_SRCMAP_IN_H
+#define INVTOP_SRCMAP_IN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "invtop/srcmap.h"
+#include "invtop/wire_body.h" /* jsmn, configured as the decoder has it */
+
+#define SM_STEPS 12 /* steps of one path */
+#define SM_TERMS 8  /* terms of one expression */
+#define SM_MAP 16   /* entries of one map */
+#define SM_CONDS 8  /* conditions of one `when` */
+#define SM_PARTS 16 /* literals and captures of one template */
+#define SM_KEYS 40  /* keys one section may set */
+
+/* The fields a section may give, every kind's (sm_field_info says whose). */
+typedef enum {
+    F_SYM, F_VENUE, F_TS, F_SEQ, F_SRC,                    /* every kind */
+    F_BID, F_ASK, F_MID, F_LAST, F_IV,                     /* px (iv: inst too) */
+    F_QTY, F_AVG_PX, F_SIDE, F_BOOK,                       /* pos (qty, side, book: fill too) */
+    F_PX, F_FEE, F_CL_ORD_ID,                              /* fill */
+    F_UNDERLYING, F_MULT, F_TICK, F_LOT, F_STRIKE, F_EXPIRY, F_RIGHT,
+    F_LOWER, F_UPPER, F_QUOTE, F_SETTLE, F_INST_KIND,      /* inst */
+    F_COUNT
+} sm_field;
+
+typedef struct {
+    const char *name;   /* the key in a section */
+    const char *native; /* its key in the native body ("kind" for inst_kind) */
+    unsigned kinds;     /* bit k: a field of event_kind k */
+} sm_field_def;
+
+/* Field f's definition; f < F_COUNT. */
+const sm_field_def *sm_field_info(sm_field f);
+
+/* The field named s[0..n), or -1. */
+int sm_field_named(const char *s, size_t n);
+
+/* The name of event_kind kind ("px"...); kind < EVENT_KIND_COUNT. */
+const char *sm_kind_name(int kind);
+
+/* One step of a path: a key (index < 0) or an array element [index]. */
+typedef struct {
+    const char *key; /* into the key's value text; not terminated */
+    uint32_t len;
+    int32_t index;
+} sm_step;
+
+typedef struct {
+    bool root; /* `$.`: from the message's root, else from the record */
+    uint8_t n;
+    sm_step step[SM_STEPS];
+    const char *text; /* as written, for messages */
+    uint32_t text_len;
+} sm_path;
+
+typedef enum { SM_T_PATH, SM_T_TEXT, SM_T_NUM, SM_T_MAP } sm_term_type;
+
+/* A map entry: key (text) to a value, text or number. */
+typedef struct {
+    const char *key, *val; /* into the value text; not terminated */
+    uint32_t key_len, val_len;
+    bool num; /* the value is a number, x */
+    double x;
+} sm_entry;
+
+typedef struct {
+    sm_term_type type;
+    sm_path path;   /* PATH, MAP: where the value is */
+    const char *s;  /* TEXT: the constant; NUM: as written */
+    uint32_t n;
+    double x;       /* NUM */
+    uint8_t nmap;
+    int8_t dflt;    /* MAP: the `*` entry, -1 none */
+    sm_entry map[SM_MAP];
+} sm_term;
+
+/* Terms joined by `*` or `/`, left to right: op[i] joins t[i-1] and t[i]. */
+typedef struct {
+    uint8_t n;
+    char op[SM_TERMS];
+    sm_term t[SM_TERMS];
+} sm_expr;
+
+typedef enum { SM_EQ, SM_NE, SM_ABSENT } sm_cmp;
+typedef struct {
+    sm_cmp op; /* ABSENT: `!PATH`, a.path the path */
+    sm_term a, b;
+} sm_cond;
+typedef struct {
+    uint8_t n;
+    sm_cond c[SM_CONDS];
+} sm_when;
+
+/* A text template: literals and {FIELD} captures, never two captures in a
+ * row (where would the first end?). */
+typedef struct {
+    uint8_t n;
+    struct {
+        bool cap;
+        const char *s; /* the literal, or the capture's field name */
+        uint32_t len;
+        int field; /* a capture's sm_field, -1 when unknown */
+    } p[SM_PARTS];
+} sm_tmpl;
+
+typedef enum { K_TOPIC, K_WHEN, K_KIND, K_RECORDS, K_TEXT, K_FIELD } sm_keytype;
+
+/* One key as set: its text, and what it compiled to. */
+typedef struct {
+    char *key, *val;
+    sm_keytype what;
+    int field; /* K_FIELD: its sm_field, -1 for a name no kind knows */
+    union {
+        sm_when *when;   /* K_WHEN */
+        sm_path *path;   /* K_RECORDS */
+        sm_tmpl *tmpl;   /* K_TEXT */
+        sm_expr *expr;   /* K_FIELD */
+        void *any;
+    } c;                 /* NULL for topic and kind */
+} sm_kv;
+
+typedef struct {
+    char name[SRCMAP_NAME_MAX];
+    int nkv;
+    sm_kv kv[SM_KEYS];
+    /* each key's position in kv, -1 when not set */
+    int topic, when, kind_at, records, text;
+    int field[F_COUNT];
+    int kind; /* the event_kind `kind` names, -1 when not set */
+} sm_section;
+
+struct srcmap {
+    size_t n;
+    sm_section *sec[SRCMAP_MAX_SECTIONS];
+};
+
+/* A message's JSON as tokens (feed/srcmap_scan.c): js[0..len) one JSON
+ * value with only white space after it, as jsmn tokenizes it (strict,
+ * parent links) into tok[0..*ntok) (cap at most), with next[i] the token
+ * after token i's value (for a key: its value). False when it is not. */
+bool sm_tokens(const char *js, size_t len, jsmntok_t *tok, int *next, int *stack, int cap, int *ntok);
+/* The two ways sm_tokens has, each alone, for the tests: jsmn (stack:
+ * cap ints of scratch), and the one-pass scanner, which takes only plain
+ * messages (an object or array at the root, no escapes, no NUL, numbers
+ * and literals in JSON's grammar) and says false for the rest, promising
+ * nothing then; what it takes it gives exactly as jsmn does. */
+bool sm_tokens_jsmn(const char *js, size_t len, jsmntok_t *tok, int *next, int *stack, int cap, int *ntok);
+bool sm_scan(const char *js, size_t len, jsmntok_t *tok, int *next, int cap, int *ntok);
+
+#endif
