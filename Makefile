@@ -123,7 +123,8 @@ build/fuzz/fuzz_journal: tests/fuzz/fuzz_journal.c $(FUZZ_JOURNAL_SRC)
 FUZZ_CONFIG_SRC := tui/cli.c tui/clialert.c tui/clisource.c tui/opttab.c engine/instparam.c engine/rrparams.c engine/engcfg.c feed/numparse.c risk/skew.c \
                    risk/portvar.c risk/limits.c risk/varstat.c risk/history.c risk/bs.c risk/book.c risk/position.c \
                    engine/optrun.c risk/ladder.c risk/stress.c risk/lp.c risk/explain.c risk/exposure.c risk/iv.c \
-                   engine/alertcfg.c risk/alertrule.c
+                   engine/alertcfg.c risk/alertrule.c feed/srcmap.c feed/srcmap_check.c feed/srcmap_eval.c \
+                   feed/srcmap_scan.c feed/wire.c feed/wire_body.c
 build/fuzz/fuzz_config: tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRC)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $^ $(shell pkg-config --libs inih gsl 2>/dev/null) -lm

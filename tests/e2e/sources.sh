@@ -42,7 +42,9 @@ for want in '[source bybit-ticker]' '[source bitmex-exec]' '[source dwx]' "when 
 done
 "$INV" --config "$TMP/printed.ini" --print-config > "$TMP/again.ini" 2> "$TMP/again.err" ||
   fail "the printed config does not read back: $(cat "$TMP/again.err")"
-diff <(grep -v '^# invtop' "$TMP/printed.ini") <(grep -v '^# invtop' "$TMP/again.ini") > "$TMP/diff" ||
+grep -v '^# invtop' "$TMP/printed.ini" > "$TMP/printed.body"
+grep -v '^# invtop' "$TMP/again.ini" > "$TMP/again.body"
+diff "$TMP/printed.body" "$TMP/again.body" > "$TMP/diff" ||
   fail "--print-config of the printed config differs: $(head -20 "$TMP/diff")"
 
 # a bad expression or an unknown shipped mapping is a usage error that says why
