@@ -122,7 +122,7 @@ static int compile_path(lexer *lx, const char *s, size_t n, sm_path *p)
                 v = v * 10 + (s[j++] - '0');
             if (j == i + 1 || j >= n || s[j] != ']')
                 return fail(lx, "path %.*s: expected [N] at '%.*s'", (int)n, s, (int)(n - i), s + i);
-            *st = (sm_step){NULL, 0, (int32_t)v};
+            *st = (sm_step){NULL, 0, (int32_t)v, 0};
             i = j + 1;
         } else {
             size_t j = i;
@@ -130,7 +130,7 @@ static int compile_path(lexer *lx, const char *s, size_t n, sm_path *p)
                 j++;
             if (j == i)
                 return fail(lx, "path %.*s: empty key", (int)n, s);
-            *st = (sm_step){s + i, (uint32_t)(j - i), -1};
+            *st = (sm_step){s + i, (uint32_t)(j - i), -1, sm_key_hash(s + i, j - i)};
             i = j;
         }
         p->n++;

@@ -16,11 +16,21 @@
  * least ("1," or "[]"). */
 #define SM_MAX_TOKENS (WIRE_MAX_FRAME / 2 + 2)
 
+#define SM_INDEXED 8       /* objects indexed per message */
+#define SM_INDEX_MIN 9     /* keys from which an object is indexed */
+#define SM_INDEX_SLOTS 128 /* a power of two, for up to half as many keys */
+
 struct srcmap_ctx {
     jsmntok_t tok[SM_MAX_TOKENS];
     int next[SM_MAX_TOKENS]; /* the token after token i's value (its subtree) */
     int stack[SM_MAX_TOKENS];
     int ntok;
+    /* Objects of many keys get a hash index of their keys at their first
+     * lookup: a Deribit ticker's 22 keys were searched a dozen times a
+     * message (callgrind). indexed[i] is the object token of table i. */
+    int nindexed;
+    int indexed[SM_INDEXED];
+    int slot[SM_INDEXED][SM_INDEX_SLOTS]; /* key token + 1, 0: empty */
     event ev[SRCMAP_MAX_EVENTS];
     char body[WIRE_MAX_FRAME];
 };
@@ -40,6 +50,7 @@ void srcmap_ctx_free(srcmap_ctx *cx)
 /* Tokenize js[0..len) as one JSON value with only white space after it. */
 static bool parse_json(srcmap_ctx *cx, const char *js, size_t len)
 {
+    cx->nindexed = 0;
     return sm_tokens(js, len, cx->tok, cx->next, cx->stack, SM_MAX_TOKENS, &cx->ntok);
 }
 
@@ -49,7 +60,59 @@ typedef enum { W_FOUND, W_ABSENT, W_THROUGH } walk_rc;
  * with *at its value; W_ABSENT when a key or element is not there;
  * W_THROUGH when a step meets a value that is no object (no array for
  * [N]), *step saying which. The first of duplicate keys is taken. */
-static walk_rc walk(const srcmap_ctx *cx, const char *js, int from, const sm_path *p, int *at, int *step)
+/* The key token of object t's key (key, len) whose hash is h: the first
+ * of them, or -1. Linear, or through t's index, made at its first lookup
+ * when it has SM_INDEX_MIN to SM_INDEX_SLOTS / 2 keys. */
+static int find_key(srcmap_ctx *cx, const char *js, int t, const char *key, uint32_t len, uint32_t h)
+{
+    const jsmntok_t *o = &cx->tok[t];
+    int table = -1;
+    if (o->size >= SM_INDEX_MIN && o->size <= SM_INDEX_SLOTS / 2) {
+        for (int i = 0; i < cx->nindexed && table < 0; i++)
+            if (cx->indexed[i] == t)
+                table = i;
+        if (table < 0 && cx->nindexed < SM_INDEXED) {
+            table = cx->nindexed++;
+            cx->indexed[table] = t;
+            int *slot = cx->slot[table];
+            memset(slot, 0, sizeof cx->slot[table]);
+            for (int k = 0, kt = t + 1; k < o->size; k++, kt = cx->next[kt + 1]) {
+                const char *ks = js + cx->tok[kt].start;
+                const uint32_t kn = (uint32_t)(cx->tok[kt].end - cx->tok[kt].start);
+                unsigned at = sm_key_hash(ks, kn) & (SM_INDEX_SLOTS - 1);
+                bool dup = false;
+                for (; slot[at] && !dup; at = (at + 1) & (SM_INDEX_SLOTS - 1)) {
+                    const jsmntok_t *x = &cx->tok[slot[at] - 1];
+                    dup = (uint32_t)(x->end - x->start) == kn && memcmp(js + x->start, ks, kn) == 0;
+                }
+                if (!dup)
+                    slot[at] = kt + 1; /* the first of duplicates stays */
+            }
+        }
+    }
+    if (table >= 0) {
+        const int *slot = cx->slot[table];
+        for (unsigned at = h & (SM_INDEX_SLOTS - 1); slot[at]; at = (at + 1) & (SM_INDEX_SLOTS - 1)) {
+            const jsmntok_t *x = &cx->tok[slot[at] - 1];
+            if ((uint32_t)(x->end - x->start) == len && memcmp(js + x->start, key, len) == 0)
+                return slot[at] - 1;
+        }
+        return -1;
+    }
+    for (int k = 0, kt = t + 1; k < o->size; k++, kt = cx->next[kt + 1]) {
+        const jsmntok_t *x = &cx->tok[kt];
+        /* the length and first byte first: most keys differ there */
+        if ((uint32_t)(x->end - x->start) == len && js[x->start] == key[0] && memcmp(js + x->start, key, len) == 0)
+            return kt;
+    }
+    return -1;
+}
+
+/* Follow path p from token `from` (the record; `$.`: the root). W_FOUND
+ * with *at its value; W_ABSENT when a key or element is not there;
+ * W_THROUGH when a step meets a value that is no object (no array for
+ * [N]), *step saying which. The first of duplicate keys is taken. */
+static walk_rc walk(srcmap_ctx *cx, const char *js, int from, const sm_path *p, int *at, int *step)
 {
     int t = p->root ? 0 : from;
     for (int s = 0; s < p->n; s++) {
@@ -69,19 +132,10 @@ static walk_rc walk(const srcmap_ctx *cx, const char *js, int from, const sm_pat
         }
         if (o->type != JSMN_OBJECT)
             return W_THROUGH;
-        int found = -1;
-        for (int k = 0, key = t + 1; k < o->size; k++, key = cx->next[key + 1]) {
-            const jsmntok_t *kt = &cx->tok[key];
-            /* the length and first byte first: most keys differ there */
-            if ((uint32_t)(kt->end - kt->start) == st->len && js[kt->start] == st->key[0] &&
-                memcmp(js + kt->start, st->key, st->len) == 0) {
-                found = key + 1;
-                break;
-            }
-        }
-        if (found < 0)
+        const int key = find_key(cx, js, t, st->key, st->len, st->hash);
+        if (key < 0)
             return W_ABSENT;
-        t = found;
+        t = key + 1;
     }
     *at = t;
     return W_FOUND;
@@ -141,7 +195,7 @@ static void value_text(const value *v, char *buf, size_t cap, const char **s, si
 
 /* What the message being decoded is: its JSON (tokens in cx) or text. */
 typedef struct {
-    const srcmap_ctx *cx;
+    srcmap_ctx *cx;
     const char *js; /* the body */
     int rec;        /* the record's token */
 } msgref;
@@ -499,7 +553,7 @@ static bool take_text(run *rn, const sm_section *s, int k, const char *body, siz
  * conditions hold. False when a record taken was refused. */
 static bool take_json(run *rn, const sm_section *s, int k, const char *js, bool *took)
 {
-    const srcmap_ctx *cx = rn->cx;
+    srcmap_ctx *cx = rn->cx;
     msgref mr = {cx, js, 0};
     int first = 0, count = 1;
     if (s->records >= 0) {

@@ -49,7 +49,18 @@ typedef struct {
     const char *key; /* into the key's value text; not terminated */
     uint32_t len;
     int32_t index;
+    uint32_t hash; /* sm_key_hash of the key */
 } sm_step;
+
+/* A key's hash for the object indexes of feed/srcmap_eval.c: its length
+ * and first and last bytes, mixed. */
+static inline uint32_t sm_key_hash(const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    return (uint32_t)n * 0x9E3779B1u ^ (uint32_t)(unsigned char)s[0] * 0x85EBCA6Bu ^
+           (uint32_t)(unsigned char)s[n - 1] * 0xC2B2AE35u;
+}
 
 typedef struct {
     bool root; /* `$.`: from the message's root, else from the record */

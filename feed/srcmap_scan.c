@@ -78,6 +78,21 @@ static size_t primitive(const char *js, size_t len, size_t i)
  * more (callgrind, bench_srcmap). */
 static inline size_t string_end(const char *js, size_t len, size_t i)
 {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* eight bytes at a time: a byte of x equal to c is a zero byte of x ^ c,
+     * and the lowest flagged byte of (v - 1s) & ~v & 0x80s is the first zero */
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, js + i, 8);
+        const uint64_t q = x ^ (0x22 * ones), b = x ^ (0x5c * ones);
+        const uint64_t hit = (((q - ones) & ~q) | ((b - ones) & ~b)) & high;
+        if (hit) {
+            const size_t k = i + (size_t)__builtin_ctzll(hit) / 8;
+            return js[k] == '"' ? k : 0;
+        }
+    }
+#endif
     for (; i < len; i++) {
         const char c = js[i];
         if (c == '"')

@@ -483,6 +483,18 @@ static void conditions(void **state)
                      WIRE_IGNORED);
     assert_int_equal(dec_with(m, cx, &r, "t", "{\"s\":\"X\",\"n\":1.5,\"q\":\"1.5\",\"b\":true}")->status,
                      WIRE_IGNORED);
+    srcmap_free(m);
+    /* a map's default, numeric values, and a miss without a default */
+    static const char *const maps[] = {"t|kind|px", "t|sym|'S'", "t|mid|k{a: 1, 'b': x, *: 2.5} * 2", "t|iv|v{1: 0.5}"};
+    m = mapping(maps, 4);
+    assert_ok(dec_with(m, cx, &r, "t", "{\"k\":\"zzz\",\"v\":1}"), 1);
+    assert_true(r.events[0].u.px.mid == 5 && r.events[0].u.px.iv == 0.5);
+    assert_ok(dec_with(m, cx, &r, "t", "{\"k\":\"a\",\"v\":1}"), 1);
+    assert_true(r.events[0].u.px.mid == 2);
+    assert_refused(dec_with(m, cx, &r, "t", "{\"k\":\"b\",\"v\":1}"), WIRE_ERR_TYPE, "t: mid:", "not a number");
+    assert_refused(dec_with(m, cx, &r, "t", "{\"k\":\"a\",\"v\":2}"), WIRE_ERR_VALUE, "t: iv:", "'2', not in its map");
+    srcmap_free(m);
+    m = mapping(lines, 4);
     /* != on an absent path does not hold */
     assert_int_equal(dec_with(m, cx, &r, "t", "{\"n\":1.5,\"q\":\"1.50\",\"b\":true}")->status, WIRE_IGNORED);
     srcmap_free(m);
