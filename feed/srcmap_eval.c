@@ -507,6 +507,7 @@ static bool take(run *rn, const sm_section *s, int k, const msgref *mr, const va
 refused:
     r->status = rf.st;
     r->failed = k;
+    r->matched |= (uint64_t)1 << k; /* its when held: the record was taken, then refused */
     return false;
 }
 
