@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "tui/clialert.h"
+#include "tui/clicur.h"
 #include "tui/opttab.h"
 #include "invtop/numparse.h"
 #include "invtop/version.h"
@@ -543,6 +544,7 @@ static const ot_row options[] = {
      .type = OT_DOUBLE, .def = ENGCFG_ORDER_TTL_S, .min = 0.1, .max = 86400, .off = O(engine.hedge.order_ttl_s),
      .help = "an order not acknowledged within S seconds of event time expires"},
     CLIALERT_OPTIONS,
+    CLICUR_OPTIONS,
     {.name = "replay", .arg = "FILE", .group = "Record/replay", .type = OT_STR, .off = O(engine.replay),
      .help = "read a recording instead of ZeroMQ"},
     {.name = "speed", .arg = "X|max", .group = "Record/replay", .type = OT_DOUBLE, .flags = OT_MAX, .def = 1,
@@ -660,6 +662,7 @@ static const ot_row block_keys[] = {
     {.group = SCEN, .section = "scenario", .key = "vol_shift", .arg = "V", .type = OT_DOUBLE, .def = 0, .min = -1,
      .max = 5, .off = S(vol_shift), .help = "added to every option's vol (0.3: 30 vol points up)"},
     CLIALERT_KEYS,
+    CLICUR_KEYS,
 };
 #define N_KEYS (sizeof block_keys / sizeof *block_keys)
 
@@ -803,7 +806,8 @@ static int on_ini(void *user, const char *section, const char *key, const char *
     if (c->err[0])
         return 1; /* report only the first error */
     if (on_block(c, section, key, value) || on_scenario(c, section, key, value) ||
-        clialert_on_ini(&c->o->engine.alerts, section, key, value, c->err, sizeof c->err))
+        clialert_on_ini(&c->o->engine.alerts, section, key, value, c->err, sizeof c->err) ||
+        clicur_on_ini(&c->o->engine.risk.ccy, section, key, value, c->err, sizeof c->err))
         return !c->err[0];
     const ot_row *r = ot_find_key(options, N_OPTIONS, section, key);
     if (!r) {
@@ -1021,6 +1025,7 @@ void cli_print_config(const invtop_opts *o, FILE *out)
         ot_print_block(block_keys, N_KEYS, "scenario", sc, out);
     }
     clialert_print_config(&o->engine.alerts, out);
+    clicur_print_config(&o->engine.risk.ccy, out);
 }
 
 void cli_print_manpage(FILE *out, void (*keys)(FILE *out))
@@ -1079,7 +1084,9 @@ static int reload(const void *ctx, const engcfg *cur, engcfg_live *out, char *er
                        memcmp(&e->risk.opt, &cur->risk.opt, sizeof e->risk.opt) != 0 ||
                        /* the alert rules and their notification settings: engcfg_live
                         * carries none, so a change takes a restart */
-                       !clialert_same(&e->alerts, &cur->alerts);
+                       !clialert_same(&e->alerts, &cur->alerts) ||
+                       /* the currencies are the risk runner's, set up once (rr_init) */
+                       !clicur_same(&e->risk.ccy, &cur->risk.ccy);
     } else {
         err[strcspn(err, "\n")] = '\0';
         if (!err[0])
