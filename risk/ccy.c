@@ -74,19 +74,21 @@ static bool infer_separated(const char *s, size_t at, char *out)
     return false;
 }
 
-/* A known quote at the end of a concatenated symbol (len n). */
+/* A known quote at the end of a concatenated symbol (len n): the longest
+ * that leaves a base of 3 or more, else of 2 (XBTUSD: USD, not TUSD). */
 static bool infer_concatenated(const char *s, size_t n, char *out)
 {
     for (size_t k = 0; k < n; k++)
         if (!upper(s[k]) && !digit(s[k]))
             return false;
-    for (size_t k = 0; k < NKNOWN; k++) {
-        size_t m = strlen(known_quotes[k]);
-        if (n >= m + 2 && memcmp(s + n - m, known_quotes[k], m) == 0) {
-            memcpy(out, known_quotes[k], m + 1);
-            return true;
+    for (size_t base = 3; base >= 2; base--)
+        for (size_t k = 0; k < NKNOWN; k++) {
+            size_t m = strlen(known_quotes[k]);
+            if (n >= m + base && memcmp(s + n - m, known_quotes[k], m) == 0) {
+                memcpy(out, known_quotes[k], m + 1);
+                return true;
+            }
         }
-    }
     return false;
 }
 

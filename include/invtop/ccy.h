@@ -81,9 +81,9 @@ bool ccy_code_ok(const char *s);
  * decides; a ':' also ends the second token, ccxt's BTC/USDT:USDT): the
  * second token when it is a known quote (ETH-BTC, BTC-USD-PERP,
  * BTC-USDT-50000-24Z27-C; not BTC-PERP, BTC-27DEC24-50000-C). Concatenated
- * forms (upper-case letters and digits only): a known quote at the end
- * after a base of at least 2 characters, longest first (BTCUSDT: USDT;
- * ETHBTC: BTC; XBTUSD: USD). A token that is no known quote says nothing,
+ * forms (upper-case letters and digits only): the longest known quote at
+ * the end that leaves a base of at least 3 characters, else of 2 (BTCUSDT:
+ * USDT; BTCTUSD: TUSD; XBTUSD: USD; OPUSDT: USDT; ETHBTC: BTC). A token that is no known quote says nothing,
  * so a symbol's odd suffix never makes an instrument unconverted: inst's
  * quote names any other currency. Returns true with out set, or false
  * (out untouched) when the symbol says none (BTC-PERP, BTC, btcusdt). */
