@@ -19,6 +19,8 @@
 #include "invtop/ccy.h"
 #include "invtop/exposure.h"
 #include "invtop/iv.h"
+#include "invtop/portvar.h"
+#include "invtop/stress.h"
 
 static void infer(void **state)
 {
@@ -269,6 +271,40 @@ static void inverse(void **state)
     book_free(b);
 }
 
+/* VaR and stress revalue an inverse contract of N = 10,000 USD on 1/S: its
+ * coin P&L N (1/S - 1/S') at today's S is N (1 - S/S'): +10% gains 10000
+ * (1 - 1/1.1) = 909.0909, -10% loses 10000 (1/0.9 - 1) = 1111.1111; a
+ * linear 10,000 would make +-1,000. */
+static void inverse_revaluation(void **state)
+{
+    (void)state;
+    book *b = book_new(4);
+    history *h = hist_new(8, 10, 0.94);
+    exposure e;
+    pv_inputs in;
+    assert_int_equal(expo_init(&e, 4, 8), 0);
+    assert_int_equal(pv_inputs_init(&in, 8, 4), 0);
+    inst(b, "BTC-PERP", INST_PERP, "BTC", "USD", INST_SETTLE_INVERSE);
+    px(b, "BTC-PERP", 55000);
+    pos(b, "BTC-PERP", "", 10000, 50000);
+    expo_compute(&e, b, h, 1.7e9, 0, NAN, NULL);
+    pv_inputs_fill(&in, &e, h);
+    double up = log(1.1), down = log(0.9);
+    assert_near(pv_scenario_pnl(&in, &up), 10000 * (1 - 1 / 1.1), 1e-9);
+    assert_near(pv_scenario_pnl(&in, &up), 909.0909, 1e-4);
+    assert_near(pv_scenario_pnl(&in, &down), -1111.1111, 1e-4);
+    stress_leg leg = {.kind = STRESS_INVERSE, .und = 0, .inst = 0, .book = 0, .qm = 10000, .spot = 55000};
+    assert_int_equal(stress_leg_check(&leg, 1, 1, 1), 0);
+    const double m[1] = {-0.1};
+    stress_scenario sc = {.und_move = m, .driver = -1};
+    double moves[1], scratch[1];
+    assert_near(stress_scenario_pnl(&sc, &leg, 1, 1, 1, NULL, moves, NULL, NULL, scratch), -1111.1111, 1e-4);
+    pv_inputs_free(&in);
+    expo_free(&e);
+    hist_free(h);
+    book_free(b);
+}
+
 /* An option priced in BTC (Deribit's): 0.01 BTC with BTC at 50,000 is 500
  * USD, its vol the one 500 implies on S = 50,000; value 2 x 0.01 x 50000
  * = 1,000 USD. */
@@ -310,6 +346,7 @@ int main(void)
         cmocka_unit_test(rates),
         cmocka_unit_test(conversion),
         cmocka_unit_test(inverse),
+        cmocka_unit_test(inverse_revaluation),
         cmocka_unit_test(coin_option),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
