@@ -15,7 +15,7 @@ int clicur_parse_code(const ot_row *r, void *obj, const char *arg, char *err, si
                               "(USD, EUR, BTC, USDT)");
         return -1;
     }
-    snprintf(AT(obj, r->off), EVENT_SYM_MAX, "%s", arg);
+    strncpy(AT(obj, r->off), arg, EVENT_SYM_MAX); /* zero-filled: equal settings are equal bytes */
     return 0;
 }
 
@@ -32,7 +32,7 @@ int clicur_parse_inst(const ot_row *r, void *obj, const char *arg, char *err, si
                  EVENT_SYM_MAX - 1);
         return -1;
     }
-    snprintf(AT(obj, r->off), BOOK_ID_MAX, "%s", arg);
+    strncpy(AT(obj, r->off), arg, BOOK_ID_MAX); /* zero-filled, and book_id_ok said it fits */
     return 0;
 }
 
