@@ -30,11 +30,11 @@ LDLIBS   = $(PKG_LIBS) -lpthread -lm
 
 FEED_SRC := feed/wire.c feed/wire_body.c feed/jsonw.c feed/feedstat.c feed/sub.c feed/record.c feed/synth.c feed/synth_chain.c feed/curve.c feed/zap.c feed/numparse.c feed/cfsym.c feed/jsonr.c feed/subread.c feed/user.c feed/ordconsumer.c feed/srcmap.c feed/srcmap_check.c feed/srcmap_eval.c feed/srcmap_scan.c
 STATE_SRC := state/snapshot.c state/command.c state/ovrjson.c state/schema.c state/snaptab.c state/snaptab_risk.c state/snaptab_inst.c state/snaptab_opt.c state/snaptab_hedge.c state/snaptab_alert.c state/snapwire.c state/snapdiff.c state/zframe.c state/attach.c
-RISK_SRC := risk/position.c risk/book.c risk/bs.c risk/varstat.c risk/backtest.c risk/history.c risk/exposure.c risk/portvar.c risk/limits.c risk/bookrisk.c risk/skew.c risk/assim.c risk/override.c risk/lp.c risk/explain.c risk/ladder.c risk/stress.c risk/iv.c risk/hedge.c risk/alertrule.c
+RISK_SRC := risk/position.c risk/book.c risk/ccy.c risk/bs.c risk/varstat.c risk/backtest.c risk/history.c risk/exposure.c risk/portvar.c risk/limits.c risk/bookrisk.c risk/skew.c risk/assim.c risk/override.c risk/lp.c risk/explain.c risk/ladder.c risk/stress.c risk/iv.c risk/hedge.c risk/alertrule.c
 ENGINE_SRC := engine/quotepub.c engine/snapbuild.c engine/serve.c engine/ingest.c engine/headless.c engine/loop.c engine/mcworker.c engine/riskrun.c engine/histload.c engine/quoting.c engine/closedloop.c engine/app.c engine/evlog.c engine/journal.c engine/security.c \
               engine/alertcfg.c engine/appalert.c engine/orders.c engine/ordchan.c engine/ordexec.c engine/hedging.c engine/apphedge.c \
               engine/instparam.c engine/rrparams.c engine/engcfg.c engine/watch.c engine/optrun.c engine/snapopt.c engine/notify.c
-TUI_SRC  := tui/cli.c tui/clialert.c tui/clisource.c tui/opttab.c tui/toolopts.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/keys_help.c tui/keys_options.c tui/optview.c tui/hedgeview.c tui/alertview.c tui/columns.c tui/dash.c tui/panels.c tui/drawkit.c tui/statusbar.c tui/draw.c tui/draw_panels.c tui/draw_chart.c tui/draw_options.c tui/draw_hedges.c tui/draw_overlay.c tui/screen.c tui/editform.c tui/viewer.c tui/headview.c
+TUI_SRC  := tui/cli.c tui/clialert.c tui/clicur.c tui/clisource.c tui/opttab.c tui/toolopts.c tui/format.c tui/layout.c tui/theme.c tui/keys.c tui/keys_help.c tui/keys_options.c tui/optview.c tui/hedgeview.c tui/alertview.c tui/columns.c tui/dash.c tui/panels.c tui/drawkit.c tui/statusbar.c tui/draw.c tui/draw_panels.c tui/draw_chart.c tui/draw_options.c tui/draw_hedges.c tui/draw_overlay.c tui/screen.c tui/editform.c tui/viewer.c tui/headview.c
 LIB_SRC  := $(FEED_SRC) $(STATE_SRC) $(RISK_SRC) $(ENGINE_SRC) $(TUI_SRC)
 # One library per layer (risk <- feed <- state <- engine <- views <- main/);
 # `make layers` (mk/layers.sh) checks the includes and where each program's
@@ -120,8 +120,8 @@ build/fuzz/fuzz_journal: tests/fuzz/fuzz_journal.c $(FUZZ_JOURNAL_SRC)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $^ -lm
 # the config reader alone: no curses, no ZeroMQ, no risk runner or its thread
-FUZZ_CONFIG_SRC := tui/cli.c tui/clialert.c tui/clisource.c tui/opttab.c engine/instparam.c engine/rrparams.c engine/engcfg.c feed/numparse.c risk/skew.c \
-                   risk/portvar.c risk/limits.c risk/varstat.c risk/history.c risk/bs.c risk/book.c risk/position.c \
+FUZZ_CONFIG_SRC := tui/cli.c tui/clialert.c tui/clicur.c tui/clisource.c tui/opttab.c engine/instparam.c engine/rrparams.c engine/engcfg.c feed/numparse.c risk/skew.c \
+                   risk/portvar.c risk/limits.c risk/varstat.c risk/history.c risk/bs.c risk/book.c risk/ccy.c risk/position.c \
                    engine/optrun.c risk/ladder.c risk/stress.c risk/lp.c risk/explain.c risk/exposure.c risk/iv.c \
                    engine/alertcfg.c risk/alertrule.c feed/srcmap.c feed/srcmap_check.c feed/srcmap_eval.c \
                    feed/srcmap_scan.c feed/wire.c feed/wire_body.c
@@ -130,7 +130,7 @@ build/fuzz/fuzz_config: tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRC)
 	clang $(FUZZ_CFLAGS) -o $@ $^ $(shell pkg-config --libs inih gsl 2>/dev/null) -lm
 FUZZ_SNAP_SRC := state/schema.c state/snaptab.c state/snaptab_risk.c state/snaptab_inst.c state/snaptab_opt.c state/snaptab_hedge.c state/snaptab_alert.c state/snapwire.c state/snapdiff.c feed/jsonr.c feed/jsonw.c feed/wire_body.c state/ovrjson.c feed/wire.c \
                  state/snapshot.c risk/backtest.c risk/exposure.c risk/skew.c risk/override.c risk/portvar.c \
-                 risk/book.c risk/position.c risk/bs.c risk/history.c risk/varstat.c risk/iv.c risk/lp.c \
+                 risk/book.c risk/ccy.c risk/position.c risk/bs.c risk/history.c risk/varstat.c risk/iv.c risk/lp.c \
                  risk/explain.c risk/ladder.c risk/hedge.c risk/alertrule.c
 build/fuzz/fuzz_snap: tests/fuzz/fuzz_snap.c $(FUZZ_SNAP_SRC)
 	@mkdir -p $(dir $@)

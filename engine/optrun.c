@@ -94,10 +94,12 @@ static bool leg_of(const book *b, const exposure *e, const book_holding *h, stre
         l->lower = in->ref.lower;
         l->upper = in->ref.upper;
         return S > 0 && l->qm > 0;
-    default:
-        l->kind = STRESS_LINEAR;
-        l->spot = in->mid;
-        return in->mid > 0;
+    default: /* in the report currency at the instrument's rate (x->status ok: it has one) */
+        l->kind = in->ref.settle == INST_SETTLE_INVERSE ? STRESS_INVERSE : STRESS_LINEAR;
+        l->spot = l->kind == STRESS_INVERSE ? in->mid : in->mid * x->rate;
+        if (l->kind == STRESS_INVERSE)
+            l->qm *= x->rate;
+        return l->spot > 0;
     }
 }
 

@@ -30,6 +30,7 @@ int rr_init(riskrun *r, const rr_params *p, size_t cap_inst)
         pv_inputs_init(&r->inputs, p->max_und, cap_inst) != 0 ||
         limits_init(&r->lim, cap_inst, p->max_und) != 0 || or_init(&r->opt, &p->opt, cap_inst, p->max_und) != 0)
         return -1;
+    expo_set_currency(&r->expo, &p->ccy);
     bt_init(&r->bt, r->bt_store, p->bt_window);
     if (p->mc_async && !(r->mc = mcw_start(p->max_und, cap_inst)))
         return -1;

@@ -18,4 +18,5 @@ void rr_default_params(rr_params *p)
     limits_default_params(&p->limits);
     p->mc_async = true;
     or_default_params(&p->opt);
+    ccy_default_params(&p->ccy);
 }

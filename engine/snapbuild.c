@@ -105,6 +105,34 @@ static void build_security(snap *s, const app *a)
     copy_str(s->sec_warning, sizeof s->sec_warning, sec->warning);
 }
 
+/* v in a quote currency at rate (NAN: none, the figure is unknown). */
+static double at_rate(double v, double rate)
+{
+    return isnan(rate) ? NAN : v * rate;
+}
+
+/* The instrument's currency fields (risk/ccy.h) from its exposure. */
+static void build_inst_ccy(snap_inst *x, const book_inst *in, const exposure *e, size_t i)
+{
+    x->settle = (int)in->ref.settle;
+    x->rate = x->notional_quote = x->pnl_unrealized_coin = NAN;
+    if (i >= e->ninst)
+        return;
+    const expo_inst *xi = &e->inst[i];
+    if (xi->ccy >= 0) {
+        const ccy_rate *c = &e->ccy.c[xi->ccy];
+        copy_str(x->quote_ccy, sizeof x->quote_ccy, c->name);
+        x->rate_assumed = c->src == CCY_RATE_ASSUMED;
+    }
+    x->rate = xi->rate;
+    x->unconverted = xi->unconverted;
+    x->notional_quote = xi->value_quote;
+    x->pnl_unrealized_coin = xi->pnl_coin;
+    x->pnl_realized = at_rate(in->pos.realized, xi->rate);
+    if (xi->unconverted)
+        x->notional_usd = x->pnl_unrealized = NAN;
+}
+
 static void build_inst(snap *s, const app *a, size_t i, double now)
 {
     const book *b = a->book;
@@ -133,6 +161,7 @@ static void build_inst(snap *s, const app *a, size_t i, double now)
     x->pnl_realized = in->pos.realized;
     x->pnl_unrealized = i < rr->expo.ninst ? rr->expo.inst[i].unrealized : book_unrealized(in);
     x->stale = book_is_stale(in, now, a->cfg.stale_s);
+    build_inst_ccy(x, in, &rr->expo, i);
     x->delta = x->delta_usd = x->gamma = x->vega = x->theta = NAN;
     x->greeks_status = -1;
     if (i < rr->expo.ninst) {
@@ -165,11 +194,37 @@ static void build_inst(snap *s, const app *a, size_t i, double now)
         d->leg = bh->leg;
         d->qty = bh->pos.qty;
         d->avg_px = bh->pos.qty != 0 ? bh->pos.avg_px : NAN;
-        d->pnl_realized = bh->pos.realized;
+        d->pnl_realized = at_rate(bh->pos.realized, x->rate);
         double value;
         expo_holding_value(&rr->expo, b, bh, &value, &d->pnl_unrealized);
     }
     x->nholdings = s->nholdings - x->first_holding;
+}
+
+/* Append name to a comma-joined list of cap bytes (dropped when full). */
+static void list_add(char *list, size_t cap, const char *name)
+{
+    const size_t len = strlen(list), n = strlen(name);
+    if (len + n + 2 > cap)
+        return;
+    if (len)
+        list[len] = ',';
+    memcpy(list + len + (len > 0), name, n + 1);
+}
+
+/* The portfolio's currency, unconverted instruments and currencies, and
+ * the currencies at an assumed rate (quoted by some instrument). */
+static void build_port_ccy(snap_portfolio *p, const exposure *e)
+{
+    copy_str(p->currency, sizeof p->currency, e->cp.report);
+    p->unconverted = e->unconverted;
+    for (size_t k = 0; k < e->ccy.n; k++) {
+        const ccy_rate *c = &e->ccy.c[k];
+        if (c->ninst && c->src == CCY_RATE_NONE)
+            list_add(p->unconverted_ccys, sizeof p->unconverted_ccys, c->name);
+        if (c->ninst && c->src == CCY_RATE_ASSUMED)
+            list_add(p->assumed_rates, sizeof p->assumed_rates, c->name);
+    }
 }
 
 int snapbuild(snap *s, app *a, const snapbuild_ctx *c)
@@ -189,9 +244,11 @@ int snapbuild(snap *s, app *a, const snapbuild_ctx *c)
     memset(&s->port, 0, sizeof s->port);
     for (size_t i = 0; i < n; i++) {
         const expo_inst *x = &rr->expo.inst[i]; /* refreshed above for every instrument */
-        s->port.pnl_realized += book_at(b, i)->pos.realized;
+        if (!x->unconverted)
+            s->port.pnl_realized += book_at(b, i)->pos.realized * x->rate;
         s->port.pnl_unrealized += x->unrealized;
     }
+    build_port_ccy(&s->port, &rr->expo);
     s->port.gross_usd = rr->expo.gross_usd;
     s->port.net_usd = rr->expo.net_usd;
     s->port.net_delta_usd = rr->expo.net_delta_usd;

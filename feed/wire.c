@@ -210,6 +210,17 @@ static wire_status decode_inst(const body_view *b, event *ev)
     }
     in->underlying[0] = '\0';
     TRY(wb_get_symbol(b, "underlying", false, in->underlying));
+    in->quote[0] = '\0';
+    TRY(wb_get_symbol(b, "quote", false, in->quote));
+    in->settle = INST_SETTLE_LINEAR;
+    v = wb_find_value(b, "settle");
+    if (v >= 0) {
+        TRY(wb_tok_plain_string(b, v, &s, &n));
+        if (wb_str_is(s, n, "inverse"))
+            in->settle = INST_SETTLE_INVERSE;
+        else if (!wb_str_is(s, n, "linear"))
+            return WIRE_ERR_VALUE;
+    }
     in->mult = 1;
     in->tick = 0;
     in->lot = 0;
@@ -388,7 +399,8 @@ static bool equal_inst(const event *a, const event *b)
     return x->kind == y->kind && strcmp(x->underlying, y->underlying) == 0 && same_bits(x->mult, y->mult) &&
            same_bits(x->tick, y->tick) && same_bits(x->lot, y->lot) && same_bits(x->strike, y->strike) &&
            same_bits(x->expiry, y->expiry) && x->right == y->right && same_bits(x->iv, y->iv) &&
-           same_bits(x->lower, y->lower) && same_bits(x->upper, y->upper);
+           same_bits(x->lower, y->lower) && same_bits(x->upper, y->upper) &&
+           strcmp(x->quote, y->quote) == 0 && x->settle == y->settle;
 }
 
 static bool equal_px(const event *a, const event *b)

@@ -213,17 +213,19 @@ static int holding_for(book *b, size_t i, const char *name, pos_leg leg)
 static void sum_holdings(book *b, book_inst *in)
 {
     position net = {0};
-    double cost = 0;
+    double cost = 0, coin_cost = 0;
     for (int h = in->first_holding; h >= 0; h = b->hold[h].next) {
         const position *p = &b->hold[h].pos;
         net.qty += p->qty;
         net.realized += p->realized;
         net.fees += p->fees;
         cost += p->qty * p->avg_px;
+        coin_cost += p->avg_px > 0 ? p->qty / p->avg_px : 0;
     }
     net.avg_px = net.qty != 0 ? cost / net.qty : 0;
     in->pos = net;
     in->cost = cost;
+    in->coin_cost = coin_cost;
 }
 
 int book_apply(book *b, const event *ev, double now, size_t *index)
@@ -335,24 +337,63 @@ bool book_is_stale(const book_inst *in, double now, double stale_s)
     return isnan(in->px_time) || now > in->px_time + stale_s;
 }
 
+const char *book_underlying(const book_inst *in)
+{
+    return in->ref.underlying[0] ? in->ref.underlying : in->sym;
+}
+
+static bool inverse(const book_inst *in)
+{
+    return in->ref.settle == INST_SETTLE_INVERSE;
+}
+
 double book_notional(const book_inst *in)
 {
-    return isnan(in->mid) ? 0 : in->pos.qty * in->ref.mult * in->mid;
+    if (isnan(in->mid))
+        return 0;
+    return inverse(in) ? in->pos.qty * in->ref.mult : in->pos.qty * in->ref.mult * in->mid;
+}
+
+double book_coin_unrealized(const book_inst *in)
+{
+    if (!inverse(in))
+        return NAN;
+    return isnan(in->mid) ? 0 : (in->coin_cost - in->pos.qty / in->mid) * in->ref.mult;
 }
 
 double book_unrealized(const book_inst *in)
 {
-    return isnan(in->mid) ? 0 : (in->mid * in->pos.qty - in->cost) * in->ref.mult;
+    if (isnan(in->mid))
+        return 0;
+    if (inverse(in))
+        return book_coin_unrealized(in) * in->mid;
+    return (in->mid * in->pos.qty - in->cost) * in->ref.mult;
 }
 
 double book_holding_notional(const book *b, const book_holding *h)
 {
     const book_inst *in = book_at(b, h->inst);
-    return isnan(in->mid) ? 0 : h->pos.qty * in->ref.mult * in->mid;
+    if (isnan(in->mid))
+        return 0;
+    return inverse(in) ? h->pos.qty * in->ref.mult : h->pos.qty * in->ref.mult * in->mid;
+}
+
+double book_holding_coin_unrealized(const book *b, const book_holding *h)
+{
+    const book_inst *in = book_at(b, h->inst);
+    if (!inverse(in))
+        return NAN;
+    if (isnan(in->mid) || !(h->pos.avg_px > 0))
+        return 0;
+    return h->pos.qty * in->ref.mult * (1 / h->pos.avg_px - 1 / in->mid);
 }
 
 double book_holding_unrealized(const book *b, const book_holding *h)
 {
     const book_inst *in = book_at(b, h->inst);
-    return isnan(in->mid) ? 0 : position_unrealized(&h->pos, in->mid, in->ref.mult);
+    if (isnan(in->mid))
+        return 0;
+    if (inverse(in))
+        return book_holding_coin_unrealized(b, h) * in->mid;
+    return position_unrealized(&h->pos, in->mid, in->ref.mult);
 }

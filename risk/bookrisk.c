@@ -5,18 +5,11 @@
 #include <math.h>
 #include <string.h>
 
-/* USD delta of one contract of instrument i: at its own mid for delta-one,
- * at its underlying's price for options and pool ranges. */
-static double unit_delta_usd(const book *b, const exposure *e, size_t i)
+/* The report currency's delta of one contract of instrument i, as the
+ * exposure computed it (0 unconverted or without a price). */
+static double unit_delta_usd(const exposure *e, size_t i)
 {
-    const book_inst *in = book_at(b, i);
-    if (i >= e->ninst)
-        return 0;
-    if (in->ref.kind != INST_OPTION && in->ref.kind != INST_LP)
-        return isnan(in->mid) ? 0 : in->ref.mult * in->mid;
-    const int u = e->inst[i].und;
-    const double S = u >= 0 && (size_t)u < e->nund ? e->und[u].price : NAN;
-    return isnan(S) ? 0 : e->inst[i].unit_delta * S;
+    return i < e->ninst ? e->inst[i].unit_delta_usd : 0;
 }
 
 static void update_limit(limit_state *s, double value, double limit, double now)
@@ -64,10 +57,11 @@ size_t brisk_compute(brisk_row *rows, size_t cap, const book *b, const exposure 
                 continue;
             double notional, unrealized;
             expo_holding_value(e, b, bh, &notional, &unrealized);
-            double delta = bh->pos.qty * unit_delta_usd(b, e, bh->inst);
+            double delta = bh->pos.qty * unit_delta_usd(e, bh->inst);
             r->gross_usd += fabs(notional);
             r->net_usd += notional;
-            r->pnl_realized += bh->pos.realized;
+            const double rate = bh->inst < e->ninst ? e->inst[bh->inst].rate : NAN;
+            r->pnl_realized += isnan(rate) ? 0 : bh->pos.realized * rate;
             r->pnl_unrealized += unrealized;
             net_delta += delta;
             int u = bh->inst < e->ninst ? e->inst[bh->inst].und : -1;

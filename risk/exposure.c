@@ -18,9 +18,11 @@ int expo_init(exposure *e, size_t cap_inst, size_t cap_und)
     e->opt = calloc(cap_inst, sizeof *e->opt);
     e->rank = calloc(cap_und, sizeof *e->rank);
     e->und_hint = malloc(cap_inst * sizeof *e->und_hint);
+    e->inst_ccy = calloc(cap_inst, sizeof *e->inst_ccy);
     e->cap_inst = cap_inst;
     e->cap_und = cap_und;
-    if (!e->inst || !e->und || !e->opt || !e->rank || !e->und_hint)
+    ccy_default_params(&e->cp);
+    if (!e->inst || !e->und || !e->opt || !e->rank || !e->und_hint || !e->inst_ccy)
         return -1;
     for (size_t i = 0; i < cap_inst; i++)
         e->und_hint[i] = -1;
@@ -34,14 +36,21 @@ void expo_free(exposure *e)
     free(e->opt);
     free(e->rank);
     free(e->und_hint);
+    free(e->inst_ccy);
     memset(e, 0, sizeof *e);
+}
+
+void expo_set_currency(exposure *e, const ccy_params *p)
+{
+    assert(e && p && p->report[0]);
+    e->cp = *p;
 }
 
 const char *expo_status_name(expo_status s)
 {
-    static const char *const names[] = {"ok", "no_price", "no_underlying_price",
-                                        "missing_vol", "expired", "unmodelled"};
-    return (unsigned)s <= EXPO_UNMODELLED ? names[s] : "unknown";
+    static const char *const names[] = {"ok",      "no_price",   "no_underlying_price", "missing_vol",
+                                        "expired", "unmodelled", "no_rate"};
+    return (unsigned)s <= EXPO_NO_RATE ? names[s] : "unknown";
 }
 
 const char *expo_iv_source_name(expo_iv_source s)
@@ -50,15 +59,10 @@ const char *expo_iv_source_name(expo_iv_source s)
     return (unsigned)s <= EXPO_IV_CONFIG ? names[s] : "";
 }
 
-static const char *underlying_of(const book_inst *in)
-{
-    return in->ref.underlying[0] ? in->ref.underlying : in->sym;
-}
-
 /* Rank of an instrument as the price source of its underlying; lower wins. */
 static int price_rank(const book_inst *in)
 {
-    if (strcmp(in->sym, underlying_of(in)) == 0)
+    if (strcmp(in->sym, book_underlying(in)) == 0)
         return 0;
     switch (in->ref.kind) {
     case INST_SPOT: return 1;
@@ -80,9 +84,10 @@ static void underlying_prices(exposure *e, const book *b)
     for (size_t i = 0; i < e->ninst; i++) {
         const book_inst *in = book_at(b, i);
         int u = e->inst[i].und, rank = price_rank(in);
-        if (u >= 0 && !isnan(in->mid) && rank < e->rank[u]) {
+        const double rate = e->inst[i].rate;
+        if (u >= 0 && !isnan(in->mid) && !isnan(rate) && rank < e->rank[u]) {
             e->rank[u] = rank;
-            e->und[u].price = in->mid;
+            e->und[u].price = in->mid * rate;
         }
     }
 }
@@ -96,8 +101,8 @@ static double option_vol(const book_inst *in, expo_inst *x, double S, double T, 
         return in->mark_iv;
     }
     double sigma;
-    if (!isnan(in->mid)) {
-        if (iv_implied(in->mid, S, in->ref.strike, T, r, in->ref.right, &sigma) == IV_OK) {
+    if (!isnan(in->mid)) { /* priced in its quote currency: in the report currency, like S */
+        if (iv_implied(in->mid * x->rate, S, in->ref.strike, T, r, in->ref.right, &sigma) == IV_OK) {
             x->iv_source = EXPO_IV_IMPLIED;
             return sigma;
         }
@@ -136,6 +141,7 @@ static void option_greeks(exposure *e, const book_inst *in, expo_inst *x, double
     x->unit_theta = m * g.theta / 365;
     x->delta = qm * g.delta;
     x->delta_usd = x->delta * u->price;
+    x->unit_delta_usd = x->unit_delta * u->price;
     x->gamma = qm * g.gamma;
     x->vega = qm * g.vega / 100;
     x->theta = qm * g.theta / 365;
@@ -162,8 +168,12 @@ void expo_holding_value(const exposure *e, const book *b, const book_holding *h,
     const book_inst *in = book_at(b, h->inst);
     const int u = h->inst < e->ninst ? e->inst[h->inst].und : -1;
     if (in->ref.kind != INST_LP) {
-        *value = book_holding_notional(b, h);
-        *unrealized = book_holding_unrealized(b, h);
+        const double rate = h->inst < e->ninst ? e->inst[h->inst].rate : NAN;
+        *value = *unrealized = 0;
+        if (!isnan(rate)) {
+            *value = book_holding_notional(b, h) * rate;
+            *unrealized = book_holding_unrealized(b, h) * rate;
+        }
         return;
     }
     const double P = u >= 0 && (size_t)u < e->nund ? e->und[u].price : NAN;
@@ -195,6 +205,7 @@ static void lp_greeks(exposure *e, const book_inst *in, expo_inst *x)
     x->unit_gamma = m * lp_gamma(&unit, P);
     x->delta = L * base;
     x->delta_usd = x->delta * P;
+    x->unit_delta_usd = x->unit_delta * P;
     x->gamma = L * lp_gamma(&unit, P);
     x->value_usd = L * (base * P + quote);
     x->lp_base = L * base;
@@ -208,6 +219,46 @@ static void lp_greeks(exposure *e, const book_inst *in, expo_inst *x)
     e->und[x->und].linear_usd += x->delta_usd;
 }
 
+/* The instrument's value and unrealized P&L in its quote currency and,
+ * at its rate, in the report currency; without a rate it is unconverted
+ * (0 in the report currency) when it holds or is priced. */
+static void convert(exposure *e, const book_inst *in, expo_inst *x)
+{
+    x->value_quote = book_notional(in);
+    x->unrealized_quote = book_unrealized(in);
+    x->pnl_coin = book_coin_unrealized(in);
+    x->unconverted = isnan(x->rate);
+    if (x->unconverted) {
+        e->unconverted++;
+        return;
+    }
+    x->value_usd = x->value_quote * x->rate;
+    x->unrealized = x->unrealized_quote * x->rate;
+}
+
+/* Spot, perp, future: linear delta qty*mult underlying units at the
+ * instrument's own mid; inverse qty*mult/mid coins, qty*mult of the quote
+ * currency. */
+static void delta_one(exposure *e, const book_inst *in, expo_inst *x)
+{
+    const double m = in->ref.mult;
+    const bool inverse = in->ref.settle == INST_SETTLE_INVERSE;
+    if (isnan(in->mid)) {
+        x->status = EXPO_NO_PRICE;
+        x->unit_delta = inverse ? 0 : m; /* coins per contract need a price */
+        x->delta = in->pos.qty * x->unit_delta;
+        return;
+    }
+    x->unit_delta = inverse ? m / in->mid : m;
+    x->delta = in->pos.qty * x->unit_delta;
+    x->unit_delta_usd = inverse ? m * x->rate : m * in->mid * x->rate;
+    x->delta_usd = x->value_usd;
+    if (inverse)
+        e->und[x->und].inverse_usd += x->value_usd;
+    else
+        e->und[x->und].linear_usd += x->value_usd;
+}
+
 void expo_compute(exposure *e, const book *b, history *h, double now, double r, double default_iv,
                   const double *iv_by_inst)
 {
@@ -219,7 +270,7 @@ void expo_compute(exposure *e, const book *b, history *h, double now, double r, 
         memset(x, 0, sizeof *x);
         /* names in h never move, so one strcmp confirms last time's index
          * instead of a search through every underlying */
-        const char *name = underlying_of(book_at(b, i)), *hinted = hist_name(h, (size_t)e->und_hint[i]);
+        const char *name = book_underlying(book_at(b, i)), *hinted = hist_name(h, (size_t)e->und_hint[i]);
         x->und = hinted && strcmp(hinted, name) == 0 ? e->und_hint[i] : hist_index(h, name, true);
         e->und_hint[i] = x->und;
         if (x->und < 0 || (size_t)x->und >= e->cap_und) {
@@ -228,33 +279,33 @@ void expo_compute(exposure *e, const book *b, history *h, double now, double r, 
             e->unmodelled++;
         }
     }
+    ccy_rates(&e->ccy, &e->cp, b, e->inst_ccy);
+    for (size_t i = 0; i < e->ninst; i++) {
+        e->inst[i].ccy = e->inst_ccy[i];
+        e->inst[i].rate = ccy_rate_at(&e->ccy, e->inst_ccy[i]);
+    }
     e->nund = hist_count(h) < e->cap_und ? hist_count(h) : e->cap_und;
     underlying_prices(e, b);
     e->nopt = 0;
     e->iv_unsolved = 0;
     e->rate = r;
     e->gross_usd = e->net_usd = e->net_delta_usd = 0;
+    e->unconverted = 0;
     for (size_t i = 0; i < e->ninst; i++) {
         const book_inst *in = book_at(b, i);
         expo_inst *x = &e->inst[i];
-        x->value_usd = book_notional(in);
-        x->unrealized = book_unrealized(in);
         x->iv = x->T = NAN;
-        if (x->und >= 0) {
+        convert(e, in, x);
+        if (x->und >= 0 && x->unconverted) {
+            x->status = EXPO_NO_RATE;
+        } else if (x->und >= 0) {
             if (in->ref.kind == INST_OPTION) {
                 double dflt = iv_by_inst && !isnan(iv_by_inst[i]) ? iv_by_inst[i] : default_iv;
                 option_greeks(e, in, x, now, r, dflt);
             } else if (in->ref.kind == INST_LP) {
                 lp_greeks(e, in, x);
             } else {
-                x->unit_delta = in->ref.mult;
-                x->delta = in->pos.qty * in->ref.mult;
-                if (isnan(in->mid)) {
-                    x->status = EXPO_NO_PRICE;
-                } else {
-                    x->delta_usd = x->value_usd;
-                    e->und[x->und].linear_usd += x->value_usd;
-                }
+                delta_one(e, in, x);
             }
         }
         e->gross_usd += fabs(x->value_usd);

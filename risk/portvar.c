@@ -48,10 +48,11 @@ int pv_inputs_init(pv_inputs *in, size_t cap_und, size_t cap_opt)
     in->price = calloc(cap_und, sizeof *in->price);
     in->ln_price = calloc(cap_und, sizeof *in->ln_price);
     in->linear_usd = calloc(cap_und, sizeof *in->linear_usd);
+    in->inverse_usd = calloc(cap_und, sizeof *in->inverse_usd);
     in->delta_usd = calloc(cap_und, sizeof *in->delta_usd);
     in->cov = calloc(cap_und * cap_und, sizeof *in->cov);
     in->opt = calloc(cap_opt ? cap_opt : 1, sizeof *in->opt);
-    return in->price && in->ln_price && in->linear_usd && in->delta_usd && in->cov && in->opt ? 0 : -1;
+    return in->price && in->ln_price && in->linear_usd && in->inverse_usd && in->delta_usd && in->cov && in->opt ? 0 : -1;
 }
 
 void pv_inputs_free(pv_inputs *in)
@@ -59,6 +60,7 @@ void pv_inputs_free(pv_inputs *in)
     free(in->price);
     free(in->ln_price);
     free(in->linear_usd);
+    free(in->inverse_usd);
     free(in->delta_usd);
     free(in->cov);
     free(in->opt);
@@ -73,6 +75,7 @@ void pv_inputs_fill(pv_inputs *in, const exposure *e, const history *h)
         in->price[u] = e->und[u].price;
         in->ln_price[u] = log(e->und[u].price);
         in->linear_usd[u] = e->und[u].linear_usd;
+        in->inverse_usd[u] = e->und[u].inverse_usd;
         in->delta_usd[u] = e->und[u].delta_usd;
         for (size_t v = 0; v < n; v++)
             in->cov[u * n + v] = hist_cov(h, u, v);
@@ -90,6 +93,7 @@ void pv_inputs_copy(pv_inputs *dst, const pv_inputs *src)
     memcpy(dst->price, src->price, n * sizeof *dst->price);
     memcpy(dst->ln_price, src->ln_price, n * sizeof *dst->ln_price);
     memcpy(dst->linear_usd, src->linear_usd, n * sizeof *dst->linear_usd);
+    memcpy(dst->inverse_usd, src->inverse_usd, n * sizeof *dst->inverse_usd);
     memcpy(dst->delta_usd, src->delta_usd, n * sizeof *dst->delta_usd);
     memcpy(dst->cov, src->cov, n * n * sizeof *dst->cov);
     dst->cov_ready = src->cov_ready;
@@ -101,9 +105,12 @@ void pv_inputs_copy(pv_inputs *dst, const pv_inputs *src)
 double pv_scenario_pnl(const pv_inputs *in, const double *moves)
 {
     double pnl = 0;
-    for (size_t u = 0; u < in->nund; u++)
+    for (size_t u = 0; u < in->nund; u++) {
         if (in->linear_usd[u] != 0)
             pnl += in->linear_usd[u] * expm1(moves[u]);
+        if (in->inverse_usd[u] != 0) /* coin P&L N (1/S - 1/S') at today's S */
+            pnl -= in->inverse_usd[u] * expm1(-moves[u]);
+    }
     for (size_t k = 0; k < in->nopt; k++) {
         const expo_option *o = &in->opt[k];
         double x = in->ln_price[o->und] + moves[o->und];

@@ -110,6 +110,7 @@ int stress_leg_check(const stress_leg *l, size_t ninst, size_t nund, size_t nboo
         return -1;
     switch (l->kind) {
     case STRESS_LINEAR:
+    case STRESS_INVERSE:
         return 0;
     case STRESS_OPTION:
         return l->strike > 0 && isfinite(l->strike) && l->T > 0 && isfinite(l->T) && l->sigma > 0 &&
@@ -151,6 +152,7 @@ static void leg_prepare(const stress_leg *l, const double *sigmas, size_t nrows,
     assert(nrows <= STRESS_VOLS);
     switch (l->kind) {
     case STRESS_LINEAR:
+    case STRESS_INVERSE:
         break;
     case STRESS_OPTION: {
         c->x0 = log(l->spot);
@@ -182,6 +184,8 @@ static double leg_pnl(const stress_leg *l, const leg_consts *c, double move, dou
                         c->base);
     case STRESS_LP:
         return lp_value(&c->lp, l->spot * (1 + move)) - c->base;
+    case STRESS_INVERSE:
+        return l->qm * move / (1 + move);
     }
     return 0;
 }

@@ -176,15 +176,82 @@ static const sch_table feed_table = {"feed", sizeof(snap), feed_rows, SCH_NROWS(
 
 /* ---- portfolio ---- */
 
+/* A list of currency names, held joined by commas, written as an array. */
+static void write_ccy_list(jw *w, const char *list)
+{
+    jw_arr_begin(w);
+    for (const char *p = list; *p;) {
+        const size_t n = strcspn(p, ",");
+        jw_strn(w, p, n);
+        p += n + (p[n] == ',');
+    }
+    jw_arr_end(w);
+}
+
+static int read_ccy_list(const jr *r, int v, char *list, size_t cap)
+{
+    list[0] = '\0';
+    if (jr_is_null(r, v))
+        return 0;
+    int e, n = jr_array(r, v, &e);
+    if (n < 0)
+        return -1;
+    size_t len = 0;
+    for (int i = 0; i < n; i++, e = r->next[e]) {
+        char name[EVENT_SYM_MAX];
+        if (jr_str(r, e, name, sizeof name) != 0)
+            return -1;
+        if (!name[0] || strchr(name, ',') || len + strlen(name) + 2 > cap)
+            return jr_fail(r, e, "a currency name: 1 or more characters, no comma, %zu in all", cap - 1);
+        len += (size_t)snprintf(list + len, cap - len, "%s%s", i ? "," : "", name);
+    }
+    return 0;
+}
+
+static void write_unconverted_ccys(jw *w, const void *base, const snap *s)
+{
+    (void)s;
+    write_ccy_list(w, ((const snap *)base)->port.unconverted_ccys);
+}
+
+static int read_unconverted_ccys(const jr *r, int v, void *base, snap *s)
+{
+    (void)s;
+    snap_portfolio *p = &((snap *)base)->port;
+    return read_ccy_list(r, v, p->unconverted_ccys, sizeof p->unconverted_ccys);
+}
+
+static void write_assumed_rates(jw *w, const void *base, const snap *s)
+{
+    (void)s;
+    write_ccy_list(w, ((const snap *)base)->port.assumed_rates);
+}
+
+static int read_assumed_rates(const jr *r, int v, void *base, snap *s)
+{
+    (void)s;
+    snap_portfolio *p = &((snap *)base)->port;
+    return read_ccy_list(r, v, p->assumed_rates, sizeof p->assumed_rates);
+}
+
 static const sch_row port_rows[] = {
-    SCH_ROW(snap, "gross_usd", SCH_FIXED, port.gross_usd, .prec = 2, .unit = "USD", .doc = "sum of abs(notional)"),
+    SCH_ROW(snap, "currency", SCH_STR, port.currency,
+            .doc = "the report currency (--currency): every total and _usd figure is in it"),
+    SCH_ROW(snap, "gross_usd", SCH_FIXED, port.gross_usd, .prec = 2, .unit = "USD",
+            .doc = "sum of abs(notional_usd); _usd and USD figures are in the report currency (currency)"),
     SCH_ROW(snap, "net_usd", SCH_FIXED, port.net_usd, .prec = 2, .unit = "USD", .doc = "sum of notional"),
     SCH_ROW(snap, "pnl_realized", SCH_FIXED, port.pnl_realized, .prec = 2, .unit = "USD",
-            .doc = "sum of realized P&L"),
+            .doc = "sum of realized P&L, each at its quote currency's rate now"),
     SCH_ROW(snap, "pnl_unrealized", SCH_FIXED, port.pnl_unrealized, .prec = 2, .unit = "USD",
             .doc = "sum of unrealized P&L"),
     SCH_ROW(snap, "net_delta_usd", SCH_FIXED, port.net_delta_usd, .prec = 2, .unit = "USD",
             .doc = "sum of instrument delta_usd"),
+    SCH_ROW(snap, "unconverted", SCH_SIZE, port.unconverted,
+            .doc = "instruments quoted in a currency without a rate: in none of the totals"),
+    {.key = "unconverted_ccys", .type = SCH_CUSTOM, .unit = "[string]", .write = write_unconverted_ccys,
+     .read = read_unconverted_ccys, .doc = "the currencies without a rate that instruments are quoted in"},
+    {.key = "assumed_rates", .type = SCH_CUSTOM, .unit = "[string]", .write = write_assumed_rates,
+     .read = read_assumed_rates, .doc = "the currencies whose rate is assumed (stablecoins without a price, at USD's)"},
 };
 static const sch_table port_table = {"portfolio", sizeof(snap), port_rows, SCH_NROWS(port_rows), NULL};
 

@@ -16,6 +16,7 @@
 #define SNAPR_MAX_HOLDINGS (4 * (size_t)SNAPW_MAX_INST)
 
 static const char *const kind_names[] = INST_KIND_NAMES;
+static const char *const settle_names[] = INST_SETTLE_NAMES;
 static const char *const leg_names[] = {"net", "long", "short"};
 static const char *const src_names[] = {"model", "manual"};
 
@@ -34,6 +35,11 @@ static bool has_greeks(const void *base)
 static bool greeks_ok(const snap_inst *x)
 {
     return x->greeks_status == EXPO_OK;
+}
+
+static bool is_inverse(const void *base)
+{
+    return ((const snap_inst *)base)->settle == INST_SETTLE_INVERSE;
 }
 
 static double get_avg_px(const void *base)
@@ -262,10 +268,24 @@ static const sch_row inst_rows[] = {
     SCH_ROW(snap_inst, "bid", SCH_NUM, bid, .doc = "best bid (null when unknown)"),
     SCH_ROW(snap_inst, "ask", SCH_NUM, ask, .doc = "best ask (null when unknown)"),
     SCH_ROW(snap_inst, "notional_usd", SCH_FIXED, notional_usd, .prec = 2, .unit = "USD",
-            .doc = "qty x mult x mid"),
+            .doc = "its value in the report currency: notional_quote x rate (0 when unconverted)"),
     SCH_ROW(snap_inst, "pnl_realized", SCH_FIXED, pnl_realized, .prec = 2, .unit = "USD", .doc = "realized P&L"),
     SCH_ROW(snap_inst, "pnl_unrealized", SCH_FIXED, pnl_unrealized, .prec = 2, .unit = "USD",
             .doc = "unrealized P&L"),
+    SCH_ROW(snap_inst, "quote_ccy", SCH_STR, quote_ccy,
+            .doc = "its quote currency: the inst message's quote, else the symbol's, else the report currency"),
+    SCH_ROW(snap_inst, "settle", SCH_ENUM, settle, .names = settle_names, .nnames = INST_SETTLE_COUNT,
+            .what = "settlement", .doc = "linear, or inverse (coin-margined: P&L paid in the base coin)"),
+    SCH_ROW(snap_inst, "rate", SCH_NUM, rate,
+            .doc = "report-currency units per unit of quote_ccy (null: none, the instrument is unconverted)"),
+    SCH_ROW(snap_inst, "rate_assumed", SCH_BOOL, rate_assumed,
+            .doc = "the rate is assumed: a stablecoin without a price, at USD's rate"),
+    SCH_ROW(snap_inst, "unconverted", SCH_BOOL, unconverted,
+            .doc = "no rate: its _usd figures are 0 or null and it is in no total"),
+    SCH_ROW(snap_inst, "notional_quote", SCH_NUM, notional_quote,
+            .doc = "its value in quote_ccy: linear qty x mult x mid, inverse qty x mult"),
+    SCH_ROW(snap_inst, "pnl_unrealized_coin", SCH_NUM, pnl_unrealized_coin, .present = is_inverse,
+            .doc = "inverse: unrealized P&L in the base coin, qty x mult x (1/avg_px - 1/mid)"),
     SCH_ROW(snap_inst, "spread_bps", SCH_FIXED, spread_bps, .prec = 2, .unit = "bp",
             .doc = "the market's (ask - bid) / mid (null without a bid and an ask)"),
     SCH_ROW(snap_inst, "stale", SCH_BOOL, stale, .doc = "no price for --stale-ms of event time"),
@@ -280,7 +300,7 @@ static const sch_row inst_rows[] = {
             .doc = "per vol point (1%)"),
     SCH_ROW(snap_inst, "theta", SCH_FIXED, theta, .prec = 4, .unit = "USD", .present = has_greeks,
             .get = get_theta, .doc = "per day"),
-    SCH_ROW(snap_inst, "greeks", SCH_ENUM, greeks_status, .name_fn = expo_name, .nnames = EXPO_UNMODELLED + 1,
+    SCH_ROW(snap_inst, "greeks", SCH_ENUM, greeks_status, .name_fn = expo_name, .nnames = EXPO_NO_RATE + 1,
             .what = "greeks status", .present = has_greeks,
             .doc = "why the greeks are null, when they are (absent: not computed)"),
     SCH_ROW(snap_inst, "iv", SCH_NUM, iv, .present = snaptab_inst_is_option,

@@ -482,6 +482,60 @@ static void scenarios_from_file_and_set(void **state)
     cli_free(&o);
 }
 
+/* The report currency and [currency NAME]: from a file and --set, printed
+ * and read back; bad codes, names and instruments refused. */
+static void currencies(void **state)
+{
+    (void)state;
+    setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
+    static invtop_opts o;
+    char err[512];
+    cli_defaults(&o);
+    const ccy_params *p = &o.engine.risk.ccy;
+    assert_string_equal(p->report, "USD");
+    assert_int_equal(p->nbind, 0);
+    assert_int_equal(cli_load_config_text(&o, "[risk]\ncurrency = EUR\n[currency BTC]\nprice = BTC-USD@KRAKEN\n", err,
+                                          sizeof err),
+                     0);
+    assert_string_equal(p->report, "EUR");
+    assert_int_equal(p->nbind, 1);
+    assert_string_equal(p->bind[0].name, "BTC");
+    assert_string_equal(p->bind[0].inst, "BTC-USD@KRAKEN");
+    assert_int_equal(cli_set(&o, "currency BTC:price=XBTEUR", err, sizeof err), 0);
+    assert_int_equal(cli_set(&o, "currency USDT:price=USDT-EUR", err, sizeof err), 0);
+    assert_int_equal(p->nbind, 2);
+    assert_string_equal(p->bind[0].inst, "XBTEUR");
+    char *pc = NULL;
+    size_t len;
+    FILE *f = open_memstream(&pc, &len);
+    cli_print_config(&o, f);
+    fclose(f);
+    if (!strstr(pc, "currency = EUR\n") || !strstr(pc, "\n[currency BTC]\nprice = XBTEUR\n") ||
+        !strstr(pc, "\n[currency USDT]\nprice = USDT-EUR\n"))
+        fail_msg("--print-config lacks the currencies:\n%s", pc);
+    static invtop_opts back;
+    cli_defaults(&back);
+    assert_int_equal(cli_load_config_text(&back, pc, err, sizeof err), 0);
+    assert_memory_equal(&back.engine.risk.ccy, p, sizeof *p);
+    free(pc);
+    cli_free(&back);
+    static const char *const bad[] = {"[risk]\ncurrency = usd\n", "[risk]\ncurrency = U\n",
+                                      "[currency btc]\nprice = BTC-USD\n", "[currency]\nprice = BTC-USD\n",
+                                      "[currency ETH]\nprice = ETH USD\n", "[currency ETH]\nrate = 3000\n"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        if (cli_load_config_text(&o, bad[i], err, sizeof err) == 0)
+            fail_msg("accepted: %s", bad[i]);
+    assert_int_equal(p->nbind, 2); /* nothing added by the refused ones */
+    cli_free(&o);
+    char *argv[] = {"invtop", "--currency", "GBP", NULL};
+    char *e = NULL;
+    cli_defaults(&o);
+    assert_int_equal(parse_err(&o, argv, &e), CLI_RUN);
+    free(e);
+    assert_string_equal(o.engine.risk.ccy.report, "GBP");
+    cli_free(&o);
+}
+
 /* A bad scenario is refused naming the section and the key, and no
  * scenario is added; a 17th is refused and the 16 stay. */
 static void scenarios_bad_refused(void **state)
@@ -576,6 +630,7 @@ int main(void)
         cmocka_unit_test(desk_bad_values_refused),
         cmocka_unit_test(scenarios_from_file_and_set),
         cmocka_unit_test(scenarios_bad_refused),
+        cmocka_unit_test(currencies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

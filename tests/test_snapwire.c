@@ -47,7 +47,9 @@ static void fill(snap *s)
     f->last[1] = (snap_reject){WIRE_ERR_SEQ_OLD, 1700000000.25, "px.BTC-PERP {}"};
     f->nlast = 2;
 
-    s->port = (snap_portfolio){123456.78, -2345.67, 1000.5, -12.34, 56.78};
+    s->port = (snap_portfolio){.gross_usd = 123456.78, .net_usd = -2345.67, .net_delta_usd = 1000.5,
+                               .pnl_realized = -12.34, .pnl_unrealized = 56.78, .currency = "USD", .unconverted = 1,
+                               .unconverted_ccys = "BTC,EUR", .assumed_rates = "USDT"};
 
     s->pv.horizon_s = 60;
     s->pv.sample_s = 0.5;

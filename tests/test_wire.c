@@ -100,6 +100,26 @@ static void instruments(void **state)
     assert_int_equal(decode2("inst", "{\"sym\":\"S\"}", &ev), WIRE_OK);
     assert_int_equal(ev.u.inst.kind, INST_SPOT);
     assert_true(isnan(ev.u.inst.iv));
+    /* no quote: "" (risk/ccy.h infers one); no settle: linear */
+    assert_string_equal(ev.u.inst.quote, "");
+    assert_int_equal(ev.u.inst.settle, INST_SETTLE_LINEAR);
+    assert_int_equal(decode2("inst", "{\"sym\":\"BTC-PERP\",\"kind\":\"perp\",\"quote\":\"USD\","
+                                     "\"settle\":\"inverse\"}", &ev), WIRE_OK);
+    assert_string_equal(ev.u.inst.quote, "USD");
+    assert_int_equal(ev.u.inst.settle, INST_SETTLE_INVERSE);
+    assert_int_equal(decode2("inst", "{\"sym\":\"ETH-BTC\",\"quote\":\"BTC\",\"settle\":\"linear\"}", &ev),
+                     WIRE_OK);
+    assert_string_equal(ev.u.inst.quote, "BTC");
+    assert_int_equal(ev.u.inst.settle, INST_SETTLE_LINEAR);
+    /* equal events are equal in quote and settle too */
+    event other;
+    assert_int_equal(decode2("inst", "{\"sym\":\"ETH-BTC\",\"quote\":\"ETH\"}", &other), WIRE_OK);
+    assert_false(wire_events_equal(&ev, &other));
+    assert_int_equal(decode2("inst", "{\"sym\":\"ETH-BTC\",\"quote\":\"BTC\",\"settle\":\"inverse\"}", &other),
+                     WIRE_OK);
+    assert_false(wire_events_equal(&ev, &other));
+    assert_int_equal(decode2("inst", "{\"sym\":\"ETH-BTC\",\"quote\":\"BTC\"}", &other), WIRE_OK);
+    assert_true(wire_events_equal(&ev, &other));
 }
 
 static void iso8601(void **state)
@@ -422,6 +442,9 @@ static const bad_case bad_cases[] = {
     {"px.A", "{\"sym\":\"B\",\"mid\":1}", WIRE_ERR_TOPIC},
     {"fill.X", "{\"side\":\"long\",\"qty\":1,\"px\":1}", WIRE_ERR_VALUE},
     {"inst.X", "{\"kind\":\"swap\"}", WIRE_ERR_VALUE},
+    {"inst.X", "{\"settle\":\"quanto\"}", WIRE_ERR_VALUE},
+    {"inst.X", "{\"settle\":1}", WIRE_ERR_TYPE},
+    {"inst.X", "{\"quote\":\"US D\"}", WIRE_ERR_SYMBOL},
     {"inst.X", "{\"kind\":\"option\",\"strike\":1,\"right\":\"X\",\"expiry\":1}", WIRE_ERR_VALUE},
     {"inst.X", "{\"kind\":\"option\",\"strike\":1,\"right\":\"C\",\"expiry\":\"soon\"}", WIRE_ERR_VALUE},
     {NULL, "px.X", WIRE_ERR_FRAMING},

@@ -14,6 +14,7 @@
 
 #include "tui/clialert.h"
 #include "tui/clisource.h"
+#include "tui/clicur.h"
 #include "tui/opttab.h"
 #include "invtop/numparse.h"
 #include "invtop/version.h"
@@ -570,6 +571,7 @@ static const ot_row options[] = {
      .type = OT_DOUBLE, .def = ENGCFG_ORDER_TTL_S, .min = 0.1, .max = 86400, .off = O(engine.hedge.order_ttl_s),
      .help = "an order not acknowledged within S seconds of event time expires"},
     CLIALERT_OPTIONS,
+    CLICUR_OPTIONS,
     {.name = "replay", .arg = "FILE", .group = "Record/replay", .type = OT_STR, .off = O(engine.replay),
      .help = "read a recording instead of ZeroMQ"},
     {.name = "speed", .arg = "X|max", .group = "Record/replay", .type = OT_DOUBLE, .flags = OT_MAX, .def = 1,
@@ -688,6 +690,7 @@ static const ot_row block_keys[] = {
      .max = 5, .off = S(vol_shift), .help = "added to every option's vol (0.3: 30 vol points up)"},
     CLIALERT_KEYS,
     CLISOURCE_KEYS,
+    CLICUR_KEYS,
 };
 #define N_KEYS (sizeof block_keys / sizeof *block_keys)
 
@@ -835,7 +838,8 @@ static int on_ini(void *user, const char *section, const char *key, const char *
         return 1; /* report only the first error */
     if (on_block(c, section, key, value) || on_scenario(c, section, key, value) ||
         clialert_on_ini(&c->o->engine.alerts, section, key, value, c->err, sizeof c->err) ||
-        clisource_on_ini(&c->o->sources, section, key, value, c->err, sizeof c->err))
+        clisource_on_ini(&c->o->sources, section, key, value, c->err, sizeof c->err) ||
+        clicur_on_ini(&c->o->engine.risk.ccy, section, key, value, c->err, sizeof c->err))
         return !c->err[0];
     const ot_row *r = ot_find_key(options, N_OPTIONS, section, key);
     if (!r) {
@@ -1054,6 +1058,7 @@ void cli_print_config(const invtop_opts *o, FILE *out)
     }
     clialert_print_config(&o->engine.alerts, out);
     clisource_print_config(o->sources, out);
+    clicur_print_config(&o->engine.risk.ccy, out);
 }
 
 void cli_print_manpage(FILE *out, void (*keys)(FILE *out))
@@ -1115,7 +1120,9 @@ static int reload(const void *ctx, const engcfg *cur, engcfg_live *out, char *er
                        !clialert_same(&e->alerts, &cur->alerts) ||
                        /* the mappings are the ingest's, set up once */
                        (e->sources && cur->sources ? !srcmap_same(e->sources, cur->sources)
-                                                   : e->sources != cur->sources);
+                                                   : e->sources != cur->sources) ||
+                       /* the currencies are the risk runner's, set up once (rr_init) */
+                       !clicur_same(&e->risk.ccy, &cur->risk.ccy);
     } else {
         err[strcspn(err, "\n")] = '\0';
         if (!err[0])

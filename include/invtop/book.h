@@ -37,6 +37,9 @@ typedef struct {
                             the qty-weighted cost (0 when the net is flat) */
     double cost;         /* sum of holding qty * avg_px: unrealized is
                             (mid * qty - cost) * mult even when legs net to 0 */
+    double coin_cost;    /* sum of holding qty / avg_px (holdings with an
+                            avg_px > 0): an inverse contract's coin P&L is
+                            (coin_cost - qty / mid) * mult */
     int first_holding;   /* index of its first holding, -1 when none */
     double bid, ask;     /* NAN when the last price had no bid/ask */
     double mid;          /* NAN until the first price */
@@ -107,15 +110,30 @@ long book_find(const book *b, const char *id);
  * staleness event carries), or never had one. */
 bool book_is_stale(const book_inst *in, double now, double stale_s);
 
-/* Position value at mid in USD: qty * mult * mid (0 without a mid). */
+/* The underlying of an instrument: its inst message's `underlying`, else
+ * its own symbol. */
+const char *book_underlying(const book_inst *in);
+
+/* Position value in the instrument's quote currency (0 without a mid):
+ * linear qty * mult * mid; inverse qty * mult (a contract is mult units of
+ * the quote currency). risk/exposure.h converts it. */
 double book_notional(const book_inst *in);
 
-/* Unrealized PnL against mid (0 without a mid), summed over the holdings. */
+/* Unrealized P&L in the quote currency against mid (0 without a mid),
+ * summed over the holdings: linear (mid * qty - cost) * mult; inverse the
+ * coin P&L (book_coin_unrealized) times mid. */
 double book_unrealized(const book_inst *in);
 
-/* A holding's value at its instrument's mid and its unrealized PnL (0
- * without a mid). */
+/* An inverse instrument's unrealized P&L in its base coin, summed over the
+ * holdings: mult * sum qty * (1/avg_px - 1/mid) (0 without a mid); NAN for
+ * a linear one. */
+double book_coin_unrealized(const book_inst *in);
+
+/* A holding's value, unrealized P&L (both in the quote currency, as above)
+ * and coin P&L (inverse; NAN linear) at its instrument's mid (0 without
+ * a mid). */
 double book_holding_notional(const book *b, const book_holding *h);
 double book_holding_unrealized(const book *b, const book_holding *h);
+double book_holding_coin_unrealized(const book *b, const book_holding *h);
 
 #endif

@@ -35,6 +35,19 @@ typedef enum {
 #define INST_KIND_NAMES {"spot", "perp", "future", "option", "lp"}
 #define INST_KIND_COUNT 5
 
+/* How a contract settles. Linear: P&L is paid in the quote currency,
+ * (mid - avg_px) x qty x mult. Inverse (coin-margined): a contract is mult
+ * units of the quote currency and P&L is paid in the base coin, qty x mult
+ * x (1/avg_px - 1/mid) (risk/ccy.h). */
+typedef enum {
+    INST_SETTLE_LINEAR = 0,
+    INST_SETTLE_INVERSE
+} inst_settle;
+
+/* The wire's and the snapshot's names, by inst_settle. */
+#define INST_SETTLE_NAMES {"linear", "inverse"}
+#define INST_SETTLE_COUNT 2
+
 typedef struct {
     inst_kind kind;
     char underlying[EVENT_SYM_MAX]; /* "" when not given */
@@ -47,6 +60,9 @@ typedef struct {
     double iv;                       /* implied vol, NAN when not given */
     double lower, upper;             /* lp only: the range in quote per base;
                                         lower 0, upper INFINITY: full range */
+    char quote[EVENT_SYM_MAX];       /* quote currency, "" when not given
+                                        (risk/ccy.h infers one) */
+    inst_settle settle;              /* linear unless given */
 } event_inst;
 
 typedef struct {

@@ -9,6 +9,12 @@
  * the underlying price with the instrument's implied vol (else the default
  * vol; NAN default = "missing", never guessed); an expired option, or one
  * with no underlying price or vol, contributes nothing and says why.
+ * Money is in the report currency (ccy.h): an instrument's value and
+ * P&L in its quote currency times its rate; without a rate it is
+ * unconverted, status no_rate, and in no total. An inverse contract
+ * (settle inverse) is worth qty*mult of its quote currency, its delta is
+ * qty*mult/S coins (delta_usd qty*mult*rate) and its P&L is paid in coin.
+ * Underlying prices are in the report currency too.
  * Position greeks: gamma = qty*mult*Gamma (delta units per 1 USD move of the
  * underlying), vega = qty*mult*Vega/100 (USD per vol point), theta =
  * qty*mult*Theta/365 (USD per day). */
@@ -19,6 +25,7 @@
 #include <stddef.h>
 
 #include "invtop/book.h"
+#include "invtop/ccy.h"
 #include "invtop/history.h"
 
 typedef enum {
@@ -27,7 +34,8 @@ typedef enum {
     EXPO_NO_UNDERLYING, /* option without an underlying price */
     EXPO_MISSING_VOL,   /* option without implied vol */
     EXPO_EXPIRED,       /* option at or past expiry */
-    EXPO_UNMODELLED     /* the underlying table is full */
+    EXPO_UNMODELLED,    /* the underlying table is full */
+    EXPO_NO_RATE        /* its quote currency has no rate (risk/ccy.h) */
 } expo_status;
 
 /* Where an option's vol came from: the venue's mark vol on its last price,
@@ -47,9 +55,20 @@ typedef struct {
     double vanna, volga;  /* options: per 1.00 of vol (vanna per unit move) */
     /* per 1 of qty, in the units of the position's greeks above */
     double unit_delta, unit_gamma, unit_vega, unit_theta;
-    double value_usd;     /* the position's value: at mid, an lp range's from
-                             its underlying (0 when unknown) */
+    double value_usd;     /* the position's value in the report currency: at
+                             mid, an lp range's from its underlying (0 when
+                             unknown or unconverted) */
     double unrealized;    /* its unrealized P&L on the same value */
+    /* currency (risk/ccy.h): its quote currency's index in exposure.ccy (-1:
+     * the table is full), the rate (NAN: none, the instrument is
+     * unconverted and in no total), value and unrealized P&L in the quote
+     * currency, an inverse contract's coin P&L (NAN: linear), the report
+     * currency's delta of one contract */
+    int ccy;
+    double rate;
+    bool unconverted;
+    double value_quote, unrealized_quote, pnl_coin;
+    double unit_delta_usd;
     double iv, T;         /* options: the vol used and years to expiry, NAN */
     expo_iv_source iv_source;
     bool iv_unsolved;     /* its mid gave no vol (outside the no-arbitrage
@@ -63,7 +82,8 @@ typedef struct {
 typedef struct {
     double price;       /* NAN when no instrument gives one */
     double delta, delta_usd, gamma, vega, theta;
-    double linear_usd;  /* delta-one part of delta_usd */
+    double linear_usd;  /* linear delta-one part of delta_usd */
+    double inverse_usd; /* inverse contracts' part: revalued on 1/S */
     size_t ninst;       /* instruments on this underlying (0: a stale name) */
 } expo_und;
 
@@ -92,6 +112,10 @@ typedef struct {
     size_t iv_unsolved;  /* options whose mid gave no implied vol */
     int *rank; /* scratch: price-source rank per underlying */
     int *und_hint; /* per instrument: its underlying's index last time, or -1 */
+    ccy_params cp;   /* report currency and bindings (expo_set_currency) */
+    ccy_table ccy;   /* the rates of the last expo_compute */
+    int *inst_ccy;   /* per instrument: its quote currency's index */
+    size_t unconverted; /* instruments whose quote currency has no rate */
 } exposure;
 
 /* Allocate for up to cap_inst instruments (the book's capacity: a book
@@ -101,6 +125,10 @@ typedef struct {
 int expo_init(exposure *e, size_t cap_inst, size_t cap_und);
 void expo_free(exposure *e);
 
+/* The report currency and [currency] bindings the next expo_compute uses
+ * (expo_init: ccy_default_params). */
+void expo_set_currency(exposure *e, const ccy_params *p);
+
 /* Recompute everything from the book at event time now. Registers new
  * underlyings in h (the shared name table). r is the continuous rate,
  * default_iv the vol for options without one (NAN: none), iv_by_inst (NULL,
@@ -109,12 +137,13 @@ void expo_free(exposure *e);
 void expo_compute(exposure *e, const book *b, history *h, double now, double r,
                   double default_iv, const double *iv_by_inst);
 
-/* "ok", "no_price", "no_underlying_price", "missing_vol", "expired", "unmodelled". */
+/* "ok", "no_price", "no_underlying_price", "missing_vol", "expired", "unmodelled", "no_rate". */
 const char *expo_status_name(expo_status s);
 
-/* A holding's value and unrealized P&L in USD into *value, *unrealized:
- * at its instrument's mid (book.h), an lp range's from its underlying's
- * price as expo_compute last saw it (0 when unknown). */
+/* A holding's value and unrealized P&L in the report currency into *value,
+ * *unrealized: at its instrument's mid (book.h) converted at the rate
+ * expo_compute last saw, an lp range's from its underlying's price (0 when
+ * unknown or unconverted). */
 void expo_holding_value(const exposure *e, const book *b, const book_holding *h, double *value,
                         double *unrealized);
 

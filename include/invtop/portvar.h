@@ -5,7 +5,8 @@
  * of time: sqrt(horizon_s / sample_s).
  *  - parametric: delta-normal, zero mean, EWMA covariance (RiskMetrics);
  *  - historical: every held return vector is a scenario, delta-one P&L is
- *    linear (delta_usd * (e^r - 1)), options are fully revalued;
+ *    linear (delta_usd * (e^r - 1)), inverse contracts' follows 1/S (their
+ *    coin P&L at today's price: N (1 - e^-r)), options are fully revalued;
  *  - Cornish-Fisher: modified VaR/ES from the historical P&L's moments;
  *  - Monte Carlo: correlated normal moves from the covariance's Cholesky
  *    factor (GSL), full revaluation, seeded so a run is reproducible.
@@ -45,7 +46,8 @@ typedef struct {
     size_t nund, cap_und;
     double *price;      /* underlying prices */
     double *ln_price;   /* their logs, for option revaluation */
-    double *linear_usd; /* delta-one exposure per underlying */
+    double *linear_usd; /* linear delta-one exposure per underlying */
+    double *inverse_usd; /* inverse contracts' per underlying: N (1 - e^-r) */
     double *delta_usd;  /* total delta per underlying (for parametric) */
     double *cov;        /* nund x nund, per sample interval */
     bool cov_ready;

@@ -34,6 +34,7 @@ typedef struct {
     limit_params limits;
     bool mc_async;      /* Monte Carlo on the worker thread */
     or_params opt;      /* ladder, stress grid, scenarios, explain */
+    ccy_params ccy;     /* report currency and [currency NAME] bindings */
 } rr_params;
 
 typedef struct {
@@ -66,7 +67,7 @@ typedef struct {
     double *book_delta; /* scratch, max_und */
 } riskrun;
 
-/* Defaults: pv_default_params, rate 0, no default vol, window 500,
+/* Defaults: pv_default_params, ccy_default_params, rate 0, no default vol, window 500,
  * lambda 0.94, 256 underlyings, 250 backtest observations, default limits,
  * Monte Carlo async. */
 void rr_default_params(rr_params *p);

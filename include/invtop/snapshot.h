@@ -65,8 +65,18 @@ typedef struct {
     size_t nsources;
 } snap_feed;
 
+/* The totals are in the report currency (`currency`; the `_usd` names
+ * mean "in the report currency"). Instruments quoted in a currency without
+ * a rate are in none of them: counted in `unconverted`, their currencies
+ * listed in unconverted_ccys; currencies whose rate is assumed (a
+ * stablecoin without a price) in assumed_rates. Lists: names joined by
+ * commas, "" when none. */
 typedef struct {
     double gross_usd, net_usd, net_delta_usd, pnl_realized, pnl_unrealized;
+    char currency[EVENT_SYM_MAX];
+    size_t unconverted;
+    char unconverted_ccys[SNAP_TEXT];
+    char assumed_rates[SNAP_TEXT];
 } snap_portfolio;
 
 /* One endpoint of the feed socket as the engine set it up. */
@@ -134,6 +144,15 @@ typedef struct {
     char underlying[EVENT_SYM_MAX]; /* the modelled underlying, "" when none */
     double qty, avg_px, mid, bid, ask, notional_usd, pnl_realized, pnl_unrealized;
     double spread_bps;       /* the market's (ask - bid) / mid, bp; NAN without both */
+    /* currency (risk/ccy.h): the quote currency, how it settles (inst_settle),
+     * the rate to the report currency (NAN: none, unconverted), whether it
+     * is assumed, the value in the quote currency, an inverse contract's
+     * coin P&L (NAN: linear) */
+    char quote_ccy[EVENT_SYM_MAX];
+    int settle;
+    double rate;
+    bool rate_assumed, unconverted;
+    double notional_quote, pnl_unrealized_coin;
     bool stale;
     /* greeks (expo_status as its name's index), NAN when not computed */
     int greeks_status;

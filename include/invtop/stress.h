@@ -11,8 +11,12 @@
  *    term-structure multiplier m = (30 / max(days, 1))^power, days = T * 365
  *    and power = power_short when days <= 30, else power_long;
  *  - LP: a Uniswap-v3 range (lp.h): value(P (1 + move)) - value(P) in every
- *    vol row.
- * P&L in the quote currency (USD). Pure computation: no I/O, no allocation,
+ *    vol row;
+ *  - INVERSE (a coin-margined contract of qm report-currency units): its
+ *    coin P&L qm (1/S - 1/(S (1 + move))) valued at today's S, that is
+ *    qm move / (1 + move), in every vol row (a long loses more on a fall
+ *    than it gains on a rise of the same size: the 1/S payoff).
+ * P&L in the report currency (ccy.h). Pure computation: no I/O, no allocation,
  * no state between calls. */
 #ifndef INVTOP_STRESS_H
 #define INVTOP_STRESS_H
@@ -64,7 +68,7 @@ double stress_vol_mult(const stress_params *p, double T);
  * m), sigma, sigma (1 + vol_up m); > 0 when p passes stress_params_check. */
 double stress_shocked_vol(const stress_params *p, double sigma, double T, size_t vol);
 
-typedef enum { STRESS_LINEAR, STRESS_OPTION, STRESS_LP } stress_kind;
+typedef enum { STRESS_LINEAR, STRESS_OPTION, STRESS_LP, STRESS_INVERSE } stress_kind;
 
 /* One position, self-contained: the caller resolves prices, vols and
  * indices (an expired option, or one with no vol or underlying price, is
@@ -74,8 +78,10 @@ typedef struct {
     size_t und;  /* underlying index (< nund) */
     size_t inst; /* instrument index (< ninst), to name the worst position */
     size_t book; /* book index (< nbooks) */
-    double qm;   /* LINEAR, OPTION: qty * multiplier; LP: liquidity L (>= 0) */
-    double spot; /* LINEAR: the instrument's own mid; OPTION, LP: the underlying's price */
+    double qm;   /* LINEAR, OPTION: qty * multiplier; LP: liquidity L (>= 0);
+                    INVERSE: qty * multiplier * rate, in the report currency */
+    double spot; /* LINEAR: the instrument's own mid in the report currency;
+                    OPTION, LP: the underlying's price; INVERSE: its mid */
     double strike, T, r, sigma; /* OPTION: T in years (> 0), sigma annualised (> 0) */
     char right;                 /* OPTION: 'C' or 'P' */
     double lower, upper;        /* LP: range in quote per base; lower 0 and upper INFINITY = full range */
