@@ -204,9 +204,10 @@ static const sch_row hold_rows[] = {
             .doc = "which leg"),
     SCH_ROW(snap_holding, "qty", SCH_NUM, qty, .doc = "position"),
     SCH_ROW(snap_holding, "avg_px", SCH_NUM, avg_px, .doc = "average entry price"),
-    SCH_ROW(snap_holding, "pnl_realized", SCH_FIXED, pnl_realized, .prec = 2, .unit = "USD", .doc = "realized P&L"),
-    SCH_ROW(snap_holding, "pnl_unrealized", SCH_FIXED, pnl_unrealized, .prec = 2, .unit = "USD",
-            .doc = "unrealized P&L"),
+    SCH_ROW(snap_holding, "pnl_realized", SCH_FIXED, pnl_realized, .prec = 8, .unit = "USD",
+            .doc = "realized P&L, fees included, to 1e-8 (a fee of a fraction of a cent shows)"),
+    SCH_ROW(snap_holding, "pnl_unrealized", SCH_FIXED, pnl_unrealized, .prec = 8, .unit = "USD",
+            .doc = "unrealized P&L, to 1e-8"),
 };
 static const sch_table hold_table = {"instruments[].holdings[]", sizeof(snap_holding), hold_rows, SCH_NROWS(hold_rows), NULL};
 
@@ -269,9 +270,10 @@ static const sch_row inst_rows[] = {
     SCH_ROW(snap_inst, "ask", SCH_NUM, ask, .doc = "best ask (null when unknown)"),
     SCH_ROW(snap_inst, "notional_usd", SCH_FIXED, notional_usd, .prec = 2, .unit = "USD",
             .doc = "its value in the report currency: notional_quote x rate (0 when unconverted)"),
-    SCH_ROW(snap_inst, "pnl_realized", SCH_FIXED, pnl_realized, .prec = 2, .unit = "USD", .doc = "realized P&L"),
-    SCH_ROW(snap_inst, "pnl_unrealized", SCH_FIXED, pnl_unrealized, .prec = 2, .unit = "USD",
-            .doc = "unrealized P&L"),
+    SCH_ROW(snap_inst, "pnl_realized", SCH_FIXED, pnl_realized, .prec = 8, .unit = "USD",
+            .doc = "realized P&L, fees included, to 1e-8 (a fee of a fraction of a cent shows)"),
+    SCH_ROW(snap_inst, "pnl_unrealized", SCH_FIXED, pnl_unrealized, .prec = 8, .unit = "USD",
+            .doc = "unrealized P&L, to 1e-8"),
     SCH_ROW(snap_inst, "quote_ccy", SCH_STR, quote_ccy,
             .doc = "its quote currency: the inst message's quote, else the symbol's, else the report currency"),
     SCH_ROW(snap_inst, "settle", SCH_ENUM, settle, .names = settle_names, .nnames = INST_SETTLE_COUNT,
