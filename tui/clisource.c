@@ -55,13 +55,16 @@ int clisource_find(const char *arg, char *path, size_t cap)
     }
     char dir[PATH_MAX];
     program_dir(dir, sizeof dir);
-    static const char *const places[] = {"%s/../sources/%s.ini", "%s/../share/invtop/sources/%s.ini"};
+    /* a checkout's build/ and build/san/ (SANITIZE=1), then an installed tree */
+    static const char *const places[] = {"%s/../sources/%s.ini", "%s/../../sources/%s.ini",
+                                         "%s/../share/invtop/sources/%s.ini"};
     for (size_t k = 0; k < sizeof places / sizeof *places; k++) {
         snprintf(path, cap, places[k], dir, arg);
         if (access(path, R_OK) == 0)
             return 0;
     }
-    snprintf(path, cap, "%s/../sources/%s.ini or %s/../share/invtop/sources/%s.ini", dir, arg, dir, arg);
+    snprintf(path, cap, "%s.ini in %s/../sources, %s/../../sources and %s/../share/invtop/sources", arg, dir, dir,
+             dir);
     return -1;
 }
 

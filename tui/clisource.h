@@ -24,8 +24,9 @@ int clisource_on_ini(srcmap **m, const char *section, const char *key, const cha
 
 /* Resolve --sources' argument into a file: arg itself when it names a file
  * (it has a '/' or ends in .ini), else the shipped mapping NAME.ini beside
- * the running program: ../sources/ (a checkout's build/) or
- * ../share/invtop/sources/ (where `make install` puts them). Returns 0 with
+ * the running program: ../sources/ or ../../sources/ (a checkout's build/
+ * or build/san/) or ../share/invtop/sources/ (where `make install` puts
+ * them). Returns 0 with
  * path (cap bytes) set, or -1 with path holding where it looked. */
 int clisource_find(const char *arg, char *path, size_t cap);
 
