@@ -90,9 +90,9 @@ int clisource_load(srcmap **m, const char *arg, char *err, size_t cap)
     char path[PATH_MAX * 2 + 64];
     if (clisource_find(arg, path, sizeof path) != 0) {
         if (names_file(arg))
-            snprintf(err, cap, "cannot read the mapping %s: %s", arg, strerror(errno));
+            snprintf(err, cap, "cannot be read: %s", strerror(errno));
         else
-            snprintf(err, cap, "no shipped mapping %s (looked for %s)", arg, path);
+            snprintf(err, cap, "is no shipped mapping: no %s", path);
         return -1;
     }
     load_ctx c = {m, ""};
