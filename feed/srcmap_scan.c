@@ -490,6 +490,17 @@ bool sm_tokens_jsmn(const char *js, size_t len, jsmntok_t *tok, int *next, int *
     }
     while (depth > 0)
         next[stack[--depth]] = n;
+    /* jsmn (strict) still takes {"k" "v"} or {"k"}: an object's members
+     * must be keys, strings each with one value, or a lookup stepping
+     * key, value, key... walks off the message's tokens (fuzz_srcmap) */
+    for (int j = 0; j < n; j++) {
+        if (tok[j].type != JSMN_OBJECT)
+            continue;
+        for (int k = 0, kt = j + 1; k < tok[j].size; k++, kt = next[kt + 1])
+            if (kt + 1 >= n || tok[kt].type != JSMN_STRING || tok[kt].size != 1 || next[kt] != kt + 1 ||
+                next[kt + 1] > next[j])
+                return false;
+    }
     *ntok = n;
     return true;
 }

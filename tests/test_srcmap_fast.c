@@ -323,6 +323,31 @@ static void scanner_equals_jsmn(void **state)
     srcmap_free(m);
 }
 
+/* jsmn takes an object whose members are not key, value: refused, and a
+ * message after one that left many tokens is read safely (found by
+ * fuzz_srcmap: the lookup walked into the earlier message's tokens). */
+static void jsmn_lax_objects(void **state)
+{
+    (void)state;
+    static const char *const lax[] = {"{\"a\"\"b\",\"c\":1}", "{\"a\"}", "{\"a\":1,\"b\"}",
+                                      "{\"data\":[{\"fillSz\"\"1\",\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,"
+                                      "\"f\":6,\"g\":7,\"h\":8,\"i\":9}],\"arg\":{\"channel\":\"orders\"}}"};
+    eq_scratch *w = malloc(sizeof *w);
+    assert_non_null(w);
+    int n;
+    for (size_t k = 0; k < sizeof lax / sizeof *lax; k++)
+        assert_false(sm_tokens_jsmn(lax[k], strlen(lax[k]), w->jtok, w->jnext, w->stack, EQ_TOK, &n));
+    free(w);
+    srcmap *m = load_all();
+    twin t;
+    twin_init(&t);
+    both_ways(&t, m, okx_orders, strlen(okx_orders)); /* leaves its tokens */
+    both_ways(&t, m, lax[3], strlen(lax[3]));
+    assert_int_equal(t.rg.status, WIRE_ERR_JSON);
+    twin_free(&t);
+    srcmap_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -330,6 +355,7 @@ int main(void)
         cmocka_unit_test(fast_equals_general_crafted),
         cmocka_unit_test(trie_stands_aside),
         cmocka_unit_test(scanner_equals_jsmn),
+        cmocka_unit_test(jsmn_lax_objects),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
