@@ -538,5 +538,6 @@ int srcmap_set(srcmap *m, const char *name, const char *key, const char *value, 
         s->kv[s->nkv++] = kv;
     }
     index_section(s);
+    sm_trie_build(m);
     return 0;
 }

@@ -12,29 +12,6 @@
 #include "feed/srcmap_in.h"
 #include "invtop/wire_body.h"
 
-/* Room for every token of a WIRE_MAX_FRAME body: each takes 2 bytes at the
- * least ("1," or "[]"). */
-#define SM_MAX_TOKENS (WIRE_MAX_FRAME / 2 + 2)
-
-#define SM_INDEXED 8       /* objects indexed per message */
-#define SM_INDEX_MIN 9     /* keys from which an object is indexed */
-#define SM_INDEX_SLOTS 128 /* a power of two, for up to half as many keys */
-
-struct srcmap_ctx {
-    jsmntok_t tok[SM_MAX_TOKENS];
-    int next[SM_MAX_TOKENS]; /* the token after token i's value (its subtree) */
-    int stack[SM_MAX_TOKENS];
-    int ntok;
-    /* Objects of many keys get a hash index of their keys at their first
-     * lookup: a Deribit ticker's 22 keys were searched a dozen times a
-     * message (callgrind). indexed[i] is the object token of table i. */
-    int nindexed;
-    int indexed[SM_INDEXED];
-    int slot[SM_INDEXED][SM_INDEX_SLOTS]; /* key token + 1, 0: empty */
-    event ev[SRCMAP_MAX_EVENTS];
-    char body[WIRE_MAX_FRAME];
-};
-
 srcmap_ctx *srcmap_ctx_new(void)
 {
     return calloc(1, sizeof(srcmap_ctx));
@@ -47,98 +24,13 @@ void srcmap_ctx_free(srcmap_ctx *cx)
 
 /* ---- the message's JSON ---- */
 
-/* Tokenize js[0..len) as one JSON value with only white space after it. */
-static bool parse_json(srcmap_ctx *cx, const char *js, size_t len)
+/* Tokenize js[0..len) as one JSON value with only white space after it:
+ * by the path-directed scan when it takes it, else every token. */
+static bool parse_json(const srcmap *m, srcmap_ctx *cx, const char *js, size_t len)
 {
     cx->nindexed = 0;
-    return sm_tokens(js, len, cx->tok, cx->next, cx->stack, SM_MAX_TOKENS, &cx->ntok);
-}
-
-typedef enum { W_FOUND, W_ABSENT, W_THROUGH } walk_rc;
-
-/* Follow path p from token `from` (the record; `$.`: the root). W_FOUND
- * with *at its value; W_ABSENT when a key or element is not there;
- * W_THROUGH when a step meets a value that is no object (no array for
- * [N]), *step saying which. The first of duplicate keys is taken. */
-/* The key token of object t's key (key, len) whose hash is h: the first
- * of them, or -1. Linear, or through t's index, made at its first lookup
- * when it has SM_INDEX_MIN to SM_INDEX_SLOTS / 2 keys. */
-static int find_key(srcmap_ctx *cx, const char *js, int t, const char *key, uint32_t len, uint32_t h)
-{
-    const jsmntok_t *o = &cx->tok[t];
-    int table = -1;
-    if (o->size >= SM_INDEX_MIN && o->size <= SM_INDEX_SLOTS / 2) {
-        for (int i = 0; i < cx->nindexed && table < 0; i++)
-            if (cx->indexed[i] == t)
-                table = i;
-        if (table < 0 && cx->nindexed < SM_INDEXED) {
-            table = cx->nindexed++;
-            cx->indexed[table] = t;
-            int *slot = cx->slot[table];
-            memset(slot, 0, sizeof cx->slot[table]);
-            for (int k = 0, kt = t + 1; k < o->size; k++, kt = cx->next[kt + 1]) {
-                const char *ks = js + cx->tok[kt].start;
-                const uint32_t kn = (uint32_t)(cx->tok[kt].end - cx->tok[kt].start);
-                unsigned at = sm_key_hash(ks, kn) & (SM_INDEX_SLOTS - 1);
-                bool dup = false;
-                for (; slot[at] && !dup; at = (at + 1) & (SM_INDEX_SLOTS - 1)) {
-                    const jsmntok_t *x = &cx->tok[slot[at] - 1];
-                    dup = (uint32_t)(x->end - x->start) == kn && memcmp(js + x->start, ks, kn) == 0;
-                }
-                if (!dup)
-                    slot[at] = kt + 1; /* the first of duplicates stays */
-            }
-        }
-    }
-    if (table >= 0) {
-        const int *slot = cx->slot[table];
-        for (unsigned at = h & (SM_INDEX_SLOTS - 1); slot[at]; at = (at + 1) & (SM_INDEX_SLOTS - 1)) {
-            const jsmntok_t *x = &cx->tok[slot[at] - 1];
-            if ((uint32_t)(x->end - x->start) == len && memcmp(js + x->start, key, len) == 0)
-                return slot[at] - 1;
-        }
-        return -1;
-    }
-    for (int k = 0, kt = t + 1; k < o->size; k++, kt = cx->next[kt + 1]) {
-        const jsmntok_t *x = &cx->tok[kt];
-        /* the length and first byte first: most keys differ there */
-        if ((uint32_t)(x->end - x->start) == len && js[x->start] == key[0] && memcmp(js + x->start, key, len) == 0)
-            return kt;
-    }
-    return -1;
-}
-
-/* Follow path p from token `from` (the record; `$.`: the root). W_FOUND
- * with *at its value; W_ABSENT when a key or element is not there;
- * W_THROUGH when a step meets a value that is no object (no array for
- * [N]), *step saying which. The first of duplicate keys is taken. */
-static walk_rc walk(srcmap_ctx *cx, const char *js, int from, const sm_path *p, int *at, int *step)
-{
-    int t = p->root ? 0 : from;
-    for (int s = 0; s < p->n; s++) {
-        const sm_step *st = &p->step[s];
-        const jsmntok_t *o = &cx->tok[t];
-        *step = s;
-        if (st->index >= 0) {
-            if (o->type != JSMN_ARRAY)
-                return W_THROUGH;
-            if (st->index >= o->size)
-                return W_ABSENT;
-            int e = t + 1;
-            for (int k = 0; k < st->index; k++)
-                e = cx->next[e];
-            t = e;
-            continue;
-        }
-        if (o->type != JSMN_OBJECT)
-            return W_THROUGH;
-        const int key = find_key(cx, js, t, st->key, st->len, st->hash);
-        if (key < 0)
-            return W_ABSENT;
-        t = key + 1;
-    }
-    *at = t;
-    return W_FOUND;
+    cx->fast = !cx->general && sm_fast_scan(&m->trie, js, len, cx->tok, cx->next, SM_MAX_TOKENS, cx->node_tok);
+    return cx->fast || sm_tokens(js, len, cx->tok, cx->next, cx->stack, SM_MAX_TOKENS, &cx->ntok);
 }
 
 /* ---- values ---- */
@@ -218,7 +110,7 @@ static bool eval_term(const msgref *mr, const sm_term *t, value *v, refusal *rf)
         return false;
     }
     int at = -1, step = 0;
-    const walk_rc w = walk(mr->cx, mr->js, mr->rec, p, &at, &step);
+    const walk_rc w = sm_walk(mr->cx, mr->js, mr->rec, p, &at, &step);
     if (w == W_ABSENT) {
         refuse(rf, WIRE_ERR_MISSING, "%.*s is absent", (int)p->text_len, p->text);
         return false;
@@ -559,7 +451,7 @@ static bool take_json(run *rn, const sm_section *s, int k, const char *js, bool 
     int first = 0, count = 1;
     if (s->records >= 0) {
         int step;
-        if (walk(cx, js, 0, s->kv[s->records].c.path, &first, &step) != W_FOUND)
+        if (sm_walk(cx, js, 0, s->kv[s->records].c.path, &first, &step) != W_FOUND)
             return true; /* no records here */
         if (cx->tok[first].type == JSMN_ARRAY) {
             count = cx->tok[first].size;
@@ -628,7 +520,7 @@ void srcmap_decode(const srcmap *m, srcmap_ctx *cx, size_t nframes, const char *
             ok = take_text(&rn, s, (int)k, body, blen, &took);
         } else {
             if (json == 0)
-                json = parse_json(cx, body, blen) ? 1 : -1;
+                json = parse_json(m, cx, body, blen) ? 1 : -1;
             if (json < 0)
                 continue;
             ok = take_json(&rn, s, (int)k, body, &took);

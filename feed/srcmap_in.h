@@ -66,6 +66,9 @@ typedef struct {
     bool root; /* `$.`: from the message's root, else from the record */
     uint8_t n;
     sm_step step[SM_STEPS];
+    /* node[s]: the trie node of the path's first s + 1 steps (see sm_trie),
+     * -1 for a path from the record (in a section with records) */
+    int16_t node[SM_STEPS];
     const char *text; /* as written, for messages */
     uint32_t text_len;
 } sm_path;
@@ -146,10 +149,52 @@ typedef struct {
     int kind; /* the event_kind `kind` names, -1 when not set */
 } sm_section;
 
+/* Room for as many trie nodes: more, and the mapping is decoded the
+ * general way only. */
+#define SM_NODES 256
+
+/* A node of the trie of every path the sections follow from the message's
+ * root: a value the path-directed scan looks for (feed/srcmap_scan.c).
+ * Node 0 is the root. */
+typedef struct {
+    const char *key; /* the step from the parent: a key (index < 0) */
+    uint32_t len, hash;
+    int32_t index;   /* or the element [index] */
+    int16_t parent, child, sibling; /* the first child, the next sibling; -1 none */
+    bool full;       /* a records path: every token of its value */
+    bool keys, elems; /* it has children by key, by index */
+} sm_node;
+
+/* Slots of the trie's table of children by key (a power of two, four
+ * times SM_NODES: a key no path wants mostly meets an empty slot). */
+#define SM_KEY_SLOTS 1024
+
+/* Where a child by key of node `parent` whose key's hash is h goes first
+ * in sm_trie.by_key. */
+static inline unsigned sm_key_slot(int parent, uint32_t h)
+{
+    return (h ^ (uint32_t)parent * 0x27D4EB2Fu) & (SM_KEY_SLOTS - 1);
+}
+
+typedef struct {
+    bool ok; /* the path-directed scan serves the mapping */
+    int n;
+    sm_node node[SM_NODES];
+    int16_t by_key[SM_KEY_SLOTS]; /* children by key, -1: empty */
+} sm_trie;
+
 struct srcmap {
     size_t n;
     sm_section *sec[SRCMAP_MAX_SECTIONS];
+    sm_trie trie; /* rebuilt by srcmap_set (sm_trie_build) */
 };
+
+/* Compile every path of m's sections from the message's root (those of a
+ * section without records, `$.` paths and records paths) into m->trie and
+ * their nodes into the paths. ok is false when there are more nodes than
+ * SM_NODES, or a records path has a path below it (its value is tokenized
+ * whole and looked up the general way). */
+void sm_trie_build(srcmap *m);
 
 /* A message's JSON as tokens (feed/srcmap_scan.c): js[0..len) one JSON
  * value with only white space after it, as jsmn tokenizes it (strict,
@@ -161,7 +206,57 @@ bool sm_tokens(const char *js, size_t len, jsmntok_t *tok, int *next, int *stack
  * messages (an object or array at the root, no escapes, no NUL, numbers
  * and literals in JSON's grammar) and says false for the rest, promising
  * nothing then; what it takes it gives exactly as jsmn does. */
+/* One value at *at, its tokens from *ntok on as sm_scan makes them (parent
+ * its parent token, -1 none; depth containers open around it); false when
+ * it is not plain, else *at past it and the white space after it. */
+bool sm_scan_value(const char *js, size_t len, size_t *at, jsmntok_t *tok, int *next, int cap, int *ntok, int depth,
+                   int parent);
+/* The path-directed scan: a plain message (what sm_scan takes: false for
+ * the rest, promising nothing then) read once, looking only for the trie's
+ * values. slot[k] (k < tr->n) is the token of node k's value, -1 when the
+ * message has none; a token written is the one sm_scan writes at that
+ * index (a skipped object's or array's size aside), with next[]; a records
+ * (full) node's value has all its tokens. */
+bool sm_fast_scan(const sm_trie *tr, const char *js, size_t len, jsmntok_t *tok, int *next, int cap, int *slot);
 bool sm_tokens_jsmn(const char *js, size_t len, jsmntok_t *tok, int *next, int *stack, int cap, int *ntok);
 bool sm_scan(const char *js, size_t len, jsmntok_t *tok, int *next, int cap, int *ntok);
+
+/* Room for every token of a WIRE_MAX_FRAME body: each takes 2 bytes at the
+ * least ("1," or "[]"). */
+#define SM_MAX_TOKENS (WIRE_MAX_FRAME / 2 + 2)
+
+#define SM_INDEXED 8       /* objects indexed per message */
+#define SM_INDEX_MIN 9     /* keys from which an object is indexed */
+#define SM_INDEX_SLOTS 128 /* a power of two, for up to half as many keys */
+
+struct srcmap_ctx {
+    jsmntok_t tok[SM_MAX_TOKENS];
+    int next[SM_MAX_TOKENS]; /* the token after token i's value (its subtree) */
+    int stack[SM_MAX_TOKENS];
+    int ntok;
+    /* fast: the path-directed scan read the message, slot[] its trie
+     * nodes' tokens (sm_fast_scan); else tok[0..ntok) are all its tokens */
+    bool fast;
+    bool general; /* never the path-directed scan (the tests' reference) */
+    int node_tok[SM_NODES];
+    /* Objects of many keys get a hash index of their keys at their first
+     * lookup: a Deribit ticker's 22 keys were searched a dozen times a
+     * message (callgrind). indexed[i] is the object token of table i. */
+    int nindexed;
+    int indexed[SM_INDEXED];
+    int slot[SM_INDEXED][SM_INDEX_SLOTS]; /* key token + 1, 0: empty */
+    event ev[SRCMAP_MAX_EVENTS];
+    char body[WIRE_MAX_FRAME];
+};
+
+typedef enum { W_FOUND, W_ABSENT, W_THROUGH } walk_rc;
+
+/* Follow path p from token `from` (the record; `$.`: the root) in
+ * cx->tok. W_FOUND with *at its value; W_ABSENT when a key or element is
+ * not there; W_THROUGH when a step meets a value that is no object (no
+ * array for [N]), *step saying which. The first of duplicate keys is
+ * taken. After the path-directed scan (cx->fast), a path with trie nodes
+ * is looked up in cx->node_tok, with the same answer. */
+walk_rc sm_walk(srcmap_ctx *cx, const char *js, int from, const sm_path *p, int *at, int *step);
 
 #endif
