@@ -288,6 +288,9 @@ static const sch_row inst_rows[] = {
             .doc = "its value in quote_ccy: linear qty x mult x mid, inverse qty x mult"),
     SCH_ROW(snap_inst, "pnl_unrealized_coin", SCH_NUM, pnl_unrealized_coin, .present = is_inverse,
             .doc = "inverse: unrealized P&L in the base coin, qty x mult x (1/avg_px - 1/mid)"),
+    SCH_ROW(snap_inst, "pnl_realized_coin", SCH_NUM, pnl_realized_coin, .present = is_inverse,
+            .doc = "inverse: realized P&L in the base coin, closed x mult x (1/avg_px - 1/px) (fees, in the "
+                   "quote currency, not in it); pnl_realized is it x mid x rate, less the fees"),
     SCH_ROW(snap_inst, "spread_bps", SCH_FIXED, spread_bps, .prec = 2, .unit = "bp",
             .doc = "the market's (ask - bid) / mid (null without a bid and an ask)"),
     SCH_ROW(snap_inst, "stale", SCH_BOOL, stale, .doc = "no price for --stale-ms of event time"),

@@ -84,6 +84,16 @@ static void pos(book *b, const char *sym, const char *bk, double qty, double avg
     assert_int_equal(book_apply(b, &e, 0, NULL), 0);
 }
 
+static void fill(book *b, const char *sym, const char *bk, double qty, double price, double fee)
+{
+    event e = mk(EVENT_FILL, sym);
+    snprintf(e.book, sizeof e.book, "%s", bk);
+    e.u.fill.qty = qty;
+    e.u.fill.px = price;
+    e.u.fill.fee = fee;
+    assert_int_equal(book_apply(b, &e, 0, NULL), 0);
+}
+
 /* The rate of currency name after ccy_rates, and its source. */
 static double rate_of(const ccy_params *p, const book *b, const char *name, ccy_source *src)
 {
@@ -305,6 +315,69 @@ static void inverse_revaluation(void **state)
     book_free(b);
 }
 
+/* Realized P&L of an inverse BTC perp (1 USD a contract) in a EUR report
+ * currency, USD at 0.9 EUR (USD-EUR): book a buys 10,000 at 50,000, book b
+ * 10,000 at 40,000: the instrument's average is harmonic, 20000 / (0.2 +
+ * 0.25) = 44,444.44 (not 45,000). Book a sells its 10,000 at 55,000 with a
+ * 2 USD fee: 10000/50000 - 10000/55000 = 0.0181818 BTC realized; before
+ * any price that coin cannot be valued (NAN, in no total); at mid 55,000
+ * it is 0.0181818 x 55000 = 1,000 USD, less the fee 998 USD, x 0.9 =
+ * 898.2 EUR. Book b's unrealized: 10000 (1/40000 - 1/55000) = 0.0681818
+ * BTC = 3,750 USD = 3,375 EUR; the instrument's session P&L 898.2 + 3375
+ * = 4,273.2 EUR. */
+static void inverse_realized(void **state)
+{
+    (void)state;
+    book *b = book_new(4);
+    history *h = hist_new(8, 10, 0.94);
+    exposure e;
+    assert_int_equal(expo_init(&e, 4, 8), 0);
+    ccy_params cp;
+    ccy_default_params(&cp);
+    snprintf(cp.report, sizeof cp.report, "EUR");
+    expo_set_currency(&e, &cp);
+    inst(b, "BTC-PERP", INST_PERP, "BTC", "USD", INST_SETTLE_INVERSE);
+    inst(b, "USD-EUR", INST_SPOT, "USD", "EUR", INST_SETTLE_LINEAR);
+    px(b, "USD-EUR", 0.9);
+    fill(b, "BTC-PERP", "a", 10000, 50000, 0);
+    fill(b, "BTC-PERP", "b", 10000, 40000, 0);
+    const book_inst *in = book_at(b, 0);
+    assert_near(in->pos.avg_px, 44444.444444, 1e-6);
+    fill(b, "BTC-PERP", "a", -10000, 55000, 2);
+    assert_near(book_coin_realized(in), 0.0181818, 1e-7);
+    assert_true(isnan(book_realized(in))); /* no mid yet */
+    expo_compute(&e, b, h, 1.7e9, 0, NAN, NULL);
+    assert_near(e.inst[0].realized, 0, 0);
+    assert_true(isnan(e.inst[0].realized_quote));
+    px(b, "BTC-PERP", 55000);
+    assert_near(book_realized(in), 998, 1e-9);
+    assert_near(in->pos.avg_px, 40000, 1e-9); /* book b's alone */
+    assert_true(isnan(book_coin_realized(book_at(b, 1)))); /* linear: none */
+    expo_compute(&e, b, h, 1.7e9, 0, NAN, NULL);
+    const expo_inst *x = &e.inst[0];
+    assert_near(x->rate, 0.9, 0);
+    assert_near(x->realized_coin, 0.0181818, 1e-7);
+    assert_near(x->realized_quote, 998, 1e-9);
+    assert_near(x->realized, 898.2, 1e-9);
+    assert_near(x->unrealized, 3375, 1e-9);
+    assert_near(expo_inst_pnl(&e, 0), 4273.2, 1e-9);
+    const book_holding *ha = book_holding_at(b, 0), *hb = book_holding_at(b, 1);
+    assert_near(book_holding_coin_realized(b, ha), 0.0181818, 1e-7);
+    assert_near(expo_holding_realized(&e, b, ha), 898.2, 1e-9);
+    assert_near(expo_holding_realized(&e, b, hb), 0, 0);
+    brisk_row rows[2];
+    pv_params pp;
+    pv_default_params(&pp);
+    double scratch[8];
+    assert_int_equal(brisk_compute(rows, 2, b, &e, NULL, &pp, NULL, 0, scratch), 2);
+    assert_near(rows[0].pnl_realized, 898.2, 1e-9);
+    assert_near(rows[1].pnl_realized, 0, 0);
+    assert_near(rows[1].pnl_unrealized, 3375, 1e-9);
+    expo_free(&e);
+    hist_free(h);
+    book_free(b);
+}
+
 /* An option priced in BTC (Deribit's): 0.01 BTC with BTC at 50,000 is 500
  * USD, its vol the one 500 implies on S = 50,000; value 2 x 0.01 x 50000
  * = 1,000 USD. */
@@ -347,6 +420,7 @@ int main(void)
         cmocka_unit_test(conversion),
         cmocka_unit_test(inverse),
         cmocka_unit_test(inverse_revaluation),
+        cmocka_unit_test(inverse_realized),
         cmocka_unit_test(coin_option),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

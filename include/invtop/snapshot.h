@@ -147,12 +147,12 @@ typedef struct {
     /* currency (risk/ccy.h): the quote currency, how it settles (inst_settle),
      * the rate to the report currency (NAN: none, unconverted), whether it
      * is assumed, the value in the quote currency, an inverse contract's
-     * coin P&L (NAN: linear) */
+     * unrealized and realized coin P&L (NAN: linear) */
     char quote_ccy[EVENT_SYM_MAX];
     int settle;
     double rate;
     bool rate_assumed, unconverted;
-    double notional_quote, pnl_unrealized_coin;
+    double notional_quote, pnl_unrealized_coin, pnl_realized_coin;
     bool stale;
     /* greeks (expo_status as its name's index), NAN when not computed */
     int greeks_status;
