@@ -196,8 +196,11 @@ static void build_inst(snap *s, const app *a, size_t i, double now)
         d->qty = bh->pos.qty;
         d->avg_px = bh->pos.qty != 0 ? bh->pos.avg_px : NAN;
         d->pnl_realized = expo_holding_realized(&rr->expo, b, bh);
-        double value;
-        expo_holding_value(&rr->expo, b, bh, &value, &d->pnl_unrealized);
+        expo_holding_value(&rr->expo, b, bh, &d->notional_usd, &d->pnl_unrealized);
+        if (x->unconverted)
+            d->notional_usd = d->pnl_unrealized = NAN;
+        d->pnl_realized_coin = book_holding_coin_realized(b, bh);
+        d->pnl_unrealized_coin = book_holding_coin_unrealized(b, bh);
     }
     x->nholdings = s->nholdings - x->first_holding;
 }

@@ -129,10 +129,15 @@ typedef struct {
     ladder_cell total;
 } snap_ladder_row;
 
+/* A holding: its figures in the report currency as its instrument's are
+ * (NAN when unconverted), its value at mid (an inverse one's qty x mult x
+ * rate), an inverse holding's coin P&L (NAN: linear). */
 typedef struct {
     size_t book;             /* index into snap.books */
     pos_leg leg;
     double qty, avg_px, pnl_realized, pnl_unrealized;
+    double notional_usd;
+    double pnl_realized_coin, pnl_unrealized_coin;
 } snap_holding;
 
 typedef struct {
