@@ -20,6 +20,7 @@
 #include "invtop/exposure.h"
 #include "invtop/iv.h"
 #include "invtop/portvar.h"
+#include "invtop/riskrun.h"
 #include "invtop/stress.h"
 
 static void infer(void **state)
@@ -378,6 +379,49 @@ static void inverse_realized(void **state)
     book_free(b);
 }
 
+/* The backtest's horizon P&L revalues as the scenarios do (report USD,
+ * horizon 60 s): the horizon opens at t = 60 with BTC-PERP (inverse,
+ * 10,000 USD) at 50,000, ETH-PERP 2 at 3,000 and ETH-BTC 10 at 0.05 BTC
+ * (no BTC rate: an inverse perp prices no currency); then BTC 55,000, ETH
+ * 3,100, ETH-BTC 0.06. Inverse: N (1 - S/S') = 10000 (1 - 50000/55000) =
+ * 909.0909; linear: 2 x 100 = 200; ETH-BTC unconverted, left out: 1,109.09
+ * (qty x mult x price moves would say 10000 x 5000 + 200 + 0.1 =
+ * 50,000,200.1). A scenario of the same move, ln(55000/50000), on the
+ * inverse leg says the same 909.0909 (pv_delta_one_pnl). */
+static void inverse_horizon_pnl(void **state)
+{
+    (void)state;
+    book *b = book_new(8);
+    rr_params p;
+    rr_default_params(&p);
+    p.mc_async = false;
+    riskrun r;
+    assert_int_equal(rr_init(&r, &p, 8), 0);
+    assert_near(r.p.pv.horizon_s, 60, 0);
+    inst(b, "BTC-PERP", INST_PERP, "BTC", "USD", INST_SETTLE_INVERSE);
+    inst(b, "ETH-PERP", INST_PERP, "ETH", "USD", INST_SETTLE_LINEAR);
+    inst(b, "ETH-BTC", INST_SPOT, "ETH", "BTC", INST_SETTLE_LINEAR);
+    px(b, "BTC-PERP", 50000);
+    px(b, "ETH-PERP", 3000);
+    px(b, "ETH-BTC", 0.05);
+    pos(b, "BTC-PERP", "", 10000, 50000);
+    pos(b, "ETH-PERP", "", 2, 3000);
+    pos(b, "ETH-BTC", "", 10, 0.05);
+    assert_false(rr_tick(&r, b, 30)); /* the grid starts: horizon at 60 */
+    assert_true(rr_tick(&r, b, 60));  /* the horizon opens */
+    assert_near(rr_horizon_pnl(&r, b), 0, 0);
+    px(b, "BTC-PERP", 55000);
+    px(b, "ETH-PERP", 3100);
+    px(b, "ETH-BTC", 0.06);
+    rr_refresh_figures(&r, b, 61);
+    assert_near(rr_horizon_pnl(&r, b), 10000 * (1 - 50000 / 55000.0) + 200, 1e-9);
+    assert_near(rr_horizon_pnl(&r, b), 1109.0909, 1e-4);
+    assert_near(pv_delta_one_pnl(10000, true, log(55000 / 50000.0)), 909.0909, 1e-4);
+    assert_near(pv_delta_one_pnl(6000, false, log(3100 / 3000.0)), 200, 1e-9);
+    rr_free(&r);
+    book_free(b);
+}
+
 /* An option priced in BTC (Deribit's): 0.01 BTC with BTC at 50,000 is 500
  * USD, its vol the one 500 implies on S = 50,000; value 2 x 0.01 x 50000
  * = 1,000 USD. */
@@ -421,6 +465,7 @@ int main(void)
         cmocka_unit_test(inverse),
         cmocka_unit_test(inverse_revaluation),
         cmocka_unit_test(inverse_realized),
+        cmocka_unit_test(inverse_horizon_pnl),
         cmocka_unit_test(coin_option),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
