@@ -384,8 +384,7 @@ static void add_series_point(app *a, double now)
     double pnl = 0;
     const exposure *e = &a->risk.expo; /* as the sample just computed it */
     for (size_t i = 0; i < book_count(a->book); i++)
-        pnl += book_at(a->book, i)->pos.realized +
-               (i < e->ninst ? e->inst[i].unrealized : book_unrealized(book_at(a->book, i)));
+        pnl += expo_inst_pnl(e, i);
     if (a->series_live)
         a->nseries--; /* the previous sample was only standing in */
     if (a->nseries == SNAP_SERIES) {

@@ -137,8 +137,7 @@ static double session_pnl(const app *a)
     const exposure *e = &a->risk.expo;
     double pnl = 0;
     for (size_t i = 0; i < book_count(a->book); i++)
-        pnl += book_at(a->book, i)->pos.realized +
-               (i < e->ninst ? e->inst[i].unrealized : book_unrealized(book_at(a->book, i)));
+        pnl += expo_inst_pnl(e, i);
     return pnl;
 }
 
@@ -204,8 +203,8 @@ static double metric(const app *a, const alrtcfg_rule *r, double now)
     }
     case ALRT_M_PNL_REALIZED: {
         double x = 0;
-        for (size_t k = 0; k < book_count(a->book); k++)
-            x += book_at(a->book, k)->pos.realized;
+        for (size_t k = 0; k < e->ninst && k < book_count(a->book); k++)
+            x += e->inst[k].realized;
         return x;
     }
     case ALRT_M_DRAWDOWN_USD: return isnan(a->alerts.pnl_high) ? NAN : a->alerts.pnl_high - session_pnl(a);

@@ -150,7 +150,7 @@ static int frame(loop_state *st, jw *out, double t, double prev, uint64_t period
             nund++;
         }
     for (size_t i = 0; i < book_count(a->book); i++)
-        pnl += book_at(a->book, i)->pos.realized + (i < e->ninst ? e->inst[i].unrealized : 0);
+        pnl += expo_inst_pnl(e, i);
     fr->dsq = dsq;
     fr->nund = nund;
     fr->pnl = pnl;

@@ -176,7 +176,7 @@ static void capture(const book *b, const exposure *e, size_t i, expl_state *st)
     st->theta = x->theta * 365; /* per day -> per year */
     st->vanna = x->vanna;
     st->volga = x->volga;
-    st->pnl = in->pos.realized + x->unrealized;
+    st->pnl = x->realized + x->unrealized;
     st->fees = in->pos.fees;
     if (in->ref.kind == INST_LP) {
         const lp_range unit = {1.0, in->ref.lower, in->ref.upper};

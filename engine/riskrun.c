@@ -20,13 +20,14 @@ int rr_init(riskrun *r, const rr_params *p, size_t cap_inst)
     r->bt_seq = calloc(p->bt_window ? p->bt_window : 1, sizeof *r->bt_seq);
     r->bt_qm = calloc(cap_inst, sizeof *r->bt_qm);
     r->bt_mid = calloc(cap_inst, sizeof *r->bt_mid);
+    r->bt_rate = calloc(cap_inst, sizeof *r->bt_rate);
     r->book_delta = malloc(p->max_und * sizeof *r->book_delta);
     for (size_t k = 0; k < BOOK_MAX_BOOKS; k++) {
         r->book_limits[k] = (brisk_limits){NAN, NAN};
         r->books[k].delta.since = r->books[k].var.since = NAN;
     }
     if (!r->book_delta || !r->hist || !r->scratch || !r->prices || !r->bt_store || !r->bt_seq || !r->bt_qm ||
-        !r->bt_mid || expo_init(&r->expo, cap_inst, p->max_und) != 0 ||
+        !r->bt_mid || !r->bt_rate || expo_init(&r->expo, cap_inst, p->max_und) != 0 ||
         pv_inputs_init(&r->inputs, p->max_und, cap_inst) != 0 ||
         limits_init(&r->lim, cap_inst, p->max_und) != 0 || or_init(&r->opt, &p->opt, cap_inst, p->max_und) != 0)
         return -1;
@@ -51,6 +52,7 @@ void rr_free(riskrun *r)
     free(r->bt_seq);
     free(r->bt_qm);
     free(r->bt_mid);
+    free(r->bt_rate);
     free(r->iv_inst);
     free(r->lots_inst);
     free(r->lot_inst);
@@ -138,14 +140,18 @@ void rr_check_position(riskrun *r, const book *b, size_t i, double now)
     limits_update_inst(&r->lim, &r->p.limits, b, i, now, r->have_overrides ? &ov : NULL);
 }
 
-/* Hypothetical P&L since the horizon opened: positions then, prices now. */
-static double horizon_pnl(const riskrun *r, const book *b)
+double rr_horizon_pnl(const riskrun *r, const book *b)
 {
     double pnl = 0;
     for (size_t i = 0; i < r->bt_n; i++) {
-        double mid = book_at(b, i)->mid;
-        if (r->bt_qm[i] != 0 && !isnan(mid) && !isnan(r->bt_mid[i]))
-            pnl += r->bt_qm[i] * (mid - r->bt_mid[i]);
+        const book_inst *in = book_at(b, i);
+        const double rate = i < r->expo.ninst ? r->expo.inst[i].rate : NAN;
+        const double then = r->bt_mid[i] * r->bt_rate[i], now = in->mid * rate; /* report currency */
+        if (r->bt_qm[i] == 0 || !(then > 0) || !(now > 0))
+            continue; /* no price or no rate, then or now: in no VaR either */
+        const bool inverse = in->ref.settle == INST_SETTLE_INVERSE;
+        const double value = r->bt_qm[i] * r->bt_rate[i] * (inverse ? 1 : r->bt_mid[i]);
+        pnl += pv_delta_one_pnl(value, inverse, log(now / then));
     }
     return pnl;
 }
@@ -153,7 +159,7 @@ static double horizon_pnl(const riskrun *r, const book *b)
 static void backtest_step(riskrun *r, const book *b)
 {
     if (!isnan(r->bt_var))
-        bt_add(&r->bt, -horizon_pnl(r, b) > r->bt_var);
+        bt_add(&r->bt, -rr_horizon_pnl(r, b) > r->bt_var);
     r->bt_var = rr_limit_var(r);
     r->bt_n = book_count(b);
     assert(r->bt_n <= r->cap_inst); /* sized for the book (rr_init) */
@@ -161,6 +167,7 @@ static void backtest_step(riskrun *r, const book *b)
         const book_inst *in = book_at(b, i);
         r->bt_qm[i] = in->pos.qty * in->ref.mult;
         r->bt_mid[i] = in->mid;
+        r->bt_rate[i] = i < r->expo.ninst ? r->expo.inst[i].rate : NAN;
     }
 }
 

@@ -115,7 +115,7 @@ static double at_rate(double v, double rate)
 static void build_inst_ccy(snap_inst *x, const book_inst *in, const exposure *e, size_t i)
 {
     x->settle = (int)in->ref.settle;
-    x->rate = x->notional_quote = x->pnl_unrealized_coin = NAN;
+    x->rate = x->notional_quote = x->pnl_unrealized_coin = x->pnl_realized_coin = NAN;
     if (i >= e->ninst)
         return;
     const expo_inst *xi = &e->inst[i];
@@ -128,7 +128,8 @@ static void build_inst_ccy(snap_inst *x, const book_inst *in, const exposure *e,
     x->unconverted = xi->unconverted;
     x->notional_quote = xi->value_quote;
     x->pnl_unrealized_coin = xi->pnl_coin;
-    x->pnl_realized = at_rate(in->pos.realized, xi->rate);
+    x->pnl_realized_coin = xi->realized_coin;
+    x->pnl_realized = at_rate(xi->realized_quote, xi->rate);
     if (xi->unconverted)
         x->notional_usd = x->pnl_unrealized = NAN;
 }
@@ -158,7 +159,7 @@ static void build_inst(snap *s, const app *a, size_t i, double now)
     x->ask = in->ask;
     x->spread_bps = (in->ask - in->bid) / in->mid * 1e4;
     x->notional_usd = i < rr->expo.ninst ? rr->expo.inst[i].value_usd : book_notional(in);
-    x->pnl_realized = in->pos.realized;
+    x->pnl_realized = book_realized(in);
     x->pnl_unrealized = i < rr->expo.ninst ? rr->expo.inst[i].unrealized : book_unrealized(in);
     x->stale = book_is_stale(in, now, a->cfg.stale_s);
     build_inst_ccy(x, in, &rr->expo, i);
@@ -194,9 +195,12 @@ static void build_inst(snap *s, const app *a, size_t i, double now)
         d->leg = bh->leg;
         d->qty = bh->pos.qty;
         d->avg_px = bh->pos.qty != 0 ? bh->pos.avg_px : NAN;
-        d->pnl_realized = at_rate(bh->pos.realized, x->rate);
-        double value;
-        expo_holding_value(&rr->expo, b, bh, &value, &d->pnl_unrealized);
+        d->pnl_realized = expo_holding_realized(&rr->expo, b, bh);
+        expo_holding_value(&rr->expo, b, bh, &d->notional_usd, &d->pnl_unrealized);
+        if (x->unconverted)
+            d->notional_usd = d->pnl_unrealized = NAN;
+        d->pnl_realized_coin = book_holding_coin_realized(b, bh);
+        d->pnl_unrealized_coin = book_holding_coin_unrealized(b, bh);
     }
     x->nholdings = s->nholdings - x->first_holding;
 }
@@ -244,8 +248,7 @@ int snapbuild(snap *s, app *a, const snapbuild_ctx *c)
     memset(&s->port, 0, sizeof s->port);
     for (size_t i = 0; i < n; i++) {
         const expo_inst *x = &rr->expo.inst[i]; /* refreshed above for every instrument */
-        if (!x->unconverted)
-            s->port.pnl_realized += book_at(b, i)->pos.realized * x->rate;
+        s->port.pnl_realized += x->realized;
         s->port.pnl_unrealized += x->unrealized;
     }
     build_port_ccy(&s->port, &rr->expo);

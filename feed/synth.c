@@ -453,7 +453,7 @@ static void render_pos(jw *body, const position *pos)
 /* A fill is booked as it goes out, so pos snapshots agree with the fills sent. */
 static void render_fill(jw *body, position *pos, const pending *p)
 {
-    position_fill(pos, p->qty, p->px, p->fee, 1);
+    position_fill(pos, p->qty, p->px, p->fee, 1, false);
     jw_kstr(body, "side", p->qty > 0 ? "buy" : "sell");
     jw_knum(body, "qty", fabs(p->qty));
     jw_knum(body, "px", p->px);

@@ -209,7 +209,14 @@ static int holding_for(book *b, size_t i, const char *name, pos_leg leg)
     return h;
 }
 
-/* The instrument's net position: the sum of its holdings. */
+static bool inverse(const book_inst *in)
+{
+    return in->ref.settle == INST_SETTLE_INVERSE;
+}
+
+/* The instrument's net position: the sum of its holdings; its average the
+ * holdings' qty-weighted one (inverse: harmonic, qty / coin_cost, the price
+ * at which its coin P&L is 0). */
 static void sum_holdings(book *b, book_inst *in)
 {
     position net = {0};
@@ -218,11 +225,15 @@ static void sum_holdings(book *b, book_inst *in)
         const position *p = &b->hold[h].pos;
         net.qty += p->qty;
         net.realized += p->realized;
+        net.realized_coin += p->realized_coin;
         net.fees += p->fees;
         cost += p->qty * p->avg_px;
         coin_cost += p->avg_px > 0 ? p->qty / p->avg_px : 0;
     }
-    net.avg_px = net.qty != 0 ? cost / net.qty : 0;
+    if (inverse(in))
+        net.avg_px = net.qty != 0 && coin_cost != 0 ? net.qty / coin_cost : 0;
+    else
+        net.avg_px = net.qty != 0 ? cost / net.qty : 0;
     in->pos = net;
     in->cost = cost;
     in->coin_cost = coin_cost;
@@ -272,7 +283,8 @@ int book_apply(book *b, const event *ev, double now, size_t *index)
         break;
     case EVENT_FILL:
         h = holding_for(b, (size_t)i, ev->book, POS_LEG_NET);
-        position_fill(&b->hold[h].pos, ev->u.fill.qty, ev->u.fill.px, ev->u.fill.fee, in->ref.mult);
+        position_fill(&b->hold[h].pos, ev->u.fill.qty, ev->u.fill.px, ev->u.fill.fee, in->ref.mult,
+                      inverse(in));
         sum_holdings(b, in);
         break;
     case EVENT_KIND_COUNT: /* not a kind: the decoder never makes one */
@@ -342,11 +354,6 @@ const char *book_underlying(const book_inst *in)
     return in->ref.underlying[0] ? in->ref.underlying : in->sym;
 }
 
-static bool inverse(const book_inst *in)
-{
-    return in->ref.settle == INST_SETTLE_INVERSE;
-}
-
 double book_notional(const book_inst *in)
 {
     if (isnan(in->mid))
@@ -396,4 +403,33 @@ double book_holding_unrealized(const book *b, const book_holding *h)
     if (inverse(in))
         return book_holding_coin_unrealized(b, h) * in->mid;
     return position_unrealized(&h->pos, in->mid, in->ref.mult);
+}
+
+/* Realized P&L in the quote currency of a position of in: the coin part at
+ * in's mid, NAN when there is one and no mid. */
+static double realized_of(const book_inst *in, const position *p)
+{
+    if (!inverse(in) || p->realized_coin == 0)
+        return p->realized;
+    return isnan(in->mid) ? NAN : p->realized + p->realized_coin * in->mid;
+}
+
+double book_realized(const book_inst *in)
+{
+    return realized_of(in, &in->pos);
+}
+
+double book_coin_realized(const book_inst *in)
+{
+    return inverse(in) ? in->pos.realized_coin : NAN;
+}
+
+double book_holding_realized(const book *b, const book_holding *h)
+{
+    return realized_of(book_at(b, h->inst), &h->pos);
+}
+
+double book_holding_coin_realized(const book *b, const book_holding *h)
+{
+    return inverse(book_at(b, h->inst)) ? h->pos.realized_coin : NAN;
 }

@@ -60,8 +60,8 @@ size_t brisk_compute(brisk_row *rows, size_t cap, const book *b, const exposure 
             double delta = bh->pos.qty * unit_delta_usd(e, bh->inst);
             r->gross_usd += fabs(notional);
             r->net_usd += notional;
-            const double rate = bh->inst < e->ninst ? e->inst[bh->inst].rate : NAN;
-            r->pnl_realized += isnan(rate) ? 0 : bh->pos.realized * rate;
+            const double realized = expo_holding_realized(e, b, bh);
+            r->pnl_realized += isnan(realized) ? 0 : realized;
             r->pnl_unrealized += unrealized;
             net_delta += delta;
             int u = bh->inst < e->ninst ? e->inst[bh->inst].und : -1;

@@ -219,14 +219,16 @@ static void lp_greeks(exposure *e, const book_inst *in, expo_inst *x)
     e->und[x->und].linear_usd += x->delta_usd;
 }
 
-/* The instrument's value and unrealized P&L in its quote currency and,
+/* The instrument's value, unrealized and realized P&L in its quote currency and,
  * at its rate, in the report currency; without a rate it is unconverted
  * (0 in the report currency) when it holds or is priced. */
 static void convert(exposure *e, const book_inst *in, expo_inst *x)
 {
     x->value_quote = book_notional(in);
     x->unrealized_quote = book_unrealized(in);
+    x->realized_quote = book_realized(in);
     x->pnl_coin = book_coin_unrealized(in);
+    x->realized_coin = book_coin_realized(in);
     x->unconverted = isnan(x->rate);
     if (x->unconverted) {
         e->unconverted++;
@@ -234,6 +236,18 @@ static void convert(exposure *e, const book_inst *in, expo_inst *x)
     }
     x->value_usd = x->value_quote * x->rate;
     x->unrealized = x->unrealized_quote * x->rate;
+    x->realized = isnan(x->realized_quote) ? 0 : x->realized_quote * x->rate;
+}
+
+double expo_holding_realized(const exposure *e, const book *b, const book_holding *h)
+{
+    const double rate = h->inst < e->ninst ? e->inst[h->inst].rate : NAN;
+    return book_holding_realized(b, h) * rate;
+}
+
+double expo_inst_pnl(const exposure *e, size_t i)
+{
+    return i < e->ninst ? e->inst[i].realized + e->inst[i].unrealized : 0;
 }
 
 /* Spot, perp, future: linear delta qty*mult underlying units at the

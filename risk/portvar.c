@@ -107,9 +107,9 @@ double pv_scenario_pnl(const pv_inputs *in, const double *moves)
     double pnl = 0;
     for (size_t u = 0; u < in->nund; u++) {
         if (in->linear_usd[u] != 0)
-            pnl += in->linear_usd[u] * expm1(moves[u]);
-        if (in->inverse_usd[u] != 0) /* coin P&L N (1/S - 1/S') at today's S */
-            pnl -= in->inverse_usd[u] * expm1(-moves[u]);
+            pnl += pv_delta_one_pnl(in->linear_usd[u], false, moves[u]);
+        if (in->inverse_usd[u] != 0)
+            pnl += pv_delta_one_pnl(in->inverse_usd[u], true, moves[u]);
     }
     for (size_t k = 0; k < in->nopt; k++) {
         const expo_option *o = &in->opt[k];

@@ -1,6 +1,7 @@
 /* position.c - average-cost accounting (see position.h). */
 #include "invtop/position.h"
 
+#include <assert.h>
 #include <math.h>
 
 static double sign_of(double x)
@@ -8,20 +9,27 @@ static double sign_of(double x)
     return (x > 0) - (x < 0);
 }
 
-void position_fill(position *p, double qty, double px, double fee, double mult)
+void position_fill(position *p, double qty, double px, double fee, double mult, bool inverse)
 {
     p->realized -= fee;
     p->fees += fee;
     if (qty == 0)
         return;
+    assert(px > 0 || !inverse); /* a coin per contract needs a price */
     if (p->qty == 0 || sign_of(p->qty) == sign_of(qty)) {
         double total = fabs(p->qty) + fabs(qty);
-        p->avg_px = (fabs(p->qty) * p->avg_px + fabs(qty) * px) / total;
+        if (!inverse)
+            p->avg_px = (fabs(p->qty) * p->avg_px + fabs(qty) * px) / total;
+        else /* coins held at cost; a position without a cost (a pos without avg_px and no mark) at px */
+            p->avg_px = total / (fabs(p->qty) / (p->avg_px > 0 ? p->avg_px : px) + fabs(qty) / px);
         p->qty += qty;
         return;
     }
     double closed = fmin(fabs(qty), fabs(p->qty));
-    p->realized += closed * (px - p->avg_px) * sign_of(p->qty) * mult;
+    if (!inverse)
+        p->realized += closed * (px - p->avg_px) * sign_of(p->qty) * mult;
+    else if (p->avg_px > 0)
+        p->realized_coin += closed * (1 / p->avg_px - 1 / px) * sign_of(p->qty) * mult;
     double before = p->qty;
     p->qty += qty;
     if (fabs(qty) > fabs(before))

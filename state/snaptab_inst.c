@@ -197,6 +197,12 @@ static int read_book_name(const jr *r, int v, void *base, snap *s)
     return 0;
 }
 
+/* An inverse instrument's holding: its coin P&L is a number (linear: NAN). */
+static bool holds_coin(const void *base)
+{
+    return !isnan(((const snap_holding *)base)->pnl_unrealized_coin);
+}
+
 static const sch_row hold_rows[] = {
     {.key = "book", .type = SCH_CUSTOM, .unit = "string", .write = write_book_name, .read = read_book_name,
      .doc = "its book (a name in books[])"},
@@ -208,6 +214,12 @@ static const sch_row hold_rows[] = {
             .doc = "realized P&L, fees included, to 1e-8 (a fee of a fraction of a cent shows)"),
     SCH_ROW(snap_holding, "pnl_unrealized", SCH_FIXED, pnl_unrealized, .prec = 8, .unit = "USD",
             .doc = "unrealized P&L, to 1e-8"),
+    SCH_ROW(snap_holding, "notional_usd", SCH_FIXED, notional_usd, .prec = 2, .unit = "USD",
+            .doc = "its value in the report currency, as the instrument's (null when unconverted)"),
+    SCH_ROW(snap_holding, "pnl_realized_coin", SCH_NUM, pnl_realized_coin, .present = holds_coin,
+            .doc = "inverse: realized P&L in the base coin, as the instrument's"),
+    SCH_ROW(snap_holding, "pnl_unrealized_coin", SCH_NUM, pnl_unrealized_coin, .present = holds_coin,
+            .doc = "inverse: unrealized P&L in the base coin, as the instrument's"),
 };
 static const sch_table hold_table = {"instruments[].holdings[]", sizeof(snap_holding), hold_rows, SCH_NROWS(hold_rows), NULL};
 
@@ -288,6 +300,9 @@ static const sch_row inst_rows[] = {
             .doc = "its value in quote_ccy: linear qty x mult x mid, inverse qty x mult"),
     SCH_ROW(snap_inst, "pnl_unrealized_coin", SCH_NUM, pnl_unrealized_coin, .present = is_inverse,
             .doc = "inverse: unrealized P&L in the base coin, qty x mult x (1/avg_px - 1/mid)"),
+    SCH_ROW(snap_inst, "pnl_realized_coin", SCH_NUM, pnl_realized_coin, .present = is_inverse,
+            .doc = "inverse: realized P&L in the base coin, closed x mult x (1/avg_px - 1/px) (fees, in the "
+                   "quote currency, not in it); pnl_realized is it x mid x rate, less the fees"),
     SCH_ROW(snap_inst, "spread_bps", SCH_FIXED, spread_bps, .prec = 2, .unit = "bp",
             .doc = "the market's (ask - bid) / mid (null without a bid and an ask)"),
     SCH_ROW(snap_inst, "stale", SCH_BOOL, stale, .doc = "no price for --stale-ms of event time"),

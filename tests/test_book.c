@@ -50,17 +50,17 @@ static void partial_close_flip_and_flat(void **state)
     (void)state;
     position p = {0};
     position_set(&p, 10, 100, NAN);
-    position_fill(&p, -4, 110, 1, 1);
+    position_fill(&p, -4, 110, 1, 1, false);
     /* 4 closed at +10 each = 40, minus the fee 1 */
     assert_near(p.realized, 39, EPS);
     assert_near(p.qty, 6, EPS);
     assert_near(p.avg_px, 100, EPS);
-    position_fill(&p, -10, 90, 0, 1);
+    position_fill(&p, -10, 90, 0, 1, false);
     /* 6 closed at -10 each = -60 -> -21; the other 4 open short at 90 */
     assert_near(p.realized, -21, EPS);
     assert_near(p.qty, -4, EPS);
     assert_near(p.avg_px, 90, EPS);
-    position_fill(&p, 4, 80, 0, 1);
+    position_fill(&p, 4, 80, 0, 1, false);
     /* short 4 from 90 bought back at 80: +40 -> 19, flat */
     assert_near(p.realized, 19, EPS);
     assert_near(p.qty, 0, EPS);
@@ -72,18 +72,69 @@ static void averaging_and_multiplier(void **state)
 {
     (void)state;
     position p = {0};
-    position_fill(&p, 2, 100, 0, 1);
-    position_fill(&p, 3, 110, 0, 1);
+    position_fill(&p, 2, 100, 0, 1, false);
+    position_fill(&p, 3, 110, 0, 1, false);
     assert_near(p.avg_px, (2 * 100 + 3 * 110) / 5.0, EPS); /* 106 */
     assert_near(position_unrealized(&p, 120, 1), 5 * (120 - 106), EPS);
     position q = {0};
-    position_fill(&q, -10, 50, 0, 0.5);
-    position_fill(&q, 10, 40, 0.25, 0.5);
+    position_fill(&q, -10, 50, 0, 0.5, false);
+    position_fill(&q, 10, 40, 0.25, 0.5, false);
     /* short 10 x mult 0.5 from 50 to 40: +50, minus fee 0.25 */
     assert_near(q.realized, 49.75, EPS);
     /* a zero-qty fill only charges its fee */
-    position_fill(&q, 0, 40, 1, 0.5);
+    position_fill(&q, 0, 40, 1, 0.5, false);
     assert_near(q.realized, 48.75, EPS);
+}
+
+/* An inverse contract (mult USD each, P&L in BTC), by hand:
+ * - long 10,000 at 50,000 sold at 55,000: 10000/50000 - 10000/55000 =
+ *   0.2 - 0.1818182 = 0.0181818 BTC, realized USD untouched (no fee);
+ * - 10,000 at 50,000 plus 10,000 at 40,000: the harmonic average
+ *   20000 / (0.2 + 0.25) = 44,444.44 (a linear average would say 45,000);
+ * - then sell 5,000 at 50,000: 5000 (1/44444.44 - 1/50000) = 5000
+ *   (0.0000225 - 0.00002) = 0.0125 BTC, 15,000 left at 44,444.44;
+ * - then sell 25,000 at 40,000, through zero: 15,000 close at 15000
+ *   (0.0000225 - 0.000025) = -0.0375 (total -0.025), 10,000 short at
+ *   40,000;
+ * - then buy 10,000 at 50,000: the short loses 10000 (1/40000 - 1/50000)
+ *   = 10000 x 0.000005 = 0.05 BTC (total -0.075), flat;
+ * - mult 10 with a 2.5 USD fee: 1,000 contracts of 10 USD from 50,000 to
+ *   55,000 are 0.0181818 BTC, and the fee stays in USD: realized -2.5. */
+static void inverse_fills(void **state)
+{
+    (void)state;
+    position p = {0};
+    position_fill(&p, 10000, 50000, 0, 1, true);
+    assert_near(p.avg_px, 50000, EPS);
+    position_fill(&p, -10000, 55000, 0, 1, true);
+    assert_near(p.realized_coin, 0.2 - 10000.0 / 55000, 1e-15);
+    assert_near(p.realized_coin, 0.0181818, 1e-7);
+    assert_near(p.realized, 0, 0);
+    assert_near(p.qty, 0, 0);
+    assert_near(p.avg_px, 0, 0);
+    position q = {0};
+    position_fill(&q, 10000, 50000, 0, 1, true);
+    position_fill(&q, 10000, 40000, 0, 1, true);
+    assert_near(q.avg_px, 2 / (1 / 50000.0 + 1 / 40000.0), 1e-9);
+    assert_near(q.avg_px, 44444.444444, 1e-6);
+    position_fill(&q, -5000, 50000, 0, 1, true);
+    assert_near(q.realized_coin, 0.0125, 1e-12);
+    assert_near(q.qty, 15000, 0);
+    assert_near(q.avg_px, 44444.444444, 1e-6);
+    position_fill(&q, -25000, 40000, 0, 1, true);
+    assert_near(q.realized_coin, 0.0125 - 0.0375, 1e-12);
+    assert_near(q.qty, -10000, 0);
+    assert_near(q.avg_px, 40000, 0);
+    position_fill(&q, 10000, 50000, 0, 1, true);
+    assert_near(q.realized_coin, -0.075, 1e-12);
+    assert_near(q.qty, 0, 0);
+    assert_near(q.realized, 0, 0);
+    position r = {0};
+    position_fill(&r, 1000, 50000, 0, 10, true);
+    position_fill(&r, -1000, 55000, 2.5, 10, true);
+    assert_near(r.realized_coin, 0.0181818, 1e-7);
+    assert_near(r.realized, -2.5, 0);
+    assert_near(r.fees, 2.5, 0);
 }
 
 static void absolute_positions(void **state)
@@ -449,6 +500,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(partial_close_flip_and_flat),
         cmocka_unit_test(averaging_and_multiplier),
+        cmocka_unit_test(inverse_fills),
         cmocka_unit_test(absolute_positions),
         cmocka_unit_test(book_flow),
         cmocka_unit_test(full_book_changes_nothing),

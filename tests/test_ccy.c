@@ -20,6 +20,7 @@
 #include "invtop/exposure.h"
 #include "invtop/iv.h"
 #include "invtop/portvar.h"
+#include "invtop/riskrun.h"
 #include "invtop/stress.h"
 
 static void infer(void **state)
@@ -81,6 +82,16 @@ static void pos(book *b, const char *sym, const char *bk, double qty, double avg
     event e = mk(EVENT_POS, sym);
     snprintf(e.book, sizeof e.book, "%s", bk);
     e.u.pos = (event_pos){qty, avg, POS_LEG_NET};
+    assert_int_equal(book_apply(b, &e, 0, NULL), 0);
+}
+
+static void fill(book *b, const char *sym, const char *bk, double qty, double price, double fee)
+{
+    event e = mk(EVENT_FILL, sym);
+    snprintf(e.book, sizeof e.book, "%s", bk);
+    e.u.fill.qty = qty;
+    e.u.fill.px = price;
+    e.u.fill.fee = fee;
     assert_int_equal(book_apply(b, &e, 0, NULL), 0);
 }
 
@@ -305,6 +316,112 @@ static void inverse_revaluation(void **state)
     book_free(b);
 }
 
+/* Realized P&L of an inverse BTC perp (1 USD a contract) in a EUR report
+ * currency, USD at 0.9 EUR (USD-EUR): book a buys 10,000 at 50,000, book b
+ * 10,000 at 40,000: the instrument's average is harmonic, 20000 / (0.2 +
+ * 0.25) = 44,444.44 (not 45,000). Book a sells its 10,000 at 55,000 with a
+ * 2 USD fee: 10000/50000 - 10000/55000 = 0.0181818 BTC realized; before
+ * any price that coin cannot be valued (NAN, in no total); at mid 55,000
+ * it is 0.0181818 x 55000 = 1,000 USD, less the fee 998 USD, x 0.9 =
+ * 898.2 EUR. Book b's unrealized: 10000 (1/40000 - 1/55000) = 0.0681818
+ * BTC = 3,750 USD = 3,375 EUR; the instrument's session P&L 898.2 + 3375
+ * = 4,273.2 EUR. */
+static void inverse_realized(void **state)
+{
+    (void)state;
+    book *b = book_new(4);
+    history *h = hist_new(8, 10, 0.94);
+    exposure e;
+    assert_int_equal(expo_init(&e, 4, 8), 0);
+    ccy_params cp;
+    ccy_default_params(&cp);
+    snprintf(cp.report, sizeof cp.report, "EUR");
+    expo_set_currency(&e, &cp);
+    inst(b, "BTC-PERP", INST_PERP, "BTC", "USD", INST_SETTLE_INVERSE);
+    inst(b, "USD-EUR", INST_SPOT, "USD", "EUR", INST_SETTLE_LINEAR);
+    px(b, "USD-EUR", 0.9);
+    fill(b, "BTC-PERP", "a", 10000, 50000, 0);
+    fill(b, "BTC-PERP", "b", 10000, 40000, 0);
+    const book_inst *in = book_at(b, 0);
+    assert_near(in->pos.avg_px, 44444.444444, 1e-6);
+    fill(b, "BTC-PERP", "a", -10000, 55000, 2);
+    assert_near(book_coin_realized(in), 0.0181818, 1e-7);
+    assert_true(isnan(book_realized(in))); /* no mid yet */
+    expo_compute(&e, b, h, 1.7e9, 0, NAN, NULL);
+    assert_near(e.inst[0].realized, 0, 0);
+    assert_true(isnan(e.inst[0].realized_quote));
+    px(b, "BTC-PERP", 55000);
+    assert_near(book_realized(in), 998, 1e-9);
+    assert_near(in->pos.avg_px, 40000, 1e-9); /* book b's alone */
+    assert_true(isnan(book_coin_realized(book_at(b, 1)))); /* linear: none */
+    expo_compute(&e, b, h, 1.7e9, 0, NAN, NULL);
+    const expo_inst *x = &e.inst[0];
+    assert_near(x->rate, 0.9, 0);
+    assert_near(x->realized_coin, 0.0181818, 1e-7);
+    assert_near(x->realized_quote, 998, 1e-9);
+    assert_near(x->realized, 898.2, 1e-9);
+    assert_near(x->unrealized, 3375, 1e-9);
+    assert_near(expo_inst_pnl(&e, 0), 4273.2, 1e-9);
+    const book_holding *ha = book_holding_at(b, 0), *hb = book_holding_at(b, 1);
+    assert_near(book_holding_coin_realized(b, ha), 0.0181818, 1e-7);
+    assert_near(expo_holding_realized(&e, b, ha), 898.2, 1e-9);
+    assert_near(expo_holding_realized(&e, b, hb), 0, 0);
+    brisk_row rows[2];
+    pv_params pp;
+    pv_default_params(&pp);
+    double scratch[8];
+    assert_int_equal(brisk_compute(rows, 2, b, &e, NULL, &pp, NULL, 0, scratch), 2);
+    assert_near(rows[0].pnl_realized, 898.2, 1e-9);
+    assert_near(rows[1].pnl_realized, 0, 0);
+    assert_near(rows[1].pnl_unrealized, 3375, 1e-9);
+    expo_free(&e);
+    hist_free(h);
+    book_free(b);
+}
+
+/* The backtest's horizon P&L revalues as the scenarios do (report USD,
+ * horizon 60 s): the horizon opens at t = 60 with BTC-PERP (inverse,
+ * 10,000 USD) at 50,000, ETH-PERP 2 at 3,000 and ETH-BTC 10 at 0.05 BTC
+ * (no BTC rate: an inverse perp prices no currency); then BTC 55,000, ETH
+ * 3,100, ETH-BTC 0.06. Inverse: N (1 - S/S') = 10000 (1 - 50000/55000) =
+ * 909.0909; linear: 2 x 100 = 200; ETH-BTC unconverted, left out: 1,109.09
+ * (qty x mult x price moves would say 10000 x 5000 + 200 + 0.1 =
+ * 50,000,200.1). A scenario of the same move, ln(55000/50000), on the
+ * inverse leg says the same 909.0909 (pv_delta_one_pnl). */
+static void inverse_horizon_pnl(void **state)
+{
+    (void)state;
+    book *b = book_new(8);
+    rr_params p;
+    rr_default_params(&p);
+    p.mc_async = false;
+    riskrun r;
+    assert_int_equal(rr_init(&r, &p, 8), 0);
+    assert_near(r.p.pv.horizon_s, 60, 0);
+    inst(b, "BTC-PERP", INST_PERP, "BTC", "USD", INST_SETTLE_INVERSE);
+    inst(b, "ETH-PERP", INST_PERP, "ETH", "USD", INST_SETTLE_LINEAR);
+    inst(b, "ETH-BTC", INST_SPOT, "ETH", "BTC", INST_SETTLE_LINEAR);
+    px(b, "BTC-PERP", 50000);
+    px(b, "ETH-PERP", 3000);
+    px(b, "ETH-BTC", 0.05);
+    pos(b, "BTC-PERP", "", 10000, 50000);
+    pos(b, "ETH-PERP", "", 2, 3000);
+    pos(b, "ETH-BTC", "", 10, 0.05);
+    assert_false(rr_tick(&r, b, 30)); /* the grid starts: horizon at 60 */
+    assert_true(rr_tick(&r, b, 60));  /* the horizon opens */
+    assert_near(rr_horizon_pnl(&r, b), 0, 0);
+    px(b, "BTC-PERP", 55000);
+    px(b, "ETH-PERP", 3100);
+    px(b, "ETH-BTC", 0.06);
+    rr_refresh_figures(&r, b, 61);
+    assert_near(rr_horizon_pnl(&r, b), 10000 * (1 - 50000 / 55000.0) + 200, 1e-9);
+    assert_near(rr_horizon_pnl(&r, b), 1109.0909, 1e-4);
+    assert_near(pv_delta_one_pnl(10000, true, log(55000 / 50000.0)), 909.0909, 1e-4);
+    assert_near(pv_delta_one_pnl(6000, false, log(3100 / 3000.0)), 200, 1e-9);
+    rr_free(&r);
+    book_free(b);
+}
+
 /* An option priced in BTC (Deribit's): 0.01 BTC with BTC at 50,000 is 500
  * USD, its vol the one 500 implies on S = 50,000; value 2 x 0.01 x 50000
  * = 1,000 USD. */
@@ -347,6 +464,8 @@ int main(void)
         cmocka_unit_test(conversion),
         cmocka_unit_test(inverse),
         cmocka_unit_test(inverse_revaluation),
+        cmocka_unit_test(inverse_realized),
+        cmocka_unit_test(inverse_horizon_pnl),
         cmocka_unit_test(coin_option),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

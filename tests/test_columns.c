@@ -2,7 +2,8 @@
  * row is whole (a header that fits its width with the sort mark, one sort
  * key, a cell function, words); every cell stays within its width for
  * instruments at their extremes, in UTF-8 and ASCII; the columns that fit a
- * width; the sort's unknown values last and its ties. */
+ * width; the sort's unknown values last and its ties; an inverse
+ * instrument's coin P&L and a book's figures as the engine wrote them. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -84,6 +85,7 @@ static const snap *extreme_snapshot(void)
     memset(insts[1].venue, 'V', EVENT_SYM_MAX - 1);
     insts[1].qty = -1e12, insts[1].mid = 1e12, insts[1].notional_usd = -1e24, insts[1].pnl_realized = -9e15;
     insts[1].lot = 1e11, insts[1].tick = 1e-9, insts[1].limit.util = 1e9;
+    insts[1].settle = INST_SETTLE_INVERSE, insts[1].pnl_realized_coin = -9e15; /* a coin P&L too wide */
     insts[2].kind = INST_OPTION, insts[2].qty = 3, insts[2].mid = 0.0123, insts[2].tick = 0.0001;
     insts[2].has_greeks = true, insts[2].delta_usd = 1234.5, insts[2].has_quote = true;
     insts[2].q = (skew_quote){.bid = 0.012, .ask = 0.0125, .skew_bps = -999999};
@@ -198,17 +200,29 @@ static void columns_that_fit(void **state)
 {
     (void)state;
     bool shown[COL_MAX];
-    col_fit(0, true, shown); /* no layout yet: all */
+    const unsigned all = COLF_VENUES | COLF_COINS;
+    col_fit(0, all, shown); /* no layout yet: all */
     for (size_t c = 0; c < col_count(); c++)
         assert_true(shown[c]);
-    col_fit(0, false, shown);
+    col_fit(0, COLF_COINS, shown);
     assert_false(shown[find("Venue")]);
-    assert_true(shown[find("Symbol")]);
+    assert_true(shown[find("Symbol")] && shown[find("PnL coin")]);
+    col_fit(0, COLF_VENUES, shown); /* no inverse instrument: no coin column */
+    assert_false(shown[find("PnL coin")]);
+    assert_true(shown[find("Venue")]);
+    /* 80 columns (a table of 78): with an inverse instrument its coin P&L
+     * stays beside PnL, by priority after PnL: 3 + 14 + 11 + 14 + 11 + 11
+     * = 64, Skew bp's 9 make 73, Inventory's 15 would make 88 */
+    col_fit(78, COLF_COINS, shown);
+    assert_true(shown[find("PnL")] && shown[find("PnL coin")] && shown[find("Skew bp")]);
+    assert_false(shown[find("Inventory")]);
+    col_fit(78, 0, shown); /* without one: 73 - 11 + 15 = 77, Inventory stays */
+    assert_true(shown[find("Inventory")] && shown[find("Skew bp")]);
     /* greedy by priority: a column is left out only when it does not fit
      * beside the columns before it in priority that are shown */
     const size_t n = col_count();
     for (int w = 1; w < 400; w++) {
-        col_fit(w, true, shown);
+        col_fit(w, all, shown);
         int used = COL_FLAGS_WIDTH;
         for (int prio = 0; prio < (int)n; prio++)
             for (size_t c = 0; c < n; c++) {
@@ -225,6 +239,84 @@ static void columns_that_fit(void **state)
         for (size_t c = n; c < COL_MAX; c++)
             assert_false(shown[c]);
     }
+}
+
+/* An inverse BTC perp (1 USD a contract, mid 55,000) in three books, as
+ * the engine writes it (tests/e2e/currencies.sh and test_ccy.c check
+ * those figures): book 0 long 10,000 from 50,000: value 10,000 USD,
+ * 10000 (1/50000 - 1/55000) = 0.0181818 BTC = 1,000 USD; book 1 long
+ * 5,000 from 40,000: 5,000 USD, 5000 (1/40000 - 1/55000) = 0.0340909 BTC
+ * = 1,875 USD; book 2 flat, 4,000 sold at 55,000 and bought back at
+ * 50,000: 4000 (1/50000 - 1/55000) = 0.0072727 BTC realized = 400 USD,
+ * less a 1 USD fee = 399. All books: 0.0181818 + 0.0340909 + 0.0072727 =
+ * 0.0595455 BTC, 3,274 USD. Book 1's notional is its own 5,000 USD, not
+ * qty x mult x mid = 275,000,000; its delta the same 5,000. A linear
+ * ETH-PERP has no coin P&L (blank); one quoted in a currency without a
+ * rate has no notional ("-"). */
+static void coin_pnl_and_book_figures(void **state)
+{
+    (void)state;
+    snap_inst in[3];
+    snap_holding h[5];
+    memset(in, 0, sizeof in);
+    memset(h, 0, sizeof h);
+    snap s = {0};
+    s.inst = in, s.ninst = 3, s.holdings = h, s.nholdings = 5;
+    in[0] = (snap_inst){.sym = "BTC-PERP", .id = "BTC-PERP", .kind = INST_PERP, .settle = INST_SETTLE_INVERSE,
+                        .mult = 1, .qty = 15000, .mid = 55000, .notional_usd = 15000, .pnl_realized = 399,
+                        .pnl_unrealized = 2875, .pnl_realized_coin = 0.0072727, .pnl_unrealized_coin = 0.0522727,
+                        .has_greeks = true, .delta_usd = 15000, .first_holding = 0, .nholdings = 3};
+    h[0] = (snap_holding){.book = 0, .qty = 10000, .notional_usd = 10000, .pnl_unrealized = 1000,
+                          .pnl_unrealized_coin = 0.0181818};
+    h[1] = (snap_holding){.book = 1, .qty = 5000, .notional_usd = 5000, .pnl_unrealized = 1875,
+                          .pnl_unrealized_coin = 0.0340909};
+    h[2] = (snap_holding){.book = 2, .qty = 0, .pnl_realized = 399, .pnl_realized_coin = 0.0072727};
+    in[1] = (snap_inst){.sym = "ETH-PERP", .id = "ETH-PERP", .kind = INST_PERP, .mult = 1, .qty = 2, .mid = 3000,
+                        .notional_usd = 6000, .pnl_unrealized = 200, .pnl_realized_coin = NAN,
+                        .pnl_unrealized_coin = NAN, .has_greeks = true, .delta_usd = 6000, .first_holding = 3,
+                        .nholdings = 1};
+    h[3] = (snap_holding){.book = 1, .qty = 2, .notional_usd = 6000, .pnl_unrealized = 200,
+                          .pnl_realized_coin = NAN, .pnl_unrealized_coin = NAN};
+    in[2] = (snap_inst){.sym = "ETH-BTC", .id = "ETH-BTC", .kind = INST_SPOT, .mult = 1, .qty = 10, .mid = 0.05,
+                        .unconverted = true, .notional_usd = NAN, .pnl_unrealized = NAN, .has_greeks = true,
+                        .delta_usd = NAN, .first_holding = 4, .nholdings = 1};
+    h[4] = (snap_holding){.book = 1, .qty = 10, .notional_usd = NAN, .pnl_unrealized = NAN,
+                          .pnl_realized_coin = NAN, .pnl_unrealized_coin = NAN};
+    col_figures f = col_figures_of(&s, -1, 0);
+    assert_float_equal(f.pnl, 3274, 1e-9);
+    assert_float_equal(f.pnl_coin, 0.0595455, 1e-7);
+    const col_spec *coin = col_info(find("PnL coin")), *notional = col_info(find("Notional"));
+    char out[64];
+    col_cell_src src = {&s, &in[0], &f, -1, false};
+    assert_int_equal(coin->cell(&src, out, sizeof out, coin->width), SLOT_NORMAL);
+    assert_string_equal(out, "   0.05955");
+    f = col_figures_of(&s, 1, 0);
+    assert_float_equal(f.qty, 5000, 0);
+    assert_float_equal(f.notional, 5000, 0);
+    assert_float_equal(f.delta_usd, 5000, 0);
+    assert_float_equal(f.pnl, 1875, 0);
+    assert_float_equal(f.pnl_coin, 0.0340909, 1e-12);
+    f = col_figures_of(&s, 2, 0);
+    assert_float_equal(f.pnl, 399, 0);
+    assert_float_equal(f.pnl_coin, 0.0072727, 1e-12);
+    /* a coin loss in the loss colour */
+    f.pnl_coin = -0.0072727;
+    assert_int_equal(coin->cell(&src, out, sizeof out, coin->width), SLOT_LOSS);
+    assert_string_equal(out, "  -0.00727");
+    /* linear: no coin P&L, a blank cell, sorted last */
+    f = col_figures_of(&s, 1, 1);
+    assert_true(isnan(f.pnl_coin));
+    assert_float_equal(f.notional, 6000, 0);
+    src.in = &in[1];
+    coin->cell(&src, out, sizeof out, coin->width);
+    assert_string_equal(out, "          ");
+    assert_true(col_compare(&s, -1, find("PnL coin"), true, 1, 0) > 0);
+    /* unconverted: its book's notional unknown, shown as such */
+    f = col_figures_of(&s, 1, 2);
+    assert_true(isnan(f.notional) && isnan(f.delta_usd));
+    src.in = &in[2];
+    notional->cell(&src, out, sizeof out, notional->width);
+    assert_string_equal(out, "         -");
 }
 
 static void sort_unknown_last_and_ties(void **state)
@@ -254,6 +346,7 @@ int main(void)
         cmocka_unit_test(long_symbols_keep_their_tail),
         cmocka_unit_test(symbol_sorts_as_a_chain),
         cmocka_unit_test(columns_that_fit),
+        cmocka_unit_test(coin_pnl_and_book_figures),
         cmocka_unit_test(sort_unknown_last_and_ties),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

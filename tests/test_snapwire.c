@@ -193,8 +193,8 @@ static void fill(snap *s)
     x->o = ovr_none();
     x->first_holding = 0;
     x->nholdings = 2;
-    s->holdings[0] = (snap_holding){0, POS_LEG_NET, 1, 64000, 0, 1000.55};
-    s->holdings[1] = (snap_holding){1, POS_LEG_LONG, 0.5, 64001.5, -10.5, 499.53};
+    s->holdings[0] = (snap_holding){0, POS_LEG_NET, 1, 64000, 0, 1000.55, 65000.55, NAN, NAN};
+    s->holdings[1] = (snap_holding){1, POS_LEG_LONG, 0.5, 64001.5, -10.5, 499.53, 32500.28, NAN, NAN};
 
     /* an option: missing vol, a manual paused quote, an override, a breach */
     x = &s->inst[1];
@@ -235,7 +235,7 @@ static void fill(snap *s)
     x->o.expires = 1700003600.5;
     x->first_holding = 2;
     x->nholdings = 1;
-    s->holdings[2] = (snap_holding){1, POS_LEG_SHORT, -2, 0.0525, 0, 325.5};
+    s->holdings[2] = (snap_holding){1, POS_LEG_SHORT, -2, 0.0525, 0, 325.5, -6500.01, NAN, NAN};
 
     /* spot with no greeks, flat, no holdings */
     x = &s->inst[2];

@@ -15,20 +15,23 @@ col_figures col_figures_of(const snap *s, long book_ix, size_t i)
 {
     assert(s && i < s->ninst);
     const snap_inst *in = &s->inst[i];
+    const bool inverse = in->settle == INST_SETTLE_INVERSE;
     double inst_delta = in->has_greeks ? in->delta_usd : NAN;
     if (book_ix < 0)
-        return (col_figures){in->qty, in->notional_usd, inst_delta, in->pnl_realized + in->pnl_unrealized, true};
-    col_figures r = {0, 0, 0, 0, false};
+        return (col_figures){in->qty, in->notional_usd, inst_delta, in->pnl_realized + in->pnl_unrealized,
+                             inverse ? in->pnl_realized_coin + in->pnl_unrealized_coin : NAN, true};
+    col_figures r = {0, 0, 0, 0, inverse ? 0 : NAN, false};
     for (size_t k = in->first_holding; k < in->first_holding + in->nholdings && k < s->nholdings; k++) {
         const snap_holding *h = &s->holdings[k];
         if (h->book != (size_t)book_ix)
             continue;
         r.held = true;
         r.qty += h->qty;
-        r.notional += isnan(in->mid) ? 0 : h->qty * in->mult * in->mid;
+        r.notional += h->notional_usd; /* the engine's, as the instrument's: converted, inverse-aware */
         r.pnl += h->pnl_realized + h->pnl_unrealized;
+        r.pnl_coin += h->pnl_realized_coin + h->pnl_unrealized_coin;
     }
-    if (in->kind != INST_OPTION)
+    if (in->kind != INST_OPTION && in->kind != INST_LP) /* delta-one: its delta is its value */
         r.delta_usd = isnan(inst_delta) ? NAN : r.notional;
     else
         r.delta_usd = in->qty != 0 ? inst_delta * r.qty / in->qty : NAN;
@@ -151,6 +154,24 @@ static int cell_pnl(const col_cell_src *c, char *out, size_t cap, int width)
     return draw_loss_slot(c->fig->pnl);
 }
 
+static double val_pnl_coin(const snap_inst *in, const col_figures *f)
+{
+    (void)in;
+    return f->pnl_coin;
+}
+
+/* Blank for a linear instrument (it has no coin P&L), else the coin to
+ * 1e-5 (a satoshi is 1e-8: a fraction of a dollar at 1e-5). */
+static int cell_pnl_coin(const col_cell_src *c, char *out, size_t cap, int width)
+{
+    if (c->in->settle != INST_SETTLE_INVERSE) {
+        snprintf(out, cap, "%*s", width, "");
+        return SLOT_NORMAL;
+    }
+    fmt_number(out, cap, c->fig->pnl_coin, 5, width);
+    return draw_loss_slot(c->fig->pnl_coin);
+}
+
 static double val_inventory(const snap_inst *in, const col_figures *f)
 {
     return fabs(f->qty / lot_of(in));
@@ -234,21 +255,27 @@ static const col_spec table[] = {
      .doc = "the position in units, of the book shown"},
     {.name = "Mid", .width = 13, .priority = 2, .flags = COLF_STALE, .sort_value = val_mid, .cell = cell_mid,
      .doc = "the mid price, decimals from the tick; greyed when stale"},
-    {.name = "Notional", .width = 10, .priority = 7, .sort_value = val_notional, .cell = cell_notional,
-     .doc = "qty x multiplier x mid, whole USD"},
-    {.name = "Delta$", .width = 10, .priority = 8, .sort_value = val_delta, .cell = cell_delta,
+    {.name = "Notional", .width = 10, .priority = 8, .sort_value = val_notional, .cell = cell_notional,
+     .doc = "its value in the report currency (qty x multiplier x mid x rate; inverse: qty x multiplier "
+            "x rate), whole units; - when unconverted"},
+    {.name = "Delta$", .width = 10, .priority = 9, .sort_value = val_delta, .cell = cell_delta,
      .doc = "the USD delta (options: from their greeks), whole USD"},
     {.name = "PnL", .width = 10, .priority = 4, .sort_value = val_pnl, .cell = cell_pnl,
      .doc = "realized plus unrealized P&L, whole USD; a loss in the loss colour"},
-    {.name = "Inventory", .width = 14, .priority = 6, .left = true, .sort_value = val_inventory,
+    {.name = "PnL coin", .width = 10, .priority = 5, .flags = COLF_COINS, .sort_value = val_pnl_coin,
+     .cell = cell_pnl_coin,
+     .doc = "an inverse (coin-settled) instrument's realized plus unrealized P&L in its base coin, to 1e-5 "
+            "(fees, paid in the quote currency, are in PnL only); blank for a linear one; the column exists "
+            "once some instrument is inverse"},
+    {.name = "Inventory", .width = 14, .priority = 7, .left = true, .sort_value = val_inventory,
      .cell = cell_inventory, .doc = "the position in lots and its limit's use as a bar; sorted by size"},
-    {.name = "Bid", .width = 13, .priority = 9, .sort_value = val_bid, .cell = cell_bid,
+    {.name = "Bid", .width = 13, .priority = 10, .sort_value = val_bid, .cell = cell_bid,
      .doc = "the quoted bid (an override's when one applies)"},
-    {.name = "Ask", .width = 13, .priority = 10, .sort_value = val_ask, .cell = cell_ask,
+    {.name = "Ask", .width = 13, .priority = 11, .sort_value = val_ask, .cell = cell_ask,
      .doc = "the quoted ask (an override's when one applies)"},
-    {.name = "Skew bp", .width = 8, .priority = 5, .sort_value = val_skew, .cell = cell_skew,
+    {.name = "Skew bp", .width = 8, .priority = 6, .sort_value = val_skew, .cell = cell_skew,
      .doc = "the quote's skew in bp, a direction: marked when overridden"},
-    {.name = "Model", .width = 6, .priority = 11, .left = true, .sort_value = val_model, .cell = cell_model,
+    {.name = "Model", .width = 6, .priority = 12, .left = true, .sort_value = val_model, .cell = cell_model,
      .doc = "the quoting model, or manual under an override"},
 };
 #define NCOLS (sizeof table / sizeof *table)
@@ -265,16 +292,17 @@ const col_spec *col_info(size_t c)
     return &table[c];
 }
 
-void col_fit(int width, bool venues, bool shown[COL_MAX])
+void col_fit(int width, unsigned have, bool shown[COL_MAX])
 {
     assert(shown);
+    const unsigned conditional = COLF_VENUES | COLF_COINS;
     int used = COL_FLAGS_WIDTH;
     for (size_t k = 0; k < COL_MAX; k++)
         shown[k] = false;
     for (int prio = 0; prio < (int)NCOLS; prio++)
         for (size_t k = 0; k < NCOLS; k++)
             if (table[k].priority == prio) {
-                shown[k] = !((table[k].flags & COLF_VENUES) && !venues) &&
+                shown[k] = !(table[k].flags & conditional & ~have) &&
                            (width <= 0 || used + table[k].width + 1 <= width);
                 if (shown[k])
                     used += table[k].width + 1;

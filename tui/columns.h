@@ -19,11 +19,15 @@
 #define COL_FLAGS_WIDTH 3  /* before the columns: a row's flags (stale, override) and a blank */
 
 /* What a row shows of instrument i of s: the whole instrument, or with a
- * book filter (book_ix >= 0) only that book's holdings. delta_usd is the
- * USD delta (options: the instrument's, in the book's share of its net;
- * NAN before greeks are computed). */
+ * book filter (book_ix >= 0) only that book's holdings, the figures the
+ * engine computed for them (a holding's notional_usd and P&L, never
+ * recomputed here). Money is in the report currency (NAN: unknown, such as
+ * unconverted). delta_usd is the delta (delta-one: the notional; options
+ * and pool ranges: the instrument's, in the book's share of its net; NAN
+ * before greeks are computed). pnl_coin: an inverse instrument's realized
+ * plus unrealized P&L in its base coin, NAN for a linear one. */
 typedef struct {
-    double qty, notional, delta_usd, pnl;
+    double qty, notional, delta_usd, pnl, pnl_coin;
     bool held;  /* the book has a holding of it (always true with no filter) */
 } col_figures;
 col_figures col_figures_of(const snap *s, long book_ix, size_t i);
@@ -42,6 +46,7 @@ typedef enum {
     COLF_VENUES = 1 << 0,    /* shown only once some instrument has a venue */
     COLF_SELECTION = 1 << 1, /* the selection is marked in this cell (not over figures ticking each frame) */
     COLF_STALE = 1 << 2,     /* a stale price shows this cell in the stale colour */
+    COLF_COINS = 1 << 3,     /* shown only once some instrument is inverse (settles in coin) */
 } col_flag;
 
 typedef struct {
@@ -68,10 +73,11 @@ size_t col_count(void);
 const col_spec *col_info(size_t c);
 
 /* Which columns fit in a table `width` cells wide (the flags and a blank
- * after each column included): by priority, the COLF_VENUES ones only when
- * `venues` (some instrument has one). width 0 (no layout yet) shows all.
- * shown[c] for every c < COL_MAX (false past col_count()). */
-void col_fit(int width, bool venues, bool shown[COL_MAX]);
+ * after each column included): by priority, a COLF_VENUES or COLF_COINS
+ * one only when that bit is in `have` (some instrument has a venue, is
+ * inverse). width 0 (no layout yet) shows all that may be. shown[c] for
+ * every c < COL_MAX (false past col_count()). */
+void col_fit(int width, unsigned have, bool shown[COL_MAX]);
 
 /* The order of instruments x and y of s by column col (desc: descending),
  * the figures in book book_ix (-1: all): < 0, 0 or > 0 as x goes before, with,

@@ -40,7 +40,7 @@ void dash_free(dash *d)
 
 void dash_columns_shown(const dash *d, bool shown[COL_MAX])
 {
-    col_fit(d->geom.table_width, d->has_venues, shown);
+    col_fit(d->geom.table_width, (d->has_venues ? COLF_VENUES : 0u) | (d->has_coins ? COLF_COINS : 0u), shown);
 }
 
 void dash_set_layout(dash *d, const lay_result *l)
@@ -302,6 +302,8 @@ void dash_order(dash *d, const snap *s)
         d->book = -1; /* a restarted engine with fewer books */
     for (size_t i = 0; i < n && !d->has_venues; i++)
         d->has_venues = s->inst[i].venue[0] != '\0';
+    for (size_t i = 0; i < n && !d->has_coins; i++)
+        d->has_coins = s->inst[i].settle == INST_SETTLE_INVERSE;
     /* instruments are only appended: sorted by a key fixed for an instrument
      * (its id, its venue), the same count, last id, book and filter give the
      * same order */

@@ -45,6 +45,7 @@ typedef struct {
     size_t sort_col;           /* a column (columns.h), 0 (Symbol) at first */
     bool sort_desc;
     bool has_venues;           /* some instrument has a venue: the Venue column exists */
+    bool has_coins;            /* some instrument is inverse: the PnL coin column exists */
     char filter[EVENT_SYM_MAX];
     bool filter_editing;
     long book;                 /* index of the book shown alone, -1: all books */

@@ -34,7 +34,8 @@ typedef struct {
     bool has_ref;        /* an inst message was applied */
     bool ref_inferred;   /* ref was inferred from the symbol (no inst yet) */
     position pos;        /* net of the holdings: qty and realized summed, avg_px
-                            the qty-weighted cost (0 when the net is flat) */
+                            the qty-weighted cost (inverse: harmonic, qty /
+                            coin_cost; 0 when the net is flat) */
     double cost;         /* sum of holding qty * avg_px: unrealized is
                             (mid * qty - cost) * mult even when legs net to 0 */
     double coin_cost;    /* sum of holding qty / avg_px (holdings with an
@@ -135,5 +136,19 @@ double book_coin_unrealized(const book_inst *in);
 double book_holding_notional(const book *b, const book_holding *h);
 double book_holding_unrealized(const book *b, const book_holding *h);
 double book_holding_coin_unrealized(const book *b, const book_holding *h);
+
+/* Realized P&L in the quote currency, fees subtracted: linear
+ * pos.realized; inverse the fees (pos.realized) plus the coin P&L
+ * (book_coin_realized) at the mid now, NAN when there is coin P&L and no
+ * mid (it cannot be valued). */
+double book_realized(const book_inst *in);
+
+/* An inverse instrument's realized P&L in its base coin, fees not in it
+ * (they are paid in the quote currency); NAN for a linear one. */
+double book_coin_realized(const book_inst *in);
+
+/* The same for one holding. */
+double book_holding_realized(const book *b, const book_holding *h);
+double book_holding_coin_realized(const book *b, const book_holding *h);
 
 #endif

@@ -59,15 +59,18 @@ typedef struct {
                              mid, an lp range's from its underlying (0 when
                              unknown or unconverted) */
     double unrealized;    /* its unrealized P&L on the same value */
+    double realized;      /* its realized P&L (book_realized) in the report
+                             currency: 0 when unconverted or unknown */
     /* currency (risk/ccy.h): its quote currency's index in exposure.ccy (-1:
      * the table is full), the rate (NAN: none, the instrument is
-     * unconverted and in no total), value and unrealized P&L in the quote
-     * currency, an inverse contract's coin P&L (NAN: linear), the report
-     * currency's delta of one contract */
+     * unconverted and in no total), value, unrealized and realized P&L in
+     * the quote currency (realized NAN: an inverse one's coin P&L without
+     * a mid), an inverse contract's unrealized and realized coin P&L (NAN:
+     * linear), the report currency's delta of one contract */
     int ccy;
     double rate;
     bool unconverted;
-    double value_quote, unrealized_quote, pnl_coin;
+    double value_quote, unrealized_quote, realized_quote, pnl_coin, realized_coin;
     double unit_delta_usd;
     double iv, T;         /* options: the vol used and years to expiry, NAN */
     expo_iv_source iv_source;
@@ -146,6 +149,14 @@ const char *expo_status_name(expo_status s);
  * unknown or unconverted). */
 void expo_holding_value(const exposure *e, const book *b, const book_holding *h, double *value,
                         double *unrealized);
+
+/* A holding's realized P&L in the report currency (book_holding_realized
+ * at the rate expo_compute last saw): NAN when unconverted or unknown. */
+double expo_holding_realized(const exposure *e, const book *b, const book_holding *h);
+
+/* Instrument i's session P&L in the report currency, realized plus
+ * unrealized, as expo_compute last saw it (0 for one it has not seen). */
+double expo_inst_pnl(const exposure *e, size_t i);
 
 /* "", "market", "implied", "config". */
 const char *expo_iv_source_name(expo_iv_source s);

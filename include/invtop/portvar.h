@@ -14,6 +14,7 @@
 #ifndef INVTOP_PORTVAR_H
 #define INVTOP_PORTVAR_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -70,6 +71,16 @@ void pv_inputs_copy(pv_inputs *dst, const pv_inputs *src);
 
 /* P&L in USD when each underlying u moves by log return moves[u]. */
 double pv_scenario_pnl(const pv_inputs *in, const double *moves);
+
+/* The P&L of a delta-one position worth value (report currency) when its
+ * price moves by log return move: linear value (e^move - 1); inverse
+ * (inverse true) its coin P&L N (1/S - 1/S') at today's S, value (1 -
+ * e^-move). The one revaluation of the scenarios and of the backtest's
+ * horizon P&L (riskrun.h). Inline: the Monte Carlo paths call it. */
+static inline double pv_delta_one_pnl(double value, bool inverse, double move)
+{
+    return inverse ? -value * expm1(-move) : value * expm1(move);
+}
 
 /* Each method fills its slot of *res (valid=false when it cannot run:
  * too little history, no covariance). For historical, scratch must hold

@@ -50,7 +50,8 @@ typedef struct {
     limits lim;
     bt_record bt;
     bool *bt_store, *bt_seq;
-    double *bt_qm, *bt_mid; /* positions and mids at the horizon's start */
+    double *bt_qm, *bt_mid, *bt_rate; /* positions (qty x mult), mids and their quote
+                                         currency's rates at the horizon's start */
     size_t bt_n;
     double bt_var;          /* predicted VaR for the open horizon, NAN when none */
     double next_sample, next_horizon;
@@ -120,5 +121,14 @@ const double *rr_historical_pnl(const riskrun *r, size_t *n);
 /* The VaR the portfolio limit and backtest are held to: parametric at the
  * highest VaR level (NAN until known). */
 double rr_limit_var(const riskrun *r);
+
+/* The backtest's hypothetical P&L of the open horizon, in the report
+ * currency: the positions at its start revalued from the prices then to
+ * the prices now (the mid times its quote currency's rate, at the start
+ * and at the last risk pass), as the scenarios revalue them
+ * (pv_delta_one_pnl): linear value (S'/S - 1), inverse N (1 - S/S');
+ * options on their own price, as linear. An instrument without a price
+ * or a rate, then or now, is left out (unconverted: in no VaR either). */
+double rr_horizon_pnl(const riskrun *r, const book *b);
 
 #endif

@@ -129,10 +129,15 @@ typedef struct {
     ladder_cell total;
 } snap_ladder_row;
 
+/* A holding: its figures in the report currency as its instrument's are
+ * (NAN when unconverted), its value at mid (an inverse one's qty x mult x
+ * rate), an inverse holding's coin P&L (NAN: linear). */
 typedef struct {
     size_t book;             /* index into snap.books */
     pos_leg leg;
     double qty, avg_px, pnl_realized, pnl_unrealized;
+    double notional_usd;
+    double pnl_realized_coin, pnl_unrealized_coin;
 } snap_holding;
 
 typedef struct {
@@ -147,12 +152,12 @@ typedef struct {
     /* currency (risk/ccy.h): the quote currency, how it settles (inst_settle),
      * the rate to the report currency (NAN: none, unconverted), whether it
      * is assumed, the value in the quote currency, an inverse contract's
-     * coin P&L (NAN: linear) */
+     * unrealized and realized coin P&L (NAN: linear) */
     char quote_ccy[EVENT_SYM_MAX];
     int settle;
     double rate;
     bool rate_assumed, unconverted;
-    double notional_quote, pnl_unrealized_coin;
+    double notional_quote, pnl_unrealized_coin, pnl_realized_coin;
     bool stale;
     /* greeks (expo_status as its name's index), NAN when not computed */
     int greeks_status;

@@ -1,10 +1,12 @@
 # Every figure in the desk's currency (issue 24): a pyzmq publisher sends
 # native messages to invtop --headless --bind and the JSON snapshots must
-# show (a) an inverse perp's P&L in coin and in USD, (b) a BTC-quoted spot
+# show (a) an inverse perp's P&L in coin and in USD, (a2) its realized P&L
+# from fills in coin and in USD, (b) a BTC-quoted spot
 # left out of the totals until [currency BTC]'s instrument has a price, and
 # priced by it alone, (c) a USDT-quoted spot at an assumed rate of 1.
-# Every message is absolute (inst, px, pos), so the publisher resends them
-# until a snapshot shows them: no fixed time is involved.
+# Every message but a fill is absolute (inst, px, pos), so the publisher
+# resends them until a snapshot shows them: no fixed time is involved; the
+# fills go once, after a snapshot shows the subscriber has joined.
 . tests/e2e/lib.sh
 printf '[currency BTC]\nprice = BTC-USD\n' > "$TMP/btc.ini"
 $PY - "$INV" "$TMP" <<'PYEOF' || exit 1
@@ -48,6 +50,8 @@ class Run:
                 resend = time.monotonic() + 1
             time.sleep(0.1)
         sys.exit("FAIL: no snapshot with %s; last: %s" % (what, lines[-1][:1500] if lines else "(none)"))
+    def once(self, topic, body):  # not absolute (a fill): never resent
+        self.pub.send_multipart([topic.encode(), json.dumps(body).encode()])
     def stop(self):
         self.p.terminate(); self.p.wait(10); self.pub.close(0)
 
@@ -73,6 +77,25 @@ assert abs(b["delta"] - 10000 / 55000) < 1e-9 and abs(b["delta_usd"] - 10000) < 
 assert s["portfolio"]["currency"] == "USD" and abs(s["portfolio"]["gross_usd"] - 10000) < 1e-6, s["portfolio"]
 r.stop()
 print("ok (a): inverse BTC-PERP 0.0181818 BTC = 1000 USD, notional 10000")
+
+# (a2) inverse fills: buy 10,000 at 50,000, sell them at 55,000 with a 2 USD fee:
+# 10000/50000 - 10000/55000 = 0.0181818 BTC realized, x mid 55,000 = 1,000 USD, less
+# the fee (quote currency) = 998 USD
+r = Run()
+r.send("inst.BTC-PERP", {"kind": "perp", "underlying": "BTC", "mult": 1, "quote": "USD", "settle": "inverse"})
+r.send("px.BTC-PERP", {"bid": 54999.5, "ask": 55000.5})
+r.until(lambda s: inst(s, "BTC-PERP") and inst(s, "BTC-PERP")["mid"] == 55000
+        and inst(s, "BTC-PERP")["settle"] == "inverse", "BTC-PERP priced")
+r.once("fill.BTC-PERP", {"side": "buy", "qty": 10000, "px": 50000})
+r.once("fill.BTC-PERP", {"side": "sell", "qty": 10000, "px": 55000, "fee": 2})
+s = r.until(lambda s: inst(s, "BTC-PERP")["qty"] == 0 and inst(s, "BTC-PERP")["pnl_realized_coin"] != 0,
+            "BTC-PERP bought and sold")
+b = inst(s, "BTC-PERP")
+assert abs(b["pnl_realized_coin"] - 0.0181818) < 1e-6, b
+assert abs(b["pnl_realized"] - 998) < 1e-6, b
+assert abs(s["portfolio"]["pnl_realized"] - 998) <= 0.005, s["portfolio"]
+r.stop()
+print("ok (a2): inverse fills realize 0.0181818 BTC = 998 USD after the fee")
 
 # (b) ETH-BTC: 10 ETH at 0.05 BTC is 0.5 BTC; no BTC rate yet: out of the totals
 r = Run("--config", "%s/btc.ini" % tmp)
