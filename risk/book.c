@@ -433,3 +433,15 @@ double book_holding_coin_realized(const book *b, const book_holding *h)
 {
     return inverse(book_at(b, h->inst)) ? h->pos.realized_coin : NAN;
 }
+
+int book_delta_one_rank(inst_kind k)
+{
+    switch (k) {
+    case INST_SPOT: return 1;
+    case INST_PERP: return 2;
+    case INST_FUTURE: return 3;
+    case INST_OPTION:
+    case INST_LP: break;
+    }
+    return 0;
+}

@@ -141,16 +141,7 @@ const char *ccy_source_name(ccy_source s)
  * lower wins, 0 never (not linear delta-one). */
 static int market_rank(const book_inst *in)
 {
-    if (in->ref.settle != INST_SETTLE_LINEAR)
-        return 0;
-    switch (in->ref.kind) {
-    case INST_SPOT: return 1;
-    case INST_PERP: return 2;
-    case INST_FUTURE: return 3;
-    case INST_OPTION:
-    case INST_LP: break;
-    }
-    return 0;
+    return in->ref.settle == INST_SETTLE_LINEAR ? book_delta_one_rank(in->ref.kind) : 0;
 }
 
 static const ccy_binding *binding_of(const ccy_params *p, const char *name)

@@ -64,14 +64,8 @@ static int price_rank(const book_inst *in)
 {
     if (strcmp(in->sym, book_underlying(in)) == 0)
         return 0;
-    switch (in->ref.kind) {
-    case INST_SPOT: return 1;
-    case INST_PERP: return 2;
-    case INST_FUTURE: return 3;
-    case INST_OPTION:
-    case INST_LP: break;
-    }
-    return 99;
+    const int r = book_delta_one_rank(in->ref.kind);
+    return r ? r : 99;
 }
 
 static void underlying_prices(exposure *e, const book *b)

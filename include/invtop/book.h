@@ -82,6 +82,11 @@ int book_apply(book *b, const event *ev, double now, size_t *index);
  * than sent: used until an inst message arrives, never over one. */
 void book_set_inferred_ref(book *b, size_t i, const event_inst *ref);
 
+/* How directly an instrument of kind k prices its underlying: spot 1,
+ * perp 2, future 3 (lower is closer); 0 for what is no delta-one
+ * instrument (options, pool ranges). */
+int book_delta_one_rank(inst_kind k);
+
 /* Write the id of (sym, venue) into dst (BOOK_ID_MAX bytes). */
 void book_make_id(char *dst, const char *sym, const char *venue);
 
