@@ -28,7 +28,7 @@ LDFLAGS    += -fsanitize=address,undefined
 endif
 LDLIBS   = $(PKG_LIBS) -lpthread -lm
 
-FEED_SRC := feed/wire.c feed/wire_body.c feed/jsonw.c feed/feedstat.c feed/sub.c feed/record.c feed/synth.c feed/synth_chain.c feed/curve.c feed/zap.c feed/numparse.c feed/cfsym.c feed/jsonr.c feed/subread.c feed/user.c feed/ordconsumer.c feed/srcmap.c feed/srcmap_check.c feed/srcmap_eval.c feed/srcmap_scan.c feed/srcmap_path.c
+FEED_SRC := feed/wire.c feed/wire_body.c feed/jsonw.c feed/feedstat.c feed/sub.c feed/record.c feed/synth.c feed/synth_chain.c feed/curve.c feed/zap.c feed/numparse.c feed/cfsym.c feed/jsonr.c feed/subread.c feed/user.c feed/ordconsumer.c feed/srcmap.c feed/srcmap_check.c feed/srcmap_eval.c feed/srcmap_scan.c feed/srcmap_path.c feed/srcmap_blame.c
 STATE_SRC := state/snapshot.c state/command.c state/ovrjson.c state/schema.c state/snaptab.c state/snaptab_risk.c state/snaptab_inst.c state/snaptab_opt.c state/snaptab_hedge.c state/snaptab_alert.c state/snapwire.c state/snapdiff.c state/zframe.c state/attach.c
 RISK_SRC := risk/position.c risk/book.c risk/ccy.c risk/bs.c risk/varstat.c risk/backtest.c risk/history.c risk/exposure.c risk/portvar.c risk/limits.c risk/bookrisk.c risk/skew.c risk/assim.c risk/override.c risk/lp.c risk/explain.c risk/ladder.c risk/stress.c risk/iv.c risk/hedge.c risk/alertrule.c
 ENGINE_SRC := engine/quotepub.c engine/snapbuild.c engine/serve.c engine/ingest.c engine/headless.c engine/loop.c engine/mcworker.c engine/riskrun.c engine/histload.c engine/quoting.c engine/closedloop.c engine/app.c engine/evlog.c engine/journal.c engine/security.c \
@@ -124,12 +124,12 @@ FUZZ_CONFIG_SRC := tui/cli.c tui/clialert.c tui/clicur.c tui/clisource.c tui/opt
                    risk/portvar.c risk/limits.c risk/varstat.c risk/history.c risk/bs.c risk/book.c risk/ccy.c risk/position.c \
                    engine/optrun.c risk/ladder.c risk/stress.c risk/lp.c risk/explain.c risk/exposure.c risk/iv.c \
                    engine/alertcfg.c risk/alertrule.c feed/srcmap.c feed/srcmap_check.c feed/srcmap_eval.c \
-                   feed/srcmap_scan.c feed/srcmap_path.c feed/wire.c feed/wire_body.c
+                   feed/srcmap_scan.c feed/srcmap_path.c feed/srcmap_blame.c feed/wire.c feed/wire_body.c
 build/fuzz/fuzz_config: tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRC)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $^ $(shell pkg-config --libs inih gsl 2>/dev/null) -lm
 # venues' own messages mapped by [source NAME] sections (reads sources/*.ini)
-FUZZ_SRCMAP_SRC := feed/srcmap.c feed/srcmap_check.c feed/srcmap_eval.c feed/srcmap_scan.c feed/srcmap_path.c \
+FUZZ_SRCMAP_SRC := feed/srcmap.c feed/srcmap_check.c feed/srcmap_eval.c feed/srcmap_scan.c feed/srcmap_path.c feed/srcmap_blame.c \
                    feed/wire.c feed/wire_body.c
 build/fuzz/fuzz_srcmap: tests/fuzz/fuzz_srcmap.c $(FUZZ_SRCMAP_SRC)
 	@mkdir -p $(dir $@)

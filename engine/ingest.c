@@ -150,6 +150,8 @@ wire_status ingest_frames(ingest *in, size_t nframes, const char *const frames[]
             st = mr.status;
             evs = (event *)mr.events; /* the context's, ours until the next decode */
             nev = mr.nevents;
+        } else {
+            st = WIRE_ERR_KIND; /* neither decoder nor any section's topic took it */
         }
     }
     in->ntouched = 0;

@@ -389,8 +389,14 @@ static bool take(run *rn, const sm_section *s, int k, const msgref *mr, const va
     const wire_status st = wire_decode_mapped((event_kind)s->kind, o.buf, o.len, ev);
     if (st != WIRE_OK) {
         rf.st = st;
-        snprintf(r->why, SRCMAP_WHY_MAX, "%s: the native decoder refused it (%s): %.*s", s->name,
-                 wire_status_name(st), (int)(o.len > 100 ? 100 : o.len), o.buf);
+        char val[48];
+        const char *field = sm_blame((event_kind)s->kind, o.buf, o.len, st, rn->cx->blame, sizeof rn->cx->blame, val,
+                                     sizeof val);
+        if (field)
+            snprintf(r->why, SRCMAP_WHY_MAX, "%s: %s: %s ('%s')", s->name, field, wire_status_name(st), val);
+        else
+            snprintf(r->why, SRCMAP_WHY_MAX, "%s: %s: %.*s", s->name, wire_status_name(st),
+                     (int)(o.len > 100 ? 100 : o.len), o.buf);
         goto refused;
     }
     r->nevents++;
@@ -407,6 +413,8 @@ refused:
 static bool take_text(run *rn, const sm_section *s, int k, const char *body, size_t len, bool *took)
 {
     const sm_tmpl *t = s->kv[s->text].c.tmpl;
+    if (len && body[0] == '{')
+        return true; /* a JSON object is no text body, whatever a template would make of it */
     value caps[F_COUNT];
     memset(caps, 0, sizeof caps);
     size_t i = 0;

@@ -29,14 +29,32 @@ typedef enum {
     F_COUNT
 } sm_field;
 
+/* What a field's native value is, for naming the field a native refusal
+ * concerns (sm_blame): symbol bytes, a client order id, a number (with a
+ * value that passes every native check of it), or one of some words. */
+typedef enum { FC_SYMBOL, FC_ID, FC_NUMBER, FC_WORD } sm_fclass;
+
 typedef struct {
     const char *name;   /* the key in a section */
     const char *native; /* its key in the native body ("kind" for inst_kind) */
     unsigned kinds;     /* bit k: a field of event_kind k */
+    sm_fclass cls;
+    const char *good;   /* FC_NUMBER: a value every native check takes */
 } sm_field_def;
 
 /* Field f's definition; f < F_COUNT. */
 const sm_field_def *sm_field_info(sm_field f);
+
+/* The field a native refusal st of the native body body[0..len) of kind
+ * `kind` concerns: the first whose value fails its own check (symbol bytes,
+ * a number's grammar) or, put in place of a value that passes every check,
+ * makes the decoder say something else; with WIRE_ERR_VALUE, else the first
+ * word field. Its name, and its value's text (at most cap - 1 bytes) in
+ * val; NULL when no one field can be named. scratch (scratch_cap bytes)
+ * holds the bodies tried. For the refusal path only: it decodes the body
+ * again once per field. */
+const char *sm_blame(event_kind kind, const char *body, size_t len, wire_status st, char *scratch,
+                     size_t scratch_cap, char *val, size_t cap);
 
 /* The field named s[0..n), or -1. */
 int sm_field_named(const char *s, size_t n);
@@ -246,6 +264,7 @@ struct srcmap_ctx {
     int indexed[SM_INDEXED];
     int slot[SM_INDEXED][SM_INDEX_SLOTS]; /* key token + 1, 0: empty */
     event ev[SRCMAP_MAX_EVENTS];
+    char blame[WIRE_MAX_FRAME]; /* sm_blame's scratch */
     char body[WIRE_MAX_FRAME];
 };
 
